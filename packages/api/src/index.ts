@@ -1,0 +1,13 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+import type { AppRouter } from './root';
+
+export { appRouter } from './root';
+export type { AppRouter } from './root';
+export { createCallerFactory, createTRPCContext } from './trpc';
+export type { FieldErrors, SessionUser, TRPCContext } from './trpc';
+
+/** Inputs of every procedure, e.g. `RouterInputs['order']['place']`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+/** Outputs of every procedure, e.g. `RouterOutputs['menu']['list']`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

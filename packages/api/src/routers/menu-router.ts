@@ -1,0 +1,15 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+
+import { LOW_STOCK_THRESHOLD, listMenu } from '@tiffin/db';
+
+import { publicProcedure } from '../trpc';
+
+export const menuRouter = {
+  list: publicProcedure
+    .input(z.object({ restaurantId: z.uuid({ error: 'Unknown restaurant' }) }))
+    .query(async ({ ctx, input }) => ({
+      items: await listMenu(ctx.db, input.restaurantId),
+      lowStockThreshold: LOW_STOCK_THRESHOLD,
+    })),
+} satisfies TRPCRouterRecord;

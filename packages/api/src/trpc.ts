@@ -1,0 +1,115 @@
+// The tRPC instance, built once: context, then initialisation with the error formatter, then
+// the procedures every router builds on (public, protected, role).
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+
+import { isDomainError } from '@tiffin/db';
+import type { Db, DomainErrorCode, Role, ShortLine } from '@tiffin/db';
+
+// ---------------------------------------------------------------- context
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  restaurantId: string | null;
+}
+
+export interface TRPCContext {
+  db: Db;
+  /** Null when the request has no valid session. */
+  user: SessionUser | null;
+  /** Follows the request into every event it causes. */
+  correlationId: string;
+}
+
+export function createTRPCContext(opts: TRPCContext): TRPCContext {
+  return opts;
+}
+
+// ---------------------------------------------------------------- initialisation
+
+/** Field path ("items.0.quantity") → messages, for forms to show next to the field. */
+export type FieldErrors = Record<string, string[]>;
+
+function fieldErrorsOf(error: ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError['code']> = {
+  STOCK_CONFLICT: 'CONFLICT',
+  INVALID_ORDER: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  EMAIL_TAKEN: 'CONFLICT',
+};
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const domain = isDomainError(error.cause) ? error.cause : null;
+    const shortLines =
+      domain?.code === 'STOCK_CONFLICT'
+        ? (domain.details as { shortLines: ShortLine[] }).shortLines
+        : null;
+    return {
+      ...shape,
+      // A person reads this: for invalid input, the first problem rather than raw zod JSON.
+      message: zodError ? (zodError.issues[0]?.message ?? 'Invalid input') : shape.message,
+      data: {
+        ...shape.data,
+        // Stack traces stay on the server.
+        stack: undefined,
+        domainCode: domain?.code ?? null,
+        fieldErrors: zodError ? fieldErrorsOf(zodError) : null,
+        shortLines,
+      },
+    };
+  },
+});
+
+/** Turns domain errors into typed tRPC errors; anything else stays a 500 and is logged. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDomainError(result.error.cause)) {
+    const domain = result.error.cause;
+    throw new TRPCError({
+      code: DOMAIN_TO_TRPC[domain.code],
+      message: domain.message,
+      cause: domain,
+    });
+  }
+  return result;
+});
+
+// ---------------------------------------------------------------- procedures
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** For consoles: only the listed roles get through. */
+export function roleProcedure(...roles: Role[]) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your account cannot do that.' });
+    }
+    return next();
+  });
+}

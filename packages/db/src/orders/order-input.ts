@@ -1,0 +1,46 @@
+// The rules an order request must meet before it touches stock. The API validates requests
+// with these schemas and the checkout form reuses them, so client and server agree.
+import { z } from 'zod';
+
+export const MAX_LINE_QUANTITY = 20;
+export const MAX_ORDER_LINES = 50;
+
+export const orderLineSchema = z.object({
+  menuItemId: z.uuid({ error: 'Unknown menu item' }),
+  quantity: z
+    .int({ error: 'Quantity must be a whole number' })
+    .min(1, { error: 'Quantity must be at least 1' })
+    .max(MAX_LINE_QUANTITY, { error: `You can order at most ${MAX_LINE_QUANTITY} of one item` }),
+});
+
+export const orderLinesSchema = z
+  .array(orderLineSchema)
+  .min(1, { error: 'Your cart is empty' })
+  .max(MAX_ORDER_LINES, { error: `An order can have at most ${MAX_ORDER_LINES} lines` })
+  .refine((lines) => new Set(lines.map((l) => l.menuItemId)).size === lines.length, {
+    error: 'Each menu item may appear only once; change its quantity instead',
+  });
+
+export const deliveryDetailsSchema = z.object({
+  deliveryAddress: z
+    .string({ error: 'Enter a delivery address' })
+    .trim()
+    .min(5, { error: 'Enter a delivery address (street and number)' })
+    .max(300, { error: 'The address is too long (300 characters at most)' }),
+  note: z
+    .string()
+    .trim()
+    .max(500, { error: 'The note is too long (500 characters at most)' })
+    .optional(),
+});
+
+export const placeOrderInputSchema = deliveryDetailsSchema.extend({
+  items: orderLinesSchema,
+  idempotencyKey: z
+    .string({ error: 'An idempotency key is required' })
+    .min(8, { error: 'The idempotency key must be 8–100 characters' })
+    .max(100, { error: 'The idempotency key must be 8–100 characters' }),
+});
+
+export type PlaceOrderInput = z.infer<typeof placeOrderInputSchema>;
+export type OrderLine = z.infer<typeof orderLineSchema>;

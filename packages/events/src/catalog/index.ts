@@ -1,0 +1,18 @@
+// The event catalog: every event type Tiffin publishes, with its payload schema and stream.
+import type { z } from 'zod';
+
+import { STREAMS } from '../streams';
+import type { StreamName } from '../streams';
+import { menuStockChangedV1 } from './menu-events';
+import { orderCreatedV1, orderStatusChangedV1 } from './order-events';
+
+export const eventCatalog = {
+  'order.created.v1': { schema: orderCreatedV1, stream: STREAMS.orders },
+  'order.status_changed.v1': { schema: orderStatusChangedV1, stream: STREAMS.orders },
+  'menu.stock_changed.v1': { schema: menuStockChangedV1, stream: STREAMS.menu },
+} as const satisfies Record<string, { schema: z.ZodType; stream: StreamName }>;
+
+export type EventType = keyof typeof eventCatalog;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventCatalog)[T]['schema']>;
+
+export { orderStatusSchema } from './order-events';

@@ -31,10 +31,3 @@ export default async function setup(project: TestProject) {
     await services?.stop();
   };
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgAdminUrl: string;
-    redisUrl: string;
-  }
-}

@@ -165,7 +165,8 @@ export function startProcess(
   };
 }
 
-const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// `node --import tsx` (not the tsx CLI): one process, so signals and exit codes are the app's own.
+const tsxLoader = ['--import', 'tsx'];
 
 function appEnv(env: AppEnv): Record<string, string> {
   return {
@@ -184,7 +185,7 @@ export function startWeb(env: AppEnv, opts: { sink?: (line: string) => void } = 
   return startProcess(
     'web',
     path.join(repoRoot, 'apps', 'web'),
-    [tsx, 'server.ts'],
+    [...tsxLoader, 'server.ts'],
     appEnv(env),
     opts,
   );
@@ -194,7 +195,7 @@ export function startWorker(env: AppEnv, opts: { sink?: (line: string) => void }
   return startProcess(
     'worker',
     path.join(repoRoot, 'apps', 'worker'),
-    [tsx, 'src/main.ts'],
+    [...tsxLoader, 'src/main.ts'],
     appEnv(env),
     opts,
   );

@@ -6,11 +6,12 @@ import { createRequire } from 'node:module';
 
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type * as SchemaEngineWasm from '@prisma/schema-engine-wasm';
 
 import { schemaPath } from './paths';
 
 type WasmExports = Record<string, unknown>;
-type WasmBindings = typeof import('@prisma/schema-engine-wasm') & {
+type WasmBindings = typeof SchemaEngineWasm & {
   __wbg_set_wasm(exports: WasmExports): void;
 };
 // @types/node 20 does not declare the WebAssembly global; this is the one call we make.

@@ -18,7 +18,7 @@ export async function writeOutboxEvent<T extends EventType>(
       type,
       stream: streamFor(type),
       source: envelope.source,
-      payload: envelope.payload as object,
+      payload: envelope.payload,
       correlationId: envelope.correlationId,
       causationId: envelope.causationId ?? null,
       createdAt: new Date(envelope.occurredAt),

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 
 import pg from 'pg';
 
+import './provided-context';
+
 import { createDb } from '../client';
 import type { Db } from '../client';
 

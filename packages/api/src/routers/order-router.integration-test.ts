@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+
+import { createTestDatabase } from '@tiffin/db/testing';
+import type { TestDatabase } from '@tiffin/db/testing';
+
+import { appRouter } from '../root';
+import { createCallerFactory } from '../trpc';
+import type { SessionUser } from '../trpc';
+
+let t: TestDatabase;
+let customer: SessionUser;
+let secondCustomer: SessionUser;
+let staff: SessionUser;
+let courier: SessionUser;
+let admin: SessionUser;
+let saffronItems: { id: string; name: string; stock: number; priceCents: number }[];
+let otherRestaurantItemId: string;
+
+const createCaller = createCallerFactory(appRouter);
+const callerFor = (user: SessionUser | null) =>
+  createCaller({ db: t.db, user, correlationId: randomUUID() });
+
+async function sessionUser(email: string): Promise<SessionUser> {
+  return t.db.user.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, email: true, name: true, role: true, restaurantId: true },
+  });
+}
+
+/** Calls the router through tRPC's real fetch handler, so the error formatter shapes the reply. */
+async function httpCall(path: string, input: unknown, user: SessionUser | null) {
+  const response = await fetchRequestHandler({
+    endpoint: '/api/trpc',
+    router: appRouter,
+    req: new Request(`http://test/api/trpc/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(superjson.serialize(input)),
+    }),
+    createContext: () => ({ db: t.db, user, correlationId: randomUUID() }),
+  });
+  const body = (await response.json()) as {
+    error?: { json: { message: string; data: Record<string, unknown> } };
+  };
+  return { status: response.status, error: body.error?.json };
+}
+
+async function snapshot() {
+  const [orders, outbox, items] = await Promise.all([
+    t.db.order.count(),
+    t.db.outboxEvent.count(),
+    t.db.menuItem.findMany({ select: { id: true, stock: true }, orderBy: { id: 'asc' } }),
+  ]);
+  return { orders, outbox, items };
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  [customer, secondCustomer, staff, courier, admin] = (await Promise.all(
+    ['customer', 'customer2', 'staff', 'courier', 'admin'].map((n) =>
+      sessionUser(`${n}@tiffin.test`),
+    ),
+  )) as [SessionUser, SessionUser, SessionUser, SessionUser, SessionUser];
+  const saffron = await t.db.restaurant.findUniqueOrThrow({
+    where: { slug: 'saffron-tandoor' },
+    include: { menuItems: { where: { stock: { gte: 20 } }, orderBy: { name: 'asc' } } },
+  });
+  saffronItems = saffron.menuItems;
+  otherRestaurantItemId = (
+    await t.db.menuItem.findFirstOrThrow({ where: { restaurantId: { not: saffron.id } } })
+  ).id;
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const address = '221B Baker Street, London';
+
+describe('order.place input rules', () => {
+  const cases: [string, () => unknown, RegExp][] = [
+    ['zero quantity', () => [{ menuItemId: saffronItems[0]!.id, quantity: 0 }], /at least 1/],
+    ['negative quantity', () => [{ menuItemId: saffronItems[0]!.id, quantity: -2 }], /at least 1/],
+    [
+      'an absurd quantity',
+      () => [{ menuItemId: saffronItems[0]!.id, quantity: 10_000 }],
+      /at most 20/,
+    ],
+    [
+      'a fractional quantity',
+      () => [{ menuItemId: saffronItems[0]!.id, quantity: 1.5 }],
+      /whole number/,
+    ],
+    ['an unknown item', () => [{ menuItemId: randomUUID(), quantity: 1 }], /no longer on the menu/],
+    ['a malformed item id', () => [{ menuItemId: 'pizza', quantity: 1 }], /Unknown menu item/],
+    ['an empty cart', () => [], /cart is empty/],
+    [
+      'items from two restaurants',
+      () => [
+        { menuItemId: saffronItems[0]!.id, quantity: 1 },
+        { menuItemId: otherRestaurantItemId, quantity: 1 },
+      ],
+      /one restaurant/,
+    ],
+    [
+      'the same item twice',
+      () => [
+        { menuItemId: saffronItems[0]!.id, quantity: 1 },
+        { menuItemId: saffronItems[0]!.id, quantity: 1 },
+      ],
+      /only once/,
+    ],
+  ];
+
+  for (const [name, items, message] of cases) {
+    it(`${name} is BAD_REQUEST with a readable message and writes nothing`, async () => {
+      const before = await snapshot();
+      const reply = await httpCall(
+        'order.place',
+        { items: items(), deliveryAddress: address, idempotencyKey: randomUUID() },
+        customer,
+      );
+      expect(reply.status).toBe(400);
+      expect(reply.error?.data.code).toBe('BAD_REQUEST');
+      expect(reply.error?.message).toMatch(message);
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it('a missing address is BAD_REQUEST with a field error and writes nothing', async () => {
+    const before = await snapshot();
+    const reply = await httpCall(
+      'order.place',
+      { items: [{ menuItemId: saffronItems[0]!.id, quantity: 1 }], idempotencyKey: randomUUID() },
+      customer,
+    );
+    expect(reply.status).toBe(400);
+    expect(reply.error?.data.fieldErrors).toEqual({
+      deliveryAddress: ['Enter a delivery address'],
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a blank address and a missing idempotency key are both reported per field', async () => {
+    const reply = await httpCall(
+      'order.place',
+      { items: [{ menuItemId: saffronItems[0]!.id, quantity: 1 }], deliveryAddress: '   ' },
+      customer,
+    );
+    expect(reply.error?.data.fieldErrors).toMatchObject({
+      deliveryAddress: [expect.stringMatching(/delivery address/)],
+      idempotencyKey: [expect.stringMatching(/idempotency key/i)],
+    });
+  });
+
+  it('a closed restaurant is BAD_REQUEST and writes nothing', async () => {
+    const item = saffronItems[0]!;
+    await t.db.restaurant.update({ where: { slug: 'saffron-tandoor' }, data: { isOpen: false } });
+    try {
+      const before = await snapshot();
+      const reply = await httpCall(
+        'order.place',
+        {
+          items: [{ menuItemId: item.id, quantity: 1 }],
+          deliveryAddress: address,
+          idempotencyKey: randomUUID(),
+        },
+        customer,
+      );
+      expect(reply.error?.data.code).toBe('BAD_REQUEST');
+      expect(reply.error?.message).toMatch(/closed/);
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await t.db.restaurant.update({ where: { slug: 'saffron-tandoor' }, data: { isOpen: true } });
+    }
+  });
+
+  it('a shortage is CONFLICT carrying every short line', async () => {
+    const item = saffronItems[1]!;
+    await t.db.menuItem.update({ where: { id: item.id }, data: { stock: 2 } });
+    const reply = await httpCall(
+      'order.place',
+      {
+        items: [{ menuItemId: item.id, quantity: 5 }],
+        deliveryAddress: address,
+        idempotencyKey: randomUUID(),
+      },
+      customer,
+    );
+    expect(reply.status).toBe(409);
+    expect(reply.error?.data).toMatchObject({
+      code: 'CONFLICT',
+      domainCode: 'STOCK_CONFLICT',
+      shortLines: [{ menuItemId: item.id, name: item.name, requested: 5, available: 2 }],
+    });
+    expect(reply.error?.message).toMatch(/only 2 .* left/);
+  });
+});
+
+describe('order access', () => {
+  let orderId: string;
+
+  beforeAll(async () => {
+    const placed = await callerFor(customer).order.place({
+      items: [{ menuItemId: saffronItems[2]!.id, quantity: 2 }],
+      deliveryAddress: address,
+      note: 'Ring twice',
+      idempotencyKey: randomUUID(),
+    });
+    orderId = placed.orderId;
+  });
+
+  it('without a session, ordering and reading orders are UNAUTHORIZED', async () => {
+    const before = await snapshot();
+    const place = await httpCall(
+      'order.place',
+      {
+        items: [{ menuItemId: saffronItems[0]!.id, quantity: 1 }],
+        deliveryAddress: address,
+        idempotencyKey: randomUUID(),
+      },
+      null,
+    );
+    expect(place.status).toBe(401);
+    expect(place.error?.data.code).toBe('UNAUTHORIZED');
+    await expect(callerFor(null).order.byId({ orderId })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    await expect(callerFor(null).order.mine()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('the customer, staff of the restaurant and admins see it; another customer is FORBIDDEN', async () => {
+    for (const viewer of [customer, staff, admin]) {
+      const order = await callerFor(viewer).order.byId({ orderId });
+      expect(order).toMatchObject({ id: orderId, status: 'created', note: 'Ring twice' });
+      expect(order.items).toEqual([
+        expect.objectContaining({ menuItemId: saffronItems[2]!.id, quantity: 2 }),
+      ]);
+      expect(order.statusChanges.map((c) => c.to)).toEqual(['created']);
+    }
+    await expect(callerFor(secondCustomer).order.byId({ orderId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    // The courier is not assigned to this order (no delivery yet).
+    await expect(callerFor(courier).order.byId({ orderId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  it('a missing order is NOT_FOUND', async () => {
+    await expect(callerFor(admin).order.byId({ orderId: randomUUID() })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('order.mine lists only the caller’s orders, newest first', async () => {
+    const second = await callerFor(customer).order.place({
+      items: [{ menuItemId: saffronItems[3]!.id, quantity: 1 }],
+      deliveryAddress: address,
+      idempotencyKey: randomUUID(),
+    });
+    const mine = await callerFor(customer).order.mine();
+    expect(mine[0]?.id).toBe(second.orderId);
+    expect(mine.map((o) => o.id)).toContain(orderId);
+    expect(await callerFor(secondCustomer).order.mine()).toEqual([]);
+  });
+});
+
+describe('browsing and cart', () => {
+  it('restaurant.list, bySlug and menu.list return the seeded menu with stock', async () => {
+    const guest = callerFor(null);
+    const restaurants = await guest.restaurant.list();
+    expect(restaurants).toHaveLength(4);
+    const indian = await guest.restaurant.list({ cuisine: 'indian' });
+    expect(indian.map((r) => r.slug)).toEqual(['saffron-tandoor']);
+    const restaurant = await guest.restaurant.bySlug({ slug: 'saffron-tandoor' });
+    const menu = await guest.menu.list({ restaurantId: restaurant.id });
+    expect(menu.items.length).toBeGreaterThanOrEqual(8);
+    expect(menu.items.every((i) => i.restaurantId === restaurant.id && i.stock >= 0)).toBe(true);
+    await expect(guest.restaurant.bySlug({ slug: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('cart.validate reports price changes, shortages, sold-out and unknown lines', async () => {
+    const [cheap, short, soldOut] = saffronItems.slice(4, 7);
+    await t.db.menuItem.update({ where: { id: short!.id }, data: { stock: 1 } });
+    await t.db.menuItem.update({ where: { id: soldOut!.id }, data: { stock: 0 } });
+    const unknown = randomUUID();
+    const report = await callerFor(null).cart.validate({
+      items: [
+        { menuItemId: cheap!.id, quantity: 1, expectedPriceCents: cheap!.priceCents + 100 },
+        { menuItemId: short!.id, quantity: 3 },
+        { menuItemId: soldOut!.id, quantity: 1 },
+        { menuItemId: unknown, quantity: 1 },
+      ],
+    });
+    expect(report.ok).toBe(false);
+    expect(report.lines.map((l) => [l.menuItemId, l.problems])).toEqual([
+      [cheap!.id, ['price_changed']],
+      [short!.id, ['insufficient_stock']],
+      [soldOut!.id, ['sold_out']],
+      [unknown, ['not_found']],
+    ]);
+    expect(report.lines[1]).toMatchObject({ stock: 1, priceCents: short!.priceCents });
+  });
+});
+
+describe('auth.signUp', () => {
+  it('creates a customer with a hashed password', async () => {
+    const user = await callerFor(null).auth.signUp({
+      email: 'New.Person@Example.com',
+      password: 'correct horse battery',
+      name: 'New Person',
+    });
+    expect(user).toMatchObject({ email: 'new.person@example.com', role: 'CUSTOMER' });
+    const row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain('correct horse');
+  });
+
+  it('rejects a bad email and a short password per field, and a taken email as CONFLICT', async () => {
+    const users = await t.db.user.count();
+    const bad = await httpCall(
+      'auth.signUp',
+      { email: 'not-an-email', password: 'short', name: '' },
+      null,
+    );
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.error?.data.fieldErrors as object).sort()).toEqual([
+      'email',
+      'name',
+      'password',
+    ]);
+    const taken = await httpCall(
+      'auth.signUp',
+      { email: 'customer@tiffin.test', password: 'long enough password', name: 'Copy' },
+      null,
+    );
+    expect(taken.status).toBe(409);
+    expect(taken.error?.message).toMatch(/already exists/);
+    expect(await t.db.user.count()).toBe(users);
+  });
+});

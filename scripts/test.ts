@@ -1,0 +1,149 @@
+// `npm test`: every check and test, on the same real services `npm start` uses.
+//   1. npm run check (typecheck, lint, format through turbo)
+//   2. next build (the HTTP and browser tests run the production server)
+//   3. vitest: unit + integration tests on an ephemeral PostgreSQL and Redis
+//   4. Playwright against web + worker on a fresh seeded database
+// It keeps going after a failure so one run shows everything, then exits non-zero.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { findChromium, freePort, repoRoot } from './lib/services';
+import {
+  buildWeb,
+  dataDir,
+  log,
+  prepareDatabase,
+  startServices,
+  startWeb,
+  startWorker,
+  waitForHttp,
+} from './lib/stack';
+import type { RunningApp, Services } from './lib/stack';
+
+interface Tally {
+  runner: string;
+  passed: number;
+  failed: number;
+}
+
+const tallies: Tally[] = [];
+const failures: string[] = [];
+const resultsDir = path.join(dataDir, 'test-results');
+fs.mkdirSync(resultsDir, { recursive: true });
+
+function run(
+  command: string,
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+) {
+  const child = spawn(command, args, {
+    cwd: opts.cwd ?? repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, ...opts.env },
+  });
+  return new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+async function step(name: string, body: () => Promise<void>) {
+  log(`── ${name}`);
+  try {
+    await body();
+  } catch (error) {
+    failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    log(`✗ ${name} failed`);
+  }
+}
+
+let services: Services | undefined;
+const apps: RunningApp[] = [];
+async function cleanup() {
+  await Promise.all(apps.map((a) => a.stop()));
+  await services?.stop();
+}
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+await step('check (typecheck, lint, format)', async () => {
+  const code = await run('npm', ['run', 'check']);
+  if (code !== 0) throw new Error(`exit code ${code}`);
+});
+
+let built = false;
+await step('build', async () => {
+  buildWeb();
+  built = true;
+});
+
+await step('services', async () => {
+  services = await startServices('ephemeral');
+});
+
+if (services) {
+  const { postgres, redis } = services;
+  await step('vitest', async () => {
+    const report = path.join(resultsDir, 'vitest.json');
+    fs.rmSync(report, { force: true });
+    const code = await run(
+      'npx',
+      ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      { env: { TIFFIN_TEST_PG_ADMIN_URL: postgres.url, TIFFIN_TEST_REDIS_URL: redis.url } },
+    );
+    if (fs.existsSync(report)) {
+      const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+        numPassedTests: number;
+        numFailedTests: number;
+      };
+      tallies.push({ runner: 'vitest', passed: json.numPassedTests, failed: json.numFailedTests });
+    }
+    if (code !== 0) throw new Error(`exit code ${code}`);
+  });
+
+  await step('playwright', async () => {
+    if (!built) throw new Error('skipped: the web build failed');
+    const databaseUrl = await prepareDatabase(services!, 'tiffin_e2e', {
+      recreate: true,
+      seed: true,
+    });
+    const port = await freePort();
+    const env = {
+      databaseUrl,
+      redisUrl: redis.url,
+      authSecret: 'e2e-only-secret-not-for-production-use-0123456789',
+      port,
+    };
+    const web = startWeb(env);
+    apps.push(web, startWorker(env));
+    await waitForHttp(`http://localhost:${port}/`, web);
+    const chromium = findChromium();
+    const report = path.join(repoRoot, 'apps', 'web', 'test-results', 'results.json');
+    fs.rmSync(report, { force: true });
+    const code = await run('npx', ['playwright', 'test'], {
+      cwd: path.join(repoRoot, 'apps', 'web'),
+      env: {
+        TIFFIN_BASE_URL: `http://localhost:${port}`,
+        ...(chromium ? { PLAYWRIGHT_CHROMIUM_EXECUTABLE: chromium } : {}),
+      },
+    });
+    if (fs.existsSync(report)) {
+      const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+        stats: { expected: number; unexpected: number; flaky: number };
+      };
+      tallies.push({
+        runner: 'playwright',
+        passed: json.stats.expected,
+        failed: json.stats.unexpected + json.stats.flaky,
+      });
+    }
+    if (code !== 0) throw new Error(`exit code ${code}`);
+  });
+}
+
+await cleanup();
+
+console.log('');
+for (const t of tallies) console.log(`${t.runner}: ${t.passed} passed, ${t.failed} failed`);
+const passed = tallies.reduce((n, t) => n + t.passed, 0);
+const failed = tallies.reduce((n, t) => n + t.failed, 0) + failures.length;
+for (const f of failures) console.log(`✗ ${f}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -14,8 +14,8 @@ if (stale) {
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 
-const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const child = spawn(process.execPath, [tsx, path.join(root, 'scripts', 'start.ts')], {
+// `node --import tsx` rather than the tsx CLI: one process that gets our signals directly.
+const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
   cwd: root,
   stdio: 'inherit',
 });

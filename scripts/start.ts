@@ -4,6 +4,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from '../packages/db/src/seed/seed-data';
 import {
   buildWeb,
   choosePort,
+  dataDir,
   devAuthSecret,
   log,
   prepareDatabase,
@@ -33,13 +34,13 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   log(
-    `PostgreSQL: ${services.postgres.owned ? 'embedded, data in .data/postgres' : 'DATABASE_URL'}`,
+    `PostgreSQL: ${services.postgres.owned ? `embedded at ${new URL(services.postgres.url).host}, data in ${dataDir}` : 'DATABASE_URL'}`,
   );
   log(
     `Redis: ${services.redis.owned ? `local redis-server at ${services.redis.url}` : 'REDIS_URL'}`,
   );
   const databaseUrl = await prepareDatabase(services, 'tiffin', { seed: true });
-  buildWeb();
+  buildWeb({ ifStale: true });
   const port = await choosePort(process.env.PORT);
   const env = {
     databaseUrl,

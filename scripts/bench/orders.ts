@@ -4,13 +4,11 @@
 //   (c) a hot item: 500 concurrent buyers for 100 units through HTTP
 // Targets: (a)/(b) ≥ 0.5, (a) p99 < 50 ms, (c) exactly 100 winners.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 
 import pg from 'pg';
 
 import { createDb, hashPassword } from '../../packages/db/src/index';
-import { freePort, repoRoot } from '../lib/services';
+import { freePort } from '../lib/services';
 import { signIn, trpc } from '../lib/session';
 import {
   buildWeb,
@@ -135,12 +133,7 @@ async function rawPlaceOrder(
 const apps: RunningApp[] = [];
 const services = await startServices('ephemeral');
 try {
-  if (
-    !fs.existsSync(path.join(repoRoot, 'apps', 'web', '.next', 'BUILD_ID')) ||
-    process.argv.includes('--rebuild')
-  ) {
-    buildWeb();
-  }
+  buildWeb({ ifStale: true });
   const databaseUrl = await prepareDatabase(services, 'bench', { recreate: true, seed: true });
 
   // Fixtures: 32 customers, one dedicated item each (no contention), and one hot item.

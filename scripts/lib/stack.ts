@@ -4,13 +4,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { applyMigrations } from '../../packages/db/src/migrations/apply-migrations';
 import { createDatabase, freePort, provisionPostgres, provisionRedis, repoRoot } from './services';
 import type { RunningService } from './services';
 
-export const dataDir = path.join(repoRoot, '.data');
+/** Where `npm start` keeps PostgreSQL, Redis and the dev secret; TIFFIN_DATA_DIR overrides (tests). */
+export const dataDir = process.env.TIFFIN_DATA_DIR ?? path.join(repoRoot, '.data');
 
 export interface Services {
   /** Superuser URL of the server (embedded) or the given DATABASE_URL (external). */
@@ -21,13 +23,24 @@ export interface Services {
 
 export async function startServices(mode: 'persistent' | 'ephemeral'): Promise<Services> {
   const ephemeral = mode === 'ephemeral';
+  // Throwaway clusters live in the OS temp dir, which the postgres user can always reach.
   const pgDir = ephemeral
-    ? path.join(dataDir, `test-postgres-${process.pid}`)
+    ? path.join(os.tmpdir(), `tiffin-postgres-${process.pid}-${Date.now()}`)
     : path.join(dataDir, 'postgres');
-  const [postgres, redis] = await Promise.all([
+  const [pgResult, redisResult] = await Promise.allSettled([
     provisionPostgres({ dataDir: pgDir, ephemeral }),
     provisionRedis({ dataDir: ephemeral ? undefined : path.join(dataDir, 'redis') }),
   ]);
+  if (pgResult.status === 'rejected' || redisResult.status === 'rejected') {
+    // Never leave the one that did start running.
+    if (pgResult.status === 'fulfilled') await pgResult.value.stop();
+    if (redisResult.status === 'fulfilled') await redisResult.value.stop();
+    throw pgResult.status === 'rejected'
+      ? pgResult.reason
+      : (redisResult as PromiseRejectedResult).reason;
+  }
+  const postgres = pgResult.value;
+  const redis = redisResult.value;
   return {
     postgres,
     redis,
@@ -80,7 +93,38 @@ export function devAuthSecret(): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-export function buildWeb(): void {
+const webBuildId = path.join(repoRoot, 'apps', 'web', '.next', 'BUILD_ID');
+const buildInputs = ['apps/web', 'packages/api', 'packages/db', 'packages/events'].map((d) =>
+  path.join(repoRoot, d),
+);
+
+/** Newest modification time under `dir`, skipping build output and dependencies. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (
+      ['node_modules', '.next', '.turbo', 'test-results', 'playwright-report'].includes(entry.name)
+    ) {
+      continue;
+    }
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when the production build is older than any source it was built from. */
+export function webBuildIsStale(): boolean {
+  if (!fs.existsSync(webBuildId)) return true;
+  const built = fs.statSync(webBuildId).mtimeMs;
+  return buildInputs.some((dir) => newestMtime(dir) > built);
+}
+
+export function buildWeb(opts: { ifStale?: boolean } = {}): void {
+  if (opts.ifStale && !webBuildIsStale()) {
+    log('web build is up to date');
+    return;
+  }
   log('building the web app (next build)…');
   const result = spawnSync('npm', ['run', 'build', '-w', '@tiffin/web'], {
     cwd: repoRoot,

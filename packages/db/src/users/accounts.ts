@@ -1,28 +1,9 @@
 // Accounts: sign-up and credential checks for next-auth's Credentials provider.
-import { z } from 'zod';
-
 import type { Db } from '../client';
 import { DomainError } from '../errors';
 import { Prisma } from '../generated/prisma/client';
+import type { SignUpInput } from './account-input';
 import { hashPassword, verifyPassword } from './passwords';
-
-export const signUpInputSchema = z.object({
-  email: z
-    .email({ error: 'Enter a valid email address' })
-    .max(254, { error: 'That email address is too long' })
-    .transform((e) => e.toLowerCase()),
-  password: z
-    .string({ error: 'Enter a password' })
-    .min(8, { error: 'Use at least 8 characters for your password' })
-    .max(200, { error: 'That password is too long (200 characters at most)' }),
-  name: z
-    .string({ error: 'Enter your name' })
-    .trim()
-    .min(1, { error: 'Enter your name' })
-    .max(100, { error: 'That name is too long (100 characters at most)' }),
-});
-
-export type SignUpInput = z.infer<typeof signUpInputSchema>;
 
 export const sessionUserSelect = {
   id: true,

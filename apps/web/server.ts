@@ -1,0 +1,75 @@
+// The web process: Next's request handler on a plain Node HTTP server, so that one port can also
+// carry the tRPC WebSocket endpoint (/api/trpc-ws, issue 4) alongside the pages and /api/trpc.
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+
+import next from 'next';
+
+import { disableNextTelemetry, getEnv } from './src/env';
+import { disconnectDb } from './src/server/db';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  disableNextTelemetry();
+  const env = getEnv();
+  const dev = env.NODE_ENV !== 'production';
+
+  const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: import.meta.dirname });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[web] request failed:', error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+  // Issue 4 attaches the tRPC WebSocketServer to `server` here, on the /api/trpc-ws path.
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOSTNAME, resolve);
+  });
+  console.log(`Tiffin web listening on http://localhost:${env.PORT}`);
+
+  let shuttingDown = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`[web] ${signal}: closing…`);
+    void closeServer(server)
+      .then(() => disconnectDb())
+      .then(() => app.close())
+      .catch((error: unknown) => console.error('[web] error during shutdown:', error))
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+/** Stops accepting connections, lets in-flight requests finish, and gives up after a bound. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      console.warn(
+        `[web] connections still open after ${SHUTDOWN_TIMEOUT_MS / 1000}s; closing them`,
+      );
+      server.closeAllConnections();
+      resolve();
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    // Idle keep-alive sockets would otherwise hold close() open until they time out.
+    server.closeIdleConnections();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error('[web] failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+'use client';
+// The cart: lines with quantity controls, live checks against the menu, the total, and checkout.
+import { keepPreviousData } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+
+import type { RouterOutputs } from '@tiffin/api';
+
+import { buttonClass } from '../../components/button-styles';
+import { useCart } from '../../components/cart-provider';
+import { cartSubtotalCents } from '../../lib/cart';
+import { formatMoney } from '../../lib/money';
+import { api } from '../../trpc/react';
+import { CartLineRow } from './cart-line-row';
+import { CheckoutForm } from './checkout-form';
+
+type LineReport = RouterOutputs['cart']['validate']['lines'][number];
+
+export function CartView({ signedIn }: { signedIn: boolean }) {
+  const { cart, ready, restaurant, syncKnownStock } = useCart();
+  const [placedOrderId, setPlacedOrderId] = useState<string | null>(null);
+
+  const items = cart.lines.map((l) => ({
+    menuItemId: l.menuItemId,
+    quantity: l.quantity,
+    expectedPriceCents: l.unitPriceCents,
+  }));
+  const validation = api.cart.validate.useQuery(
+    { items },
+    {
+      enabled: ready && items.length > 0 && placedOrderId === null,
+      placeholderData: keepPreviousData,
+      refetchOnWindowFocus: true,
+    },
+  );
+
+  // Quantity limits follow the stock the server just reported.
+  const reportedLines = validation.data?.lines;
+  useEffect(() => {
+    if (reportedLines) syncKnownStock(reportedLines);
+  }, [reportedLines, syncKnownStock]);
+
+  if (placedOrderId) {
+    return (
+      <div
+        role="status"
+        className="rounded-2xl border border-emerald-200 bg-emerald-50 p-8 text-center text-emerald-900"
+      >
+        <p className="text-lg font-semibold">Order placed!</p>
+        <p className="mt-1 text-sm">Taking you to your order…</p>
+      </div>
+    );
+  }
+
+  if (!ready) {
+    return (
+      <div className="animate-pulse space-y-3" aria-busy="true" aria-label="Loading your cart">
+        <div className="h-20 rounded-2xl bg-stone-200" />
+        <div className="h-20 rounded-2xl bg-stone-200" />
+      </div>
+    );
+  }
+
+  if (cart.lines.length === 0) {
+    return (
+      <div
+        className="rounded-2xl border border-dashed border-stone-300 bg-white p-10 text-center"
+        data-testid="cart-empty"
+      >
+        <p className="text-lg font-semibold">Your cart is empty</p>
+        <p className="mt-1 text-stone-600">
+          Find something delicious and it will wait for you here.
+        </p>
+        <Link href="/" className={`${buttonClass('primary')} mt-5`}>
+          Browse restaurants
+        </Link>
+      </div>
+    );
+  }
+
+  const reports = new Map<string, LineReport>(
+    (validation.isPlaceholderData ? [] : (reportedLines ?? [])).map((r) => [r.menuItemId, r]),
+  );
+  const checked = validation.data !== undefined && !validation.isPlaceholderData;
+  const totalCents = checked ? validation.data.totalCents : cartSubtotalCents(cart);
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_380px]">
+      <section aria-labelledby="cart-lines-heading" className="space-y-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="cart-lines-heading" className="text-lg font-semibold">
+            {restaurant ? (
+              <>
+                From{' '}
+                <Link href={`/r/${restaurant.slug}`} className="text-brand-700 hover:underline">
+                  {restaurant.name}
+                </Link>
+              </>
+            ) : (
+              'Items'
+            )}
+          </h2>
+          {restaurant && (
+            <Link
+              href={`/r/${restaurant.slug}`}
+              className="text-sm font-medium text-stone-600 hover:text-stone-900"
+            >
+              + Add more
+            </Link>
+          )}
+        </div>
+        <ul className="divide-y divide-stone-200 overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
+          {cart.lines.map((line) => (
+            <CartLineRow key={line.menuItemId} line={line} report={reports.get(line.menuItemId)} />
+          ))}
+        </ul>
+        {validation.isError && (
+          <p className="text-sm text-amber-800" role="status">
+            We couldn’t check stock and prices just now; the kitchen will confirm when you order.
+          </p>
+        )}
+      </section>
+
+      <aside
+        aria-labelledby="checkout-heading"
+        className="space-y-5 self-start rounded-2xl border border-stone-200 bg-white p-5 shadow-sm lg:sticky lg:top-24"
+      >
+        <h2 id="checkout-heading" className="text-lg font-semibold">
+          Checkout
+        </h2>
+        <dl className="space-y-1 text-sm">
+          <div className="flex justify-between text-base font-semibold">
+            <dt>Total</dt>
+            <dd data-testid="cart-total" aria-live="polite">
+              {formatMoney(totalCents)}
+            </dd>
+          </div>
+          {validation.isFetching && (
+            <p className="text-xs text-stone-500">Checking stock and prices…</p>
+          )}
+        </dl>
+        <CheckoutForm signedIn={signedIn} onPlaced={setPlacedOrderId} />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+'use client';
+// Delivery details and "Place order". One idempotency key per checkout attempt: a retry of the
+// same cart reuses it (so a lost response never orders twice); a changed cart gets a new one.
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import type { FormEvent } from 'react';
+import { useState } from 'react';
+
+import type { FieldErrors } from '@tiffin/api';
+
+import { buttonClass } from '../../components/button-styles';
+import { useCart } from '../../components/cart-provider';
+import { FormField } from '../../components/form-field';
+import { cartSignature } from '../../lib/cart';
+import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-errors';
+import { newIdempotencyKey } from '../../lib/idempotency-key';
+import { deliveryDetailsSchema } from '@tiffin/db/schemas';
+import { api } from '../../trpc/react';
+import { ShortageAlert } from './shortage-alert';
+
+const FORM_FIELDS = ['deliveryAddress', 'note'] as const;
+
+interface Attempt {
+  key: string;
+  /** The cart the key was made for; any other cart is a new attempt. */
+  signature: string;
+}
+
+export function CheckoutForm({
+  signedIn,
+  onPlaced,
+}: {
+  signedIn: boolean;
+  onPlaced: (orderId: string) => void;
+}) {
+  const router = useRouter();
+  const { cart, clear, applyAvailability } = useCart();
+  const [deliveryAddress, setDeliveryAddress] = useState('');
+  const [note, setNote] = useState('');
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const place = api.order.place.useMutation();
+
+  if (!signedIn) {
+    return (
+      <div className="space-y-3">
+        <p className="text-sm text-stone-600">
+          Sign in to add a delivery address and place your order.
+        </p>
+        <Link
+          href="/signin?callbackUrl=/cart"
+          data-testid="place-order"
+          className={`${buttonClass('primary', 'lg')} w-full`}
+        >
+          Sign in to order
+        </Link>
+      </div>
+    );
+  }
+
+  const errorData = place.error?.data;
+  const shortLines = errorData?.shortLines ?? null;
+  const serverFieldErrors = errorData?.code === 'BAD_REQUEST' ? errorData.fieldErrors : null;
+  const fieldErrors = clientErrors ?? serverFieldErrors;
+  const formError = checkoutErrorMessage();
+
+  function checkoutErrorMessage(): string | null {
+    if (!place.error || shortLines) return null;
+    if (!errorData || errorData.httpStatus >= 500) {
+      return 'We couldn’t place your order. Please try again; you won’t be charged twice.';
+    }
+    if (errorData.code === 'UNAUTHORIZED') return 'Your session has ended. Sign in again to order.';
+    if (serverFieldErrors) {
+      const rest = otherErrors(serverFieldErrors, FORM_FIELDS);
+      return rest.length > 0 ? rest.join(' ') : null;
+    }
+    return place.error.message;
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (place.isPending) return;
+    const details = deliveryDetailsSchema.safeParse({
+      deliveryAddress,
+      note: note.trim() === '' ? undefined : note,
+    });
+    if (!details.success) {
+      setClientErrors(fieldErrorsFromZod(details.error));
+      return;
+    }
+    setClientErrors(null);
+
+    const signature = cartSignature(cart);
+    const key = attempt?.signature === signature ? attempt.key : newIdempotencyKey();
+    if (key !== attempt?.key) setAttempt({ key, signature });
+
+    try {
+      const order = await place.mutateAsync({
+        items: cart.lines.map((l) => ({ menuItemId: l.menuItemId, quantity: l.quantity })),
+        ...details.data,
+        idempotencyKey: key,
+      });
+      setAttempt(null);
+      onPlaced(order.orderId);
+      clear();
+      router.push(`/orders/${order.orderId}`);
+    } catch {
+      // The error is rendered from `place.error`; the key is kept so a retry is the same attempt.
+    }
+  }
+
+  function handleAdjust() {
+    if (shortLines) applyAvailability(shortLines);
+    place.reset();
+  }
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => void handleSubmit(e)}
+      className="space-y-4"
+      aria-label="Checkout"
+    >
+      <FormField
+        id="delivery-address"
+        name="deliveryAddress"
+        label="Delivery address"
+        autoComplete="street-address"
+        placeholder="12 Curry Lane, Apt 3"
+        required
+        value={deliveryAddress}
+        error={firstError(fieldErrors, 'deliveryAddress')}
+        onChange={(e) => setDeliveryAddress(e.target.value)}
+        data-testid="delivery-address"
+      />
+      <FormField
+        id="delivery-note"
+        name="note"
+        label="Note for the kitchen or courier (optional)"
+        multiline
+        placeholder="Ring twice, extra spicy…"
+        value={note}
+        error={firstError(fieldErrors, 'note')}
+        onChange={(e) => setNote(e.target.value)}
+        data-testid="delivery-note"
+      />
+
+      {shortLines && shortLines.length > 0 && (
+        <ShortageAlert shortLines={shortLines} onAdjust={handleAdjust} />
+      )}
+      {formError && (
+        <div
+          role="alert"
+          data-testid="checkout-error"
+          className="rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200"
+        >
+          {formError}
+          {errorData?.code === 'UNAUTHORIZED' && (
+            <>
+              {' '}
+              <Link href="/signin?callbackUrl=/cart" className="font-semibold underline">
+                Sign in
+              </Link>
+            </>
+          )}
+        </div>
+      )}
+
+      <button
+        type="submit"
+        data-testid="place-order"
+        disabled={place.isPending || cart.lines.length === 0}
+        aria-busy={place.isPending}
+        className={`${buttonClass('primary', 'lg')} w-full`}
+      >
+        {place.isPending ? 'Placing order…' : 'Place order'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+// The root layout: header, providers and the page. Reading the session here makes every page
+// render per request, which is what a live-stock shop wants anyway.
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+
+import { MAX_LINE_QUANTITY } from '@tiffin/db';
+
+import { SiteHeader } from '../components/site-header';
+import { getSession, getSessionUser } from '../server/auth';
+import { Providers } from './providers';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Tiffin — food from local kitchens', template: '%s · Tiffin' },
+  description: 'Order from local restaurants and follow your delivery live.',
+};
+
+export const viewport: Viewport = { themeColor: '#f97316' };
+
+// The API's limit travels to the browser as data, so the cart needn't bundle the order schemas.
+const CART_LIMITS = { maxLineQuantity: MAX_LINE_QUANTITY };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [session, user] = await Promise.all([getSession(), getSessionUser()]);
+  return (
+    <html lang="en">
+      <body className="flex min-h-screen flex-col">
+        <Providers session={session} cartLimits={CART_LIMITS}>
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+          >
+            Skip to content
+          </a>
+          <SiteHeader user={user} />
+          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+            {children}
+          </main>
+          <footer className="border-t border-stone-200 py-6 text-center text-sm text-stone-500">
+            Tiffin · food from local kitchens, delivered.
+          </footer>
+        </Providers>
+      </body>
+    </html>
+  );
+}

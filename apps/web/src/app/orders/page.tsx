@@ -1,0 +1,74 @@
+// The customer's orders, newest first.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { Suspense } from 'react';
+
+import { buttonClass } from '../../components/button-styles';
+import { LocalTime } from '../../components/local-time';
+import { OrderStatusBadge } from '../../components/order-status-badge';
+import { OrderListSkeleton } from '../../components/skeletons';
+import { formatMoney } from '../../lib/money';
+import { signInPath } from '../../lib/signin-redirect';
+import { getSessionUser } from '../../server/auth';
+import { getCaller } from '../../server/caller';
+
+export const metadata: Metadata = { title: 'Your orders' };
+
+export default async function OrdersPage() {
+  if (!(await getSessionUser())) redirect(signInPath('/orders'));
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your orders</h1>
+      <Suspense fallback={<OrderListSkeleton />}>
+        <OrderList />
+      </Suspense>
+    </div>
+  );
+}
+
+async function OrderList() {
+  const api = await getCaller();
+  const orders = await api.order.mine();
+  return orders.length === 0 ? (
+    <div
+      className="rounded-2xl border border-dashed border-stone-300 bg-white p-10 text-center"
+      data-testid="orders-empty"
+    >
+      <p className="text-lg font-semibold">No orders yet</p>
+      <p className="mt-1 text-stone-600">When you order, you can follow it from here.</p>
+      <Link href="/" className={`${buttonClass('primary')} mt-5`}>
+        Find something to eat
+      </Link>
+    </div>
+  ) : (
+    <ul
+      className="divide-y divide-stone-200 overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm"
+      data-testid="order-list"
+    >
+      {orders.map((order) => (
+        <li key={order.id}>
+          <Link
+            href={`/orders/${order.id}`}
+            data-testid={`order-row-${order.id}`}
+            className="flex flex-col gap-2 p-4 transition hover:bg-stone-50 sm:flex-row sm:items-center sm:justify-between"
+          >
+            <div className="min-w-0">
+              <p className="font-semibold">{order.restaurant.name}</p>
+              <p className="text-sm text-stone-500">
+                <LocalTime value={order.createdAt} /> · {order._count.items}{' '}
+                {order._count.items === 1 ? 'item' : 'items'}
+              </p>
+            </div>
+            <div className="flex items-center gap-4">
+              <OrderStatusBadge status={order.status} />
+              <span className="w-20 text-right font-semibold tabular-nums">
+                {formatMoney(order.totalCents)}
+              </span>
+            </div>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,154 @@
+'use client';
+// One dish: price, how much is left, and "Add to cart" with a moment of feedback.
+import { useEffect, useRef, useState } from 'react';
+
+import type { RouterOutputs } from '@tiffin/api';
+
+import { buttonClass } from '../../../components/button-styles';
+import { useCart } from '../../../components/cart-provider';
+import type { AddToCartResult } from '../../../components/cart-provider';
+import { lineQuantity, maxQuantity } from '../../../lib/cart';
+import { formatMoney } from '../../../lib/money';
+
+type MenuItem = RouterOutputs['menu']['list']['items'][number];
+
+export interface MenuRestaurant {
+  id: string;
+  slug: string;
+  name: string;
+  isOpen: boolean;
+}
+
+const FEEDBACK_MS = 1500;
+
+function StockIndicator({
+  item,
+  lowStockThreshold,
+}: {
+  item: MenuItem;
+  lowStockThreshold: number;
+}) {
+  const testId = `stock-${item.id}`;
+  if (!item.isAvailable || item.stock === 0) {
+    return (
+      <span
+        data-testid={testId}
+        data-stock="sold-out"
+        className="text-xs font-semibold uppercase tracking-wide text-red-700"
+      >
+        Sold out
+      </span>
+    );
+  }
+  if (item.stock < lowStockThreshold) {
+    return (
+      <span data-testid={testId} data-stock="low" className="text-xs font-semibold text-amber-700">
+        Only {item.stock} left
+      </span>
+    );
+  }
+  return (
+    <span
+      data-testid={testId}
+      data-stock="in-stock"
+      className="text-xs font-medium text-emerald-700"
+    >
+      In stock
+    </span>
+  );
+}
+
+export function MenuItemCard({
+  item,
+  restaurant,
+  lowStockThreshold,
+}: {
+  item: MenuItem;
+  restaurant: MenuRestaurant;
+  lowStockThreshold: number;
+}) {
+  const cart = useCart();
+  const [feedback, setFeedback] = useState<AddToCartResult | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const soldOut = !item.isAvailable || item.stock === 0;
+  const inCart = lineQuantity(cart.cart, item.id);
+  const limit = maxQuantity({ knownStock: item.stock }, cart.limits);
+  const atLimit = inCart >= limit;
+  const disabled = soldOut || !restaurant.isOpen || (atLimit && feedback === null);
+
+  function handleAdd() {
+    const result = cart.add({
+      menuItemId: item.id,
+      name: item.name,
+      unitPriceCents: item.priceCents,
+      restaurantId: restaurant.id,
+      restaurantSlug: restaurant.slug,
+      restaurantName: restaurant.name,
+      knownStock: item.stock,
+    });
+    setFeedback(result);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setFeedback(null), FEEDBACK_MS);
+  }
+
+  let label = 'Add to cart';
+  if (soldOut) label = 'Sold out';
+  else if (!restaurant.isOpen) label = 'Closed';
+  else if (feedback === 'added') label = 'Added ✓';
+  else if (feedback === 'capped' || atLimit) label = 'Limit reached';
+
+  const announcement =
+    feedback === 'added'
+      ? `Added ${item.name} to your cart.`
+      : feedback === 'capped'
+        ? `You already have the most ${item.name} you can order.`
+        : '';
+
+  return (
+    <article
+      data-testid={`menu-item-${item.id}`}
+      className={`flex h-full gap-4 rounded-2xl border border-stone-200 bg-white p-4 shadow-sm ${soldOut ? 'opacity-75' : ''}`}
+    >
+      <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+        <h3 className="font-semibold leading-snug">{item.name}</h3>
+        <p className="line-clamp-3 text-sm text-stone-600">{item.description}</p>
+        <div className="mt-auto flex flex-wrap items-center gap-x-3 gap-y-1 pt-2">
+          <span className="font-semibold" data-testid={`price-${item.id}`}>
+            {formatMoney(item.priceCents)}
+          </span>
+          <StockIndicator item={item} lowStockThreshold={lowStockThreshold} />
+          {inCart > 0 && (
+            <span className="text-xs text-stone-500" data-testid={`in-cart-${item.id}`}>
+              {inCart} in cart
+            </span>
+          )}
+        </div>
+      </div>
+      <div className="flex w-28 shrink-0 flex-col items-stretch gap-2">
+        <img
+          src={item.imageUrl}
+          alt={item.name}
+          width={112}
+          height={84}
+          loading="lazy"
+          className={`aspect-[4/3] w-full rounded-xl object-cover ${soldOut ? 'grayscale' : ''}`}
+        />
+        <button
+          type="button"
+          data-testid={`add-to-cart-${item.id}`}
+          disabled={disabled}
+          onClick={handleAdd}
+          className={buttonClass(feedback === 'added' ? 'secondary' : 'primary', 'sm')}
+        >
+          {label}
+          <span className="sr-only">: {item.name}</span>
+        </button>
+        <span role="status" className="sr-only">
+          {announcement}
+        </span>
+      </div>
+    </article>
+  );
+}

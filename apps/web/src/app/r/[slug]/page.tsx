@@ -1,0 +1,87 @@
+// A restaurant and its menu. The header renders once the restaurant is found (so a bad slug is
+// a real 404); the menu streams in with current stock and stays fresh in the browser.
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Suspense, cache } from 'react';
+
+import { OpenBadge } from '../../../components/open-badge';
+import { MenuSkeleton } from '../../../components/skeletons';
+import { getCaller, isTRPCErrorCode } from '../../../server/caller';
+import type { MenuRestaurant } from './menu-item-card';
+import { RestaurantMenu } from './restaurant-menu';
+
+interface RestaurantPageProps {
+  params: Promise<{ slug: string }>;
+}
+
+// Cached so generateMetadata and the page share one lookup per request.
+const loadRestaurant = cache(async (slug: string) => {
+  const api = await getCaller();
+  try {
+    return await api.restaurant.bySlug({ slug });
+  } catch (error) {
+    if (isTRPCErrorCode(error, 'NOT_FOUND', 'BAD_REQUEST')) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: RestaurantPageProps): Promise<Metadata> {
+  const restaurant = await loadRestaurant((await params).slug);
+  return { title: restaurant.name, description: restaurant.description };
+}
+
+export default async function RestaurantPage({ params }: RestaurantPageProps) {
+  const restaurant = await loadRestaurant((await params).slug);
+  const menuRestaurant = {
+    id: restaurant.id,
+    slug: restaurant.slug,
+    name: restaurant.name,
+    isOpen: restaurant.isOpen,
+  };
+
+  return (
+    <div className="space-y-8">
+      <section className="flex flex-col overflow-hidden rounded-3xl border border-stone-200 bg-white shadow-sm md:flex-row">
+        <img
+          src={restaurant.imageUrl}
+          alt={`${restaurant.name}, ${restaurant.cuisine} restaurant`}
+          width={640}
+          height={360}
+          className={`aspect-video w-full object-cover md:w-96 ${restaurant.isOpen ? '' : 'grayscale'}`}
+        />
+        <div className="flex flex-1 flex-col justify-center gap-2 p-5 sm:p-6">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1
+              className="text-2xl font-bold tracking-tight sm:text-3xl"
+              data-testid="restaurant-name"
+            >
+              {restaurant.name}
+            </h1>
+            <OpenBadge isOpen={restaurant.isOpen} />
+          </div>
+          <p className="text-sm font-medium text-brand-700">{restaurant.cuisine}</p>
+          <p className="max-w-2xl text-stone-600">{restaurant.description}</p>
+          {!restaurant.isOpen && (
+            <p
+              className="rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200"
+              role="note"
+            >
+              {restaurant.name} is closed right now. You can look through the menu, but ordering
+              opens when the kitchen does.
+            </p>
+          )}
+        </div>
+      </section>
+
+      <Suspense fallback={<MenuSkeleton />}>
+        <MenuLoader restaurant={menuRestaurant} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function MenuLoader({ restaurant }: { restaurant: MenuRestaurant }) {
+  const api = await getCaller();
+  const menu = await api.menu.list({ restaurantId: restaurant.id });
+  return <RestaurantMenu restaurant={restaurant} initialMenu={menu} />;
+}

@@ -1,0 +1,37 @@
+// Sign in with email and password. Already signed in? Straight on to where you were going.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+
+import { safeCallbackUrl } from '../../lib/signin-redirect';
+import { getSessionUser } from '../../server/auth';
+import { SignInForm } from './signin-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  if (await getSessionUser()) redirect(callbackUrl);
+
+  return (
+    <div className="mx-auto max-w-sm space-y-6 py-6">
+      <div className="space-y-1 text-center">
+        <h1 className="text-2xl font-bold tracking-tight">Welcome back</h1>
+        <p className="text-stone-600">Sign in to order and follow your deliveries.</p>
+      </div>
+      <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
+        <SignInForm callbackUrl={callbackUrl} />
+      </div>
+      <p className="text-center text-sm text-stone-600">
+        New to Tiffin?{' '}
+        <Link href="/signup" className="font-semibold text-brand-700 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+'use client';
+// Sign-up with the same schema the server uses, so inline errors match what the API would say.
+import { useRouter } from 'next/navigation';
+import { signIn } from 'next-auth/react';
+import type { FormEvent } from 'react';
+import { useState } from 'react';
+
+import type { FieldErrors } from '@tiffin/api';
+
+import { buttonClass } from '../../components/button-styles';
+import { FormField } from '../../components/form-field';
+import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-errors';
+import { signUpInputSchema } from '@tiffin/db/schemas';
+import { api } from '../../trpc/react';
+
+const FIELDS = ['name', 'email', 'password'] as const;
+type Field = (typeof FIELDS)[number];
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [values, setValues] = useState<Record<Field, string>>({
+    name: '',
+    email: '',
+    password: '',
+  });
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const signUp = api.auth.signUp.useMutation();
+
+  const errorData = signUp.error?.data;
+  const serverErrors: FieldErrors | null =
+    errorData?.domainCode === 'EMAIL_TAKEN' && signUp.error
+      ? { email: [signUp.error.message] }
+      : (errorData?.fieldErrors ?? null);
+  const errors = clientErrors ?? serverErrors;
+  const generalErrors = otherErrors(serverErrors, FIELDS);
+
+  function update(field: Field, value: string) {
+    setValues((v) => ({ ...v, [field]: value }));
+    // Re-check a field once it has shown an error, so the message goes away as soon as it's fixed.
+    if (clientErrors?.[field]) {
+      const result = signUpInputSchema.shape[field].safeParse(value);
+      setClientErrors((current) => {
+        const next = { ...current };
+        if (result.success) delete next[field];
+        else next[field] = result.error.issues.map((i) => i.message);
+        return next;
+      });
+    }
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (signUp.isPending) return;
+    const parsed = signUpInputSchema.safeParse(values);
+    if (!parsed.success) {
+      setClientErrors(fieldErrorsFromZod(parsed.error));
+      return;
+    }
+    setClientErrors(null);
+    setFormError(null);
+    try {
+      await signUp.mutateAsync(parsed.data);
+    } catch {
+      return; // Shown from signUp.error.
+    }
+    const result = await signIn('credentials', {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirect: false,
+    });
+    if (result?.ok && !result.error) {
+      router.push('/');
+      router.refresh();
+    } else {
+      setFormError('Your account is ready, but we couldn’t sign you in. Please sign in.');
+    }
+  }
+
+  const pending = signUp.isPending || signUp.isSuccess;
+  const serverFailure =
+    signUp.error && (!errorData || errorData.httpStatus >= 500)
+      ? 'We couldn’t create your account just now. Try again in a moment.'
+      : null;
+  const topError =
+    formError ?? serverFailure ?? (generalErrors.length > 0 ? generalErrors.join(' ') : null);
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => void handleSubmit(e)}
+      className="space-y-4"
+      aria-label="Create an account"
+    >
+      <FormField
+        id="signup-name"
+        data-testid="signup-name"
+        name="name"
+        label="Name"
+        autoComplete="name"
+        required
+        value={values.name}
+        error={firstError(errors, 'name')}
+        onChange={(e) => update('name', e.target.value)}
+      />
+      <FormField
+        id="signup-email"
+        data-testid="signup-email"
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        required
+        value={values.email}
+        error={firstError(errors, 'email')}
+        onChange={(e) => update('email', e.target.value)}
+      />
+      <FormField
+        id="signup-password"
+        data-testid="signup-password"
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        required
+        value={values.password}
+        error={firstError(errors, 'password')}
+        onChange={(e) => update('password', e.target.value)}
+      />
+      {topError && (
+        <p
+          role="alert"
+          data-testid="signup-error"
+          className="rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200"
+        >
+          {topError}
+        </p>
+      )}
+      <button
+        type="submit"
+        data-testid="signup-submit"
+        disabled={pending}
+        className={`${buttonClass('primary', 'lg')} w-full`}
+      >
+        {pending ? 'Creating your account…' : 'Create account'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+// The cart in React: state from lib/cart kept in localStorage and in step across open tabs.
+import type { ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+
+import {
+  CART_STORAGE_KEY,
+  acceptPrice,
+  addItem,
+  applyAvailability,
+  belongsToOtherRestaurant,
+  cartCount,
+  cartRestaurant,
+  emptyCart,
+  parseStoredCart,
+  removeLine,
+  serializeCart,
+  setQuantity,
+  syncKnownStock,
+} from '../lib/cart';
+import type {
+  AddResult,
+  Availability,
+  Cart,
+  CartItem,
+  CartLimits,
+  CartRestaurant,
+} from '../lib/cart';
+
+export type AddToCartResult = AddResult | 'cancelled';
+
+interface CartContextValue {
+  cart: Cart;
+  /** False until the stored cart has been read; render placeholders rather than "empty" before. */
+  ready: boolean;
+  count: number;
+  restaurant: CartRestaurant | null;
+  limits: CartLimits;
+  add: (item: CartItem, quantity?: number) => AddToCartResult;
+  setQuantity: (menuItemId: string, quantity: number) => void;
+  remove: (menuItemId: string) => void;
+  clear: () => void;
+  applyAvailability: (shortages: readonly Availability[]) => void;
+  syncKnownStock: (stock: readonly { menuItemId: string; stock: number }[]) => void;
+  acceptPrice: (menuItemId: string, unitPriceCents: number) => void;
+}
+
+const CartContext = createContext<CartContextValue | null>(null);
+
+function readStoredCart(limits: CartLimits): Cart {
+  try {
+    return parseStoredCart(window.localStorage.getItem(CART_STORAGE_KEY), limits);
+  } catch {
+    // Storage can be blocked (private mode, policies); the cart then lives in memory only.
+    return emptyCart;
+  }
+}
+
+function writeStoredCart(cart: Cart): void {
+  try {
+    if (cart.lines.length === 0) window.localStorage.removeItem(CART_STORAGE_KEY);
+    else window.localStorage.setItem(CART_STORAGE_KEY, serializeCart(cart));
+  } catch {
+    // See readStoredCart: losing persistence is better than losing the page.
+  }
+}
+
+export function CartProvider({ limits, children }: { limits: CartLimits; children: ReactNode }) {
+  const [cart, setCart] = useState<Cart>(emptyCart);
+  const [ready, setReady] = useState(false);
+
+  // localStorage exists only in the browser, so the server render and first paint show no cart.
+  useEffect(() => {
+    setCart(readStoredCart(limits));
+    setReady(true);
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === CART_STORAGE_KEY || event.key === null) setCart(readStoredCart(limits));
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [limits]);
+
+  useEffect(() => {
+    if (ready) writeStoredCart(cart);
+  }, [cart, ready]);
+
+  const add = useCallback(
+    (item: CartItem, quantity = 1): AddToCartResult => {
+      if (belongsToOtherRestaurant(cart, item.restaurantId)) {
+        const current = cartRestaurant(cart);
+        // A proper dialog comes later; confirm() keeps the one-restaurant rule explicit now.
+        const ok = window.confirm(
+          `Your cart has items from ${current?.name ?? 'another restaurant'}. Start a new cart with ${item.restaurantName}?`,
+        );
+        if (!ok) return 'cancelled';
+      }
+      const { result } = addItem(cart, item, quantity, limits);
+      setCart((c) => addItem(c, item, quantity, limits).cart);
+      return result;
+    },
+    [cart, limits],
+  );
+
+  const value = useMemo<CartContextValue>(
+    () => ({
+      cart,
+      ready,
+      count: cartCount(cart),
+      restaurant: cartRestaurant(cart),
+      limits,
+      add,
+      setQuantity: (id, quantity) => setCart((c) => setQuantity(c, id, quantity, limits)),
+      remove: (id) => setCart((c) => removeLine(c, id)),
+      clear: () => setCart(emptyCart),
+      applyAvailability: (shortages) => setCart((c) => applyAvailability(c, shortages, limits)),
+      syncKnownStock: (stock) => setCart((c) => syncKnownStock(c, stock)),
+      acceptPrice: (id, price) => setCart((c) => acceptPrice(c, id, price)),
+    }),
+    [cart, ready, limits, add],
+  );
+
+  return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
+}
+
+export function useCart(): CartContextValue {
+  const value = useContext(CartContext);
+  if (!value) throw new Error('useCart must be used inside <CartProvider>');
+  return value;
+}

@@ -1,0 +1,33 @@
+'use client';
+// Signs out without next-auth's redirect, which would use NEXTAUTH_URL's origin, not this page's.
+import { useRouter } from 'next/navigation';
+import { signOut } from 'next-auth/react';
+import { useState } from 'react';
+
+export function SignOutButton() {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+
+  async function handleClick() {
+    setPending(true);
+    try {
+      await signOut({ redirect: false });
+      router.push('/');
+      router.refresh();
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <button
+      type="button"
+      data-testid="sign-out"
+      disabled={pending}
+      onClick={() => void handleClick()}
+      className="rounded-full px-3 py-1.5 text-sm font-medium text-stone-700 transition hover:bg-stone-100 hover:text-stone-900 disabled:opacity-60"
+    >
+      {pending ? 'Signing out…' : 'Sign out'}
+    </button>
+  );
+}

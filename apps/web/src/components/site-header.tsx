@@ -1,0 +1,68 @@
+// The header on every page: brand, cart, and who is signed in.
+import Link from 'next/link';
+
+import type { SessionUser } from '@tiffin/api';
+
+import { CartLink } from './cart-link';
+import { SignOutButton } from './sign-out-button';
+
+const navLink =
+  'rounded-full px-3 py-1.5 text-sm font-medium text-stone-700 transition hover:bg-stone-100 hover:text-stone-900';
+
+export function SiteHeader({ user }: { user: SessionUser | null }) {
+  return (
+    <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/90 backdrop-blur">
+      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
+        <Link
+          href="/"
+          className="flex items-center gap-2 text-xl font-bold tracking-tight"
+          data-testid="home-link"
+        >
+          <span
+            aria-hidden="true"
+            className="grid h-8 w-8 place-items-center rounded-lg bg-brand-500 text-white"
+          >
+            <svg
+              viewBox="0 0 24 24"
+              className="h-5 w-5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+            >
+              <path d="M4 11h16a8 8 0 0 1-16 0Z" strokeLinejoin="round" />
+              <path d="M9 7c0-1.5 1-2 1-3.5M14 7c0-1.5 1-2 1-3.5" strokeLinecap="round" />
+            </svg>
+          </span>
+          Tiffin
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1 sm:gap-2">
+          {user ? (
+            <>
+              <Link href="/orders" className={navLink} data-testid="orders-link">
+                Orders
+              </Link>
+              <span className="hidden text-sm text-stone-500 md:inline" data-testid="user-name">
+                {user.name}
+              </span>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/signin" className={navLink} data-testid="signin-link">
+                Sign in
+              </Link>
+              <Link
+                href="/signup"
+                className={`${navLink} hidden sm:inline-flex`}
+                data-testid="signup-link"
+              >
+                Sign up
+              </Link>
+            </>
+          )}
+          <CartLink />
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,47 @@
+// The web app's configuration: the only module that reads `process.env`. Validated lazily, on
+// first use, so `next build` can import every route without the runtime variables being set.
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z.url({ error: 'must be a URL, e.g. postgresql://user:pass@host:5432/tiffin' }),
+  REDIS_URL: z.url({ error: 'must be a URL, e.g. redis://127.0.0.1:6379' }),
+  NEXTAUTH_SECRET: z.string().min(32, { error: 'must be at least 32 characters long' }),
+  NEXTAUTH_URL: z.url({ error: 'must be a URL, e.g. https://tiffin.example.com' }).optional(),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be between 1 and 65535' })
+    .max(65535, { error: 'must be between 1 and 65535' })
+    .default(3000),
+  HOSTNAME: z.string().min(1).default('0.0.0.0'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Validates raw variables; throws one error that names every missing or invalid variable. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  // An empty string is how shells and compose files say "unset".
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const message = cleaned[name] === undefined ? 'is required' : issue.message;
+    return `${name}: ${message}`;
+  });
+  throw new Error(`Invalid environment: ${problems.join('; ')}`);
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed on first call and then reused. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Next reads this flag itself; setting it before Next starts keeps builds and servers quiet. */
+export function disableNextTelemetry(): void {
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+}

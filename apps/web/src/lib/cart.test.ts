@@ -1,0 +1,131 @@
+// The cart's rules: one restaurant per cart, quantities within the line maximum and known stock.
+import { describe, expect, it } from 'vitest';
+
+import { MAX_LINE_QUANTITY } from '@tiffin/db';
+
+import {
+  CART_STORAGE_KEY,
+  addItem,
+  applyAvailability,
+  belongsToOtherRestaurant,
+  cartCount,
+  cartSignature,
+  cartSubtotalCents,
+  emptyCart,
+  parseStoredCart,
+  serializeCart,
+  setQuantity,
+  syncKnownStock,
+} from './cart';
+import type { CartItem } from './cart';
+
+const LIMITS = { maxLineQuantity: MAX_LINE_QUANTITY };
+
+const ramen: CartItem = {
+  menuItemId: 'ramen',
+  name: 'Tonkotsu Ramen',
+  unitPriceCents: 1695,
+  restaurantId: 'kaze',
+  restaurantSlug: 'kaze-ramen',
+  restaurantName: 'Kaze Ramen',
+  knownStock: 40,
+};
+const gyoza: CartItem = {
+  ...ramen,
+  menuItemId: 'gyoza',
+  name: 'Pork Gyoza',
+  unitPriceCents: 795,
+  knownStock: 3,
+};
+const samosa: CartItem = {
+  ...ramen,
+  menuItemId: 'samosa',
+  name: 'Vegetable Samosas',
+  unitPriceCents: 550,
+  restaurantId: 'saffron',
+  restaurantSlug: 'saffron-tandoor',
+  restaurantName: 'Saffron Tandoor',
+};
+
+describe('cart', () => {
+  it('adds items, merging repeats into one line', () => {
+    let cart = addItem(emptyCart, ramen, 1, LIMITS).cart;
+    cart = addItem(cart, ramen, 2, LIMITS).cart;
+    cart = addItem(cart, gyoza, 1, LIMITS).cart;
+    expect(cart.lines.map((l) => [l.menuItemId, l.quantity])).toEqual([
+      ['ramen', 3],
+      ['gyoza', 1],
+    ]);
+    expect(cartCount(cart)).toBe(4);
+    expect(cartSubtotalCents(cart)).toBe(3 * 1695 + 795);
+  });
+
+  it('caps a line at the stock it last saw, and says so', () => {
+    const { cart, result } = addItem(emptyCart, gyoza, 5, LIMITS);
+    expect(result).toBe('capped');
+    expect(cart.lines[0]?.quantity).toBe(3);
+    expect(addItem(cart, gyoza, 1, LIMITS)).toEqual({ cart, result: 'capped' });
+  });
+
+  it('caps a line at the per-line maximum', () => {
+    const { cart } = addItem(emptyCart, { ...ramen, knownStock: 500 }, 500, LIMITS);
+    expect(cart.lines[0]?.quantity).toBe(LIMITS.maxLineQuantity);
+    expect(setQuantity(cart, 'ramen', 999, LIMITS).lines[0]?.quantity).toBe(LIMITS.maxLineQuantity);
+  });
+
+  it('starts a new cart for an item from another restaurant', () => {
+    const kazeCart = addItem(emptyCart, ramen, 1, LIMITS).cart;
+    expect(belongsToOtherRestaurant(kazeCart, 'saffron')).toBe(true);
+    expect(addItem(kazeCart, samosa, 1, LIMITS).cart.lines.map((l) => l.menuItemId)).toEqual([
+      'samosa',
+    ]);
+  });
+
+  it('removes a line when its quantity drops to zero', () => {
+    const cart = addItem(emptyCart, ramen, 1, LIMITS).cart;
+    expect(setQuantity(cart, 'ramen', 0, LIMITS).lines).toEqual([]);
+  });
+
+  it('"Adjust cart" lowers short lines to what is left and drops sold-out ones', () => {
+    let cart = addItem(emptyCart, ramen, 5, LIMITS).cart;
+    cart = addItem(cart, gyoza, 2, LIMITS).cart;
+    const adjusted = applyAvailability(
+      cart,
+      [
+        { menuItemId: 'ramen', available: 1 },
+        { menuItemId: 'gyoza', available: 0 },
+      ],
+      LIMITS,
+    );
+    expect(adjusted.lines.map((l) => [l.menuItemId, l.quantity, l.knownStock])).toEqual([
+      ['ramen', 1, 1],
+    ]);
+  });
+
+  it('syncing unchanged stock returns the same cart object', () => {
+    const cart = addItem(emptyCart, ramen, 1, LIMITS).cart;
+    expect(syncKnownStock(cart, [{ menuItemId: 'ramen', stock: 40 }])).toBe(cart);
+    expect(syncKnownStock(cart, [{ menuItemId: 'ramen', stock: 2 }]).lines[0]?.knownStock).toBe(2);
+  });
+
+  it('changes its signature with items and quantities, not with stock', () => {
+    const cart = addItem(emptyCart, ramen, 1, LIMITS).cart;
+    expect(cartSignature(syncKnownStock(cart, [{ menuItemId: 'ramen', stock: 7 }]))).toBe(
+      cartSignature(cart),
+    );
+    expect(cartSignature(setQuantity(cart, 'ramen', 2, LIMITS))).not.toBe(cartSignature(cart));
+  });
+
+  it('round-trips through storage and ignores anything unreadable', () => {
+    const cart = addItem(emptyCart, ramen, 1, LIMITS).cart;
+    expect(CART_STORAGE_KEY).toBe('tiffin.cart.v1');
+    expect(parseStoredCart(serializeCart(cart), LIMITS)).toEqual(cart);
+    expect(parseStoredCart('{not json', LIMITS)).toEqual(emptyCart);
+    expect(
+      parseStoredCart(JSON.stringify({ lines: [{ menuItemId: 'x', quantity: -1 }] }), LIMITS),
+    ).toEqual(emptyCart);
+    expect(parseStoredCart(null, LIMITS)).toEqual(emptyCart);
+    const tooMany = { lines: [{ ...ramen, quantity: MAX_LINE_QUANTITY + 1 }] };
+    expect(parseStoredCart(JSON.stringify(tooMany), LIMITS)).toEqual(emptyCart);
+  });
+});

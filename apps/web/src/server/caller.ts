@@ -1,0 +1,28 @@
+// The API for server components: the same procedures as over HTTP, called in-process with the
+// session user. React `cache` gives one caller per request, shared by layout and page.
+import { randomUUID } from 'node:crypto';
+
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { cache } from 'react';
+
+import { appRouter, createCallerFactory, createTRPCContext } from '@tiffin/api';
+
+import { getSessionUser } from './auth';
+import { getDb } from './db';
+
+const createCaller = createCallerFactory(appRouter);
+
+export const getCaller = cache(async () =>
+  createCaller(
+    createTRPCContext({ db: getDb(), user: await getSessionUser(), correlationId: randomUUID() }),
+  ),
+);
+
+/** True when a server-side call failed with one of these tRPC codes. */
+export function isTRPCErrorCode(
+  error: unknown,
+  ...codes: TRPC_ERROR_CODE_KEY[]
+): error is TRPCError {
+  return error instanceof TRPCError && codes.includes(error.code);
+}

@@ -1,0 +1,163 @@
+// The real production server (next build + server.ts) over HTTP, with a real next-auth session.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { createTestDatabase } from '@tiffin/db/testing';
+import type { TestDatabase } from '@tiffin/db/testing';
+
+import { freePort, repoRoot } from '../../../../scripts/lib/services';
+import { signIn, trpc } from '../../../../scripts/lib/session';
+import { startWeb, waitForHttp } from '../../../../scripts/lib/stack';
+import type { RunningApp } from '../../../../scripts/lib/stack';
+
+let t: TestDatabase;
+let web: RunningApp;
+let baseUrl: string;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(repoRoot, 'apps', 'web', '.next', 'BUILD_ID'))) {
+    throw new Error(
+      'apps/web is not built: run `npm run build -w @tiffin/web` (npm test does it).',
+    );
+  }
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  const port = await freePort();
+  baseUrl = `http://localhost:${port}`;
+  web = startWeb(
+    {
+      databaseUrl: t.url,
+      redisUrl: inject('redisUrl'),
+      authSecret: 'http-test-secret-0123456789abcdefghijk',
+      port,
+    },
+    { sink: (line) => logs.push(line) },
+  );
+  await waitForHttp(`${baseUrl}/`, web);
+});
+afterAll(async () => {
+  await web?.stop();
+  await t?.drop();
+});
+
+interface Placed {
+  orderId: string;
+  status: string;
+  totalCents: number;
+}
+interface OrderView {
+  id: string;
+  status: string;
+  totalCents: number;
+  createdAt: Date;
+  items: { menuItemId: string; quantity: number; unitPriceCents: number }[];
+  statusChanges: { to: string; at: Date }[];
+}
+
+describe('/api/trpc over HTTP', () => {
+  it('a signed-in customer places an order and reads it back', async () => {
+    const cookie = await signIn(baseUrl, 'customer@tiffin.test', 'tiffin-demo-1');
+    const item = await t.db.menuItem.findFirstOrThrow({
+      where: { stock: { gte: 20 } },
+      orderBy: { name: 'asc' },
+    });
+
+    const placed = await trpc<Placed>(
+      baseUrl,
+      'order.place',
+      {
+        items: [{ menuItemId: item.id, quantity: 2 }],
+        deliveryAddress: '10 Downing Street',
+        idempotencyKey: randomUUID(),
+      },
+      { cookie },
+    );
+    expect(placed.status).toBe(200);
+    expect(placed.data).toEqual({
+      orderId: expect.any(String),
+      status: 'created',
+      totalCents: 2 * item.priceCents,
+    });
+
+    const read = await trpc<OrderView>(
+      baseUrl,
+      'order.byId',
+      { orderId: placed.data!.orderId },
+      { cookie, kind: 'query' },
+    );
+    expect(read.status).toBe(200);
+    expect(read.data).toMatchObject({
+      id: placed.data!.orderId,
+      status: 'created',
+      totalCents: 2 * item.priceCents,
+    });
+    expect(read.data!.createdAt).toBeInstanceOf(Date);
+    expect(read.data!.items).toEqual([
+      expect.objectContaining({
+        menuItemId: item.id,
+        quantity: 2,
+        unitPriceCents: item.priceCents,
+      }),
+    ]);
+    expect(read.data!.statusChanges.map((c) => c.to)).toEqual(['created']);
+    expect((await t.db.menuItem.findUniqueOrThrow({ where: { id: item.id } })).stock).toBe(
+      item.stock - 2,
+    );
+  });
+
+  it('without a session, order.place is UNAUTHORIZED and writes nothing', async () => {
+    const item = await t.db.menuItem.findFirstOrThrow({ where: { stock: { gte: 20 } } });
+    const orders = await t.db.order.count();
+    const reply = await trpc(baseUrl, 'order.place', {
+      items: [{ menuItemId: item.id, quantity: 1 }],
+      deliveryAddress: '10 Downing Street',
+      idempotencyKey: randomUUID(),
+    });
+    expect(reply.status).toBe(401);
+    expect(reply.error?.data.code).toBe('UNAUTHORIZED');
+    expect(await t.db.order.count()).toBe(orders);
+    expect((await t.db.menuItem.findUniqueOrThrow({ where: { id: item.id } })).stock).toBe(
+      item.stock,
+    );
+  });
+
+  it('a tampered session cookie is treated as no session', async () => {
+    const cookie = await signIn(baseUrl, 'customer@tiffin.test', 'tiffin-demo-1');
+    const tampered = cookie.slice(0, -4) + 'AAAA';
+    const reply = await trpc(baseUrl, 'order.mine', undefined, { cookie: tampered, kind: 'query' });
+    expect(reply.status).toBe(401);
+  });
+
+  it('a wrong password gets no session', async () => {
+    await expect(signIn(baseUrl, 'customer@tiffin.test', 'not-the-password')).rejects.toThrow(
+      /sign-in failed/,
+    );
+    await expect(signIn(baseUrl, 'nobody@tiffin.test', 'tiffin-demo-1')).rejects.toThrow(
+      /sign-in failed/,
+    );
+  });
+
+  it('bad input is a 400 with field errors, never a 500', async () => {
+    const cookie = await signIn(baseUrl, 'customer@tiffin.test', 'tiffin-demo-1');
+    const reply = await trpc(
+      baseUrl,
+      'order.place',
+      { items: 'lots', deliveryAddress: 42 },
+      { cookie },
+    );
+    expect(reply.status).toBe(400);
+    expect(Object.keys(reply.error?.data.fieldErrors as object)).toEqual(
+      expect.arrayContaining(['items', 'deliveryAddress', 'idempotencyKey']),
+    );
+    expect(JSON.stringify(reply.error)).not.toMatch(/at .*\.ts:\d+/);
+    const garbage = await fetch(`${baseUrl}/api/trpc/order.place`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    expect(garbage.status).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,32 @@
+// What Tiffin keeps in the next-auth JWT and session: enough to build the API's SessionUser.
+import type { DefaultSession } from 'next-auth';
+
+import type { Role } from '@tiffin/db';
+
+declare module 'next-auth' {
+  interface Session {
+    user: {
+      id: string;
+      email: string;
+      name: string;
+      role: Role;
+      restaurantId: string | null;
+    } & Omit<NonNullable<DefaultSession['user']>, 'id' | 'email' | 'name'>;
+  }
+
+  interface User {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    restaurantId: string | null;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    id?: string;
+    role?: Role;
+    restaurantId?: string | null;
+  }
+}

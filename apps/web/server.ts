@@ -1,5 +1,5 @@
-// The web process: Next's request handler on a plain Node HTTP server, so that one port can also
-// carry the tRPC WebSocket endpoint (/api/trpc-ws, issue 4) alongside the pages and /api/trpc.
+// The web process: one Node HTTP server on one port for Next's pages, the tRPC HTTP endpoint
+// (/api/trpc, served directly: see src/server/trpc-http.ts) and, in issue 4, /api/trpc-ws.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 
@@ -7,6 +7,7 @@ import next from 'next';
 
 import { disableNextTelemetry, getEnv } from './src/env';
 import { disconnectDb } from './src/server/db';
+import { createTrpcHttpHandler, TRPC_HTTP_PREFIX } from './src/server/trpc-http';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -19,7 +20,12 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const trpcHandler = createTrpcHttpHandler();
   const server: Server = createServer((req, res) => {
+    if (req.url?.startsWith(TRPC_HTTP_PREFIX)) {
+      trpcHandler(req, res);
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       console.error('[web] request failed:', error);
       if (!res.headersSent) res.statusCode = 500;

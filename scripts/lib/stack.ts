@@ -225,14 +225,12 @@ function appEnv(env: AppEnv): Record<string, string> {
   };
 }
 
-export function startWeb(env: AppEnv, opts: { sink?: (line: string) => void } = {}): RunningApp {
-  return startProcess(
-    'web',
-    path.join(repoRoot, 'apps', 'web'),
-    [...tsxLoader, 'server.ts'],
-    appEnv(env),
-    opts,
-  );
+export function startWeb(
+  env: AppEnv,
+  opts: { sink?: (line: string) => void; nodeArgs?: string[] } = {},
+): RunningApp {
+  const args = [...(opts.nodeArgs ?? []), ...tsxLoader, 'server.ts'];
+  return startProcess('web', path.join(repoRoot, 'apps', 'web'), args, appEnv(env), opts);
 }
 
 export function startWorker(env: AppEnv, opts: { sink?: (line: string) => void } = {}): RunningApp {

@@ -10,9 +10,10 @@ const VALID = {
 };
 
 describe('parseEnv', () => {
-  it('fills in defaults for PORT, HOSTNAME and NODE_ENV', () => {
+  it('fills in defaults for PORT, HOSTNAME, NODE_ENV and the pool size', () => {
     expect(parseEnv(VALID)).toEqual({
       ...VALID,
+      DATABASE_POOL_SIZE: 20,
       PORT: 3000,
       HOSTNAME: '0.0.0.0',
       NODE_ENV: 'development',

@@ -4,6 +4,13 @@ import { z } from 'zod';
 
 const envSchema = z.object({
   DATABASE_URL: z.url({ error: 'must be a URL, e.g. postgresql://user:pass@host:5432/tiffin' }),
+  // Checkout transactions queue for a connection under load; 20 keeps 32 clients busy on 2 cores.
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be between 1 and 200' })
+    .max(200, { error: 'must be between 1 and 200' })
+    .default(20),
   REDIS_URL: z.url({ error: 'must be a URL, e.g. redis://127.0.0.1:6379' }),
   NEXTAUTH_SECRET: z.string().min(32, { error: 'must be at least 32 characters long' }),
   NEXTAUTH_URL: z.url({ error: 'must be a URL, e.g. https://tiffin.example.com' }).optional(),

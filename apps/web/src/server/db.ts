@@ -9,7 +9,8 @@ const globalForDb = globalThis as typeof globalThis & { tiffinDb?: Db };
 
 /** The shared client, created on first use so importing this module needs no database. */
 export function getDb(): Db {
-  globalForDb.tiffinDb ??= createDb(getEnv().DATABASE_URL);
+  const env = getEnv();
+  globalForDb.tiffinDb ??= createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
   return globalForDb.tiffinDb;
 }
 

@@ -1,9 +1,7 @@
-// Builds the API context for a request: the user from the next-auth JWT and a correlation id.
-// Shared by the HTTP handler and (later) the WebSocket endpoint, which passes its upgrade request.
+// Builds the API context for a request: the user from the next-auth session cookie and a
+// correlation id. Shared by the HTTP handler and (later) the WebSocket endpoint.
 import { randomUUID } from 'node:crypto';
 
-import { getToken } from 'next-auth/jwt';
-import type { GetTokenParams } from 'next-auth/jwt';
 import { z } from 'zod';
 
 import { createTRPCContext } from '@tiffin/api';
@@ -11,28 +9,27 @@ import type { TRPCContext } from '@tiffin/api';
 
 import { getEnv } from '../env';
 import { getDb } from './db';
-import { toSessionUser } from './session-user';
+import { sessionUserFromCookies } from './session-token';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
 const uuidSchema = z.uuid();
 
 /** The caller's correlation id when it is a uuid (anything else could be log injection). */
-export function correlationIdFrom(header: string | null | undefined): string {
-  return uuidSchema.safeParse(header).success && header ? header : randomUUID();
+export function correlationIdFrom(header: string | string[] | null | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && uuidSchema.safeParse(value).success ? value : randomUUID();
 }
 
 export interface RequestContextOptions {
-  /** Anything next-auth's getToken reads cookies from: a NextRequest, or a Node request with `cookies`. */
-  req: GetTokenParams['req'];
-  correlationHeader: string | null | undefined;
+  cookieHeader: string | undefined | null;
+  correlationHeader: string | string[] | null | undefined;
 }
 
 export async function createRequestContext(opts: RequestContextOptions): Promise<TRPCContext> {
-  const token = await getToken({ req: opts.req, secret: getEnv().NEXTAUTH_SECRET });
   return createTRPCContext({
     db: getDb(),
-    user: toSessionUser(token),
+    user: await sessionUserFromCookies(opts.cookieHeader, getEnv().NEXTAUTH_SECRET),
     correlationId: correlationIdFrom(opts.correlationHeader),
   });
 }

@@ -175,6 +175,22 @@ describe('placeOrder', () => {
     expect(await stockOf(item!.id)).toBe(7);
   });
 
+  it('a retry is answered with the original order even after the menu changed', async () => {
+    const [item] = await itemsWithStock(5);
+    const input = order([{ menuItemId: item!.id, quantity: 2 }]);
+    const first = await placeOrder(t.db, input, { userId: customerId });
+    await t.db.restaurant.update({ where: { id: item!.restaurantId }, data: { isOpen: false } });
+    await t.db.menuItem.update({ where: { id: item!.id }, data: { stock: 0 } });
+    try {
+      expect(await placeOrder(t.db, input, { userId: customerId })).toEqual({
+        order: first.order,
+        replayed: true,
+      });
+    } finally {
+      await t.db.restaurant.update({ where: { id: item!.restaurantId }, data: { isOpen: true } });
+    }
+  });
+
   it('the last portion with one key per buyer and a sold-out item: the winner gets a full order record', async () => {
     const [item] = await itemsWithStock(1);
     const correlationId = randomUUID();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, PrismaTransaction } from '../client';
 import { DomainError, StockConflictError } from '../errors';
 import type { ShortLine } from '../errors';
-import { writeOutboxEvent } from '../outbox/write-outbox';
+import { event, writeOutboxEvents } from '../outbox/write-outbox';
 import type { PlaceOrderInput } from './order-input';
 
 export interface PlacedOrder {
@@ -45,30 +45,49 @@ export async function placeOrder(
   input: PlaceOrderInput,
   ctx: PlaceOrderContext,
 ): Promise<PlaceOrderResult> {
-  return db.$transaction((tx) => placeOrderInTransaction(tx, input, ctx), TRANSACTION_OPTIONS);
+  // A retry of a committed order is answered before anything else, even if the menu changed since.
+  const earlier = await findOrderByKey(db, ctx.userId, input.idempotencyKey);
+  if (earlier) return { order: earlier, replayed: true };
+  // Checked before the transaction: nothing here is read again or relied on by the decrements,
+  // and each statement inside an interactive transaction costs several times more CPU.
+  const menu = await checkOrderMenu(db, input);
+  return db.$transaction(
+    (tx) => placeOrderInTransaction(tx, input, ctx, menu),
+    TRANSACTION_OPTIONS,
+  );
 }
 
-export async function placeOrderInTransaction(
-  tx: PrismaTransaction,
-  input: PlaceOrderInput,
-  ctx: PlaceOrderContext,
-): Promise<PlaceOrderResult> {
-  // Same-key requests queue here, so a racing duplicate sees the first order once it commits
-  // instead of competing for stock. The unique (userId, idempotencyKey) index is the backstop.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${ctx.userId}:${input.idempotencyKey}`}, 0))`;
-  const existing = await tx.order.findUnique({
-    where: { userId_idempotencyKey: { userId: ctx.userId, idempotencyKey: input.idempotencyKey } },
+/** What placeOrder needs to know about the items, established before taking any stock. */
+export interface OrderMenu {
+  restaurantId: string;
+  names: Map<string, string>;
+}
+
+async function findOrderByKey(
+  db: Db | PrismaTransaction,
+  userId: string,
+  idempotencyKey: string,
+): Promise<PlacedOrder | null> {
+  const order = await db.order.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey } },
     select: { id: true, status: true, totalCents: true },
   });
-  if (existing) {
-    return {
-      order: { orderId: existing.id, status: existing.status, totalCents: existing.totalCents },
-      replayed: true,
-    };
-  }
+  return order && { orderId: order.id, status: order.status, totalCents: order.totalCents };
+}
 
-  const lines = [...input.items].sort((a, b) => (a.menuItemId < b.menuItemId ? -1 : 1));
-  const items = await tx.menuItem.findMany({
+function sortedLines(input: PlaceOrderInput) {
+  // Ascending menu item id: every order locks rows in the same order, so none deadlock.
+  return [...input.items].sort((a, b) => (a.menuItemId < b.menuItemId ? -1 : 1));
+}
+
+/** Every item exists, all come from one restaurant, and it is open; else INVALID_ORDER. */
+export async function checkOrderMenu(
+  db: Db | PrismaTransaction,
+  input: PlaceOrderInput,
+): Promise<OrderMenu> {
+  const lines = sortedLines(input);
+  const items = await db.menuItem.findMany({
+    relationLoadStrategy: 'join',
     where: { id: { in: lines.map((l) => l.menuItemId) } },
     select: {
       id: true,
@@ -95,36 +114,55 @@ export async function placeOrderInTransaction(
     throw new DomainError('INVALID_ORDER', `${restaurant.name} is closed right now.`);
   }
 
+  return { restaurantId, names: new Map(items.map((item) => [item.id, item.name])) };
+}
+
+export async function placeOrderInTransaction(
+  tx: PrismaTransaction,
+  input: PlaceOrderInput,
+  ctx: PlaceOrderContext,
+  menu: OrderMenu,
+): Promise<PlaceOrderResult> {
+  // Same-key requests queue on this lock, so a racing duplicate sees the first order once it
+  // commits instead of competing for stock. The unique (userId, idempotencyKey) index is the
+  // backstop. The lookup must be a separate statement: under Read Committed a statement reads
+  // the snapshot taken when it started, before it waited on the lock.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${ctx.userId}:${input.idempotencyKey}`}, 0))`;
+  const existing = await findOrderByKey(tx, ctx.userId, input.idempotencyKey);
+  if (existing) return { order: existing, replayed: true };
+
+  const lines = sortedLines(input);
+  const { restaurantId, names } = menu;
+
+  // The conditional decrement: it changes the row only when enough stock is left, and then
+  // returns it, locked, with the price we sell at and the stock that remains.
+  const sold: { id: string; name: string; priceCents: number; stock: number }[] = [];
   const shortLines: ShortLine[] = [];
   for (const line of lines) {
-    const { count } = await tx.menuItem.updateMany({
+    const [updated] = await tx.menuItem.updateManyAndReturn({
       where: { id: line.menuItemId, isAvailable: true, stock: { gte: line.quantity } },
       data: { stock: { decrement: line.quantity } },
+      select: { id: true, name: true, priceCents: true, stock: true },
     });
-    if (count === 0) {
-      const current = await tx.menuItem.findUniqueOrThrow({
-        where: { id: line.menuItemId },
-        select: { stock: true, isAvailable: true },
-      });
-      shortLines.push({
-        menuItemId: line.menuItemId,
-        name: byId.get(line.menuItemId)?.name ?? 'Unknown item',
-        requested: line.quantity,
-        available: current.isAvailable ? current.stock : 0,
-      });
+    if (updated) {
+      sold.push(updated);
+      continue;
     }
+    const current = await tx.menuItem.findUniqueOrThrow({
+      where: { id: line.menuItemId },
+      select: { stock: true, isAvailable: true },
+    });
+    shortLines.push({
+      menuItemId: line.menuItemId,
+      name: names.get(line.menuItemId) ?? 'Unknown item',
+      requested: line.quantity,
+      available: current.isAvailable ? current.stock : 0,
+    });
   }
   if (shortLines.length > 0) throw new StockConflictError(shortLines);
 
-  // The rows are locked by our decrements now, so these prices are the ones we sell at.
-  const locked = await tx.menuItem.findMany({
-    where: { id: { in: lines.map((l) => l.menuItemId) } },
-    select: { id: true, name: true, priceCents: true, stock: true },
-  });
-  const lockedById = new Map(locked.map((item) => [item.id, item]));
-  const orderLines = lines.map((line) => {
-    const item = lockedById.get(line.menuItemId);
-    if (!item) throw new Error(`menu item ${line.menuItemId} vanished inside the transaction`);
+  const orderLines = lines.map((line, i) => {
+    const item = sold[i]!;
     return {
       menuItemId: item.id,
       name: item.name,
@@ -135,9 +173,11 @@ export async function placeOrderInTransaction(
   const totalCents = orderLines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
   const correlationId = ctx.correlationId ?? randomUUID();
   const actor = ctx.actor ?? `user:${ctx.userId}`;
+  const orderId = randomUUID();
 
   const order = await tx.order.create({
     data: {
+      id: orderId,
       userId: ctx.userId,
       restaurantId,
       totalCents,
@@ -145,29 +185,29 @@ export async function placeOrderInTransaction(
       note: input.note ? input.note : null,
       idempotencyKey: input.idempotencyKey,
       correlationId,
-      items: { create: orderLines },
-      statusChanges: { create: { from: null, to: 'created', actor } },
     },
     select: { id: true, status: true, totalCents: true },
   });
+  await tx.orderItem.createMany({ data: orderLines.map((line) => ({ orderId, ...line })) });
+  await tx.orderStatusChange.create({ data: { orderId, from: null, to: 'created', actor } });
 
-  const source = 'db.placeOrder';
-  await writeOutboxEvent(
-    tx,
-    'order.created.v1',
-    { orderId: order.id, userId: ctx.userId, restaurantId, totalCents, lines: orderLines },
-    { correlationId, source },
-  );
-  await writeOutboxEvent(
-    tx,
-    'menu.stock_changed.v1',
-    {
-      restaurantId,
-      items: locked.map((item) => ({ menuItemId: item.id, stock: item.stock })),
-      reason: 'order',
-    },
-    { correlationId, source },
-  );
+  const meta = { correlationId, source: 'db.placeOrder' };
+  await writeOutboxEvents(tx, [
+    event(
+      'order.created.v1',
+      { orderId, userId: ctx.userId, restaurantId, totalCents, lines: orderLines },
+      meta,
+    ),
+    event(
+      'menu.stock_changed.v1',
+      {
+        restaurantId,
+        items: sold.map((item) => ({ menuItemId: item.id, stock: item.stock })),
+        reason: 'order',
+      },
+      meta,
+    ),
+  ]);
 
   return {
     order: { orderId: order.id, status: order.status, totalCents: order.totalCents },

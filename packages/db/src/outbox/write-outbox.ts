@@ -1,28 +1,47 @@
-// Writes an event to the outbox in the caller's transaction: the state change and its event
+// Writes events to the outbox in the caller's transaction: the state change and its events
 // commit together or not at all (invariant 3). The relay publishes committed rows later.
 import { createEnvelope, streamFor } from '@tiffin/events';
 import type { Envelope, EventPayload, EventType } from '@tiffin/events';
 
 import type { PrismaTransaction } from '../client';
 
-export async function writeOutboxEvent<T extends EventType>(
+export interface EventMeta {
+  correlationId: string;
+  causationId?: string;
+  source: string;
+}
+
+/** Validates and wraps one event; a payload that fails its schema throws here, before any write. */
+export function event<T extends EventType>(type: T, payload: EventPayload<T>, meta: EventMeta) {
+  return createEnvelope(type, payload, meta);
+}
+
+/** Writes several events in one statement, in the order given (their `seq` follows it). */
+export async function writeOutboxEvents(
   tx: PrismaTransaction,
-  type: T,
-  payload: EventPayload<T>,
-  meta: { correlationId: string; causationId?: string; source: string },
-): Promise<Envelope<T>> {
-  const envelope = createEnvelope(type, payload, meta);
-  await tx.outboxEvent.create({
-    data: {
+  envelopes: Envelope[],
+): Promise<void> {
+  await tx.outboxEvent.createMany({
+    data: envelopes.map((envelope) => ({
       id: envelope.eventId,
-      type,
-      stream: streamFor(type),
+      type: envelope.type,
+      stream: streamFor(envelope.type),
       source: envelope.source,
       payload: envelope.payload,
       correlationId: envelope.correlationId,
       causationId: envelope.causationId ?? null,
       createdAt: new Date(envelope.occurredAt),
-    },
+    })),
   });
+}
+
+export async function writeOutboxEvent<T extends EventType>(
+  tx: PrismaTransaction,
+  type: T,
+  payload: EventPayload<T>,
+  meta: EventMeta,
+): Promise<Envelope<T>> {
+  const envelope = event(type, payload, meta);
+  await writeOutboxEvents(tx, [envelope]);
   return envelope;
 }

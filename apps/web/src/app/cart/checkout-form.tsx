@@ -7,6 +7,7 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 
 import type { FieldErrors } from '@tiffin/api';
+import { deliveryDetailsSchema } from '@tiffin/db/schemas';
 
 import { buttonClass } from '../../components/button-styles';
 import { useCart } from '../../components/cart-provider';
@@ -14,7 +15,6 @@ import { FormField } from '../../components/form-field';
 import { cartSignature } from '../../lib/cart';
 import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-errors';
 import { newIdempotencyKey } from '../../lib/idempotency-key';
-import { deliveryDetailsSchema } from '@tiffin/db/schemas';
 import { api } from '../../trpc/react';
 import { ShortageAlert } from './shortage-alert';
 

@@ -6,11 +6,11 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 
 import type { FieldErrors } from '@tiffin/api';
+import { signUpInputSchema } from '@tiffin/db/schemas';
 
 import { buttonClass } from '../../components/button-styles';
 import { FormField } from '../../components/form-field';
 import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-errors';
-import { signUpInputSchema } from '@tiffin/db/schemas';
 import { api } from '../../trpc/react';
 
 const FIELDS = ['name', 'email', 'password'] as const;

@@ -110,18 +110,16 @@ async function rawPlaceOrder(pool: pg.Pool, userId: string, menuItemId: string) 
       `INSERT INTO "OrderStatusChange" (id, "orderId", "from", "to", actor) VALUES ($1, $2, NULL, 'created', $3)`,
       [randomUUID(), orderId, `user:${userId}`],
     );
-    await client.query(
-      `INSERT INTO "OutboxEvent" (id, type, stream, source, payload, "correlationId")
-       VALUES ($1, 'order.created.v1', '{tiffin}:stream:orders', 'bench', $2, $5),
-              ($3, 'menu.stock_changed.v1', '{tiffin}:stream:menu', 'bench', $4, $5)`,
-      [
-        randomUUID(),
-        JSON.stringify({ orderId, totalCents: priceCents }),
-        randomUUID(),
-        JSON.stringify({ menuItemId, stock }),
-        correlationId,
-      ],
-    );
+    for (const [type, stream, payload] of [
+      ['order.created.v1', '{tiffin}:stream:orders', { orderId, totalCents: priceCents }],
+      ['menu.stock_changed.v1', '{tiffin}:stream:menu', { menuItemId, stock }],
+    ] as const) {
+      await client.query(
+        `INSERT INTO "OutboxEvent" (id, type, stream, source, payload, "correlationId")
+         VALUES ($1, $2, $3, 'bench', $4, $5) RETURNING id`,
+        [randomUUID(), type, stream, JSON.stringify(payload), correlationId],
+      );
+    }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

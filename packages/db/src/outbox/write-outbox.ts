@@ -16,23 +16,29 @@ export function event<T extends EventType>(type: T, payload: EventPayload<T>, me
   return createEnvelope(type, payload, meta);
 }
 
-/** Writes several events in one statement, in the order given (their `seq` follows it). */
+/**
+ * Writes events in the order given (their `seq` follows it). One `create` each: Prisma caches
+ * the plan of `create` but compiles `createMany` afresh on every call, which costs more.
+ */
 export async function writeOutboxEvents(
   tx: PrismaTransaction,
   envelopes: Envelope[],
 ): Promise<void> {
-  await tx.outboxEvent.createMany({
-    data: envelopes.map((envelope) => ({
-      id: envelope.eventId,
-      type: envelope.type,
-      stream: streamFor(envelope.type),
-      source: envelope.source,
-      payload: envelope.payload,
-      correlationId: envelope.correlationId,
-      causationId: envelope.causationId ?? null,
-      createdAt: new Date(envelope.occurredAt),
-    })),
-  });
+  for (const envelope of envelopes) {
+    await tx.outboxEvent.create({
+      data: {
+        id: envelope.eventId,
+        type: envelope.type,
+        stream: streamFor(envelope.type),
+        source: envelope.source,
+        payload: envelope.payload,
+        correlationId: envelope.correlationId,
+        causationId: envelope.causationId ?? null,
+        createdAt: new Date(envelope.occurredAt),
+      },
+      select: { id: true },
+    });
+  }
 }
 
 export async function writeOutboxEvent<T extends EventType>(

@@ -1,4 +1,4 @@
-export { eventCatalog, orderStatusSchema } from './catalog';
+export { deliveryStatusSchema, eventCatalog, orderStatusSchema } from './catalog';
 export type { EventPayload, EventType } from './catalog';
 export { createEnvelope, envelopeSchema, InvalidEventError, streamFor } from './envelope';
 export type { Envelope } from './envelope';

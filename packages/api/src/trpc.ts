@@ -49,6 +49,8 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError['code']> = {
   NOT_FOUND: 'NOT_FOUND',
   FORBIDDEN: 'FORBIDDEN',
   EMAIL_TAKEN: 'CONFLICT',
+  ILLEGAL_TRANSITION: 'BAD_REQUEST',
+  STALE_TRANSITION: 'CONFLICT',
 };
 
 const t = initTRPC.context<TRPCContext>().create({

@@ -1,7 +1,13 @@
 // Domain errors: one class with a code, so the API maps each to a typed tRPC error and the
 // client can switch on `code` (the documenso AppError pattern).
 export type DomainErrorCode =
-  'STOCK_CONFLICT' | 'INVALID_ORDER' | 'NOT_FOUND' | 'FORBIDDEN' | 'EMAIL_TAKEN';
+  | 'STOCK_CONFLICT'
+  | 'INVALID_ORDER'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'EMAIL_TAKEN'
+  | 'ILLEGAL_TRANSITION'
+  | 'STALE_TRANSITION';
 
 export interface ShortLine {
   menuItemId: string;
@@ -34,4 +40,34 @@ export class StockConflictError extends DomainError<'STOCK_CONFLICT'> {
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
+}
+
+/** A transition the state machine does not allow from that state, ever. */
+export class IllegalTransitionError extends DomainError<'ILLEGAL_TRANSITION'> {
+  constructor(
+    readonly entity: 'order' | 'delivery',
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(
+      'ILLEGAL_TRANSITION',
+      `${entity === 'order' ? 'An order' : 'A delivery'} cannot go from ${from} to ${to}.`,
+      { entity, from, to },
+    );
+  }
+}
+
+/** The transition is legal, but the record is no longer in `from`: someone moved it first. */
+export class StaleTransitionError extends DomainError<'STALE_TRANSITION'> {
+  constructor(
+    readonly entity: 'order' | 'delivery',
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(
+      'STALE_TRANSITION',
+      `The ${entity} is ${actual.replaceAll('_', ' ')} now, not ${expected.replaceAll('_', ' ')}.`,
+      { entity, expected, actual },
+    );
+  }
 }

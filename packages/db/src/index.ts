@@ -1,6 +1,12 @@
 export { createDb } from './client';
 export type { Db, DbOptions, PrismaTransaction } from './client';
-export { DomainError, StockConflictError, isDomainError } from './errors';
+export {
+  DomainError,
+  IllegalTransitionError,
+  StaleTransitionError,
+  StockConflictError,
+  isDomainError,
+} from './errors';
 export type { DomainErrorCode, ShortLine } from './errors';
 export { Prisma } from './generated/prisma/client';
 export type { DeliveryStatus, OrderStatus, Role } from './generated/prisma/enums';
@@ -33,3 +39,22 @@ export { sessionUserSelect, signUp, verifyCredentials } from './users/accounts';
 export { signUpInputSchema } from './users/account-input';
 export type { SignUpInput } from './users/account-input';
 export { hashPassword, verifyPassword } from './users/passwords';
+export {
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  canTransitionOrder,
+  isTerminalOrderStatus,
+} from './orders/order-state-machine';
+export { transitionOrder } from './orders/transition-order';
+export type { OrderTransition, TransitionMeta } from './orders/transition-order';
+export {
+  DELIVERY_STATUSES,
+  DELIVERY_TRANSITIONS,
+  canTransitionDelivery,
+} from './deliveries/delivery-state-machine';
+export { createDeliveryForOrder, transitionDelivery } from './deliveries/delivery-transitions';
+export type { DeliveryMeta, DeliveryTransition } from './deliveries/delivery-transitions';
+export { processOnce } from './inbox/process-once';
+export type { InboxEvent } from './inbox/process-once';
+export { refillStock } from './stock/refill-stock';
+export type { RefillPolicy } from './stock/refill-stock';

@@ -1,0 +1,108 @@
+// transitionOrder: the one way an order's status changes. A conditional update on the expected
+// status (and version, when the caller knows it), the history row and the event, in the
+// caller's transaction. Cancelling puts the stock back.
+import type { Envelope } from '@tiffin/events';
+
+import type { PrismaTransaction } from '../client';
+import { DomainError, IllegalTransitionError, StaleTransitionError } from '../errors';
+import type { OrderStatus } from '../generated/prisma/enums';
+import { event, writeOutboxEvents } from '../outbox/write-outbox';
+import { canTransitionOrder } from './order-state-machine';
+
+export interface TransitionMeta {
+  /** The event that caused this transition, if any. */
+  causationId?: string;
+  /** Refuse unless the order is still at this version (optimistic concurrency for consoles). */
+  expectedVersion?: number;
+}
+
+export interface OrderTransition {
+  orderId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  version: number;
+  at: Date;
+  correlationId: string;
+}
+
+export async function transitionOrder(
+  tx: PrismaTransaction,
+  orderId: string,
+  from: OrderStatus,
+  to: OrderStatus,
+  actor: string,
+  meta: TransitionMeta = {},
+): Promise<OrderTransition> {
+  if (!canTransitionOrder(from, to)) throw new IllegalTransitionError('order', from, to);
+
+  const at = new Date();
+  const [order] = await tx.order.updateManyAndReturn({
+    where: {
+      id: orderId,
+      status: from,
+      ...(meta.expectedVersion !== undefined ? { version: meta.expectedVersion } : {}),
+    },
+    data: { status: to, version: { increment: 1 } },
+    select: { id: true, version: true, correlationId: true, restaurantId: true },
+  });
+  if (!order) {
+    const current = await tx.order.findUnique({
+      where: { id: orderId },
+      select: { status: true, version: true },
+    });
+    if (!current) throw new DomainError('NOT_FOUND', 'We could not find that order.');
+    const actual =
+      current.status === from ? `${from} (version ${current.version})` : current.status;
+    throw new StaleTransitionError('order', from, actual);
+  }
+
+  await tx.orderStatusChange.create({
+    data: { orderId, from, to, at, actor },
+    select: { id: true },
+  });
+  const eventMeta = {
+    correlationId: order.correlationId,
+    source: 'db.transitionOrder',
+    ...(meta.causationId ? { causationId: meta.causationId } : {}),
+  };
+  const events: Envelope[] = [
+    event(
+      'order.status_changed.v1',
+      { orderId, from, to, version: order.version, actor, at: at.toISOString() },
+      eventMeta,
+    ),
+  ];
+  if (to === 'cancelled') {
+    const restored = await restoreStock(tx, orderId);
+    if (restored.length > 0) {
+      events.push(
+        event(
+          'menu.stock_changed.v1',
+          { restaurantId: order.restaurantId, items: restored, reason: 'cancellation' },
+          eventMeta,
+        ),
+      );
+    }
+  }
+  await writeOutboxEvents(tx, events);
+  return { orderId, from, to, version: order.version, at, correlationId: order.correlationId };
+}
+
+/** Gives a cancelled order's portions back, in menu item id order like placeOrder (no deadlocks). */
+async function restoreStock(tx: PrismaTransaction, orderId: string) {
+  const lines = await tx.orderItem.findMany({
+    where: { orderId },
+    select: { menuItemId: true, quantity: true },
+    orderBy: { menuItemId: 'asc' },
+  });
+  const restored: { menuItemId: string; stock: number }[] = [];
+  for (const line of lines) {
+    const item = await tx.menuItem.update({
+      where: { id: line.menuItemId },
+      data: { stock: { increment: line.quantity } },
+      select: { id: true, stock: true },
+    });
+    restored.push({ menuItemId: item.id, stock: item.stock });
+  }
+  return restored;
+}

@@ -271,6 +271,8 @@ export async function provisionPostgres(opts: PostgresOptions): Promise<RunningS
 export interface RedisOptions {
   /** Where the AOF lives; omit for a memory-only server (tests). */
   dataDir?: string;
+  /** A fixed port (a test restarting Redis needs the same one); default: any free port. */
+  port?: number;
   log?: (line: string) => void;
 }
 
@@ -289,7 +291,7 @@ function findRedisServer(): string {
 
 export async function startRedis(opts: RedisOptions): Promise<RunningService> {
   const binary = findRedisServer();
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const persistence = opts.dataDir
     ? ['--dir', opts.dataDir, '--appendonly', 'yes', '--save', '']
     : ['--appendonly', 'no', '--save', ''];

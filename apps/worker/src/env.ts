@@ -2,11 +2,53 @@
 // stops the process at start with one message that names every problem.
 import { z } from 'zod';
 
+const ms = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+/** A simulator delay: "4000" or "4000±1000" (base ± jitter, milliseconds). */
+const delay = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^\s*(\d+)\s*(?:(?:±|\+-|\+\/-)\s*(\d+))?\s*$/.exec(value);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: 'must be milliseconds, e.g. 4000 or 4000±1000' });
+        return z.NEVER;
+      }
+      return { baseMs: Number(match[1]), jitterMs: Number(match[2] ?? 0) };
+    });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Streams and consumers.
+  STREAM_MAX_LEN: z.coerce.number().int().positive().default(100_000),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  CONSUMER_CLAIM_IDLE_MS: ms(30_000),
+  CONSUMER_CLAIM_INTERVAL_MS: ms(5_000),
+  CONSUMER_BLOCK_MS: ms(1_000),
+  // Outbox relay.
+  OUTBOX_SWEEP_MS: ms(1_000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().positive().default(200),
+  OUTBOX_RETENTION_MS: ms(24 * 60 * 60_000),
+  // Simulator: defaults look real in a demo (seconds, not minutes).
+  SIM_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  SIM_SPEED: z.coerce.number().positive().default(1),
+  SIM_CONFIRM_MS: delay('4000±1500'),
+  SIM_PREPARE_MS: delay('12000±4000'),
+  SIM_PICKUP_MS: delay('6000±2000'),
+  SIM_TRANSIT_MS: delay('15000±5000'),
+  // A timer claimed by a worker that died is fired by another after this long.
+  TIMER_LEASE_MS: ms(30_000),
+  // Stock refill.
+  REFILL_INTERVAL_MS: ms(2 * 60 * 60_000),
+  REFILL_THRESHOLD: z.coerce.number().int().nonnegative().default(5),
+  REFILL_TARGET: z.coerce.number().int().positive().default(50),
 });
 
 export type WorkerEnv = z.infer<typeof envSchema>;
@@ -16,11 +58,13 @@ export class InvalidEnvError extends Error {
 }
 
 export function parseEnv(raw: Record<string, string | undefined>): WorkerEnv {
-  const result = envSchema.safeParse(raw);
+  // An empty string is how shells and compose files say "unset".
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
-    return `  ${name}: ${raw[name] === undefined ? 'is required but not set' : issue.message}`;
+    return `  ${name}: ${cleaned[name] === undefined ? 'is required but not set' : issue.message}`;
   });
   throw new InvalidEnvError(`Invalid worker environment:\n${problems.join('\n')}`);
 }

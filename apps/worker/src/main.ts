@@ -1,32 +1,147 @@
-// The worker process: connects to PostgreSQL and Redis, reports ready, and shuts down cleanly
-// on SIGTERM/SIGINT. The outbox relay and stream consumers attach here (next issue).
+// The worker process: the outbox relay, the Redis Streams consumer groups (simulator, delivery),
+// the simulator's durable timers and the stock refill. Stateless: run as many as you like.
+// On SIGTERM/SIGINT it stops reading, finishes what is in flight, releases timers, and exits 0.
+import os from 'node:os';
+
 import { Redis } from 'ioredis';
 
 import { createDb } from '@tiffin/db';
+import { ConsumerGroup, STREAMS } from '@tiffin/events';
+import type { Envelope } from '@tiffin/events';
 
+import { DELIVERY_GROUP, deliveryHandler } from './delivery-consumer';
 import { InvalidEnvError, loadEnv } from './env';
-import { createLogger } from './logger';
+import type { WorkerEnv } from './env';
+import { createLogger, errorMessage } from './logger';
+import type { Logger } from './logger';
+import { OutboxRelay } from './outbox-relay';
+import { RefillJob } from './refill-job';
+import { SIMULATOR_GROUP, Simulator } from './simulator';
 
-let env;
-try {
-  env = loadEnv();
-} catch (error) {
-  if (error instanceof InvalidEnvError) {
-    console.error(error.message);
-    process.exit(1);
+function readEnv(): WorkerEnv {
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (error instanceof InvalidEnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
   }
-  throw error;
 }
 
+const env = readEnv();
 const log = createLogger(env.LOG_LEVEL, { service: 'worker', pid: process.pid });
 const db = createDb(env.DATABASE_URL);
 const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
+// The relay's own connection fails fast while Redis is down, so rows simply stay unpublished.
+const relayRedis = new Redis(env.REDIS_URL, {
+  lazyConnect: true,
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+});
+for (const connection of [redis, relayRedis]) {
+  connection.on('error', (error) =>
+    log.debug('redis connection error', { error: errorMessage(error) }),
+  );
+}
+
+const relay = new OutboxRelay({
+  databaseUrl: env.DATABASE_URL,
+  redis: relayRedis,
+  log: log.child({ component: 'outbox-relay' }),
+  batchSize: env.OUTBOX_BATCH_SIZE,
+  sweepMs: env.OUTBOX_SWEEP_MS,
+  retentionMs: env.OUTBOX_RETENTION_MS,
+  maxLen: env.STREAM_MAX_LEN,
+});
+
+const simulator = env.SIM_ENABLED
+  ? new Simulator(
+      db,
+      redis,
+      {
+        speed: env.SIM_SPEED,
+        timerLeaseMs: env.TIMER_LEASE_MS,
+        confirm: env.SIM_CONFIRM_MS,
+        prepare: env.SIM_PREPARE_MS,
+        pickup: env.SIM_PICKUP_MS,
+        transit: env.SIM_TRANSIT_MS,
+      },
+      log.child({ component: 'simulator' }),
+    )
+  : undefined;
+
+/** Every handler's log lines carry the event's correlation id, order and type. */
+function withEventLog(group: string, handle: (envelope: Envelope, log: Logger) => Promise<void>) {
+  return async (envelope: Envelope) => {
+    const payload = envelope.payload as { orderId?: string };
+    const eventLog = log.child({
+      group,
+      correlationId: envelope.correlationId,
+      eventId: envelope.eventId,
+      type: envelope.type,
+      ...(payload.orderId ? { orderId: payload.orderId } : {}),
+    });
+    eventLog.debug('event received');
+    await handle(envelope, eventLog);
+  };
+}
+
+function consumer(
+  stream: string,
+  group: string,
+  handle: (envelope: Envelope, log: Logger) => Promise<void>,
+) {
+  return new ConsumerGroup({
+    redis,
+    stream,
+    group,
+    handler: withEventLog(group, handle),
+    maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+    claimIdleMs: env.CONSUMER_CLAIM_IDLE_MS,
+    claimIntervalMs: env.CONSUMER_CLAIM_INTERVAL_MS,
+    blockMs: env.CONSUMER_BLOCK_MS,
+    log: log.child({ component: 'consumer', group, stream }),
+  });
+}
+
+const delivery = (envelope: Envelope, eventLog: Logger) => deliveryHandler(db, eventLog)(envelope);
+const groups: ConsumerGroup[] = [
+  consumer(STREAMS.orders, DELIVERY_GROUP, delivery),
+  consumer(STREAMS.deliveries, DELIVERY_GROUP, delivery),
+];
+if (simulator) {
+  groups.push(
+    consumer(STREAMS.orders, SIMULATOR_GROUP, (envelope) => simulator.handle(envelope)),
+    consumer(STREAMS.deliveries, SIMULATOR_GROUP, (envelope) => simulator.handle(envelope)),
+  );
+}
+
+const refill = new RefillJob({
+  db,
+  redis,
+  log: log.child({ component: 'refill' }),
+  intervalMs: env.REFILL_INTERVAL_MS,
+  threshold: env.REFILL_THRESHOLD,
+  target: env.REFILL_TARGET,
+  owner: `${os.hostname()}-${process.pid}`,
+});
 
 async function start() {
   await db.$queryRaw`SELECT 1`;
-  await redis.connect();
+  await Promise.all([redis.connect(), relayRedis.connect()]);
   await redis.ping();
-  log.info('worker ready', { postgres: 'connected', redis: 'connected' });
+  await relay.start();
+  await Promise.all(groups.map((group) => group.start()));
+  simulator?.timers.start();
+  refill.start();
+  log.info('worker ready', {
+    postgres: 'connected',
+    redis: 'connected',
+    consumers: groups.map((g) => g.consumerName),
+    simulator: env.SIM_ENABLED ? { speed: env.SIM_SPEED } : 'off',
+  });
 }
 
 let stopping = false;
@@ -34,7 +149,11 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info('worker stopping', { signal });
-  await Promise.allSettled([db.$disconnect(), redis.quit()]);
+  // Stop taking work first, then let in-flight handlers and timers finish, then publish the rest.
+  await Promise.allSettled(groups.map((group) => group.stop()));
+  await Promise.allSettled([simulator?.timers.stop(), refill.stop()]);
+  await relay.stop().catch(() => undefined);
+  await Promise.allSettled([db.$disconnect(), redis.quit(), relayRedis.quit()]);
   log.info('worker stopped');
   process.exit(0);
 }
@@ -43,8 +162,6 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 
 start().catch((error: unknown) => {
-  log.error('worker failed to start', {
-    error: error instanceof Error ? error.message : String(error),
-  });
+  log.error('worker failed to start', { error: errorMessage(error) });
   process.exit(1);
 });

@@ -1,0 +1,48 @@
+// The `delivery` consumer group: when an order leaves the kitchen it gets a Delivery; when the
+// delivery is delivered, so is the order. Each effect is applied once (inbox) with its event.
+import type { Db } from '@tiffin/db';
+import {
+  StaleTransitionError,
+  createDeliveryForOrder,
+  processOnce,
+  transitionOrder,
+} from '@tiffin/db';
+import type { Envelope } from '@tiffin/events';
+
+import type { Logger } from './logger';
+
+export const DELIVERY_GROUP = 'delivery';
+
+export function deliveryHandler(db: Db, log: Logger) {
+  return async (envelope: Envelope): Promise<void> => {
+    const causation = { causationId: envelope.eventId };
+    if (envelope.type === 'order.status_changed.v1') {
+      const { orderId, to } = envelope.payload as Envelope<'order.status_changed.v1'>['payload'];
+      if (to !== 'out_for_delivery') return;
+      const result = await processOnce(db, DELIVERY_GROUP, envelope, (tx) =>
+        createDeliveryForOrder(tx, orderId, causation),
+      );
+      if (result.applied && result.result.created) {
+        log.info('delivery created', {
+          orderId,
+          deliveryId: result.result.deliveryId,
+          correlationId: envelope.correlationId,
+        });
+      }
+      return;
+    }
+    if (envelope.type === 'delivery.status_changed.v1') {
+      const { orderId, to } = envelope.payload as Envelope<'delivery.status_changed.v1'>['payload'];
+      if (to !== 'delivered') return;
+      try {
+        await processOnce(db, DELIVERY_GROUP, envelope, (tx) =>
+          transitionOrder(tx, orderId, 'out_for_delivery', 'delivered', 'delivery', causation),
+        );
+        log.info('order delivered', { orderId, correlationId: envelope.correlationId });
+      } catch (error) {
+        // Already delivered (someone marked it by hand): the goal of this event is met.
+        if (!(error instanceof StaleTransitionError)) throw error;
+      }
+    }
+  };
+}

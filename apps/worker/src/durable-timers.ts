@@ -1,0 +1,149 @@
+// Durable timers in Redis: they survive worker restarts, fire late rather than never, and two
+// workers never fire the same one. A due timer is claimed atomically (Lua) into a lease set; a
+// worker that dies mid-fire leaves the lease to expire, and the timer is then queued again. What
+// firing does must tolerate a repeat (our transitions refuse a stale step), so the effect happens
+// exactly once.
+import type { Redis } from 'ioredis';
+
+import type { Logger } from './logger';
+import { errorMessage } from './logger';
+
+const KEYS = {
+  due: '{tiffin}:timers:due',
+  leased: '{tiffin}:timers:leased',
+  data: '{tiffin}:timers:data',
+};
+
+/** Moves up to ARGV[2] timers due by ARGV[1] into the lease set (expiring at ARGV[3]). */
+const CLAIM_DUE = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+local out = {}
+for _, id in ipairs(ids) do
+  redis.call('ZREM', KEYS[1], id)
+  redis.call('ZADD', KEYS[2], ARGV[3], id)
+  table.insert(out, id)
+  table.insert(out, redis.call('HGET', KEYS[3], id) or '')
+end
+return out`;
+
+/** Puts timers whose lease expired by ARGV[1] back in the due set, due now. */
+const REQUEUE_EXPIRED = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+for _, id in ipairs(ids) do
+  redis.call('ZREM', KEYS[2], id)
+  redis.call('ZADD', KEYS[1], ARGV[1], id)
+end
+return #ids`;
+
+export interface TimerOptions<T> {
+  redis: Redis;
+  log: Logger;
+  fire: (id: string, payload: T) => Promise<void>;
+  /** How long a claimed timer may take to fire before another worker may take it. */
+  leaseMs?: number;
+  /** Longest sleep between checks; a nearer due time wakes it sooner. */
+  maxPollMs?: number;
+  batchSize?: number;
+}
+
+export class DurableTimers<T> {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(private readonly opts: TimerOptions<T>) {}
+
+  /** Schedules `id` at `dueAt` unless it is already scheduled: scheduling twice is harmless. */
+  async schedule(id: string, dueAt: number, payload: T): Promise<boolean> {
+    const [[, added]] = (await this.opts.redis
+      .multi()
+      .zadd(KEYS.due, 'NX', dueAt, id)
+      .hsetnx(KEYS.data, id, JSON.stringify(payload))
+      .exec()) as [[Error | null, number], [Error | null, number]];
+    if (added === 1) this.wakeUp?.();
+    return added === 1;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops claiming and waits for the timers being fired; it then holds no lease. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const maxPollMs = this.opts.maxPollMs ?? 250;
+    while (this.running) {
+      try {
+        await this.tick();
+      } catch (error) {
+        this.opts.log.warn('timers: redis unavailable, retrying', { error: errorMessage(error) });
+      }
+      if (!this.running) break;
+      const wait = await this.msUntilNextDue().catch(() => maxPollMs);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(5, Math.min(wait, maxPollMs)));
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private async tick(): Promise<void> {
+    const now = Date.now();
+    await this.opts.redis.eval(REQUEUE_EXPIRED, 2, KEYS.due, KEYS.leased, now);
+    const claimed = (await this.opts.redis.eval(
+      CLAIM_DUE,
+      3,
+      KEYS.due,
+      KEYS.leased,
+      KEYS.data,
+      now,
+      this.opts.batchSize ?? 50,
+      now + (this.opts.leaseMs ?? 30_000),
+    )) as string[];
+    const fired: Promise<void>[] = [];
+    for (let i = 0; i < claimed.length; i += 2) {
+      const id = claimed[i]!;
+      fired.push(this.fireOne(id, claimed[i + 1] ?? ''));
+    }
+    await Promise.all(fired);
+  }
+
+  private async fireOne(id: string, raw: string): Promise<void> {
+    try {
+      if (raw !== '') await this.opts.fire(id, JSON.parse(raw) as T);
+      await this.opts.redis.multi().zrem(KEYS.leased, id).hdel(KEYS.data, id).exec();
+    } catch (error) {
+      // Leave the lease: when it expires the timer is queued again and retried.
+      this.opts.log.warn('timer failed; it will be retried when its lease expires', {
+        timerId: id,
+        error: errorMessage(error),
+      });
+    }
+  }
+
+  private async msUntilNextDue(): Promise<number> {
+    const next = await this.opts.redis.zrange(KEYS.due, 0, 0, 'WITHSCORES');
+    if (next.length < 2) return Number.POSITIVE_INFINITY;
+    return Number(next[1]) - Date.now();
+  }
+
+  /** For tests and tools: how many timers are waiting and leased. */
+  async counts(): Promise<{ due: number; leased: number }> {
+    const [due, leased] = await Promise.all([
+      this.opts.redis.zcard(KEYS.due),
+      this.opts.redis.zcard(KEYS.leased),
+    ]);
+    return { due, leased };
+  }
+}

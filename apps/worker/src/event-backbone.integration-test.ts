@@ -1,0 +1,331 @@
+// The event backbone end to end, with real worker processes, a real PostgreSQL and this file's
+// own redis-server: orders move by themselves to delivered, and survive a killed worker, a Redis
+// outage and a second worker, with every transition exactly once.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { placeOrder } from '@tiffin/db';
+import { createTestDatabase } from '@tiffin/db/testing';
+import type { TestDatabase } from '@tiffin/db/testing';
+import { STREAMS } from '@tiffin/events';
+
+import { freePort, startRedis } from '../../../scripts/lib/services';
+import type { RunningService } from '../../../scripts/lib/services';
+import { startWorker } from '../../../scripts/lib/stack';
+import type { RunningApp } from '../../../scripts/lib/stack';
+
+const LIFECYCLE: [string | null, string][] = [
+  [null, 'created'],
+  ['created', 'confirmed'],
+  ['confirmed', 'preparing'],
+  ['preparing', 'out_for_delivery'],
+  ['out_for_delivery', 'delivered'],
+];
+
+let t: TestDatabase;
+let redisServer: RunningService;
+let redisPort: number;
+let redis: Redis;
+const redisDir = path.join(os.tmpdir(), `tiffin-backbone-redis-${process.pid}`);
+let customerId: string;
+let itemIds: string[];
+const workers: RunningApp[] = [];
+const logs = new Map<RunningApp, string[]>();
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'), { poolSize: 20 });
+  redisPort = await freePort();
+  // AOF on, as in production, so the outage test's restart keeps streams and groups.
+  redisServer = await startRedis({ port: redisPort, dataDir: redisDir });
+  redis = new Redis(redisServer.url);
+  // The outage test stops this server on purpose; the client reconnects by itself.
+  redis.on('error', () => undefined);
+  customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
+  const items = await t.db.menuItem.findMany({
+    where: { restaurant: { slug: 'nonna-lucia' } },
+    take: 3,
+  });
+  await t.db.menuItem.updateMany({
+    where: { id: { in: items.map((i) => i.id) } },
+    data: { stock: 100_000 },
+  });
+  itemIds = items.map((i) => i.id);
+});
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+});
+afterAll(async () => {
+  redis?.disconnect();
+  await redisServer?.stop();
+  await t?.drop();
+});
+
+function spawnWorker(extra: Record<string, string> = {}): RunningApp {
+  const lines: string[] = [];
+  const worker = startWorker(
+    {
+      databaseUrl: t.url,
+      redisUrl: `redis://127.0.0.1:${redisPort}`,
+      authSecret: 'unused-by-the-worker-000000000000',
+      port: 0,
+      extra: {
+        SIM_SPEED: '1000',
+        CONSUMER_CLAIM_IDLE_MS: '1500',
+        CONSUMER_CLAIM_INTERVAL_MS: '500',
+        CONSUMER_BLOCK_MS: '200',
+        OUTBOX_SWEEP_MS: '200',
+        TIMER_LEASE_MS: '2000',
+        REFILL_INTERVAL_MS: String(60 * 60_000),
+        ...extra,
+      },
+    },
+    { sink: (line) => lines.push(line) },
+  );
+  logs.set(worker, lines);
+  workers.push(worker);
+  return worker;
+}
+
+async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function ready(worker: RunningApp) {
+  await until(
+    'worker ready',
+    () => logs.get(worker)!.some((l) => l.includes('"msg":"worker ready"')),
+    30_000,
+  );
+}
+
+async function placeOrders(n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const { order } = await placeOrder(
+      t.db,
+      {
+        items: [{ menuItemId: itemIds[i % itemIds.length]!, quantity: 1 }],
+        deliveryAddress: '7 Event Street',
+        idempotencyKey: randomUUID(),
+      },
+      { userId: customerId },
+    );
+    ids.push(order.orderId);
+  }
+  return ids;
+}
+
+async function allDelivered(orderIds: string[]) {
+  const delivered = await t.db.order.count({
+    where: { id: { in: orderIds }, status: 'delivered' },
+  });
+  return delivered === orderIds.length;
+}
+
+/** Every order has exactly the five lifecycle steps, once each and in order, and one delivery. */
+async function expectExactlyOnce(orderIds: string[]) {
+  const orders = await t.db.order.findMany({
+    where: { id: { in: orderIds } },
+    include: { statusChanges: { orderBy: { at: 'asc' } }, delivery: true },
+  });
+  expect(orders).toHaveLength(orderIds.length);
+  for (const order of orders) {
+    expect(order.statusChanges.map((c) => [c.from, c.to])).toEqual(LIFECYCLE);
+    expect(order.delivery?.status).toBe('delivered');
+    expect(order.version).toBe(5);
+  }
+  expect(await t.db.delivery.count({ where: { orderId: { in: orderIds } } })).toBe(orderIds.length);
+}
+
+/** Stream entries as { id, envelope }. */
+async function streamEvents(stream: string) {
+  const entries = await redis.xrange(stream, '-', '+');
+  return entries.map(([id, fields]) => {
+    const json = fields[fields.indexOf('envelope') + 1] ?? '{}';
+    return {
+      id,
+      envelope: JSON.parse(json) as { eventId: string; type: string; correlationId: string },
+    };
+  });
+}
+
+/** Messages a worker's consumers have read but not acknowledged, across streams and groups. */
+async function pendingOf(worker: RunningApp): Promise<number> {
+  let total = 0;
+  for (const stream of [STREAMS.orders, STREAMS.deliveries]) {
+    for (const group of ['delivery', 'simulator']) {
+      const consumers = (await redis
+        .xinfo('CONSUMERS', stream, group)
+        .catch(() => [])) as unknown[][];
+      for (const fields of consumers) {
+        const name = String(fields[fields.indexOf('name') + 1]);
+        if (name.includes(`-${worker.child.pid}-`))
+          total += Number(fields[fields.indexOf('pending') + 1]);
+      }
+    }
+  }
+  return total;
+}
+
+async function pendingIn(stream: string, group: string): Promise<number> {
+  const summary = (await redis.xpending(stream, group)) as [number, ...unknown[]];
+  return summary[0];
+}
+
+describe('event backbone', () => {
+  it('an order moves by itself to delivered: full history, one delivery, each event once, inbox once', async () => {
+    const worker = spawnWorker();
+    await ready(worker);
+    const [orderId] = await placeOrders(1);
+
+    await until('delivered', () => allDelivered([orderId!]));
+    await expectExactlyOnce([orderId!]);
+
+    const { correlationId } = await t.db.order.findUniqueOrThrow({ where: { id: orderId! } });
+    const events = [
+      ...(await streamEvents(STREAMS.orders)),
+      ...(await streamEvents(STREAMS.deliveries)),
+    ]
+      .map((e) => e.envelope)
+      .filter((e) => e.correlationId === correlationId);
+    const types = events.map((e) => e.type).sort();
+    expect(types).toEqual(
+      [
+        'delivery.created.v1',
+        'delivery.status_changed.v1',
+        'delivery.status_changed.v1',
+        'order.created.v1',
+        'order.status_changed.v1',
+        'order.status_changed.v1',
+        'order.status_changed.v1',
+        'order.status_changed.v1',
+      ].sort(),
+    );
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
+
+    // Every event this order produced was published, and each consumer group took it in once.
+    const outbox = await t.db.outboxEvent.findMany({ where: { correlationId } });
+    expect(outbox.every((row) => row.publishedAt !== null)).toBe(true);
+    const inbox = await t.db.inboxEntry.findMany({
+      where: { eventId: { in: events.map((e) => e.eventId) } },
+    });
+    const simulatorSaw = inbox.filter((e) => e.group === 'simulator').length;
+    const deliverySaw = inbox.filter((e) => e.group === 'delivery').length;
+    expect(simulatorSaw).toBe(5); // created, confirmed, preparing, delivery created, on_the_way
+    expect(deliverySaw).toBe(2); // out_for_delivery, delivery delivered
+    expect(new Set(inbox.map((e) => `${e.group}/${e.eventId}`)).size).toBe(inbox.length);
+
+    // Its log lines carry the correlation id.
+    expect(
+      logs.get(worker)!.filter((l) => l.includes(correlationId)).length,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a malformed stream message goes to the dead letters and the consumers carry on', async () => {
+    const worker = spawnWorker();
+    await ready(worker);
+    const before = await redis.xlen(STREAMS.deadLetters);
+    await redis.xadd(
+      STREAMS.orders,
+      '*',
+      'type',
+      'order.created.v1',
+      'envelope',
+      '{"not":"an envelope"}',
+    );
+
+    const [orderId] = await placeOrders(1);
+    await until('delivered after the bad message', () => allDelivered([orderId!]));
+    // Both groups on the orders stream dead-letter it, with the validation error.
+    await until('dead letters', async () => (await redis.xlen(STREAMS.deadLetters)) >= before + 2);
+    const letters = await redis.xrevrange(STREAMS.deadLetters, '+', '-', 'COUNT', 2);
+    for (const [, fields] of letters) {
+      const record = Object.fromEntries(
+        fields.flatMap((_, i) => (i % 2 === 0 ? [[fields[i], fields[i + 1]]] : [])),
+      ) as Record<string, string>;
+      expect(record.originalStream).toBe(STREAMS.orders);
+      expect(record.error).toBeTruthy();
+    }
+  });
+
+  it('kill -9 of a worker holding pending messages: the other reclaims them; none lost, none doubled', async () => {
+    const a = spawnWorker();
+    const b = spawnWorker();
+    await Promise.all([ready(a), ready(b)]);
+    const orderIds = await placeOrders(30);
+
+    // Freeze A at a moment it holds unacknowledged messages, then kill it outright.
+    await until('A to hold pending messages', async () => {
+      process.kill(a.child.pid!, 'SIGSTOP');
+      if ((await pendingOf(a)) > 0) return true;
+      process.kill(a.child.pid!, 'SIGCONT');
+      await new Promise((r) => setTimeout(r, 20));
+      return false;
+    });
+    const held = await pendingOf(a);
+    process.kill(a.child.pid!, 'SIGKILL');
+    expect(await a.exited).toBe(null);
+
+    expect(held).toBeGreaterThan(0);
+    await until('all delivered by B', () => allDelivered(orderIds), 120_000);
+    expect(await pendingOf(a)).toBe(0);
+    await expectExactlyOnce(orderIds);
+    for (const stream of [STREAMS.orders, STREAMS.deliveries]) {
+      for (const group of ['delivery', 'simulator']) {
+        await until(
+          `${group} on ${stream} drained`,
+          async () => (await pendingIn(stream, group)) === 0,
+        );
+      }
+    }
+  });
+
+  it('Redis down: checkout keeps working, and once it is back every order reaches delivered', async () => {
+    const worker = spawnWorker();
+    await ready(worker);
+    await redisServer.stop();
+
+    const orderIds = await placeOrders(20);
+    expect(await t.db.outboxEvent.count({ where: { publishedAt: null } })).toBeGreaterThanOrEqual(
+      20,
+    );
+    await new Promise((r) => setTimeout(r, 1_500));
+
+    redisServer = await startRedis({ port: redisPort, dataDir: redisDir });
+    await until('all delivered after the outage', () => allDelivered(orderIds), 120_000);
+    await expectExactlyOnce(orderIds);
+    await until(
+      'outbox drained',
+      async () => (await t.db.outboxEvent.count({ where: { publishedAt: null } })) === 0,
+    );
+  });
+
+  it('two workers, 200 orders: every transition exactly once, and the refill runs once', async () => {
+    await redis.del('{tiffin}:refill:runs');
+    await redis.eval(
+      "for _, k in ipairs(redis.call('KEYS', '{tiffin}:refill:slot:*')) do redis.call('DEL', k) end",
+      0,
+    );
+    const a = spawnWorker();
+    const b = spawnWorker();
+    await Promise.all([ready(a), ready(b)]);
+
+    const orderIds = await placeOrders(200);
+    await until('200 delivered', () => allDelivered(orderIds), 180_000);
+    await expectExactlyOnce(orderIds);
+
+    expect(await redis.get('{tiffin}:refill:runs')).toBe('1');
+    const refillLines = [...logs.get(a)!, ...logs.get(b)!].filter((l) =>
+      l.includes('"msg":"stock refill"'),
+    );
+    expect(refillLines).toHaveLength(1);
+  });
+});

@@ -1,0 +1,240 @@
+// The outbox relay: moves committed OutboxEvent rows to their Redis Streams, at least once, in
+// commit order per correlation id. It wakes on the outbox trigger's NOTIFY, sweeps as a safety
+// net, holds rows with FOR UPDATE SKIP LOCKED so several workers never publish the same row,
+// and leaves rows unpublished (retrying with backoff) while Redis is down.
+import type { Redis } from 'ioredis';
+import pg from 'pg';
+
+import { addPublish } from '@tiffin/events';
+import type { Envelope, EventType } from '@tiffin/events';
+
+import type { Logger } from './logger';
+import { errorMessage } from './logger';
+
+export const OUTBOX_CHANNEL = 'tiffin_outbox';
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  /** A connection without an offline queue, so publishing fails fast while Redis is down. */
+  redis: Redis;
+  log: Logger;
+  batchSize?: number;
+  sweepMs?: number;
+  /** Published rows older than this are deleted. */
+  retentionMs?: number;
+  maxLen?: number;
+  /** Called after each published batch with commit→XADD ages (ms) of its rows; for metrics. */
+  onPublished?: (ages: number[]) => void;
+}
+
+interface OutboxRow {
+  id: string;
+  seq: string;
+  type: string;
+  source: string;
+  payload: unknown;
+  correlationId: string;
+  causationId: string | null;
+  createdAt: Date;
+}
+
+export class OutboxRelay {
+  private readonly pool: pg.Pool;
+  private listener: pg.Client | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private draining: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** When publishing last failed and has not succeeded since; readiness uses it. */
+  failingSince: Date | null = null;
+
+  constructor(private readonly opts: OutboxRelayOptions) {
+    this.pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 2 });
+    this.pool.on('error', (error) =>
+      opts.log.warn('outbox pool error', { error: errorMessage(error) }),
+    );
+  }
+
+  async start(): Promise<void> {
+    await this.listen();
+    this.timers.push(setInterval(() => this.wake(), this.opts.sweepMs ?? 1_000));
+    this.timers.push(setInterval(() => void this.housekeep(), 60_000));
+    this.wake();
+  }
+
+  /** Drains now, or right after the drain in progress. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.retryTimer);
+    await this.draining;
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.opts.databaseUrl });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      // The sweep keeps publishing meanwhile; reconnect the listener in the background.
+      this.opts.log.warn('outbox listener lost', { error: errorMessage(error) });
+      this.listener = undefined;
+      setTimeout(() => void this.relisten(), 1_000);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+  }
+
+  private async relisten(): Promise<void> {
+    if (this.stopped || this.listener) return;
+    try {
+      await this.listen();
+      this.wake();
+    } catch {
+      setTimeout(() => void this.relisten(), 2_000);
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (!this.stopped) {
+        const { fetched } = await this.publishBatch();
+        if (fetched < (this.opts.batchSize ?? 200)) break;
+      }
+      if (this.failures > 0) this.opts.log.info('outbox relay recovered', { after: this.failures });
+      this.failures = 0;
+      this.failingSince = null;
+    } catch (error) {
+      this.failures++;
+      this.failingSince ??= new Date();
+      const backoff = Math.min(100 * 2 ** (this.failures - 1), 5_000);
+      this.opts.log.warn('outbox relay cannot publish; rows stay unpublished', {
+        error: errorMessage(error),
+        retryInMs: backoff,
+      });
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.wake(), backoff);
+    }
+  }
+
+  /** One transaction: lock a batch, publish what may go now, mark it published. */
+  private async publishBatch(): Promise<{ fetched: number; published: number }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT id, seq, type, source, payload, "correlationId", "causationId", "createdAt"
+         FROM "OutboxEvent" WHERE "publishedAt" IS NULL
+         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.opts.batchSize ?? 200],
+      );
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return { fetched: 0, published: 0 };
+      }
+      const publishable = await this.inCorrelationOrder(client, rows);
+      if (publishable.length > 0) {
+        const pipeline = this.opts.redis.pipeline();
+        for (const row of publishable)
+          addPublish(pipeline, toEnvelope(row), { maxLen: this.opts.maxLen });
+        const results = (await pipeline.exec()) ?? [];
+        const failed = results.find(([error]) => error);
+        if (failed?.[0]) throw failed[0];
+        if (results.length !== publishable.length)
+          throw new Error('Redis did not answer every XADD');
+        await client.query(
+          `UPDATE "OutboxEvent" SET "publishedAt" = now() WHERE id = ANY($1::uuid[])`,
+          [publishable.map((row) => row.id)],
+        );
+      }
+      await client.query('COMMIT');
+      const now = Date.now();
+      this.opts.onPublished?.(publishable.map((row) => now - row.createdAt.getTime()));
+      return { fetched: rows.length, published: publishable.length };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Drops rows that have an older unpublished row of the same correlation outside this batch
+   * (another relay holds it): publishing them now would overtake it. They go in a later round.
+   */
+  private async inCorrelationOrder(client: pg.PoolClient, rows: OutboxRow[]): Promise<OutboxRow[]> {
+    const inBatch = new Set(rows.map((row) => row.seq));
+    const maxSeq = rows.reduce((max, row) => (BigInt(row.seq) > max ? BigInt(row.seq) : max), 0n);
+    const { rows: earlier } = await client.query<{ correlationId: string; seq: string }>(
+      `SELECT "correlationId", seq FROM "OutboxEvent"
+       WHERE "publishedAt" IS NULL AND "correlationId" = ANY($1::uuid[]) AND seq < $2`,
+      [[...new Set(rows.map((row) => row.correlationId))], maxSeq.toString()],
+    );
+    const blockedFrom = new Map<string, bigint>();
+    for (const row of earlier) {
+      if (inBatch.has(row.seq)) continue;
+      const seq = BigInt(row.seq);
+      const current = blockedFrom.get(row.correlationId);
+      if (current === undefined || seq < current) blockedFrom.set(row.correlationId, seq);
+    }
+    return rows.filter((row) => {
+      const blocked = blockedFrom.get(row.correlationId);
+      return blocked === undefined || BigInt(row.seq) < blocked;
+    });
+  }
+
+  /** Deletes published rows past the retention period, a bounded batch at a time. */
+  private async housekeep(): Promise<void> {
+    if (this.stopped) return;
+    const retentionMs = this.opts.retentionMs ?? 24 * 60 * 60_000;
+    try {
+      const result = await this.pool.query(
+        `DELETE FROM "OutboxEvent" WHERE id IN (
+           SELECT id FROM "OutboxEvent"
+           WHERE "publishedAt" IS NOT NULL AND "publishedAt" < now() - make_interval(secs => $1)
+           LIMIT 5000)`,
+        [retentionMs / 1000],
+      );
+      if (result.rowCount) this.opts.log.info('outbox housekeeping', { deleted: result.rowCount });
+    } catch (error) {
+      this.opts.log.warn('outbox housekeeping failed', { error: errorMessage(error) });
+    }
+  }
+
+  /** For tests and tools: one drain, awaited. */
+  async drainNow(): Promise<void> {
+    this.wake();
+    await this.draining;
+  }
+}
+
+function toEnvelope(row: OutboxRow): Envelope {
+  return {
+    eventId: row.id,
+    type: row.type as EventType,
+    correlationId: row.correlationId,
+    ...(row.causationId ? { causationId: row.causationId } : {}),
+    source: row.source,
+    occurredAt: row.createdAt.toISOString(),
+    payload: row.payload as Envelope['payload'],
+  };
+}

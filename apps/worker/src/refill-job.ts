@@ -1,0 +1,69 @@
+// The scheduled stock refill. Every worker ticks, but each interval slot runs once across all
+// of them: the first to SET the slot's key NX in Redis runs it.
+import type { Redis } from 'ioredis';
+
+import type { Db, RefillPolicy } from '@tiffin/db';
+import { refillStock } from '@tiffin/db';
+
+import type { Logger } from './logger';
+import { errorMessage } from './logger';
+
+export const REFILL_RUNS_KEY = '{tiffin}:refill:runs';
+
+export interface RefillJobOptions extends RefillPolicy {
+  db: Db;
+  redis: Redis;
+  log: Logger;
+  intervalMs: number;
+  /** Identifies this worker in the slot key, for operators. */
+  owner: string;
+}
+
+export class RefillJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly opts: RefillJobOptions) {}
+
+  start(): void {
+    // Check a few times per interval (at most every 30 s) so a new slot starts promptly.
+    const every = Math.max(1_000, Math.min(this.opts.intervalMs / 4, 30_000));
+    this.timer = setInterval(() => void this.tick(), every);
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.runSlot().finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  private async runSlot(): Promise<void> {
+    const slot = Math.floor(Date.now() / this.opts.intervalMs);
+    try {
+      const won = await this.opts.redis.set(
+        `{tiffin}:refill:slot:${slot}`,
+        this.opts.owner,
+        'PX',
+        this.opts.intervalMs * 2,
+        'NX',
+      );
+      if (won !== 'OK') return;
+      const { refilled, correlationId } = await refillStock(this.opts.db, this.opts);
+      this.opts.log.info('stock refill', { refilled, slot, correlationId });
+      // Counted for operators and tests; losing the count must not undo the slot.
+      await this.opts.redis.incr(REFILL_RUNS_KEY).catch(() => undefined);
+    } catch (error) {
+      this.opts.log.warn('stock refill failed; the next tick tries again', {
+        error: errorMessage(error),
+      });
+      // Free the slot so a later tick (here or on another worker) retries it.
+      await this.opts.redis.del(`{tiffin}:refill:slot:${slot}`).catch(() => undefined);
+    }
+  }
+}

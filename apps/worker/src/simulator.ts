@@ -1,0 +1,180 @@
+// The simulator: plays kitchen and courier. Each lifecycle event schedules the next step as a
+// durable timer after a randomized delay; the timer fires the transition transaction. With
+// SIM_ENABLED=false none of this runs and staff and couriers drive orders themselves.
+import type { Redis } from 'ioredis';
+
+import type { Db, DeliveryStatus, OrderStatus } from '@tiffin/db';
+import { StaleTransitionError, processOnce, transitionDelivery, transitionOrder } from '@tiffin/db';
+import type { Envelope } from '@tiffin/events';
+
+import { DurableTimers } from './durable-timers';
+import type { Logger } from './logger';
+
+export interface Delay {
+  baseMs: number;
+  jitterMs: number;
+}
+
+export interface SimulatorSettings {
+  speed: number;
+  timerLeaseMs: number;
+  /** created → confirmed, and confirmed → preparing. */
+  confirm: Delay;
+  /** preparing → out_for_delivery: the cooking. */
+  prepare: Delay;
+  /** waiting → on_the_way: the courier arrives. */
+  pickup: Delay;
+  /** on_the_way → delivered: the ride. */
+  transit: Delay;
+}
+
+export type SimulatedStep =
+  | {
+      kind: 'order';
+      orderId: string;
+      from: OrderStatus;
+      to: OrderStatus;
+      causationId: string;
+      correlationId: string;
+    }
+  | {
+      kind: 'delivery';
+      deliveryId: string;
+      orderId: string;
+      from: DeliveryStatus;
+      to: DeliveryStatus;
+      causationId: string;
+      correlationId: string;
+    };
+
+export const SIMULATOR_GROUP = 'simulator';
+const ACTOR = 'simulator';
+
+/** base ± jitter, divided by the speed factor. */
+export function sampleDelay(delay: Delay, speed: number, random = Math.random): number {
+  const jitter = (random() * 2 - 1) * delay.jitterMs;
+  return Math.max(0, Math.round((delay.baseMs + jitter) / speed));
+}
+
+export class Simulator {
+  readonly timers: DurableTimers<SimulatedStep>;
+
+  constructor(
+    private readonly db: Db,
+    redis: Redis,
+    private readonly settings: SimulatorSettings,
+    private readonly log: Logger,
+  ) {
+    this.timers = new DurableTimers<SimulatedStep>({
+      redis,
+      log,
+      fire: (_id, step) => this.fire(step),
+      leaseMs: settings.timerLeaseMs,
+    });
+  }
+
+  /** The `simulator` consumer group's handler: schedule the step that follows this event. */
+  handle = async (envelope: Envelope): Promise<void> => {
+    const next = this.nextStep(envelope);
+    if (!next) return;
+    const { step, delay } = next;
+    // The inbox makes the decision once; the timer id makes scheduling itself idempotent too.
+    await processOnce(this.db, SIMULATOR_GROUP, envelope, async () => {
+      const id =
+        step.kind === 'order'
+          ? `order:${step.orderId}:${step.to}`
+          : `delivery:${step.deliveryId}:${step.to}`;
+      const dueAt = Date.now() + sampleDelay(delay, this.settings.speed);
+      await this.timers.schedule(id, dueAt, step);
+      this.log.debug('simulator scheduled', {
+        timerId: id,
+        dueInMs: dueAt - Date.now(),
+        correlationId: envelope.correlationId,
+      });
+    });
+  };
+
+  private nextStep(envelope: Envelope): { step: SimulatedStep; delay: Delay } | undefined {
+    const meta = { causationId: envelope.eventId, correlationId: envelope.correlationId };
+    switch (envelope.type) {
+      case 'order.created.v1': {
+        const { orderId } = envelope.payload as Envelope<'order.created.v1'>['payload'];
+        return {
+          step: { kind: 'order', orderId, from: 'created', to: 'confirmed', ...meta },
+          delay: this.settings.confirm,
+        };
+      }
+      case 'order.status_changed.v1': {
+        const { orderId, to } = envelope.payload as Envelope<'order.status_changed.v1'>['payload'];
+        if (to === 'confirmed') {
+          return {
+            step: { kind: 'order', orderId, from: 'confirmed', to: 'preparing', ...meta },
+            delay: this.settings.confirm,
+          };
+        }
+        if (to === 'preparing') {
+          return {
+            step: { kind: 'order', orderId, from: 'preparing', to: 'out_for_delivery', ...meta },
+            delay: this.settings.prepare,
+          };
+        }
+        return undefined;
+      }
+      case 'delivery.created.v1': {
+        const { deliveryId, orderId } =
+          envelope.payload as Envelope<'delivery.created.v1'>['payload'];
+        return {
+          step: {
+            kind: 'delivery',
+            deliveryId,
+            orderId,
+            from: 'waiting',
+            to: 'on_the_way',
+            ...meta,
+          },
+          delay: this.settings.pickup,
+        };
+      }
+      case 'delivery.status_changed.v1': {
+        const { deliveryId, orderId, to } =
+          envelope.payload as Envelope<'delivery.status_changed.v1'>['payload'];
+        if (to !== 'on_the_way') return undefined;
+        return {
+          step: {
+            kind: 'delivery',
+            deliveryId,
+            orderId,
+            from: 'on_the_way',
+            to: 'delivered',
+            ...meta,
+          },
+          delay: this.settings.transit,
+        };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A due timer: run its transition. A stale step was already taken (a repeat, or a person). */
+  private async fire(step: SimulatedStep): Promise<void> {
+    const log = this.log.child({ correlationId: step.correlationId, orderId: step.orderId });
+    try {
+      const meta = { causationId: step.causationId };
+      await this.db.$transaction(async (tx) => {
+        if (step.kind === 'order') {
+          await transitionOrder(tx, step.orderId, step.from, step.to, ACTOR, meta);
+        } else {
+          await transitionDelivery(tx, step.deliveryId, step.from, step.to, ACTOR, meta);
+        }
+      });
+      log.info('simulator step', { kind: step.kind, from: step.from, to: step.to });
+    } catch (error) {
+      if (error instanceof StaleTransitionError) {
+        log.info('simulator step already taken', { kind: step.kind, from: step.from, to: step.to });
+        return;
+      }
+      throw error;
+    }
+  }
+}

@@ -61,3 +61,26 @@ export function createEnvelope<T extends EventType>(
 export function streamFor(type: EventType) {
   return eventCatalog[type].stream;
 }
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(eventCatalog, type);
+}
+
+export type EnvelopeCheck = { ok: true; envelope: Envelope } | { ok: false; error: string };
+
+/**
+ * Checks an untrusted value in full: the envelope's shape, a type the catalog knows, and the
+ * payload against that type's schema. Returns the parsed envelope (unknown keys stripped).
+ */
+export function checkEnvelope(value: unknown): EnvelopeCheck {
+  const shape = envelopeSchema.safeParse(value);
+  if (!shape.success)
+    return { ok: false, error: `Invalid envelope: ${z.prettifyError(shape.error)}` };
+  const { type } = shape.data;
+  if (!isEventType(type)) return { ok: false, error: `Unknown event type "${type}"` };
+  const payload = eventCatalog[type].schema.safeParse(shape.data.payload);
+  if (!payload.success) {
+    return { ok: false, error: `Invalid ${type} payload: ${z.prettifyError(payload.error)}` };
+  }
+  return { ok: true, envelope: { ...shape.data, type, payload: payload.data } };
+}

@@ -207,7 +207,7 @@ describe('deliveries', () => {
       for (const to of DELIVERY_STATUSES.filter((s) => !canTransitionDelivery(from, s))) {
         await t.db.delivery.update({
           where: { id: deliveryId },
-          data: { status: from as DeliveryStatus },
+          data: { status: from },
         });
         await expect(
           t.db.$transaction((tx) => transitionDelivery(tx, deliveryId, from, to, 'test')),

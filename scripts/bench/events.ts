@@ -1,0 +1,165 @@
+// `npm run bench:events`: the event pipeline against its baseline, in one run.
+//   (a) end to end: committed outbox rows → relay → Redis Stream → consumer group (no-op effect)
+//   (b) baseline: raw XADD + XREADGROUP/XACK on the same Redis, same batch sizes
+//   (c) commit → consumer-received latency at light load (50 events/s)
+// Targets: (a)/(b) ≥ 0.3, (c) p99 < 50 ms.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+
+import { Redis } from 'ioredis';
+
+import { createDb, event, writeOutboxEvents } from '../../packages/db/src/index';
+import { ConsumerGroup, STREAMS } from '../../packages/events/src/index';
+import { OutboxRelay } from '../../apps/worker/src/outbox-relay';
+import { createLogger } from '../../apps/worker/src/logger';
+import { prepareDatabase, startServices } from '../lib/stack';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);
+const LIGHT_EVENTS = 200;
+const LIGHT_RATE = 50;
+const BATCH = 200;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const quiet = createLogger('error');
+const services = await startServices('ephemeral');
+const databaseUrl = await prepareDatabase(services, 'bench_events', { recreate: true, seed: true });
+const db = createDb(databaseUrl, { max: 10 });
+const redis = new Redis(services.redis.url);
+const relayRedis = new Redis(services.redis.url, { enableOfflineQueue: false });
+await relayRedis.ping();
+const restaurantId = (await db.restaurant.findFirstOrThrow()).id;
+const menuItemId = (await db.menuItem.findFirstOrThrow()).id;
+
+/** Commits `n` stock events in transactions of `per`, like many small orders would. */
+async function commitEvents(n: number, per: number) {
+  for (let done = 0; done < n; done += per) {
+    const count = Math.min(per, n - done);
+    await db.$transaction((tx) =>
+      writeOutboxEvents(
+        tx,
+        Array.from({ length: count }, () =>
+          event(
+            'menu.stock_changed.v1',
+            { restaurantId, items: [{ menuItemId, stock: 1 }], reason: 'admin' },
+            { correlationId: randomUUID(), source: 'bench' },
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+try {
+  // (a) Rows are committed first (untimed); then relay and consumer run until all arrive.
+  await commitEvents(EVENTS, 100);
+  let received = 0;
+  let allIn: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (allIn = resolve));
+  const consumer = new ConsumerGroup({
+    redis,
+    stream: STREAMS.menu,
+    group: 'bench-a',
+    batchSize: 100,
+    handler: async () => {
+      if (++received === EVENTS) allIn();
+    },
+  });
+  const relay = new OutboxRelay({ databaseUrl, redis: relayRedis, log: quiet, batchSize: BATCH });
+  const startA = performance.now();
+  await consumer.start();
+  await relay.start();
+  await done;
+  const secondsA = (performance.now() - startA) / 1000;
+  await consumer.stop();
+
+  // (b) The same volume through bare Redis commands: XADD in pipelines of BATCH, read 100 at a
+  // time, XACK each (as the runner does), concurrently.
+  const rawStream = 'bench:{raw}';
+  await redis.xgroup('CREATE', rawStream, 'bench-b', '0', 'MKSTREAM');
+  const reader = redis.duplicate();
+  const payload = JSON.stringify({
+    eventId: randomUUID(),
+    type: 'menu.stock_changed.v1',
+    payload: { x: 1 },
+  });
+  const startB = performance.now();
+  const produce = (async () => {
+    for (let sent = 0; sent < EVENTS; sent += BATCH) {
+      const pipeline = redis.pipeline();
+      for (let i = 0; i < Math.min(BATCH, EVENTS - sent); i++) {
+        pipeline.xadd(rawStream, 'MAXLEN', '~', '100000', '*', 'type', 't', 'envelope', payload);
+      }
+      await pipeline.exec();
+    }
+  })();
+  let consumed = 0;
+  while (consumed < EVENTS) {
+    const reply = (await reader.xreadgroup(
+      'GROUP', 'bench-b', 'raw', 'COUNT', 100, 'BLOCK', 1000, 'STREAMS', rawStream, '>',
+    )) as [string, [string, string[]][]][] | null; // prettier-ignore
+    for (const [, entries] of reply ?? []) {
+      for (const [id] of entries) {
+        await reader.xack(rawStream, 'bench-b', id);
+        consumed++;
+      }
+    }
+  }
+  await produce;
+  const secondsB = (performance.now() - startB) / 1000;
+  reader.disconnect();
+
+  // (c) Light load: one event per transaction at 50/s; latency from commit to the handler.
+  const committedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let lightDone: () => void = () => undefined;
+  const lightAllIn = new Promise<void>((resolve) => (lightDone = resolve));
+  const light = new ConsumerGroup({
+    redis,
+    stream: STREAMS.menu,
+    group: 'bench-c',
+    startId: '$',
+    handler: async (envelope) => {
+      const t0 = committedAt.get(envelope.eventId);
+      if (t0 === undefined) return;
+      latencies.push(performance.now() - t0);
+      if (latencies.length === LIGHT_EVENTS) lightDone();
+    },
+  });
+  await light.start();
+  for (let i = 0; i < LIGHT_EVENTS; i++) {
+    const next = performance.now() + 1000 / LIGHT_RATE;
+    const envelope = event(
+      'menu.stock_changed.v1',
+      { restaurantId, items: [{ menuItemId, stock: 1 }], reason: 'admin' },
+      { correlationId: randomUUID(), source: 'bench' },
+    );
+    await db.$transaction((tx) => writeOutboxEvents(tx, [envelope]));
+    committedAt.set(envelope.eventId, performance.now());
+    await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+  }
+  await lightAllIn;
+  await light.stop();
+  await relay.stop();
+  latencies.sort((x, y) => x - y);
+
+  const rateA = EVENTS / secondsA;
+  const rateB = EVENTS / secondsB;
+  console.log(`
+bench:events — ${EVENTS} events (${os.cpus().length} cores, PostgreSQL with fsync off)
+
+(a) outbox → relay → stream → consumer   ${rateA.toFixed(0).padStart(7)} events/s
+(b) raw XADD + XREADGROUP/XACK (baseline) ${rateB.toFixed(0).padStart(7)} events/s
+ratio (a)/(b): ${(rateA / rateB).toFixed(2)}   (target ≥ 0.3)
+
+(c) commit → consumer received, ${LIGHT_EVENTS} events at ${LIGHT_RATE}/s:
+    p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms   (target p99 < 50 ms)
+`);
+} finally {
+  redis.disconnect();
+  relayRedis.disconnect();
+  await db.$disconnect();
+  await services.stop();
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDeliveryForOrder, transitionDelivery } from '../deliveries/delivery-transitions';
 import { DELIVERY_STATUSES, canTransitionDelivery } from '../deliveries/delivery-state-machine';
 import { IllegalTransitionError, StaleTransitionError } from '../errors';
-import type { DeliveryStatus, OrderStatus } from '../generated/prisma/enums';
+import type { OrderStatus } from '../generated/prisma/enums';
 import { processOnce } from '../inbox/process-once';
 import { refillStock } from '../stock/refill-stock';
 import { createTestDatabase } from '../testing/test-database';

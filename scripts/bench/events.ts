@@ -28,8 +28,8 @@ const services = await startServices('ephemeral');
 const databaseUrl = await prepareDatabase(services, 'bench_events', { recreate: true, seed: true });
 const db = createDb(databaseUrl, { max: 10 });
 const redis = new Redis(services.redis.url);
-const relayRedis = new Redis(services.redis.url, { enableOfflineQueue: false });
-await relayRedis.ping();
+const relayRedis = new Redis(services.redis.url, { enableOfflineQueue: false, lazyConnect: true });
+await relayRedis.connect();
 const restaurantId = (await db.restaurant.findFirstOrThrow()).id;
 const menuItemId = (await db.menuItem.findFirstOrThrow()).id;
 
@@ -62,6 +62,7 @@ try {
     redis,
     stream: STREAMS.menu,
     group: 'bench-a',
+    log: quiet,
     batchSize: 100,
     handler: async () => {
       if (++received === EVENTS) allIn();
@@ -120,6 +121,7 @@ try {
     redis,
     stream: STREAMS.menu,
     group: 'bench-c',
+    log: quiet,
     startId: '$',
     handler: async (envelope) => {
       const t0 = committedAt.get(envelope.eventId);

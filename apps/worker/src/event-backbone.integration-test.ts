@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { placeOrder } from '@tiffin/db';
+import { placeOrder, transitionOrder } from '@tiffin/db';
 import { createTestDatabase } from '@tiffin/db/testing';
 import type { TestDatabase } from '@tiffin/db/testing';
 import { STREAMS } from '@tiffin/events';
@@ -227,6 +227,64 @@ describe('event backbone', () => {
     expect(
       logs.get(worker)!.filter((l) => l.includes(correlationId)).length,
     ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('timers are durable: a step due while no worker runs fires once a worker is back', async () => {
+    // Confirmation takes about 1.5 s; the only worker stops before that.
+    const slow = { SIM_SPEED: '1', SIM_CONFIRM_MS: '1500', SIM_PREPARE_MS: '60000' };
+    const first = spawnWorker(slow);
+    await ready(first);
+    const [orderId] = await placeOrders(1);
+    await until(
+      'the confirm timer to be scheduled',
+      async () => (await redis.zcard('{tiffin}:timers:due')) > 0,
+    );
+    await first.stop('SIGTERM');
+    expect(await first.exited).toBe(0);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId! } })).status).toBe(
+      'created',
+    );
+
+    const second = spawnWorker(slow);
+    await ready(second);
+    await until('confirmed, late', async () => {
+      const order = await t.db.order.findUniqueOrThrow({ where: { id: orderId! } });
+      return order.status === 'confirmed';
+    });
+    expect(
+      await t.db.orderStatusChange.count({ where: { orderId: orderId!, to: 'confirmed' } }),
+    ).toBe(1);
+    await second.stop();
+    // Leave no slow timers behind for the tests that follow.
+    await redis.del('{tiffin}:timers:due', '{tiffin}:timers:leased', '{tiffin}:timers:data');
+  });
+
+  it('with SIM_ENABLED=false nothing moves by itself, but deliveries still follow the order', async () => {
+    const worker = spawnWorker({ SIM_ENABLED: 'false' });
+    await ready(worker);
+    const [orderId] = await placeOrders(1);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId! } })).status).toBe(
+      'created',
+    );
+
+    // A person (here: the test) moves it out; the delivery group still creates the delivery.
+    for (const [from, to] of [
+      ['created', 'confirmed'],
+      ['confirmed', 'preparing'],
+      ['preparing', 'out_for_delivery'],
+    ] as const) {
+      await t.db.$transaction((tx) => transitionOrder(tx, orderId!, from, to, 'staff:test'));
+    }
+    await until(
+      'delivery created',
+      async () => (await t.db.delivery.count({ where: { orderId: orderId! } })) === 1,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await t.db.delivery.findUniqueOrThrow({ where: { orderId: orderId! } })).status).toBe(
+      'waiting',
+    );
   });
 
   it('a malformed stream message goes to the dead letters and the consumers carry on', async () => {

@@ -60,7 +60,7 @@ export class OutboxRelay {
   async start(): Promise<void> {
     await this.listen();
     this.timers.push(setInterval(() => this.wake(), this.opts.sweepMs ?? 1_000));
-    this.timers.push(setInterval(() => void this.housekeep(), 60_000));
+    this.timers.push(setInterval(() => void this.prune(), 60_000));
     this.wake();
   }
 
@@ -203,8 +203,8 @@ export class OutboxRelay {
   }
 
   /** Deletes published rows past the retention period, a bounded batch at a time. */
-  private async housekeep(): Promise<void> {
-    if (this.stopped) return;
+  async prune(): Promise<number> {
+    if (this.stopped) return 0;
     const retentionMs = this.opts.retentionMs ?? 24 * 60 * 60_000;
     try {
       const result = await this.pool.query(
@@ -215,8 +215,10 @@ export class OutboxRelay {
         [retentionMs / 1000],
       );
       if (result.rowCount) this.opts.log.info('outbox housekeeping', { deleted: result.rowCount });
+      return result.rowCount ?? 0;
     } catch (error) {
       this.opts.log.warn('outbox housekeeping failed', { error: errorMessage(error) });
+      return 0;
     }
   }
 

@@ -1,0 +1,159 @@
+// The outbox relay on its own: wake-up by NOTIFY, per-order ordering with two relays racing,
+// exactly-once publication under SKIP LOCKED, and housekeeping.
+import { randomUUID } from 'node:crypto';
+
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { event, writeOutboxEvents } from '@tiffin/db';
+import { createTestDatabase } from '@tiffin/db/testing';
+import type { TestDatabase } from '@tiffin/db/testing';
+import { STREAMS } from '@tiffin/events';
+
+import { startRedis } from '../../../scripts/lib/services';
+import type { RunningService } from '../../../scripts/lib/services';
+import { createLogger } from './logger';
+import { OutboxRelay } from './outbox-relay';
+
+let t: TestDatabase;
+let server: RunningService;
+let redis: Redis;
+let restaurantId: string;
+let menuItemId: string;
+const log = createLogger('error');
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  server = await startRedis({});
+  redis = new Redis(server.url);
+  const item = await t.db.menuItem.findFirstOrThrow();
+  restaurantId = item.restaurantId;
+  menuItemId = item.id;
+});
+afterAll(async () => {
+  redis.disconnect();
+  await server.stop();
+  await t.drop();
+});
+
+function relay(opts: { sweepMs?: number; batchSize?: number } = {}) {
+  const connection = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
+  const instance = new OutboxRelay({ databaseUrl: t.url, redis: connection, log, ...opts });
+  return {
+    instance,
+    async start() {
+      await connection.connect();
+      await instance.start();
+    },
+    async stop() {
+      await instance.stop();
+      connection.disconnect();
+    },
+  };
+}
+
+/** Commits `count` events for one order (correlation), each in its own transaction. */
+async function commitSequence(correlationId: string, count: number) {
+  for (let i = 0; i < count; i++) {
+    await t.db.$transaction((tx) =>
+      writeOutboxEvents(tx, [
+        event(
+          'menu.stock_changed.v1',
+          { restaurantId, items: [{ menuItemId, stock: i }], reason: 'admin' },
+          { correlationId, source: 'test' },
+        ),
+      ]),
+    );
+  }
+}
+
+async function published(correlationIds: Set<string>) {
+  const entries = await redis.xrange(STREAMS.menu, '-', '+');
+  return entries
+    .map(
+      ([, fields]) =>
+        JSON.parse(fields[fields.indexOf('envelope') + 1]!) as {
+          eventId: string;
+          correlationId: string;
+          payload: { items: { stock: number }[] };
+        },
+    )
+    .filter((e) => correlationIds.has(e.correlationId));
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('outbox relay', () => {
+  it('wakes on NOTIFY: a commit is on the stream long before the next sweep', async () => {
+    const r = relay({ sweepMs: 60_000 });
+    await r.start();
+    try {
+      const correlationId = randomUUID();
+      const committed = Date.now();
+      await commitSequence(correlationId, 1);
+      await until(async () => (await published(new Set([correlationId]))).length === 1, 5_000);
+      expect(Date.now() - committed).toBeLessThan(2_000);
+    } finally {
+      await r.stop();
+    }
+  });
+
+  it('two relays racing publish every row exactly once, in commit order per correlation', async () => {
+    const orders = Array.from({ length: 20 }, () => randomUUID());
+    // Committed before the relays start, so both find a large backlog and split it.
+    await Promise.all(orders.map((id) => commitSequence(id, 10)));
+    const a = relay({ batchSize: 7 });
+    const b = relay({ batchSize: 7 });
+    await Promise.all([a.start(), b.start()]);
+    try {
+      const ids = new Set(orders);
+      await until(async () => (await published(ids)).length >= 200);
+      await new Promise((r) => setTimeout(r, 300));
+      const events = await published(ids);
+      expect(events).toHaveLength(200);
+      expect(new Set(events.map((e) => e.eventId)).size).toBe(200);
+      for (const id of orders) {
+        const stocks = events
+          .filter((e) => e.correlationId === id)
+          .map((e) => e.payload.items[0]!.stock);
+        expect(stocks, `order ${id}`).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      }
+      expect(await t.db.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('housekeeping deletes published rows past retention and keeps unpublished ones', async () => {
+    await commitSequence(randomUUID(), 3);
+    const r = relay();
+    await r.start();
+    await until(async () => (await t.db.outboxEvent.count({ where: { publishedAt: null } })) === 0);
+    await r.stop();
+    const pending = randomUUID();
+    await commitSequence(pending, 2);
+    await t.db.outboxEvent.updateMany({
+      where: { publishedAt: { not: null } },
+      data: { publishedAt: new Date(Date.now() - 2 * 60 * 60_000) },
+    });
+
+    const pruner = new OutboxRelay({
+      databaseUrl: t.url,
+      redis,
+      log,
+      retentionMs: 60 * 60_000,
+    });
+    const deleted = await pruner.prune();
+    await pruner.stop();
+
+    expect(deleted).toBeGreaterThan(0);
+    expect(await t.db.outboxEvent.count({ where: { publishedAt: { not: null } } })).toBe(0);
+    expect(await t.db.outboxEvent.count({ where: { correlationId: pending } })).toBe(2);
+  });
+});

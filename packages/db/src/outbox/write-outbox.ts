@@ -25,20 +25,22 @@ export async function writeOutboxEvents(
   envelopes: Envelope[],
 ): Promise<void> {
   for (const envelope of envelopes) {
-    await tx.outboxEvent.create({
-      data: {
-        id: envelope.eventId,
-        type: envelope.type,
-        stream: streamFor(envelope.type),
-        source: envelope.source,
-        payload: envelope.payload,
-        correlationId: envelope.correlationId,
-        causationId: envelope.causationId ?? null,
-        createdAt: new Date(envelope.occurredAt),
-      },
-      select: { id: true },
-    });
+    await tx.outboxEvent.create({ data: outboxRow(envelope), select: { id: true } });
   }
+}
+
+/** The OutboxEvent row for an envelope. */
+export function outboxRow(envelope: Envelope) {
+  return {
+    id: envelope.eventId,
+    type: envelope.type,
+    stream: streamFor(envelope.type),
+    source: envelope.source,
+    payload: envelope.payload,
+    correlationId: envelope.correlationId,
+    causationId: envelope.causationId ?? null,
+    createdAt: new Date(envelope.occurredAt),
+  };
 }
 
 export async function writeOutboxEvent<T extends EventType>(

@@ -1,5 +1,5 @@
 // The web process: one Node HTTP server on one port for Next's pages, the tRPC HTTP endpoint
-// (/api/trpc, served directly: see src/server/trpc-http.ts) and, in issue 4, /api/trpc-ws.
+// (/api/trpc, served directly: see src/server/trpc-http.ts) and its WebSocket (/api/trpc-ws).
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 
@@ -7,7 +7,9 @@ import next from 'next';
 
 import { disableNextTelemetry, getEnv } from './src/env';
 import { disconnectDb } from './src/server/db';
+import { stopTrackingHub } from './src/server/tracking-hub';
 import { createTrpcHttpHandler, TRPC_HTTP_PREFIX } from './src/server/trpc-http';
+import { attachTrpcWebSocket } from './src/server/trpc-ws';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -32,7 +34,10 @@ async function main(): Promise<void> {
       res.end();
     });
   });
-  // Issue 4 attaches the tRPC WebSocketServer to `server` here, on the /api/trpc-ws path.
+  const websocket = attachTrpcWebSocket(server, {
+    pingMs: env.WS_PING_MS,
+    pongWaitMs: env.WS_PONG_WAIT_MS,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -45,7 +50,11 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log(`[web] ${signal}: closing…`);
-    void closeServer(server)
+    // Subscribers first: they reconnect elsewhere (or here, after the restart) and resume.
+    void websocket
+      .close()
+      .then(() => closeServer(server))
+      .then(() => stopTrackingHub())
       .then(() => disconnectDb())
       .then(() => app.close())
       .catch((error: unknown) => console.error('[web] error during shutdown:', error))

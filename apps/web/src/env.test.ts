@@ -14,6 +14,8 @@ describe('parseEnv', () => {
     expect(parseEnv(VALID)).toEqual({
       ...VALID,
       DATABASE_POOL_SIZE: 20,
+      WS_PING_MS: 30_000,
+      WS_PONG_WAIT_MS: 5_000,
       PORT: 3000,
       HOSTNAME: '0.0.0.0',
       NODE_ENV: 'development',

@@ -21,6 +21,9 @@ const envSchema = z.object({
     .max(65535, { error: 'must be between 1 and 65535' })
     .default(3000),
   HOSTNAME: z.string().min(1).default('0.0.0.0'),
+  // WebSocket keepAlive: ping every 30 s, drop a client that has not answered 5 s later.
+  WS_PING_MS: z.coerce.number().int().positive().default(30_000),
+  WS_PONG_WAIT_MS: z.coerce.number().int().positive().default(5_000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

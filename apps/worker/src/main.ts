@@ -6,7 +6,7 @@ import os from 'node:os';
 import { Redis } from 'ioredis';
 
 import { createDb } from '@tiffin/db';
-import { ConsumerGroup, STREAMS } from '@tiffin/events';
+import { ConsumerGroup, STREAMS, projectForTracking } from '@tiffin/events';
 import type { Envelope } from '@tiffin/events';
 
 import { DELIVERY_GROUP, deliveryHandler } from './delivery-consumer';
@@ -106,11 +106,20 @@ function consumer(
   });
 }
 
+const TRACKING_GROUP = 'tracking';
 const delivery = (envelope: Envelope, eventLog: Logger) => deliveryHandler(db, eventLog)(envelope);
 const groups: ConsumerGroup[] = [
   consumer(STREAMS.orders, DELIVERY_GROUP, delivery),
   consumer(STREAMS.deliveries, DELIVERY_GROUP, delivery),
 ];
+// The tracking projection feeds every web process's live order pages and menus.
+for (const stream of [STREAMS.orders, STREAMS.deliveries, STREAMS.menu]) {
+  groups.push(
+    consumer(stream, TRACKING_GROUP, async (envelope) => {
+      await projectForTracking(redis, envelope);
+    }),
+  );
+}
 if (simulator) {
   groups.push(
     consumer(STREAMS.orders, SIMULATOR_GROUP, (envelope) => simulator.handle(envelope)),

@@ -11,3 +11,13 @@ export type { FieldErrors, SessionUser, TRPCContext } from './trpc';
 export type RouterInputs = inferRouterInputs<AppRouter>;
 /** Outputs of every procedure, e.g. `RouterOutputs['menu']['list']`. */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type {
+  DeliveryCreatedMessage,
+  DeliveryStatusMessage,
+  OrderSnapshot,
+  OrderStatusMessage,
+  StockChangedMessage,
+  TrackedDelivery,
+  TrackedHistoryStep,
+  TrackingMessage,
+} from './tracking/tracking-messages';

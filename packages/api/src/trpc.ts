@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 
 import { isDomainError } from '@tiffin/db';
 import type { Db, DomainErrorCode, Role, ShortLine } from '@tiffin/db';
+import type { TrackingHub } from '@tiffin/events';
 
 // ---------------------------------------------------------------- context
 
@@ -23,6 +24,8 @@ export interface TRPCContext {
   user: SessionUser | null;
   /** Follows the request into every event it causes. */
   correlationId: string;
+  /** The process's live-tracking reader; null where no subscriptions are served (callers, tests). */
+  tracking: TrackingHub | null;
 }
 
 export function createTRPCContext(opts: TRPCContext): TRPCContext {
@@ -78,17 +81,16 @@ const t = initTRPC.context<TRPCContext>().create({
   },
 });
 
+/** A domain error as the typed tRPC error the client sees; anything else is returned as is. */
+export function toTRPCError(error: unknown): unknown {
+  if (!isDomainError(error)) return error;
+  return new TRPCError({ code: DOMAIN_TO_TRPC[error.code], message: error.message, cause: error });
+}
+
 /** Turns domain errors into typed tRPC errors; anything else stays a 500 and is logged. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isDomainError(result.error.cause)) {
-    const domain = result.error.cause;
-    throw new TRPCError({
-      code: DOMAIN_TO_TRPC[domain.code],
-      message: domain.message,
-      cause: domain,
-    });
-  }
+  if (!result.ok && isDomainError(result.error.cause)) throw toTRPCError(result.error.cause);
   return result;
 });
 

@@ -58,3 +58,4 @@ export { processOnce } from './inbox/process-once';
 export type { InboxEvent } from './inbox/process-once';
 export { refillStock } from './stock/refill-stock';
 export type { RefillPolicy } from './stock/refill-stock';
+export { estimateArrival } from './orders/estimate-arrival';

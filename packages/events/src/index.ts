@@ -39,3 +39,14 @@ export {
 export type { DeadLetter, DeadLetterOptions, ReplayAllResult } from './dead-letters';
 export { EVENT_STREAMS, streamStats } from './stream-stats';
 export type { GroupStats, StreamsReport, StreamStats } from './stream-stats';
+export {
+  ORDER_HISTORY_MAX_LEN,
+  TRACKING_FANOUT_STREAM,
+  orderHistoryStream,
+  orderSnapshotKey,
+  projectForTracking,
+  trackingTarget,
+} from './tracking-projection';
+export type { TrackingKind } from './tracking-projection';
+export { TrackingHub, compareStreamIds } from './tracking-hub';
+export type { TrackedEntry, TrackingHubOptions, TrackingListener } from './tracking-hub';

@@ -15,7 +15,13 @@ const createCaller = createCallerFactory(appRouter);
 
 export const getCaller = cache(async () =>
   createCaller(
-    createTRPCContext({ db: getDb(), user: await getSessionUser(), correlationId: randomUUID() }),
+    createTRPCContext({
+      db: getDb(),
+      user: await getSessionUser(),
+      correlationId: randomUUID(),
+      // Server components render once; live updates come over the WebSocket.
+      tracking: null,
+    }),
   ),
 );
 

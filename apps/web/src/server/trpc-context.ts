@@ -1,5 +1,5 @@
 // Builds the API context for a request: the user from the next-auth session cookie and a
-// correlation id. Shared by the HTTP handler and (later) the WebSocket endpoint.
+// correlation id. Shared by the HTTP handler and the WebSocket endpoint (its upgrade request).
 import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import type { TRPCContext } from '@tiffin/api';
 import { getEnv } from '../env';
 import { getDb } from './db';
 import { sessionUserFromCookies } from './session-token';
+import { getTrackingHub } from './tracking-hub';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -31,5 +32,6 @@ export async function createRequestContext(opts: RequestContextOptions): Promise
     db: getDb(),
     user: await sessionUserFromCookies(opts.cookieHeader, getEnv().NEXTAUTH_SECRET),
     correlationId: correlationIdFrom(opts.correlationHeader),
+    tracking: getTrackingHub(),
   });
 }

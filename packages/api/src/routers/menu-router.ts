@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { LOW_STOCK_THRESHOLD, listMenu } from '@tiffin/db';
 
+import { watchMenuStock } from '../tracking/menu-stock';
 import { publicProcedure } from '../trpc';
 
 export const menuRouter = {
@@ -12,4 +13,10 @@ export const menuRouter = {
       items: await listMenu(ctx.db, input.restaurantId),
       lowStockThreshold: LOW_STOCK_THRESHOLD,
     })),
+
+  stockChanged: publicProcedure
+    .input(z.object({ restaurantId: z.uuid({ error: 'Unknown restaurant' }) }))
+    .subscription(({ ctx, input, signal }) =>
+      watchMenuStock({ hub: ctx.tracking, restaurantId: input.restaurantId, signal }),
+    ),
 } satisfies TRPCRouterRecord;

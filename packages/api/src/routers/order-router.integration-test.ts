@@ -23,7 +23,7 @@ let otherRestaurantItemId: string;
 
 const createCaller = createCallerFactory(appRouter);
 const callerFor = (user: SessionUser | null) =>
-  createCaller({ db: t.db, user, correlationId: randomUUID() });
+  createCaller({ db: t.db, user, correlationId: randomUUID(), tracking: null });
 
 async function sessionUser(email: string): Promise<SessionUser> {
   return t.db.user.findUniqueOrThrow({
@@ -42,7 +42,7 @@ async function httpCall(path: string, input: unknown, user: SessionUser | null) 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(superjson.serialize(input)),
     }),
-    createContext: () => ({ db: t.db, user, correlationId: randomUUID() }),
+    createContext: () => ({ db: t.db, user, correlationId: randomUUID(), tracking: null }),
   });
   const body = (await response.json()) as {
     error?: { json: { message: string; data: Record<string, unknown> } };

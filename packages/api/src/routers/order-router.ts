@@ -8,6 +8,7 @@ import {
   placeOrderInputSchema,
 } from '@tiffin/db';
 
+import { trackOrder } from '../tracking/track-order';
 import { protectedProcedure } from '../trpc';
 
 export const orderRouter = {
@@ -30,4 +31,26 @@ export const orderRouter = {
     ),
 
   mine: protectedProcedure.query(({ ctx }) => listOrdersForUser(ctx.db, ctx.user.id)),
+
+  track: protectedProcedure
+    .input(
+      z.object({
+        orderId: z.uuid({ error: 'We could not find that order.' }),
+        // Sent back by the client on reconnect: the id of the last message it received.
+        lastEventId: z
+          .string()
+          .regex(/^\d+-\d+$/, { error: 'Invalid lastEventId' })
+          .nullish(),
+      }),
+    )
+    .subscription(({ ctx, input, signal }) =>
+      trackOrder({
+        db: ctx.db,
+        hub: ctx.tracking,
+        viewer: { userId: ctx.user.id, role: ctx.user.role, restaurantId: ctx.user.restaurantId },
+        orderId: input.orderId,
+        lastEventId: input.lastEventId,
+        signal,
+      }),
+    ),
 } satisfies TRPCRouterRecord;

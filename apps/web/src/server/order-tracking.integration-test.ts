@@ -1,0 +1,320 @@
+// Live tracking over the real WebSocket endpoint: real web processes (production build), a real
+// worker (simulator off, so the test drives each step), this file's own Redis, and a Node tRPC
+// client signed in with a real next-auth cookie.
+import { randomUUID } from 'node:crypto';
+
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import type { TRPCClientError } from '@trpc/client';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
+
+import type { AppRouter, TrackingMessage } from '@tiffin/api';
+import { placeOrder, transitionDelivery, transitionOrder } from '@tiffin/db';
+import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
+import { createTestDatabase } from '@tiffin/db/testing';
+import type { TestDatabase } from '@tiffin/db/testing';
+
+import { freePort, startRedis } from '../../../../scripts/lib/services';
+import type { RunningService } from '../../../../scripts/lib/services';
+import { signIn } from '../../../../scripts/lib/session';
+import { startWeb, startWorker, waitForHttp } from '../../../../scripts/lib/stack';
+import type { AppEnv, RunningApp } from '../../../../scripts/lib/stack';
+
+let t: TestDatabase;
+let redis: RunningService;
+let worker: RunningApp;
+const webs = new Map<number, RunningApp>();
+let customerId: string;
+let itemId: string;
+
+function appEnv(port: number, extra: Record<string, string> = {}): AppEnv {
+  return {
+    databaseUrl: t.url,
+    redisUrl: redis.url,
+    authSecret: 'tracking-test-secret-0123456789abcdefghij',
+    port,
+    extra: { SIM_ENABLED: 'false', OUTBOX_SWEEP_MS: '200', CONSUMER_BLOCK_MS: '200', ...extra },
+  };
+}
+
+async function startWebOn(port: number, extra: Record<string, string> = {}) {
+  const web = startWeb(appEnv(port, extra), { sink: () => undefined });
+  webs.set(port, web);
+  await waitForHttp(`http://localhost:${port}/`, web);
+  return web;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  redis = await startRedis({});
+  const item = await t.db.menuItem.findFirstOrThrow({
+    where: { restaurant: { slug: 'casa-verde' } },
+  });
+  await t.db.menuItem.update({ where: { id: item.id }, data: { stock: 10_000 } });
+  itemId = item.id;
+  customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
+  worker = startWorker(appEnv(0), { sink: () => undefined });
+});
+afterAll(async () => {
+  await Promise.all([...webs.values()].map((w) => w.stop()));
+  await worker?.stop();
+  await redis?.stop();
+  await t?.drop();
+});
+
+async function newOrder(): Promise<string> {
+  const { order } = await placeOrder(
+    t.db,
+    {
+      items: [{ menuItemId: itemId, quantity: 1 }],
+      deliveryAddress: '1 Live Lane',
+      idempotencyKey: randomUUID(),
+    },
+    { userId: customerId },
+  );
+  return order.orderId;
+}
+
+async function step(orderId: string, from: OrderStatus, to: OrderStatus) {
+  await t.db.$transaction((tx) => transitionOrder(tx, orderId, from, to, 'staff:test'));
+}
+
+async function deliveryStep(orderId: string, from: DeliveryStatus, to: DeliveryStatus) {
+  const delivery = await until('the delivery', () =>
+    t.db.delivery.findUnique({ where: { orderId } }),
+  );
+  await t.db.$transaction((tx) => transitionDelivery(tx, delivery.id, from, to, 'courier:test'));
+}
+
+async function until<T>(
+  what: string,
+  check: () => Promise<T | null | false | undefined> | T,
+  timeoutMs = 20_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Received {
+  id: string;
+  data: TrackingMessage;
+}
+
+/** A signed-in tracking client: what a browser does, from Node. */
+function trackingClient(port: number, cookie: string | undefined, opts: { retryMs?: number } = {}) {
+  const headers = cookie ? { cookie } : {};
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  const wsClient = createWSClient({
+    url: `ws://localhost:${port}/api/trpc-ws`,
+    WebSocket: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+    retryDelayMs: () => opts.retryMs ?? 200,
+    keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 3_000 },
+  });
+  const client = createTRPCClient<AppRouter>({
+    links: [wsLink({ client: wsClient, transformer: superjson })],
+  });
+  const received: Received[] = [];
+  let error: TRPCClientError<AppRouter> | undefined;
+  let completed = false;
+  return {
+    received,
+    get error() {
+      return error;
+    },
+    get completed() {
+      return completed;
+    },
+    track(orderId: string, lastEventId?: string) {
+      return client.order.track.subscribe(
+        { orderId, ...(lastEventId ? { lastEventId } : {}) },
+        {
+          onData: (message) => received.push(message as Received),
+          onError: (e) => (error = e),
+          onComplete: () => (completed = true),
+        },
+      );
+    },
+    close: () => wsClient.close(),
+  };
+}
+
+const kinds = (messages: Received[]) =>
+  messages.map((m) =>
+    m.data.kind === 'order_status' || m.data.kind === 'delivery_status'
+      ? `${m.data.kind}:${m.data.to}`
+      : m.data.kind,
+  );
+
+describe('order.track', () => {
+  let port: number;
+  let cookie: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    await startWebOn(port);
+    cookie = await signIn(`http://localhost:${port}`, 'customer@tiffin.test', 'tiffin-demo-1');
+  });
+
+  it('resume: snapshot and two steps, then exactly the missed steps after reconnecting with lastEventId', async () => {
+    const orderId = await newOrder();
+    const first = trackingClient(port, cookie);
+    first.track(orderId);
+    await until('snapshot', () => first.received.length >= 1);
+    expect(first.received[0]!.data).toMatchObject({
+      kind: 'snapshot',
+      status: 'created',
+      version: 1,
+    });
+
+    await step(orderId, 'created', 'confirmed');
+    await step(orderId, 'confirmed', 'preparing');
+    await until('two steps', () => first.received.length >= 3);
+    expect(kinds(first.received)).toEqual([
+      'snapshot',
+      'order_status:confirmed',
+      'order_status:preparing',
+    ]);
+    first.close();
+    const lastEventId = first.received.at(-1)!.id;
+
+    // While it is away: the order goes out (the worker adds its delivery) and is picked up.
+    await step(orderId, 'preparing', 'out_for_delivery');
+    await deliveryStep(orderId, 'waiting', 'on_the_way');
+    await new Promise((r) => setTimeout(r, 500));
+
+    const again = trackingClient(port, cookie);
+    again.track(orderId, lastEventId);
+    await until('the missed steps', () => again.received.length >= 3);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(kinds(again.received)).toEqual([
+      'order_status:out_for_delivery',
+      'delivery_created',
+      'delivery_status:on_the_way',
+    ]);
+    const ids = again.received.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+
+    // Live from there, to the end: the subscription completes when the order is delivered.
+    await deliveryStep(orderId, 'on_the_way', 'delivered');
+    await until('completed', () => again.completed);
+    expect(kinds(again.received).slice(3)).toEqual([
+      'delivery_status:delivered',
+      'order_status:delivered',
+    ]);
+    again.close();
+  });
+
+  it('authorization: no cookie is UNAUTHORIZED, a tampered cookie is UNAUTHORIZED, another customer is FORBIDDEN', async () => {
+    const orderId = await newOrder();
+    const anonymous = trackingClient(port, undefined);
+    anonymous.track(orderId);
+    const tampered = trackingClient(port, cookie.slice(0, -6) + 'AAAAAA');
+    tampered.track(orderId);
+    const otherCookie = await signIn(
+      `http://localhost:${port}`,
+      'customer2@tiffin.test',
+      'tiffin-demo-1',
+    );
+    const other = trackingClient(port, otherCookie);
+    other.track(orderId);
+
+    await until('three errors', () => anonymous.error && tampered.error && other.error);
+    expect(anonymous.error?.data?.code).toBe('UNAUTHORIZED');
+    expect(tampered.error?.data?.code).toBe('UNAUTHORIZED');
+    expect(other.error?.data?.code).toBe('FORBIDDEN');
+    for (const c of [anonymous, tampered, other]) {
+      expect(c.received).toEqual([]);
+      c.close();
+    }
+  });
+
+  it('two web processes: a step seen on A, then a reconnect to B with lastEventId continues without a gap', async () => {
+    const portB = await freePort();
+    await startWebOn(portB);
+    const orderId = await newOrder();
+    const onA = trackingClient(port, cookie);
+    onA.track(orderId);
+    await until('snapshot on A', () => onA.received.length >= 1);
+    await step(orderId, 'created', 'confirmed');
+    await until('confirmed on A', () => onA.received.length >= 2);
+    onA.close();
+    const lastEventId = onA.received.at(-1)!.id;
+
+    await step(orderId, 'confirmed', 'preparing');
+    const onB = trackingClient(portB, cookie);
+    onB.track(orderId, lastEventId);
+    await until('preparing on B', () => onB.received.length >= 1);
+    await step(orderId, 'preparing', 'out_for_delivery');
+    await until('out for delivery on B', () => onB.received.length >= 3);
+    expect(kinds(onB.received)).toEqual([
+      'order_status:preparing',
+      'order_status:out_for_delivery',
+      'delivery_created',
+    ]);
+    onB.close();
+  });
+
+  it('restart: SIGTERM while subscribed, start again; the client reconnects by itself and misses nothing', async () => {
+    const restartPort = await freePort();
+    await startWebOn(restartPort);
+    const restartCookie = await signIn(
+      `http://localhost:${restartPort}`,
+      'customer@tiffin.test',
+      'tiffin-demo-1',
+    );
+    const orderId = await newOrder();
+    const client = trackingClient(restartPort, restartCookie);
+    client.track(orderId);
+    await until('snapshot', () => client.received.length >= 1);
+    await step(orderId, 'created', 'confirmed');
+    await until('confirmed', () => client.received.length >= 2);
+
+    const web = webs.get(restartPort)!;
+    await web.stop('SIGTERM');
+    expect(await web.exited).toBe(0);
+    await step(orderId, 'confirmed', 'preparing');
+    await startWebOn(restartPort);
+
+    await until('preparing after the restart', () => client.received.length >= 3, 30_000);
+    await step(orderId, 'preparing', 'out_for_delivery');
+    await until('out for delivery', () => client.received.length >= 5);
+    expect(kinds(client.received)).toEqual([
+      'snapshot',
+      'order_status:confirmed',
+      'order_status:preparing',
+      'order_status:out_for_delivery',
+      'delivery_created',
+    ]);
+    client.close();
+  });
+});
+
+describe('WebSocket keepAlive', () => {
+  it('drops a client that never answers pings after pingMs + pongWaitMs', async () => {
+    const port = await freePort();
+    await startWebOn(port, { WS_PING_MS: '300', WS_PONG_WAIT_MS: '300' });
+    const socket = new WebSocket(`ws://localhost:${port}/api/trpc-ws`);
+    const opened = await new Promise<number>((resolve) =>
+      socket.once('open', () => resolve(Date.now())),
+    );
+    const pings: string[] = [];
+    socket.on('message', (data: WebSocket.RawData) => pings.push(data.toString()));
+    const closedAfter = await new Promise<number>((resolve) =>
+      socket.once('close', () => resolve(Date.now() - opened)),
+    );
+    expect(pings).toContain('PING');
+    expect(closedAfter).toBeGreaterThanOrEqual(550);
+    expect(closedAfter).toBeLessThan(3_000);
+  });
+});

@@ -1,0 +1,51 @@
+// The tRPC WebSocket endpoint (/api/trpc-ws) on the web server's own port, for subscriptions.
+// The session comes from the upgrade request's cookie; keepAlive drops clients that stop
+// answering. Only our path is upgraded here; Next handles its own (HMR in dev).
+import type { Server } from 'node:http';
+
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+
+import { appRouter } from '@tiffin/api';
+
+import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
+
+export const TRPC_WS_PATH = '/api/trpc-ws';
+
+export interface KeepAlive {
+  pingMs: number;
+  pongWaitMs: number;
+}
+
+export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== TRPC_WS_PATH) return;
+    wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+  });
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: ({ req }) =>
+      createRequestContext({
+        cookieHeader: req.headers.cookie,
+        correlationHeader: req.headers[CORRELATION_HEADER],
+      }),
+    keepAlive: { enabled: true, ...keepAlive },
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        console.error(`[trpc-ws] ${path ?? '<no path>'} failed:`, error.cause ?? error);
+      }
+    },
+  });
+  return {
+    wss,
+    /** Tells every client to reconnect (to another instance, or to us after a restart). */
+    async close(): Promise<void> {
+      handler.broadcastReconnectNotification();
+      for (const client of wss.clients) client.close(1012, 'server restarting');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -110,6 +110,8 @@ if (services) {
       redisUrl: redis.url,
       authSecret: 'e2e-only-secret-not-for-production-use-0123456789',
       port,
+      // A whole order takes a few seconds, so the flows can watch it reach delivered.
+      extra: { SIM_SPEED: '10' },
     };
     const web = startWeb(env);
     apps.push(web, startWorker(env));

@@ -7,6 +7,7 @@ import next from 'next';
 
 import { disableNextTelemetry, getEnv } from './src/env';
 import { disconnectDb } from './src/server/db';
+import { closeHealthRedis, handleHealth } from './src/server/health';
 import { stopTrackingHub } from './src/server/tracking-hub';
 import { createTrpcHttpHandler, TRPC_HTTP_PREFIX } from './src/server/trpc-http';
 import { attachTrpcWebSocket } from './src/server/trpc-ws';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
 
   const trpcHandler = createTrpcHttpHandler();
   const server: Server = createServer((req, res) => {
+    if (handleHealth(req, res)) return;
     if (req.url?.startsWith(TRPC_HTTP_PREFIX)) {
       trpcHandler(req, res);
       return;
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
       .close()
       .then(() => closeServer(server))
       .then(() => stopTrackingHub())
+      .then(() => closeHealthRedis())
       .then(() => disconnectDb())
       .then(() => app.close())
       .catch((error: unknown) => console.error('[web] error during shutdown:', error))

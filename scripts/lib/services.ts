@@ -92,6 +92,8 @@ export interface PostgresOptions {
   dataDir: string;
   /** Test mode: no fsync, removed on stop. Never for real data. */
   ephemeral?: boolean;
+  /** A fixed port (a test restarting PostgreSQL needs the same one); default: any free port. */
+  port?: number;
   log?: (line: string) => void;
 }
 
@@ -122,7 +124,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
     fs.writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
 
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const flags = [
     '-D', opts.dataDir,
     '-p', String(port),

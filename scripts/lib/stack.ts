@@ -221,6 +221,8 @@ function appEnv(env: AppEnv): Record<string, string> {
     NEXTAUTH_URL: `http://localhost:${env.port}`,
     PORT: String(env.port),
     NEXT_TELEMETRY_DISABLED: '1',
+    // Any free port for the worker's health endpoints, so several workers can run side by side.
+    WORKER_HTTP_PORT: '0',
     ...env.extra,
   };
 }

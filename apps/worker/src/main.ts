@@ -1,6 +1,7 @@
 // The worker process: the outbox relay, the Redis Streams consumer groups (simulator, delivery),
 // the simulator's durable timers and the stock refill. Stateless: run as many as you like.
 // On SIGTERM/SIGINT it stops reading, finishes what is in flight, releases timers, and exits 0.
+import type { Server } from 'node:http';
 import os from 'node:os';
 
 import { Redis } from 'ioredis';
@@ -11,6 +12,7 @@ import type { Envelope } from '@tiffin/events';
 
 import { DELIVERY_GROUP, deliveryHandler } from './delivery-consumer';
 import { InvalidEnvError, loadEnv } from './env';
+import { startHealthServer } from './health-server';
 import type { WorkerEnv } from './env';
 import { createLogger, errorMessage } from './logger';
 import type { Logger } from './logger';
@@ -137,6 +139,8 @@ const refill = new RefillJob({
   owner: `${os.hostname()}-${process.pid}`,
 });
 
+let healthServer: Server | undefined;
+
 async function start() {
   await db.$queryRaw`SELECT 1`;
   await Promise.all([redis.connect(), relayRedis.connect()]);
@@ -145,7 +149,16 @@ async function start() {
   await Promise.all(groups.map((group) => group.start()));
   simulator?.timers.start();
   refill.start();
+  healthServer = await startHealthServer(env.WORKER_HTTP_PORT, {
+    db,
+    redis: relayRedis,
+    relay,
+    groups,
+    failingThresholdMs: env.HEALTH_FAILING_THRESHOLD_MS,
+  });
+  const address = healthServer.address();
   log.info('worker ready', {
+    httpPort: address && typeof address === 'object' ? address.port : env.WORKER_HTTP_PORT,
     postgres: 'connected',
     redis: 'connected',
     consumers: groups.map((g) => g.consumerName),
@@ -162,6 +175,7 @@ async function stop(signal: string) {
   await Promise.allSettled(groups.map((group) => group.stop()));
   await Promise.allSettled([simulator?.timers.stop(), refill.stop()]);
   await relay.stop().catch(() => undefined);
+  healthServer?.close();
   await Promise.allSettled([db.$disconnect(), redis.quit(), relayRedis.quit()]);
   log.info('worker stopped');
   process.exit(0);

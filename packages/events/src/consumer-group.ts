@@ -148,6 +148,8 @@ export class ConsumerGroup {
   private stopped: Promise<void> | undefined;
   /** 0 so the first reclaim runs right after start: a dead consumer's messages go first. */
   private lastClaimAt = 0;
+  private loopEnded = false;
+  private failingSinceAt: Date | null = null;
 
   constructor(opts: ConsumerGroupOptions) {
     this.redis = opts.redis;
@@ -172,6 +174,11 @@ export class ConsumerGroup {
 
   private get stopping(): boolean {
     return this.abort.signal.aborted;
+  }
+
+  /** For readiness checks: is the loop alive, and since when has it been failing (if it is)? */
+  get status(): { running: boolean; failingSince: Date | null } {
+    return { running: this.loop !== undefined && !this.loopEnded, failingSince: this.failingSinceAt };
   }
 
   private get fields() {
@@ -250,9 +257,11 @@ export class ConsumerGroup {
           await this.processAll(await this.read(reader, '>'), 'new');
         }
         failures = 0;
+        this.failingSinceAt = null;
       } catch (err) {
         if (this.stopping) break;
         failures += 1;
+        this.failingSinceAt ??= new Date();
         // The group (or the whole stream) was deleted under us: create it again.
         if (/NOGROUP/.test(errorMessage(err))) groupReady = false;
         const retryInMs = defaultBackoffMs(Math.min(failures, 10));
@@ -264,6 +273,7 @@ export class ConsumerGroup {
         await this.pause(retryInMs);
       }
     }
+    this.loopEnded = true;
     onReady();
   }
 

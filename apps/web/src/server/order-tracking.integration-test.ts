@@ -138,13 +138,15 @@ function trackingClient(port: number, cookie: string | undefined, opts: { retryM
       return client.order.track.subscribe(
         { orderId, ...(lastEventId ? { lastEventId } : {}) },
         {
-          onData: (message) => received.push(message as Received),
+          onData: (message) => received.push(message),
           onError: (e) => (error = e),
           onComplete: () => (completed = true),
         },
       );
     },
-    close: () => wsClient.close(),
+    close() {
+      void wsClient.close();
+    },
   };
 }
 
@@ -309,7 +311,8 @@ describe('WebSocket keepAlive', () => {
       socket.once('open', () => resolve(Date.now())),
     );
     const pings: string[] = [];
-    socket.on('message', (data: WebSocket.RawData) => pings.push(data.toString()));
+    // Text frames arrive as one Buffer.
+    socket.on('message', (data: Buffer) => pings.push(data.toString('utf8')));
     const closedAfter = await new Promise<number>((resolve) =>
       socket.once('close', () => resolve(Date.now() - opened)),
     );

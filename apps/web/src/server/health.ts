@@ -1,0 +1,58 @@
+// GET /api/health/live (the process answers) and /api/health/ready (PostgreSQL, Redis and the
+// migrations, each with a timeout; 503 naming what failed). Served by server.ts ahead of Next.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { Redis } from 'ioredis';
+
+import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
+
+import { getEnv } from '../env';
+import { getDb } from './db';
+
+export const HEALTH_LIVE_PATH = '/api/health/live';
+export const HEALTH_READY_PATH = '/api/health/ready';
+
+const globalForHealth = globalThis as typeof globalThis & { tiffinHealthRedis?: Redis };
+
+/** A connection that fails fast while Redis is down, instead of queueing the PING. */
+function healthRedis(): Redis {
+  if (!globalForHealth.tiffinHealthRedis) {
+    const redis = new Redis(getEnv().REDIS_URL, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    redis.on('error', () => undefined);
+    globalForHealth.tiffinHealthRedis = redis;
+  }
+  return globalForHealth.tiffinHealthRedis;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** Answers a health request; returns false for any other path. */
+export function handleHealth(req: IncomingMessage, res: ServerResponse): boolean {
+  const path = (req.url ?? '').split('?')[0];
+  if (path === HEALTH_LIVE_PATH) {
+    sendJson(res, 200, { status: 'live' });
+    return true;
+  }
+  if (path !== HEALTH_READY_PATH) return false;
+  void runReadinessChecks({
+    ...databaseChecks(getDb()),
+    redis: async () => {
+      await healthRedis().ping();
+    },
+  }).then(
+    (report) => sendJson(res, report.status === 'ready' ? 200 : 503, report),
+    (error: unknown) => sendJson(res, 503, { status: 'not_ready', error: String(error) }),
+  );
+  return true;
+}
+
+export function closeHealthRedis(): void {
+  globalForHealth.tiffinHealthRedis?.disconnect();
+  globalForHealth.tiffinHealthRedis = undefined;
+}

@@ -1,0 +1,70 @@
+// The worker's small HTTP port (WORKER_HTTP_PORT): /api/health/live and /api/health/ready.
+// Ready needs PostgreSQL, Redis and the migrations, every consumer loop running, and neither a
+// consumer nor the outbox relay failing for longer than the threshold.
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+
+import type { Redis } from 'ioredis';
+
+import type { Db } from '@tiffin/db';
+import type { Check } from '@tiffin/db/health';
+import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
+import type { ConsumerGroup } from '@tiffin/events';
+
+import type { OutboxRelay } from './outbox-relay';
+
+export interface HealthDeps {
+  db: Db;
+  redis: Redis;
+  relay: OutboxRelay;
+  groups: ConsumerGroup[];
+  failingThresholdMs: number;
+}
+
+function failingTooLong(since: Date | null, thresholdMs: number): boolean {
+  return since !== null && Date.now() - since.getTime() > thresholdMs;
+}
+
+export function workerChecks(deps: HealthDeps): Record<string, Check> {
+  return {
+    ...databaseChecks(deps.db),
+    redis: async () => {
+      await deps.redis.ping();
+    },
+    consumers: async () => {
+      const broken = deps.groups.filter(
+        (g) => !g.status.running || failingTooLong(g.status.failingSince, deps.failingThresholdMs),
+      );
+      if (broken.length > 0) {
+        throw new Error(`not consuming: ${broken.map((g) => `${g.group}@${g.stream}`).join(', ')}`);
+      }
+    },
+    outboxRelay: async () => {
+      if (failingTooLong(deps.relay.failingSince, deps.failingThresholdMs)) {
+        throw new Error(`failing to publish since ${deps.relay.failingSince?.toISOString()}`);
+      }
+    },
+  };
+}
+
+export function startHealthServer(port: number, deps: HealthDeps): Promise<Server> {
+  const server = createServer((req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/api/health/live') return send(200, { status: 'live' });
+    if (path === '/api/health/ready') {
+      void runReadinessChecks(workerChecks(deps)).then((report) =>
+        send(report.status === 'ready' ? 200 : 503, report),
+      );
+      return;
+    }
+    send(404, { error: 'not found' });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}

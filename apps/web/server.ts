@@ -8,7 +8,8 @@ import next from 'next';
 import { disableNextTelemetry, getEnv } from './src/env';
 import { disconnectDb } from './src/server/db';
 import { closeHealthRedis, handleHealth } from './src/server/health';
-import { stopTrackingHub } from './src/server/tracking-hub';
+import { handleMetrics, observeHttp } from './src/server/metrics';
+import { getTrackingHub, stopTrackingHub } from './src/server/tracking-hub';
 import { createTrpcHttpHandler, TRPC_HTTP_PREFIX } from './src/server/trpc-http';
 import { attachTrpcWebSocket } from './src/server/trpc-ws';
 
@@ -25,7 +26,13 @@ async function main(): Promise<void> {
 
   const trpcHandler = createTrpcHttpHandler();
   const server: Server = createServer((req, res) => {
+    observeHttp(req, res);
     if (handleHealth(req, res)) return;
+    const live = () => ({
+      ws: websocket.wss.clients.size,
+      subscriptions: getTrackingHub().subscriberCount,
+    });
+    if (handleMetrics(req, res, live)) return;
     if (req.url?.startsWith(TRPC_HTTP_PREFIX)) {
       trpcHandler(req, res);
       return;

@@ -21,6 +21,8 @@ const envSchema = z.object({
     .max(65535, { error: 'must be between 1 and 65535' })
     .default(3000),
   HOSTNAME: z.string().min(1).default('0.0.0.0'),
+  // Bearer token for /api/metrics; in production metrics are not served without one.
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   // WebSocket keepAlive: ping every 30 s, drop a client that has not answered 5 s later.
   WS_PING_MS: z.coerce.number().int().positive().default(30_000),
   WS_PONG_WAIT_MS: z.coerce.number().int().positive().default(5_000),

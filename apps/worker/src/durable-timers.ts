@@ -44,6 +44,8 @@ export interface TimerOptions<T> {
   /** Longest sleep between checks; a nearer due time wakes it sooner. */
   maxPollMs?: number;
   batchSize?: number;
+  /** Called after each timer fired (for metrics). */
+  onFired?: () => void;
 }
 
 export class DurableTimers<T> {
@@ -123,6 +125,7 @@ export class DurableTimers<T> {
     try {
       if (raw !== '') await this.opts.fire(id, JSON.parse(raw) as T);
       await this.opts.redis.multi().zrem(KEYS.leased, id).hdel(KEYS.data, id).exec();
+      this.opts.onFired?.();
     } catch (error) {
       // Leave the lease: when it expires the timer is queued again and retried.
       this.opts.log.warn('timer failed; it will be retried when its lease expires', {

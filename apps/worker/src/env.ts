@@ -23,9 +23,10 @@ const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  // Health (and later metrics) on a small HTTP port; 0 picks a free one.
+  // Health and metrics on a small, non-public HTTP port; 0 picks a free one.
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   HEALTH_FAILING_THRESHOLD_MS: ms(30_000),
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   // Streams and consumers.
   STREAM_MAX_LEN: z.coerce.number().int().positive().default(100_000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),

@@ -12,13 +12,14 @@ import type { Envelope } from '@tiffin/events';
 
 import { DELIVERY_GROUP, deliveryHandler } from './delivery-consumer';
 import { InvalidEnvError, loadEnv } from './env';
-import { startHealthServer } from './health-server';
+import { createWorkerMetrics } from './metrics';
 import type { WorkerEnv } from './env';
 import { createLogger, errorMessage } from './logger';
 import type { Logger } from './logger';
 import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
 import { SIMULATOR_GROUP, Simulator } from './simulator';
+import { startWorkerHttp } from './worker-http';
 
 function readEnv(): WorkerEnv {
   try {
@@ -48,6 +49,12 @@ for (const connection of [redis, relayRedis]) {
   );
 }
 
+const metrics = createWorkerMetrics({
+  databaseUrl: env.DATABASE_URL,
+  redis,
+  timerCounts: () => simulator?.timers.counts() ?? Promise.resolve({ due: 0, leased: 0 }),
+});
+
 const relay = new OutboxRelay({
   databaseUrl: env.DATABASE_URL,
   redis: relayRedis,
@@ -56,6 +63,7 @@ const relay = new OutboxRelay({
   sweepMs: env.OUTBOX_SWEEP_MS,
   retentionMs: env.OUTBOX_RETENTION_MS,
   maxLen: env.STREAM_MAX_LEN,
+  onPublished: (ages) => metrics.onPublished(ages),
 });
 
 const simulator = env.SIM_ENABLED
@@ -71,6 +79,7 @@ const simulator = env.SIM_ENABLED
         transit: env.SIM_TRANSIT_MS,
       },
       log.child({ component: 'simulator' }),
+      () => metrics.timerFired(),
     )
   : undefined;
 
@@ -105,6 +114,7 @@ function consumer(
     claimIntervalMs: env.CONSUMER_CLAIM_INTERVAL_MS,
     blockMs: env.CONSUMER_BLOCK_MS,
     log: log.child({ component: 'consumer', group, stream }),
+    onOutcome: (report) => metrics.onOutcome(report),
   });
 }
 
@@ -137,6 +147,7 @@ const refill = new RefillJob({
   threshold: env.REFILL_THRESHOLD,
   target: env.REFILL_TARGET,
   owner: `${os.hostname()}-${process.pid}`,
+  onRun: () => metrics.refillRan(),
 });
 
 let healthServer: Server | undefined;
@@ -149,8 +160,10 @@ async function start() {
   await Promise.all(groups.map((group) => group.start()));
   simulator?.timers.start();
   refill.start();
-  healthServer = await startHealthServer(env.WORKER_HTTP_PORT, {
+  healthServer = await startWorkerHttp(env.WORKER_HTTP_PORT, {
     db,
+    metrics: metrics.registry,
+    metricsToken: env.METRICS_TOKEN,
     redis: relayRedis,
     relay,
     groups,
@@ -176,6 +189,7 @@ async function stop(signal: string) {
   await Promise.allSettled([simulator?.timers.stop(), refill.stop()]);
   await relay.stop().catch(() => undefined);
   healthServer?.close();
+  await metrics.close().catch(() => undefined);
   await Promise.allSettled([db.$disconnect(), redis.quit(), relayRedis.quit()]);
   log.info('worker stopped');
   process.exit(0);

@@ -17,6 +17,7 @@ export interface RefillJobOptions extends RefillPolicy {
   intervalMs: number;
   /** Identifies this worker in the slot key, for operators. */
   owner: string;
+  onRun?: () => void;
 }
 
 export class RefillJob {
@@ -56,6 +57,7 @@ export class RefillJob {
       if (won !== 'OK') return;
       const { refilled, correlationId } = await refillStock(this.opts.db, this.opts);
       this.opts.log.info('stock refill', { refilled, slot, correlationId });
+      this.opts.onRun?.();
       // Counted for operators and tests; losing the count must not undo the slot.
       await this.opts.redis.incr(REFILL_RUNS_KEY).catch(() => undefined);
     } catch (error) {

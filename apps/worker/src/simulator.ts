@@ -64,12 +64,14 @@ export class Simulator {
     redis: Redis,
     private readonly settings: SimulatorSettings,
     private readonly log: Logger,
+    onTimerFired?: () => void,
   ) {
     this.timers = new DurableTimers<SimulatedStep>({
       redis,
       log,
       fire: (_id, step) => this.fire(step),
       leaseMs: settings.timerLeaseMs,
+      ...(onTimerFired ? { onFired: onTimerFired } : {}),
     });
   }
 

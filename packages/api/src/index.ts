@@ -5,7 +5,7 @@ import type { AppRouter } from './root';
 export { appRouter } from './root';
 export type { AppRouter } from './root';
 export { createCallerFactory, createTRPCContext } from './trpc';
-export type { FieldErrors, SessionUser, TRPCContext } from './trpc';
+export type { ApiObserver, FieldErrors, SessionUser, TRPCContext } from './trpc';
 
 /** Inputs of every procedure, e.g. `RouterInputs['order']['place']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;

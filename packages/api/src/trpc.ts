@@ -26,6 +26,15 @@ export interface TRPCContext {
   correlationId: string;
   /** The process's live-tracking reader; null where no subscriptions are served (callers, tests). */
   tracking: TrackingHub | null;
+  /** Metrics hooks; the web app counts requests and orders through them. */
+  observer?: ApiObserver;
+}
+
+/** What the API reports to the process's metrics (kept abstract so the API has no metrics library). */
+export interface ApiObserver {
+  procedure(info: { path: string; type: string; outcome: string; durationMs: number }): void;
+  orderPlaced(info: { replayed: boolean }): void;
+  orderConflict(): void;
 }
 
 export function createTRPCContext(opts: TRPCContext): TRPCContext {
@@ -99,7 +108,20 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/** Times every call and reports its outcome (the tRPC error code, or "ok"). */
+const observed = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  ctx.observer?.procedure({
+    path,
+    type,
+    outcome: result.ok ? 'ok' : result.error.code,
+    durationMs: performance.now() - started,
+  });
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observed).use(domainErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {

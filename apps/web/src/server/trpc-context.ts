@@ -9,6 +9,7 @@ import type { TRPCContext } from '@tiffin/api';
 
 import { getEnv } from '../env';
 import { getDb } from './db';
+import { apiObserver } from './metrics';
 import { sessionUserFromCookies } from './session-token';
 import { getTrackingHub } from './tracking-hub';
 
@@ -33,5 +34,6 @@ export async function createRequestContext(opts: RequestContextOptions): Promise
     user: await sessionUserFromCookies(opts.cookieHeader, getEnv().NEXTAUTH_SECRET),
     correlationId: correlationIdFrom(opts.correlationHeader),
     tracking: getTrackingHub(),
+    observer: apiObserver,
   });
 }

@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
 import {
+  StockConflictError,
   getOrderForViewer,
   listOrdersForUser,
   placeOrder,
@@ -13,11 +14,17 @@ import { protectedProcedure } from '../trpc';
 
 export const orderRouter = {
   place: protectedProcedure.input(placeOrderInputSchema).mutation(async ({ ctx, input }) => {
-    const { order } = await placeOrder(ctx.db, input, {
-      userId: ctx.user.id,
-      correlationId: ctx.correlationId,
-    });
-    return order;
+    try {
+      const { order, replayed } = await placeOrder(ctx.db, input, {
+        userId: ctx.user.id,
+        correlationId: ctx.correlationId,
+      });
+      ctx.observer?.orderPlaced({ replayed });
+      return order;
+    } catch (error) {
+      if (error instanceof StockConflictError) ctx.observer?.orderConflict();
+      throw error;
+    }
   }),
 
   byId: protectedProcedure

@@ -1,10 +1,11 @@
-// The worker's small HTTP port (WORKER_HTTP_PORT): /api/health/live and /api/health/ready.
-// Ready needs PostgreSQL, Redis and the migrations, every consumer loop running, and neither a
+// The worker's small HTTP port (WORKER_HTTP_PORT, not public): /api/health/live, /api/health/ready
+// and /api/metrics (also behind METRICS_TOKEN when one is set). Ready needs PostgreSQL, Redis and the migrations, every consumer loop running, and neither a
 // consumer nor the outbox relay failing for longer than the threshold.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 
 import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
 
 import type { Db } from '@tiffin/db';
 import type { Check } from '@tiffin/db/health';
@@ -15,6 +16,8 @@ import type { OutboxRelay } from './outbox-relay';
 
 export interface HealthDeps {
   db: Db;
+  metrics: Registry;
+  metricsToken: string | undefined;
   redis: Redis;
   relay: OutboxRelay;
   groups: ConsumerGroup[];
@@ -47,7 +50,7 @@ export function workerChecks(deps: HealthDeps): Record<string, Check> {
   };
 }
 
-export function startHealthServer(port: number, deps: HealthDeps): Promise<Server> {
+export function startWorkerHttp(port: number, deps: HealthDeps): Promise<Server> {
   const server = createServer((req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -55,6 +58,19 @@ export function startHealthServer(port: number, deps: HealthDeps): Promise<Serve
     };
     const path = (req.url ?? '').split('?')[0];
     if (path === '/api/health/live') return send(200, { status: 'live' });
+    if (path === '/api/metrics') {
+      if (deps.metricsToken && req.headers.authorization !== `Bearer ${deps.metricsToken}`) {
+        return send(401, { error: 'metrics need a bearer token' });
+      }
+      void deps.metrics.metrics().then(
+        (body) => {
+          res.writeHead(200, { 'content-type': deps.metrics.contentType });
+          res.end(body);
+        },
+        (error: unknown) => send(500, { error: String(error) }),
+      );
+      return;
+    }
     if (path === '/api/health/ready') {
       void runReadinessChecks(workerChecks(deps)).then((report) =>
         send(report.status === 'ready' ? 200 : 503, report),

@@ -1,0 +1,136 @@
+// Prometheus metrics for the web process (GET /api/metrics): HTTP and tRPC requests by route or
+// procedure and outcome, orders placed / conflicts / idempotent replays, WebSocket connections
+// and tracking subscriptions, and Node's default process metrics. In production it needs
+// `Authorization: Bearer $METRICS_TOKEN`; without a token configured it is not served there.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+import type { ApiObserver } from '@tiffin/api';
+
+import { getEnv } from '../env';
+
+export const METRICS_PATH = '/api/metrics';
+
+interface WebMetrics {
+  registry: Registry;
+  http: Histogram<'route' | 'method' | 'status'>;
+  trpc: Histogram<'procedure' | 'type' | 'outcome'>;
+  ordersPlaced: Counter;
+  orderConflicts: Counter;
+  idempotentReplays: Counter;
+  wsConnections: Gauge;
+  subscriptions: Gauge;
+}
+
+const globalForMetrics = globalThis as typeof globalThis & { tiffinWebMetrics?: WebMetrics };
+
+/** One registry per process (server.ts and Next's bundle are separate module instances). */
+export function webMetrics(): WebMetrics {
+  if (globalForMetrics.tiffinWebMetrics) return globalForMetrics.tiffinWebMetrics;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+  const metrics: WebMetrics = {
+    registry,
+    http: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests by route class, method and status',
+      labelNames: ['route', 'method', 'status'],
+      buckets,
+      registers: [registry],
+    }),
+    trpc: new Histogram({
+      name: 'trpc_request_duration_seconds',
+      help: 'tRPC calls by procedure, type and outcome (ok or the error code)',
+      labelNames: ['procedure', 'type', 'outcome'],
+      buckets,
+      registers: [registry],
+    }),
+    ordersPlaced: new Counter({
+      name: 'orders_placed_total',
+      help: 'Orders placed',
+      registers: [registry],
+    }),
+    orderConflicts: new Counter({
+      name: 'order_conflicts_total',
+      help: 'Orders refused for lack of stock',
+      registers: [registry],
+    }),
+    idempotentReplays: new Counter({
+      name: 'idempotent_replays_total',
+      help: 'order.place calls answered with an earlier order (same idempotency key)',
+      registers: [registry],
+    }),
+    wsConnections: new Gauge({
+      name: 'ws_connections',
+      help: 'Open WebSocket connections',
+      registers: [registry],
+    }),
+    subscriptions: new Gauge({
+      name: 'tracking_subscriptions',
+      help: 'Active live-tracking subscriptions',
+      registers: [registry],
+    }),
+  };
+  globalForMetrics.tiffinWebMetrics = metrics;
+  return metrics;
+}
+
+export const apiObserver: ApiObserver = {
+  procedure: ({ path, type, outcome, durationMs }) =>
+    webMetrics().trpc.observe({ procedure: path, type, outcome }, durationMs / 1000),
+  orderPlaced: ({ replayed }) =>
+    (replayed ? webMetrics().idempotentReplays : webMetrics().ordersPlaced).inc(),
+  orderConflict: () => webMetrics().orderConflicts.inc(),
+};
+
+/** A low-cardinality name for a request path. */
+export function routeClass(url: string | undefined): string {
+  const path = (url ?? '/').split('?')[0] ?? '/';
+  if (path.startsWith('/api/trpc/')) return 'trpc';
+  if (path.startsWith('/api/auth/')) return 'auth';
+  if (path.startsWith('/api/health/')) return 'health';
+  if (path === METRICS_PATH) return 'metrics';
+  if (path.startsWith('/_next/')) return 'static';
+  if (path.startsWith('/images/')) return 'images';
+  return 'page';
+}
+
+/** Times a request from arrival to the end of its response. */
+export function observeHttp(req: IncomingMessage, res: ServerResponse): void {
+  const end = webMetrics().http.startTimer({
+    route: routeClass(req.url),
+    method: req.method ?? 'GET',
+  });
+  res.once('finish', () => end({ status: String(res.statusCode) }));
+}
+
+/** Serves /api/metrics; returns false for any other path. */
+export function handleMetrics(
+  req: IncomingMessage,
+  res: ServerResponse,
+  live: () => { ws: number; subscriptions: number },
+) {
+  if ((req.url ?? '').split('?')[0] !== METRICS_PATH) return false;
+  const env = getEnv();
+  const token = env.METRICS_TOKEN;
+  const allowed =
+    token !== undefined
+      ? req.headers.authorization === `Bearer ${token}`
+      : env.NODE_ENV !== 'production';
+  if (!allowed) {
+    res.writeHead(token ? 401 : 404, { 'content-type': 'text/plain' });
+    res.end(token ? 'metrics need a bearer token\n' : 'not found\n');
+    return true;
+  }
+  const metrics = webMetrics();
+  const { ws, subscriptions } = live();
+  metrics.wsConnections.set(ws);
+  metrics.subscriptions.set(subscriptions);
+  void metrics.registry.metrics().then((body) => {
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(body);
+  });
+  return true;
+}

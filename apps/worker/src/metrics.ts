@@ -1,0 +1,141 @@
+// Prometheus metrics for the worker (GET /api/metrics on WORKER_HTTP_PORT, a port not exposed to
+// the public): events handled by group, type and outcome with handler duration; the outbox
+// backlog and its oldest row's age; stream length, group pending and lag, dead letters (from
+// XINFO); timers pending and fired; refill runs; commit → XADD latency.
+import type { Redis } from 'ioredis';
+import pg from 'pg';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+import type { OutcomeReport } from '@tiffin/events';
+import { streamStats } from '@tiffin/events';
+
+export interface WorkerMetricsSources {
+  databaseUrl: string;
+  redis: Redis;
+  timerCounts?: () => Promise<{ due: number; leased: number }>;
+}
+
+export function createWorkerMetrics(sources: WorkerMetricsSources) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  // A tiny pool of its own, so a scrape never waits behind the relay or handlers.
+  const pool = new pg.Pool({ connectionString: sources.databaseUrl, max: 1 });
+  pool.on('error', () => undefined);
+
+  const eventsHandled = new Counter({
+    name: 'events_handled_total',
+    help: 'Stream messages handled, by consumer group, event type and outcome',
+    labelNames: ['group', 'type', 'outcome'],
+    registers: [registry],
+  });
+  const handlerDuration = new Histogram({
+    name: 'event_handler_duration_seconds',
+    help: 'Handler duration by consumer group and event type',
+    labelNames: ['group', 'type'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    registers: [registry],
+  });
+  const publishLatency = new Histogram({
+    name: 'outbox_publish_latency_seconds',
+    help: 'From an event being written to the outbox to its XADD',
+    buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1, 5],
+    registers: [registry],
+  });
+  const timersFired = new Counter({
+    name: 'timers_fired_total',
+    help: 'Durable timers fired',
+    registers: [registry],
+  });
+  const refillRuns = new Counter({
+    name: 'refill_runs_total',
+    help: 'Stock refills run by this worker',
+    registers: [registry],
+  });
+
+  new Gauge({
+    name: 'outbox_unpublished_rows',
+    help: 'Outbox rows not yet published to Redis',
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM "OutboxEvent" WHERE "publishedAt" IS NULL',
+      );
+      this.set(Number(rows[0]?.n ?? 0));
+    },
+  });
+  new Gauge({
+    name: 'outbox_oldest_unpublished_age_seconds',
+    help: 'Age of the oldest unpublished outbox row (0 when none)',
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool.query<{ age: number | null }>(
+        'SELECT EXTRACT(EPOCH FROM now() - min("createdAt"))::float AS age FROM "OutboxEvent" WHERE "publishedAt" IS NULL',
+      );
+      this.set(rows[0]?.age ?? 0);
+    },
+  });
+
+  const streamLength = new Gauge({
+    name: 'stream_length',
+    help: 'Entries in a stream',
+    labelNames: ['stream'],
+    registers: [registry],
+  });
+  const groupPending = new Gauge({
+    name: 'stream_group_pending',
+    help: 'Messages delivered to a group and not yet acknowledged',
+    labelNames: ['stream', 'group'],
+    registers: [registry],
+  });
+  const groupLag = new Gauge({
+    name: 'stream_group_lag',
+    help: 'Messages in the stream a group has not read yet',
+    labelNames: ['stream', 'group'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'dead_letters',
+    help: 'Messages in the dead-letter stream',
+    registers: [registry],
+    async collect() {
+      const report = await streamStats(sources.redis);
+      this.set(report.deadLetters);
+      for (const stream of report.streams) {
+        streamLength.set({ stream: stream.stream }, stream.length);
+        for (const group of stream.groups) {
+          groupPending.set({ stream: stream.stream, group: group.name }, group.pending);
+          if (group.lag !== null)
+            groupLag.set({ stream: stream.stream, group: group.name }, group.lag);
+        }
+      }
+    },
+  });
+  new Gauge({
+    name: 'timers_pending',
+    help: 'Durable timers waiting (due) or being fired (leased)',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      if (!sources.timerCounts) return;
+      const { due, leased } = await sources.timerCounts();
+      this.set({ state: 'due' }, due);
+      this.set({ state: 'leased' }, leased);
+    },
+  });
+
+  return {
+    registry,
+    onOutcome(report: OutcomeReport) {
+      eventsHandled.inc({ group: report.group, type: report.type, outcome: report.outcome });
+      handlerDuration.observe({ group: report.group, type: report.type }, report.durationMs / 1000);
+    },
+    onPublished(agesMs: number[]) {
+      for (const age of agesMs) publishLatency.observe(age / 1000);
+    },
+    timerFired: () => timersFired.inc(),
+    refillRan: () => refillRuns.inc(),
+    close: () => pool.end(),
+  };
+}
+
+export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;

@@ -7,6 +7,7 @@ import next from 'next';
 
 import { disableNextTelemetry, getEnv } from './src/env';
 import { disconnectDb } from './src/server/db';
+import { webLog } from './src/server/logger';
 import { closeHealthRedis, handleHealth } from './src/server/health';
 import { handleMetrics, observeHttp } from './src/server/metrics';
 import { getTrackingHub, stopTrackingHub } from './src/server/tracking-hub';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       return;
     }
     handle(req, res).catch((error: unknown) => {
-      console.error('[web] request failed:', error);
+      webLog().error('request failed', { url: req.url, error: String(error) });
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
@@ -52,13 +53,13 @@ async function main(): Promise<void> {
     server.once('error', reject);
     server.listen(env.PORT, env.HOSTNAME, resolve);
   });
-  console.log(`Tiffin web listening on http://localhost:${env.PORT}`);
+  webLog().info(`Tiffin web listening on http://localhost:${env.PORT}`, { port: env.PORT });
 
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    console.log(`[web] ${signal}: closing…`);
+    webLog().info('web stopping', { signal });
     // Subscribers first: they reconnect elsewhere (or here, after the restart) and resume.
     void websocket
       .close()
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
       .then(() => closeHealthRedis())
       .then(() => disconnectDb())
       .then(() => app.close())
-      .catch((error: unknown) => console.error('[web] error during shutdown:', error))
+      .catch((error: unknown) => webLog().error('error during shutdown', { error: String(error) }))
       .finally(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      console.warn(
+      webLog().warn(
         `[web] connections still open after ${SHUTDOWN_TIMEOUT_MS / 1000}s; closing them`,
       );
       server.closeAllConnections();

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { createDb, event, writeOutboxEvents } from '../../packages/db/src/index';
 import { ConsumerGroup, STREAMS } from '../../packages/events/src/index';
 import { OutboxRelay } from '../../apps/worker/src/outbox-relay';
-import { createLogger } from '../../apps/worker/src/logger';
+import { createLogger } from '../../packages/events/src/logger';
 import { prepareDatabase, startServices } from '../lib/stack';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);

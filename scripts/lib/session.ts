@@ -35,9 +35,12 @@ export async function trpc<T = unknown>(
   baseUrl: string,
   procedure: string,
   input: unknown,
-  opts: { cookie?: string; kind?: 'query' | 'mutation' } = {},
+  opts: { cookie?: string; kind?: 'query' | 'mutation'; headers?: Record<string, string> } = {},
 ): Promise<TrpcReply<T>> {
-  const headers: Record<string, string> = opts.cookie ? { cookie: opts.cookie } : {};
+  const headers: Record<string, string> = {
+    ...opts.headers,
+    ...(opts.cookie ? { cookie: opts.cookie } : {}),
+  };
   const encoded = JSON.stringify(superjson.serialize(input));
   const response =
     opts.kind === 'query'

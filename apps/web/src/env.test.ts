@@ -19,6 +19,7 @@ describe('parseEnv', () => {
       PORT: 3000,
       HOSTNAME: '0.0.0.0',
       NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
     });
   });
 

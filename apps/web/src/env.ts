@@ -27,6 +27,7 @@ const envSchema = z.object({
   WS_PING_MS: z.coerce.number().int().positive().default(30_000),
   WS_PONG_WAIT_MS: z.coerce.number().int().positive().default(5_000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,7 +9,7 @@ import {
 } from '@tiffin/db';
 import type { Envelope } from '@tiffin/events';
 
-import type { Logger } from './logger';
+import type { Logger } from '@tiffin/events/logger';
 
 export const DELIVERY_GROUP = 'delivery';
 

@@ -5,8 +5,8 @@
 // exactly once.
 import type { Redis } from 'ioredis';
 
-import type { Logger } from './logger';
-import { errorMessage } from './logger';
+import type { Logger } from '@tiffin/events/logger';
+import { errorMessage } from '@tiffin/events/logger';
 
 const KEYS = {
   due: '{tiffin}:timers:due',

@@ -14,8 +14,8 @@ import { DELIVERY_GROUP, deliveryHandler } from './delivery-consumer';
 import { InvalidEnvError, loadEnv } from './env';
 import { createWorkerMetrics } from './metrics';
 import type { WorkerEnv } from './env';
-import { createLogger, errorMessage } from './logger';
-import type { Logger } from './logger';
+import { createLogger, errorMessage } from '@tiffin/events/logger';
+import type { Logger } from '@tiffin/events/logger';
 import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
 import { SIMULATOR_GROUP, Simulator } from './simulator';
@@ -34,7 +34,11 @@ function readEnv(): WorkerEnv {
 }
 
 const env = readEnv();
-const log = createLogger(env.LOG_LEVEL, { service: 'worker', pid: process.pid });
+const log = createLogger(
+  env.LOG_LEVEL,
+  { service: 'worker', pid: process.pid },
+  { pretty: env.NODE_ENV === 'development' },
+);
 const db = createDb(env.DATABASE_URL);
 const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
 // The relay's own connection fails fast while Redis is down, so rows simply stay unpublished.

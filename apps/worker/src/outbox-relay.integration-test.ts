@@ -12,7 +12,7 @@ import { STREAMS } from '@tiffin/events';
 
 import { startRedis } from '../../../scripts/lib/services';
 import type { RunningService } from '../../../scripts/lib/services';
-import { createLogger } from './logger';
+import { createLogger } from '@tiffin/events/logger';
 import { OutboxRelay } from './outbox-relay';
 
 let t: TestDatabase;

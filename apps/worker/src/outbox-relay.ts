@@ -8,8 +8,8 @@ import pg from 'pg';
 import { addPublish } from '@tiffin/events';
 import type { Envelope, EventType } from '@tiffin/events';
 
-import type { Logger } from './logger';
-import { errorMessage } from './logger';
+import type { Logger } from '@tiffin/events/logger';
+import { errorMessage } from '@tiffin/events/logger';
 
 export const OUTBOX_CHANNEL = 'tiffin_outbox';
 

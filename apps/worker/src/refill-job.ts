@@ -5,8 +5,8 @@ import type { Redis } from 'ioredis';
 import type { Db, RefillPolicy } from '@tiffin/db';
 import { refillStock } from '@tiffin/db';
 
-import type { Logger } from './logger';
-import { errorMessage } from './logger';
+import type { Logger } from '@tiffin/events/logger';
+import { errorMessage } from '@tiffin/events/logger';
 
 export const REFILL_RUNS_KEY = '{tiffin}:refill:runs';
 

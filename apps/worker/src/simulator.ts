@@ -8,7 +8,7 @@ import { StaleTransitionError, processOnce, transitionDelivery, transitionOrder 
 import type { Envelope } from '@tiffin/events';
 
 import { DurableTimers } from './durable-timers';
-import type { Logger } from './logger';
+import type { Logger } from '@tiffin/events/logger';
 
 export interface Delay {
   baseMs: number;

@@ -32,7 +32,16 @@ export interface TRPCContext {
 
 /** What the API reports to the process's metrics (kept abstract so the API has no metrics library). */
 export interface ApiObserver {
-  procedure(info: { path: string; type: string; outcome: string; durationMs: number }): void;
+  procedure(info: {
+    path: string;
+    type: string;
+    outcome: string;
+    durationMs: number;
+    correlationId: string;
+    userId: string | null;
+    /** The order the call was about, when its input or result names one. */
+    orderId: string | null;
+  }): void;
   orderPlaced(info: { replayed: boolean }): void;
   orderConflict(): void;
 }
@@ -109,15 +118,23 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Times every call and reports its outcome (the tRPC error code, or "ok"). */
-const observed = t.middleware(async ({ ctx, path, type, next }) => {
+const observed = t.middleware(async ({ ctx, path, type, next, getRawInput }) => {
   const started = performance.now();
   const result = await next();
-  ctx.observer?.procedure({
-    path,
-    type,
-    outcome: result.ok ? 'ok' : result.error.code,
-    durationMs: performance.now() - started,
-  });
+  if (ctx.observer) {
+    const input = (await getRawInput().catch(() => null)) as { orderId?: unknown } | null;
+    const output = result.ok ? (result.data as { orderId?: unknown } | null) : null;
+    const orderId = [input?.orderId, output?.orderId].find((id) => typeof id === 'string');
+    ctx.observer.procedure({
+      path,
+      type,
+      outcome: result.ok ? 'ok' : result.error.code,
+      durationMs: performance.now() - started,
+      correlationId: ctx.correlationId,
+      userId: ctx.user?.id ?? null,
+      orderId: typeof orderId === 'string' ? orderId : null,
+    });
+  }
   return result;
 });
 

@@ -50,6 +50,8 @@ export interface TrackingHubOptions {
   redis: Redis;
   blockMs?: number;
   onError?: (error: unknown) => void;
+  /** Called for each event handed to this process's subscribers (for logs and metrics). */
+  onDispatch?: (entry: TrackedEntry, subscribers: number) => void;
 }
 
 export class TrackingHub {
@@ -153,7 +155,12 @@ export class TrackingHub {
     const envelope = parseEnvelope(field(fields, 'envelope'));
     if (!kind || !key || !envelope) return;
     const trackId = field(fields, 'trackId');
-    this.emitter.emit(`${kind}:${key}`, { id: trackId || '0-0', envelope } satisfies TrackedEntry);
+    const channel = `${kind}:${key}`;
+    const subscribers = this.emitter.listenerCount(channel);
+    if (subscribers === 0) return;
+    const entry: TrackedEntry = { id: trackId || '0-0', envelope };
+    this.emitter.emit(channel, entry);
+    this.opts.onDispatch?.(entry, subscribers);
   }
 
   async stop(): Promise<void> {

@@ -9,6 +9,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { ApiObserver } from '@tiffin/api';
 
 import { getEnv } from '../env';
+import { webLog } from './logger';
 
 export const METRICS_PATH = '/api/metrics';
 
@@ -78,8 +79,19 @@ export function webMetrics(): WebMetrics {
 }
 
 export const apiObserver: ApiObserver = {
-  procedure: ({ path, type, outcome, durationMs }) =>
-    webMetrics().trpc.observe({ procedure: path, type, outcome }, durationMs / 1000),
+  procedure: ({ path, type, outcome, durationMs, correlationId, userId, orderId }) => {
+    webMetrics().trpc.observe({ procedure: path, type, outcome }, durationMs / 1000);
+    // The request log: one line per call, with the ids that tie it to the worker's lines.
+    webLog().info('trpc request', {
+      procedure: path,
+      type,
+      outcome,
+      durationMs: Math.round(durationMs * 10) / 10,
+      correlationId,
+      ...(userId ? { userId } : {}),
+      ...(orderId ? { orderId } : {}),
+    });
+  },
   orderPlaced: ({ replayed }) =>
     (replayed ? webMetrics().idempotentReplays : webMetrics().ordersPlaced).inc(),
   orderConflict: () => webMetrics().orderConflicts.inc(),

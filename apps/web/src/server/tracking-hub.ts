@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { TrackingHub } from '@tiffin/events';
 
 import { getEnv } from '../env';
+import { webLog } from './logger';
 
 const globalForHub = globalThis as typeof globalThis & { tiffinTrackingHub?: TrackingHub };
 
@@ -15,8 +16,16 @@ export function getTrackingHub(): TrackingHub {
     redis.on('error', () => undefined);
     globalForHub.tiffinTrackingHub = new TrackingHub({
       redis,
-      onError: (error) =>
-        console.warn('[tracking] redis:', error instanceof Error ? error.message : error),
+      onError: (error) => webLog().warn('tracking reader: redis error', { error: String(error) }),
+      onDispatch: ({ envelope }, subscribers) => {
+        const payload = envelope.payload as { orderId?: string };
+        webLog().info('tracking push', {
+          type: envelope.type,
+          correlationId: envelope.correlationId,
+          ...(payload.orderId ? { orderId: payload.orderId } : {}),
+          subscribers,
+        });
+      },
     });
   }
   return globalForHub.tiffinTrackingHub;

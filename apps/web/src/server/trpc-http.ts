@@ -4,6 +4,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 
 import { appRouter } from '@tiffin/api';
 
+import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
 
 export const TRPC_HTTP_PREFIX = '/api/trpc/';
@@ -20,10 +21,11 @@ export function createTrpcHttpHandler() {
     onError({ error, path, ctx }) {
       // Expected errors (bad input, conflicts, auth) are the client's to show; only bugs are logged.
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        console.error(
-          `[trpc] ${path ?? '<no path>'} failed (correlationId=${ctx?.correlationId ?? 'n/a'}):`,
-          error.cause ?? error,
-        );
+        webLog().error('trpc request failed', {
+          procedure: path ?? null,
+          correlationId: ctx?.correlationId ?? null,
+          error: String(error.cause ?? error),
+        });
       }
     },
   });

@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 
 import { appRouter } from '@tiffin/api';
 
+import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
 
 export const TRPC_WS_PATH = '/api/trpc-ws';
@@ -35,7 +36,10 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
     keepAlive: { enabled: true, ...keepAlive },
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        console.error(`[trpc-ws] ${path ?? '<no path>'} failed:`, error.cause ?? error);
+        webLog().error('trpc-ws request failed', {
+          procedure: path ?? null,
+          error: String(error.cause ?? error),
+        });
       }
     },
   });

@@ -1,0 +1,148 @@
+// Structured logs: one order's correlation id runs through the web request, the worker's
+// handling of every step and the tracking push back to the browser; a sign-in leaves neither
+// the password nor the session token in any log.
+import { randomUUID } from 'node:crypto';
+
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
+
+import type { AppRouter } from '../packages/api/src/index';
+import { createTestDatabase } from '../packages/db/src/testing/test-database';
+import type { TestDatabase } from '../packages/db/src/testing/test-database';
+import { freePort, startRedis } from '../scripts/lib/services';
+import type { RunningService } from '../scripts/lib/services';
+import { signIn, trpc } from '../scripts/lib/session';
+import { startWeb, startWorker, waitForHttp } from '../scripts/lib/stack';
+import type { RunningApp } from '../scripts/lib/stack';
+
+const PASSWORD = 'tiffin-demo-1';
+let t: TestDatabase;
+let redis: RunningService;
+let web: RunningApp;
+let worker: RunningApp;
+let port: number;
+const webLines: string[] = [];
+const workerLines: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  redis = await startRedis({});
+  port = await freePort();
+  const env = {
+    databaseUrl: t.url,
+    redisUrl: redis.url,
+    authSecret: 'logs-test-secret-0123456789abcdefghijklm',
+    port,
+    extra: { SIM_SPEED: '200' },
+  };
+  web = startWeb(env, { sink: (line) => webLines.push(line) });
+  worker = startWorker(env, { sink: (line) => workerLines.push(line) });
+  await waitForHttp(`http://localhost:${port}/api/health/live`, web);
+});
+afterAll(async () => {
+  await web?.stop();
+  await worker?.stop();
+  await redis?.stop();
+  await t?.drop();
+});
+
+function records(lines: string[]): Record<string, unknown>[] {
+  return lines.flatMap((line) => {
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('logs', () => {
+  it('follow one order by its correlation id through web, worker and the tracking push; never log secrets', async () => {
+    const baseUrl = `http://localhost:${port}`;
+    const cookie = await signIn(baseUrl, 'customer@tiffin.test', PASSWORD);
+    const sessionToken = cookie.split('=')[1]!;
+    const item = await t.db.menuItem.findFirstOrThrow({ where: { stock: { gte: 20 } } });
+    const correlationId = randomUUID();
+
+    const placed = await trpc<{ orderId: string }>(
+      baseUrl,
+      'order.place',
+      {
+        items: [{ menuItemId: item.id, quantity: 1 }],
+        deliveryAddress: '3 Log Lane',
+        idempotencyKey: randomUUID(),
+      },
+      { cookie, headers: { 'x-correlation-id': correlationId } },
+    );
+    expect(placed.status).toBe(200);
+    const orderId = placed.data!.orderId;
+
+    // Watch it like a browser does, so the web process pushes each step.
+    class CookieWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols, { headers: { cookie } });
+      }
+    }
+    const wsClient = createWSClient({
+      url: `ws://localhost:${port}/api/trpc-ws`,
+      WebSocket: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+    });
+    const client = createTRPCClient<AppRouter>({
+      links: [wsLink({ client: wsClient, transformer: superjson })],
+    });
+    let done = false;
+    client.order.track.subscribe(
+      { orderId },
+      { onData: () => undefined, onComplete: () => (done = true) },
+    );
+    await until('delivered and tracked to the end', () => done);
+    void wsClient.close();
+
+    const webOfOrder = records(webLines).filter((r) => r.correlationId === correlationId);
+    expect(webOfOrder).toContainEqual(
+      expect.objectContaining({
+        msg: 'trpc request',
+        procedure: 'order.place',
+        outcome: 'ok',
+        orderId,
+      }),
+    );
+    expect(
+      webOfOrder.filter((r) => r.msg === 'tracking push' && r.orderId === orderId).length,
+    ).toBeGreaterThanOrEqual(4);
+
+    const workerOfOrder = records(workerLines).filter((r) => r.correlationId === correlationId);
+    const steps = workerOfOrder
+      .filter((r) => r.msg === 'simulator step')
+      .map((r) => `${String(r.from)}→${String(r.to)}`);
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        'created→confirmed',
+        'confirmed→preparing',
+        'preparing→out_for_delivery',
+        'waiting→on_the_way',
+        'on_the_way→delivered',
+      ]),
+    );
+    expect(workerOfOrder.some((r) => r.msg === 'delivery created' && r.orderId === orderId)).toBe(
+      true,
+    );
+    expect(workerOfOrder.some((r) => r.msg === 'order delivered' && r.orderId === orderId)).toBe(
+      true,
+    );
+
+    const everything = [...webLines, ...workerLines].join('\n');
+    expect(everything).not.toContain(PASSWORD);
+    expect(everything).not.toContain(sessionToken);
+  });
+});

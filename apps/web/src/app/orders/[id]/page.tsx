@@ -1,16 +1,22 @@
-// One order: id, status, lines, total, address and every status change with its time. Someone
-// else's order and a missing one look the same (404), so nothing leaks about other orders.
+// One order: id, lines, total and address rendered on the server, and its status, steps and
+// delivery kept live by the client pieces in order-tracking.tsx. Someone else's order and a
+// missing one look the same (404), so nothing leaks about other orders.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 
 import { LocalTime } from '../../../components/local-time';
-import { OrderStatusBadge } from '../../../components/order-status-badge';
 import { formatMoney } from '../../../lib/money';
-import { DELIVERY_STATUS_LABELS, ORDER_STATUS_LABELS } from '../../../lib/order-status';
 import { signInPath } from '../../../lib/signin-redirect';
 import { getSessionUser } from '../../../server/auth';
 import { getCaller, isTRPCErrorCode } from '../../../server/caller';
+import {
+  LiveDeliveryProgress,
+  LiveOrderStatus,
+  LiveOrderTimeline,
+  OrderTrackingProvider,
+  OrderTrackingSummary,
+} from './order-tracking';
 
 export const metadata: Metadata = { title: 'Your order' };
 
@@ -29,108 +35,101 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   if (!(await getSessionUser())) redirect(signInPath(`/orders/${id}`));
 
   const order = await loadOrder(id);
+  // Only what the live view needs crosses to the browser.
+  const seed = {
+    id: order.id,
+    status: order.status,
+    version: order.version,
+    statusChanges: order.statusChanges,
+    delivery: order.delivery,
+  };
 
   return (
-    <div className="space-y-6">
-      <div className="space-y-2">
-        <Link href="/orders" className="text-sm font-medium text-stone-600 hover:text-stone-900">
-          ← All orders
-        </Link>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
-            Order from{' '}
-            <Link href={`/r/${order.restaurant.slug}`} className="text-brand-700 hover:underline">
-              {order.restaurant.name}
-            </Link>
-          </h1>
-          <OrderStatusBadge status={order.status} testId="order-status" />
-        </div>
-        <p className="text-sm text-stone-500">
-          Order{' '}
-          <span className="font-mono text-stone-700" data-testid="order-id">
-            {order.id}
-          </span>{' '}
-          · placed <LocalTime value={order.createdAt} />
-        </p>
-      </div>
-
-      <div className="grid gap-6 lg:grid-cols-[1fr_340px]">
-        <section
-          aria-labelledby="items-heading"
-          className="self-start rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
-        >
-          <h2 id="items-heading" className="mb-3 text-lg font-semibold">
-            Items
-          </h2>
-          <ul className="divide-y divide-stone-100" data-testid="order-lines">
-            {order.items.map((item) => (
-              <li key={item.menuItemId} className="flex items-center justify-between gap-4 py-2.5">
-                <span>
-                  <span className="font-semibold tabular-nums">{item.quantity}×</span> {item.name}
-                  <span className="ml-2 text-sm text-stone-500">
-                    {formatMoney(item.unitPriceCents)} each
-                  </span>
-                </span>
-                <span className="font-medium tabular-nums">
-                  {formatMoney(item.unitPriceCents * item.quantity)}
-                </span>
-              </li>
-            ))}
-          </ul>
-          <div className="mt-3 flex justify-between border-t border-stone-200 pt-3 text-base font-semibold">
-            <span>Total</span>
-            <span data-testid="order-total">{formatMoney(order.totalCents)}</span>
+    <OrderTrackingProvider key={order.id} seed={seed}>
+      <div className="space-y-6">
+        <div className="space-y-2">
+          <Link href="/orders" className="text-sm font-medium text-stone-600 hover:text-stone-900">
+            ← All orders
+          </Link>
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
+              Order from{' '}
+              <Link href={`/r/${order.restaurant.slug}`} className="text-brand-700 hover:underline">
+                {order.restaurant.name}
+              </Link>
+            </h1>
+            <LiveOrderStatus fallback={order.status} />
           </div>
-        </section>
+          <p className="text-sm text-stone-500">
+            Order{' '}
+            <span className="font-mono text-stone-700" data-testid="order-id">
+              {order.id}
+            </span>{' '}
+            · placed <LocalTime value={order.createdAt} />
+          </p>
+        </div>
 
-        <div className="space-y-6">
-          <section
-            aria-labelledby="delivery-heading"
-            className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
-          >
-            <h2 id="delivery-heading" className="mb-2 text-lg font-semibold">
-              Delivery
-            </h2>
-            <p className="whitespace-pre-line" data-testid="order-address">
-              {order.deliveryAddress}
-            </p>
-            {order.note && <p className="mt-2 text-sm text-stone-600">Note: {order.note}</p>}
-            {order.delivery && (
-              <p className="mt-2 text-sm font-medium text-violet-800" data-testid="delivery-status">
-                {DELIVERY_STATUS_LABELS[order.delivery.status]}
-              </p>
-            )}
-          </section>
+        <OrderTrackingSummary />
 
+        <div className="grid gap-6 lg:grid-cols-[1fr_340px]">
           <section
-            aria-labelledby="history-heading"
-            className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
+            aria-labelledby="items-heading"
+            className="self-start rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
           >
-            <h2 id="history-heading" className="mb-3 text-lg font-semibold">
-              Progress
+            <h2 id="items-heading" className="mb-3 text-lg font-semibold">
+              Items
             </h2>
-            <ol
-              className="relative space-y-4 border-l border-stone-200 pl-5"
-              data-testid="status-history"
-            >
-              {order.statusChanges.map((change, i) => (
+            <ul className="divide-y divide-stone-100" data-testid="order-lines">
+              {order.items.map((item) => (
                 <li
-                  key={`${change.to}-${i}`}
-                  data-testid={`status-step-${change.to}`}
-                  className="relative"
+                  key={item.menuItemId}
+                  className="flex items-center justify-between gap-4 py-2.5"
                 >
-                  <span
-                    aria-hidden="true"
-                    className={`absolute -left-[26px] top-1 h-3 w-3 rounded-full ring-4 ring-white ${i === order.statusChanges.length - 1 ? 'bg-brand-500' : 'bg-stone-300'}`}
-                  />
-                  <p className="font-medium">{ORDER_STATUS_LABELS[change.to]}</p>
-                  <LocalTime value={change.at} className="text-sm text-stone-500" />
+                  <span>
+                    <span className="font-semibold tabular-nums">{item.quantity}×</span> {item.name}
+                    <span className="ml-2 text-sm text-stone-500">
+                      {formatMoney(item.unitPriceCents)} each
+                    </span>
+                  </span>
+                  <span className="font-medium tabular-nums">
+                    {formatMoney(item.unitPriceCents * item.quantity)}
+                  </span>
                 </li>
               ))}
-            </ol>
+            </ul>
+            <div className="mt-3 flex justify-between border-t border-stone-200 pt-3 text-base font-semibold">
+              <span>Total</span>
+              <span data-testid="order-total">{formatMoney(order.totalCents)}</span>
+            </div>
           </section>
+
+          <div className="space-y-6">
+            <section
+              aria-labelledby="delivery-heading"
+              className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
+            >
+              <h2 id="delivery-heading" className="mb-2 text-lg font-semibold">
+                Delivery
+              </h2>
+              <p className="whitespace-pre-line" data-testid="order-address">
+                {order.deliveryAddress}
+              </p>
+              {order.note && <p className="mt-2 text-sm text-stone-600">Note: {order.note}</p>}
+              <LiveDeliveryProgress className="mt-4 border-t border-stone-100 pt-4" />
+            </section>
+
+            <section
+              aria-labelledby="history-heading"
+              className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
+            >
+              <h2 id="history-heading" className="mb-3 text-lg font-semibold">
+                Progress
+              </h2>
+              <LiveOrderTimeline />
+            </section>
+          </div>
         </div>
       </div>
-    </div>
+    </OrderTrackingProvider>
   );
 }

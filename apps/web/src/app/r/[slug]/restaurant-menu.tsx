@@ -1,8 +1,9 @@
 'use client';
-// The menu grouped by category. It starts from the server's data and refetches in the
-// background, so stock shown here is never older than a focus or a few seconds.
+// The menu grouped by category. It starts from the server's data; stock then follows
+// `menu.stockChanged` live, and a refetch on focus or reconnect covers anything missed.
 import type { RouterOutputs } from '@tiffin/api';
 
+import { useLiveStock } from '../../../hooks/use-live-stock';
 import { api } from '../../../trpc/react';
 import { MenuItemCard } from './menu-item-card';
 import type { MenuRestaurant } from './menu-item-card';
@@ -43,6 +44,7 @@ export function RestaurantMenu({
     { restaurantId: restaurant.id },
     { initialData: initialMenu, refetchOnWindowFocus: true },
   );
+  useLiveStock(restaurant.id);
   const groups = groupByCategory(menu.items);
 
   if (groups.length === 0) {

@@ -8,13 +8,19 @@ import next from 'next';
 import { disableNextTelemetry, getEnv } from './src/env';
 import { disconnectDb } from './src/server/db';
 import { webLog } from './src/server/logger';
-import { closeHealthRedis, handleHealth } from './src/server/health';
+import { closeHealthRedis, handleHealth, markShuttingDown } from './src/server/health';
 import { handleMetrics, observeHttp } from './src/server/metrics';
 import { getTrackingHub, stopTrackingHub } from './src/server/tracking-hub';
 import { createTrpcHttpHandler, TRPC_HTTP_PREFIX } from './src/server/trpc-http';
 import { attachTrpcWebSocket } from './src/server/trpc-ws';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+/**
+ * How long a stopping server keeps serving (answering "Connection: close") before it stops
+ * listening: kept-alive connections close themselves meanwhile, so none is cut while a client
+ * is sending on it.
+ */
+const DRAIN_MS = 1_500;
 
 async function main(): Promise<void> {
   disableNextTelemetry();
@@ -26,7 +32,10 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const trpcHandler = createTrpcHttpHandler();
+  let shuttingDown = false;
   const server: Server = createServer((req, res) => {
+    // While stopping, finish each request but tell the client not to reuse the connection.
+    if (shuttingDown) res.setHeader('connection', 'close');
     observeHttp(req, res);
     if (handleHealth(req, res)) return;
     const live = () => ({
@@ -55,14 +64,15 @@ async function main(): Promise<void> {
   });
   webLog().info(`Tiffin web listening on http://localhost:${env.PORT}`, { port: env.PORT });
 
-  let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
     shuttingDown = true;
+    markShuttingDown();
     webLog().info('web stopping', { signal });
     // Subscribers first: they reconnect elsewhere (or here, after the restart) and resume.
     void websocket
       .close()
+      .then(() => new Promise((resolve) => setTimeout(resolve, DRAIN_MS)))
       .then(() => closeServer(server))
       .then(() => stopTrackingHub())
       .then(() => closeHealthRedis())
@@ -90,8 +100,6 @@ function closeServer(server: Server): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    // Idle keep-alive sockets would otherwise hold close() open until they time out.
-    server.closeIdleConnections();
   });
 }
 

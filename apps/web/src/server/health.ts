@@ -32,6 +32,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+let stopping = false;
+
+/** From SIGTERM on, readiness fails so load balancers stop sending new traffic here. */
+export function markShuttingDown(): void {
+  stopping = true;
+}
+
 /** Answers a health request; returns false for any other path. */
 export function handleHealth(req: IncomingMessage, res: ServerResponse): boolean {
   const path = (req.url ?? '').split('?')[0];
@@ -40,6 +47,10 @@ export function handleHealth(req: IncomingMessage, res: ServerResponse): boolean
     return true;
   }
   if (path !== HEALTH_READY_PATH) return false;
+  if (stopping) {
+    sendJson(res, 503, { status: 'not_ready', failing: ['shutting_down'], checks: {} });
+    return true;
+  }
   void runReadinessChecks({
     ...databaseChecks(getDb()),
     redis: async () => {

@@ -1,12 +1,11 @@
 // menu.stockChanged: every stock move of one restaurant's items, as it happens (orders,
 // cancellations, refills), for the menu page's live indicators. No resume: a reconnecting menu
 // simply refetches menu.list.
-import { EventEmitter, on } from 'node:events';
-
 import { TRPCError } from '@trpc/server';
 
 import type { Envelope, TrackedEntry, TrackingHub } from '@tiffin/events';
 
+import { createAsyncQueue } from './async-queue';
 import type { StockChangedMessage } from './tracking-messages';
 
 export async function* watchMenuStock(opts: {
@@ -20,23 +19,18 @@ export async function* watchMenuStock(opts: {
       code: 'INTERNAL_SERVER_ERROR',
       message: 'Live stock is not available here.',
     });
-  const entries = new EventEmitter();
-  const live = on(entries, 'entry', opts.signal ? { signal: opts.signal } : {});
-  const unsubscribe = await hub.subscribe('menu', restaurantId, (entry) =>
-    entries.emit('entry', entry),
-  );
+  const live = createAsyncQueue<TrackedEntry>(opts.signal);
+  const unsubscribe = await hub.subscribe('menu', restaurantId, (entry) => live.push(entry));
   try {
-    for await (const [entry] of live as AsyncIterable<[TrackedEntry]>) {
+    for await (const entry of live) {
       const payload = entry.envelope.payload as Envelope<'menu.stock_changed.v1'>['payload'];
       yield {
         restaurantId: payload.restaurantId,
         items: payload.items,
       } satisfies StockChangedMessage;
     }
-  } catch (error) {
-    if (opts.signal?.aborted) return;
-    throw error;
   } finally {
+    live.close();
     unsubscribe();
   }
 }

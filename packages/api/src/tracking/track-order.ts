@@ -1,8 +1,6 @@
 // order.track: a snapshot, then every later step as tracked(historyId, message). The listener is
 // registered before the backlog is read, and anything at or below the last id sent is skipped,
 // so a reconnect with lastEventId gets exactly what it missed: no gap, no duplicate.
-import { EventEmitter, on } from 'node:events';
-
 import { tracked, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 
@@ -18,6 +16,7 @@ import { compareStreamIds } from '@tiffin/events';
 import type { Envelope, TrackedEntry, TrackingHub } from '@tiffin/events';
 
 import { toTRPCError } from '../trpc';
+import { createAsyncQueue } from './async-queue';
 import type { OrderSnapshot, TrackingMessage } from './tracking-messages';
 
 const SNAPSHOT_TTL_SECONDS = 30;
@@ -161,18 +160,14 @@ export async function* trackOrder(opts: {
     throw toTRPCError(error);
   });
 
-  const entries = new EventEmitter();
-  const abort = new AbortController();
-  const onAbort = () => abort.abort();
-  opts.signal?.addEventListener('abort', onAbort);
   // Buffers live entries from the moment we subscribe, while the snapshot and backlog go out.
-  const live = on(entries, 'entry', { signal: abort.signal });
-  const unsubscribe = await hub.subscribe('order', orderId, (entry) =>
-    entries.emit('entry', entry),
-  );
+  const live = createAsyncQueue<TrackedEntry>(opts.signal);
+  const unsubscribe = await hub.subscribe('order', orderId, (entry) => live.push(entry));
   try {
-    let lastId = opts.lastEventId ?? null;
-    if (!lastId) {
+    let lastId: string;
+    if (opts.lastEventId) {
+      lastId = opts.lastEventId;
+    } else {
       lastId = state.historyId ?? '0-0';
       yield tracked(lastId, state.snapshot as TrackingMessage);
       if (isTerminalOrderStatus(state.snapshot.status)) return;
@@ -184,7 +179,7 @@ export async function* trackOrder(opts: {
       yield tracked(entry.id, message);
       if (endsTracking(message)) return;
     }
-    for await (const [entry] of live as AsyncIterable<[TrackedEntry]>) {
+    for await (const entry of live) {
       if (compareStreamIds(entry.id, lastId) <= 0) continue;
       lastId = entry.id;
       const message = toTrackingMessage(entry.envelope);
@@ -192,13 +187,8 @@ export async function* trackOrder(opts: {
       yield tracked(entry.id, message);
       if (endsTracking(message)) return;
     }
-  } catch (error) {
-    // The client went away: end quietly.
-    if (abort.signal.aborted) return;
-    throw error;
   } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    abort.abort();
+    live.close();
     unsubscribe();
   }
 }

@@ -178,7 +178,10 @@ export class ConsumerGroup {
 
   /** For readiness checks: is the loop alive, and since when has it been failing (if it is)? */
   get status(): { running: boolean; failingSince: Date | null } {
-    return { running: this.loop !== undefined && !this.loopEnded, failingSince: this.failingSinceAt };
+    return {
+      running: this.loop !== undefined && !this.loopEnded,
+      failingSince: this.failingSinceAt,
+    };
   }
 
   private get fields() {

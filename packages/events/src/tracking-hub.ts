@@ -8,7 +8,11 @@ import type { Redis } from 'ioredis';
 
 import { checkEnvelope } from './envelope';
 import type { Envelope } from './envelope';
-import { TRACKING_FANOUT_STREAM, orderHistoryStream, orderSnapshotKey } from './tracking-projection';
+import {
+  TRACKING_FANOUT_STREAM,
+  orderHistoryStream,
+  orderSnapshotKey,
+} from './tracking-projection';
 import type { TrackingKind } from './tracking-projection';
 
 export interface TrackedEntry {
@@ -75,7 +79,11 @@ export class TrackingHub {
    * Registers a listener for one order's or restaurant's events; returns the unsubscribe. The
    * reader is started (from "now") before this returns, so nothing published after it is missed.
    */
-  async subscribe(kind: TrackingKind, key: string, listener: TrackingListener): Promise<() => void> {
+  async subscribe(
+    kind: TrackingKind,
+    key: string,
+    listener: TrackingListener,
+  ): Promise<() => void> {
     await this.start();
     const channel = `${kind}:${key}`;
     this.emitter.on(channel, listener);
@@ -101,7 +109,13 @@ export class TrackingHub {
 
   /** The newest history id of an order, or null before its first event is projected. */
   async latestOrderHistoryId(orderId: string): Promise<string | null> {
-    const [latest] = await this.opts.redis.xrevrange(orderHistoryStream(orderId), '+', '-', 'COUNT', 1);
+    const [latest] = await this.opts.redis.xrevrange(
+      orderHistoryStream(orderId),
+      '+',
+      '-',
+      'COUNT',
+      1,
+    );
     return latest?.[0] ?? null;
   }
 

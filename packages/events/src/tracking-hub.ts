@@ -145,7 +145,7 @@ export class TrackingHub {
       try {
         const reply = (await this.reader.xread(
           'COUNT', 1000, 'BLOCK', this.opts.blockMs ?? 5_000, 'STREAMS', TRACKING_FANOUT_STREAM, lastId,
-        )) as StreamReply; // prettier-ignore
+        )); // prettier-ignore
         failures = 0;
         for (const [, entries] of reply ?? []) {
           for (const [id, fields] of entries) {

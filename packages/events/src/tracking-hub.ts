@@ -23,7 +23,6 @@ export interface TrackedEntry {
 
 export type TrackingListener = (entry: TrackedEntry) => void;
 
-type StreamReply = [string, [string, string[]][]][] | null;
 
 function field(fields: string[], name: string): string | undefined {
   for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];

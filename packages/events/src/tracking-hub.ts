@@ -23,7 +23,6 @@ export interface TrackedEntry {
 
 export type TrackingListener = (entry: TrackedEntry) => void;
 
-
 function field(fields: string[], name: string): string | undefined {
   for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
   return undefined;
@@ -142,9 +141,16 @@ export class TrackingHub {
     let failures = 0;
     while (this.running && this.reader) {
       try {
-        const reply = (await this.reader.xread(
-          'COUNT', 1000, 'BLOCK', this.opts.blockMs ?? 5_000, 'STREAMS', TRACKING_FANOUT_STREAM, lastId,
-        )); // prettier-ignore
+        const blockMs = this.opts.blockMs ?? 5_000;
+        const reply = await this.reader.xread(
+          'COUNT',
+          1000,
+          'BLOCK',
+          blockMs,
+          'STREAMS',
+          TRACKING_FANOUT_STREAM,
+          lastId,
+        );
         failures = 0;
         for (const [, entries] of reply ?? []) {
           for (const [id, fields] of entries) {

@@ -187,7 +187,11 @@ try {
     sink: () => undefined,
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   });
-  apps.push(web, startWorker(env, { sink: () => undefined }));
+  // The simulator would keep moving (a)'s orders through the lifecycle while (b) runs: off.
+  apps.push(
+    web,
+    startWorker({ ...env, extra: { SIM_ENABLED: 'false' } }, { sink: () => undefined }),
+  );
   const baseUrl = `http://localhost:${port}`;
   await waitForHttp(`${baseUrl}/`, web);
   const cookies = await Promise.all(users.map((u) => signIn(baseUrl, u.email, PASSWORD)));

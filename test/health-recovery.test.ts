@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { waitUntil as until } from '../packages/db/src/testing/test-database';
 import { freePort, startEmbeddedPostgres, startRedis } from '../scripts/lib/services';
 import type { RunningService } from '../scripts/lib/services';
 import { prepareDatabase, startWeb, startWorker, waitForHttp } from '../scripts/lib/stack';
@@ -29,14 +30,6 @@ interface Report {
 async function ready(url: string): Promise<{ status: number; body: Report }> {
   const response = await fetch(`${url}/api/health/ready`);
   return { status: response.status, body: (await response.json()) as Report };
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 beforeAll(async () => {

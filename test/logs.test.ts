@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 
 import type { AppRouter } from '../packages/api/src/index';
-import { createTestDatabase } from '../packages/db/src/testing/test-database';
+import { createTestDatabase, waitUntil as until } from '../packages/db/src/testing/test-database';
 import type { TestDatabase } from '../packages/db/src/testing/test-database';
 import { freePort, startRedis } from '../scripts/lib/services';
 import type { RunningService } from '../scripts/lib/services';
@@ -56,14 +56,6 @@ function records(lines: string[]): Record<string, unknown>[] {
       return [];
     }
   });
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('logs', () => {

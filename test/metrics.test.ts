@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '../packages/db/src/testing/test-database';
+import { createTestDatabase, waitUntil as until } from '../packages/db/src/testing/test-database';
 import type { TestDatabase } from '../packages/db/src/testing/test-database';
 import { freePort, startRedis } from '../scripts/lib/services';
 import type { RunningService } from '../scripts/lib/services';
@@ -60,14 +60,6 @@ function value(text: string, name: string, labels = ''): number {
     .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
     .filter((line) => line.includes(labels))
     .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('metrics', () => {

@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { placeOrder, transitionOrder } from '@tiffin/db';
-import { createTestDatabase } from '@tiffin/db/testing';
+import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
 import type { TestDatabase } from '@tiffin/db/testing';
 import { STREAMS } from '@tiffin/events';
 
@@ -88,14 +88,6 @@ function spawnWorker(extra: Record<string, string> = {}): RunningApp {
   logs.set(worker, lines);
   workers.push(worker);
   return worker;
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function ready(worker: RunningApp) {

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { event, writeOutboxEvents } from '@tiffin/db';
-import { createTestDatabase } from '@tiffin/db/testing';
+import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
 import type { TestDatabase } from '@tiffin/db/testing';
 import { STREAMS } from '@tiffin/events';
 
@@ -81,14 +81,6 @@ async function published(correlationIds: Set<string>) {
     .filter((e) => correlationIds.has(e.correlationId));
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('outbox relay', () => {
   it('wakes on NOTIFY: a commit is on the stream long before the next sweep', async () => {
     const r = relay({ sweepMs: 60_000 });
@@ -97,7 +89,11 @@ describe('outbox relay', () => {
       const correlationId = randomUUID();
       const committed = Date.now();
       await commitSequence(correlationId, 1);
-      await until(async () => (await published(new Set([correlationId]))).length === 1, 5_000);
+      await until(
+        'the event on the stream',
+        async () => (await published(new Set([correlationId]))).length === 1,
+        5_000,
+      );
       expect(Date.now() - committed).toBeLessThan(2_000);
     } finally {
       await r.stop();
@@ -113,7 +109,7 @@ describe('outbox relay', () => {
     await Promise.all([a.start(), b.start()]);
     try {
       const ids = new Set(orders);
-      await until(async () => (await published(ids)).length >= 200);
+      await until('all 200 events on the stream', async () => (await published(ids)).length >= 200);
       await new Promise((r) => setTimeout(r, 300));
       const events = await published(ids);
       expect(events).toHaveLength(200);
@@ -134,7 +130,10 @@ describe('outbox relay', () => {
     await commitSequence(randomUUID(), 3);
     const r = relay();
     await r.start();
-    await until(async () => (await t.db.outboxEvent.count({ where: { publishedAt: null } })) === 0);
+    await until(
+      'the outbox drained',
+      async () => (await t.db.outboxEvent.count({ where: { publishedAt: null } })) === 0,
+    );
     await r.stop();
     const pending = randomUUID();
     await commitSequence(pending, 2);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '@tiffin/db/testing';
+import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
 import type { TestDatabase } from '@tiffin/db/testing';
 
 import { startWorker } from '../../../scripts/lib/stack';
@@ -18,14 +18,6 @@ function collect() {
   return { lines, sink: (line: string) => lines.push(line) };
 }
 
-async function until(check: () => boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const env = () => ({
   databaseUrl: t.url,
   redisUrl: inject('redisUrl'),
@@ -37,7 +29,7 @@ describe('worker process', () => {
   it('connects to PostgreSQL and Redis, logs ready, and exits 0 on SIGTERM', async () => {
     const out = collect();
     const worker = startWorker(env(), { sink: out.sink });
-    await until(() => out.lines.some((l) => l.includes('"msg":"worker ready"')));
+    await until('worker ready', () => out.lines.some((l) => l.includes('"msg":"worker ready"')));
     const ready = JSON.parse(out.lines.find((l) => l.includes('worker ready'))!) as Record<
       string,
       unknown
@@ -57,7 +49,7 @@ describe('worker process', () => {
   it('stops on SIGINT too', async () => {
     const out = collect();
     const worker = startWorker(env(), { sink: out.sink });
-    await until(() => out.lines.some((l) => l.includes('worker ready')));
+    await until('worker ready', () => out.lines.some((l) => l.includes('worker ready')));
     await worker.stop('SIGINT');
     expect(await worker.exited).toBe(0);
   });

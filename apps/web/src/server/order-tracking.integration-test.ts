@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import type { AppRouter, TrackingMessage } from '@tiffin/api';
 import { placeOrder, transitionDelivery, transitionOrder } from '@tiffin/db';
 import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
-import { createTestDatabase } from '@tiffin/db/testing';
+import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
 import type { TestDatabase } from '@tiffin/db/testing';
 
 import { freePort, startRedis } from '../../../../scripts/lib/services';
@@ -85,20 +85,6 @@ async function deliveryStep(orderId: string, from: DeliveryStatus, to: DeliveryS
     t.db.delivery.findUnique({ where: { orderId } }),
   );
   await t.db.$transaction((tx) => transitionDelivery(tx, delivery.id, from, to, 'courier:test'));
-}
-
-async function until<T>(
-  what: string,
-  check: () => Promise<T | null | false | undefined> | T,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 interface Received {

@@ -61,3 +61,4 @@ export async function createTestDatabase(adminUrl: string, opts: { poolSize?: nu
 export function testRedisPrefix(): string {
   return `test:${randomBytes(4).toString('hex')}:`;
 }
+export { waitUntil } from './wait-until';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { Redis } from 'ioredis';
 
 import { createDb } from '@tiffin/db';
-import { ConsumerGroup, STREAMS, projectForTracking } from '@tiffin/events';
+import { ConsumerGroup, STREAMS, WorkerPresence, projectForTracking } from '@tiffin/events';
 import type { Envelope } from '@tiffin/events';
 
 import { DELIVERY_GROUP, deliveryHandler } from './delivery-consumer';
@@ -19,6 +19,7 @@ import type { Logger } from '@tiffin/events/logger';
 import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
 import { SIMULATOR_GROUP, Simulator } from './simulator';
+import type { SimulatorSettings } from './simulator';
 import { startWorkerHttp } from './worker-http';
 
 function readEnv(): WorkerEnv {
@@ -70,22 +71,26 @@ const relay = new OutboxRelay({
   onPublished: (ages) => metrics.onPublished(ages),
 });
 
+const simulatorSettings: SimulatorSettings = {
+  speed: env.SIM_SPEED,
+  timerLeaseMs: env.TIMER_LEASE_MS,
+  confirm: env.SIM_CONFIRM_MS,
+  prepare: env.SIM_PREPARE_MS,
+  pickup: env.SIM_PICKUP_MS,
+  transit: env.SIM_TRANSIT_MS,
+};
 const simulator = env.SIM_ENABLED
-  ? new Simulator(
-      db,
-      redis,
-      {
-        speed: env.SIM_SPEED,
-        timerLeaseMs: env.TIMER_LEASE_MS,
-        confirm: env.SIM_CONFIRM_MS,
-        prepare: env.SIM_PREPARE_MS,
-        pickup: env.SIM_PICKUP_MS,
-        transit: env.SIM_TRANSIT_MS,
-      },
-      log.child({ component: 'simulator' }),
-      () => metrics.timerFired(),
+  ? new Simulator(db, redis, simulatorSettings, log.child({ component: 'simulator' }), () =>
+      metrics.timerFired(),
     )
   : undefined;
+
+// The dev tools page lists the live workers and the simulator settings each one runs with.
+const presence = new WorkerPresence({
+  redis,
+  simulator: { enabled: env.SIM_ENABLED, settings: { ...simulatorSettings } },
+  onError: (error) => log.debug('worker presence refresh failed', { error: errorMessage(error) }),
+});
 
 /** Every handler's log lines carry the event's correlation id, order and type. */
 function withEventLog(group: string, handle: (envelope: Envelope, log: Logger) => Promise<void>) {
@@ -164,6 +169,7 @@ async function start() {
   await Promise.all(groups.map((group) => group.start()));
   simulator?.timers.start();
   refill.start();
+  await presence.start();
   healthServer = await startWorkerHttp(env.WORKER_HTTP_PORT, {
     db,
     metrics: metrics.registry,
@@ -190,7 +196,7 @@ async function stop(signal: string) {
   log.info('worker stopping', { signal });
   // Stop taking work first, then let in-flight handlers and timers finish, then publish the rest.
   await Promise.allSettled(groups.map((group) => group.stop()));
-  await Promise.allSettled([simulator?.timers.stop(), refill.stop()]);
+  await Promise.allSettled([simulator?.timers.stop(), refill.stop(), presence.stop()]);
   await relay.stop().catch(() => undefined);
   healthServer?.close();
   await metrics.close().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { authRouter } from './routers/auth-router';
 import { cartRouter } from './routers/cart-router';
+import { devRouter } from './routers/dev-router';
 import { menuRouter } from './routers/menu-router';
 import { orderRouter } from './routers/order-router';
 import { restaurantRouter } from './routers/restaurant-router';
@@ -8,6 +9,7 @@ import { createTRPCRouter } from './trpc';
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   cart: cartRouter,
+  dev: devRouter,
   menu: menuRouter,
   order: orderRouter,
   restaurant: restaurantRouter,

@@ -1,6 +1,7 @@
 // The tRPC instance, built once: context, then initialisation with the error formatter, then
 // the procedures every router builds on (public, protected, role).
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 
@@ -28,6 +29,10 @@ export interface TRPCContext {
   tracking: TrackingHub | null;
   /** Metrics hooks; the web app counts requests and orders through them. */
   observer?: ApiObserver;
+  /** A general Redis connection (stream stats, presence); procedures that need it refuse without. */
+  redis?: Redis | null;
+  /** The deployment's NODE_ENV; unset counts as production, so rules that depend on it fail closed. */
+  environment?: 'development' | 'production' | 'test';
 }
 
 /** What the API reports to the process's metrics (kept abstract so the API has no metrics library). */

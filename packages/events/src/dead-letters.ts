@@ -97,6 +97,21 @@ export async function listDeadLetters(
   return entries.map(([id, fields]) => toDeadLetter(id, fields));
 }
 
+/** Newest first, up to `count` (default 10): the latest failures, for the dev tools page. */
+export async function recentDeadLetters(
+  redis: Redis,
+  opts: DeadLetterOptions & { count?: number } = {},
+): Promise<DeadLetter[]> {
+  const entries = await redis.xrevrange(
+    opts.stream ?? STREAMS.deadLetters,
+    '+',
+    '-',
+    'COUNT',
+    opts.count ?? 10,
+  );
+  return entries.map(([id, fields]) => toDeadLetter(id, fields));
+}
+
 export async function countDeadLetters(redis: Redis, opts: DeadLetterOptions = {}) {
   return redis.xlen(opts.stream ?? STREAMS.deadLetters);
 }

@@ -33,12 +33,36 @@ export {
   DeadLetterError,
   getDeadLetter,
   listDeadLetters,
+  recentDeadLetters,
   replayAllDeadLetters,
   replayDeadLetter,
 } from './dead-letters';
 export type { DeadLetter, DeadLetterOptions, ReplayAllResult } from './dead-letters';
 export { EVENT_STREAMS, streamStats } from './stream-stats';
 export type { GroupStats, StreamsReport, StreamStats } from './stream-stats';
+export { recentEvents } from './recent-events';
+export type { RecentEvent } from './recent-events';
+export {
+  listWorkers,
+  WORKER_PRESENCE_DEFAULTS,
+  WORKER_PRESENCE_KEY,
+  WorkerPresence,
+} from './worker-presence';
+export type {
+  SimulatorInForce,
+  SimulatorSetting,
+  WorkerInfo,
+  WorkerPresenceOptions,
+} from './worker-presence';
+export { eventFlowOverview } from './event-flow-overview';
+export type {
+  DeadLetterSummary,
+  EventFlowOverview,
+  EventFlowOverviewOptions,
+  StreamOverview,
+} from './event-flow-overview';
+export { devToolsAccess } from './dev-tools-access';
+export type { DevToolsAccess } from './dev-tools-access';
 export {
   ORDER_HISTORY_MAX_LEN,
   TRACKING_FANOUT_STREAM,

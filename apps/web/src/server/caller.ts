@@ -8,8 +8,10 @@ import { cache } from 'react';
 
 import { appRouter, createCallerFactory, createTRPCContext } from '@tiffin/api';
 
+import { getEnv } from '../env';
 import { getSessionUser } from './auth';
 import { getDb } from './db';
+import { getRedis } from './redis';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -21,6 +23,8 @@ export const getCaller = cache(async () =>
       correlationId: randomUUID(),
       // Server components render once; live updates come over the WebSocket.
       tracking: null,
+      redis: getRedis(),
+      environment: getEnv().NODE_ENV,
     }),
   ),
 );

@@ -10,6 +10,7 @@ import type { TRPCContext } from '@tiffin/api';
 import { getEnv } from '../env';
 import { getDb } from './db';
 import { apiObserver } from './metrics';
+import { getRedis } from './redis';
 import { sessionUserFromCookies } from './session-token';
 import { getTrackingHub } from './tracking-hub';
 
@@ -35,5 +36,7 @@ export async function createRequestContext(opts: RequestContextOptions): Promise
     correlationId: correlationIdFrom(opts.correlationHeader),
     tracking: getTrackingHub(),
     observer: apiObserver,
+    redis: getRedis(),
+    environment: getEnv().NODE_ENV,
   });
 }

@@ -29,6 +29,7 @@ interface Tally {
 
 const tallies: Tally[] = [];
 const failures: string[] = [];
+const failedTests: string[] = [];
 const resultsDir = path.join(dataDir, 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
 
@@ -53,6 +54,20 @@ async function step(name: string, body: () => Promise<void>) {
     failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
     log(`✗ ${name} failed`);
   }
+}
+
+interface PlaywrightSpec {
+  title: string;
+  file: string;
+  tests: { status: string }[];
+}
+interface PlaywrightSuite {
+  specs?: PlaywrightSpec[];
+  suites?: PlaywrightSuite[];
+}
+
+function playwrightSpecs(suites: PlaywrightSuite[]): PlaywrightSpec[] {
+  return suites.flatMap((s) => [...(s.specs ?? []), ...playwrightSpecs(s.suites ?? [])]);
 }
 
 let services: Services | undefined;
@@ -92,8 +107,19 @@ if (services) {
       const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
         numPassedTests: number;
         numFailedTests: number;
+        testResults: {
+          name: string;
+          assertionResults: { status: string; fullName: string; failureMessages: string[] }[];
+        }[];
       };
       tallies.push({ runner: 'vitest', passed: json.numPassedTests, failed: json.numFailedTests });
+      // Named again at the very end, where a CI log's tail is sure to show them.
+      for (const file of json.testResults) {
+        for (const test of file.assertionResults.filter((a) => a.status === 'failed')) {
+          const first = test.failureMessages[0]?.split('\n')[0] ?? '';
+          failedTests.push(`${path.relative(repoRoot, file.name)} › ${test.fullName}: ${first}`);
+        }
+      }
     }
     if (code !== 0) throw new Error(`exit code ${code}`);
   });
@@ -111,7 +137,7 @@ if (services) {
       authSecret: 'e2e-only-secret-not-for-production-use-0123456789',
       port,
       // A whole order takes a few seconds, so the flows can watch it reach delivered.
-      extra: { SIM_SPEED: '10' },
+      extra: { SIM_SPEED: '10', QA_ROUTES: 'enabled' },
     };
     const web = startWeb(env);
     apps.push(web, startWorker(env));
@@ -129,12 +155,17 @@ if (services) {
     if (fs.existsSync(report)) {
       const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
         stats: { expected: number; unexpected: number; flaky: number };
+        suites: PlaywrightSuite[];
       };
       tallies.push({
         runner: 'playwright',
         passed: json.stats.expected,
         failed: json.stats.unexpected + json.stats.flaky,
       });
+      for (const spec of playwrightSpecs(json.suites)) {
+        const bad = spec.tests.filter((t) => t.status === 'unexpected' || t.status === 'flaky');
+        if (bad.length > 0) failedTests.push(`apps/web/e2e/${spec.file} › ${spec.title}`);
+      }
     }
     if (code !== 0) throw new Error(`exit code ${code}`);
   });
@@ -146,6 +177,7 @@ console.log('');
 for (const t of tallies) console.log(`${t.runner}: ${t.passed} passed, ${t.failed} failed`);
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0) + failures.length;
+for (const t of failedTests) console.log(`✗ ${t}`);
 for (const f of failures) console.log(`✗ ${f}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -2,7 +2,7 @@
 // Any page that fails to render lands here instead of a blank screen.
 import { useEffect } from 'react';
 
-import { buttonClass } from '../components/button-styles';
+import { buttonClass } from '../components/ui/button';
 
 export default function PageError({
   error,

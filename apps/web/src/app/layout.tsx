@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { MAX_LINE_QUANTITY } from '@tiffin/db';
 
 import { SiteHeader } from '../components/site-header';
-import { getSession, getSessionUser } from '../server/auth';
+import { getSessionUser } from '../server/auth';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -21,11 +21,11 @@ export const viewport: Viewport = { themeColor: '#f97316' };
 const CART_LIMITS = { maxLineQuantity: MAX_LINE_QUANTITY };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [session, user] = await Promise.all([getSession(), getSessionUser()]);
+  const user = await getSessionUser();
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
-        <Providers session={session} cartLimits={CART_LIMITS}>
+        <Providers cartLimits={CART_LIMITS}>
           <a
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"

@@ -1,26 +1,25 @@
 'use client';
-// Everything client components reach through context: the session, the tRPC/React Query
-// client and the cart.
-import type { Session } from 'next-auth';
-import { SessionProvider } from 'next-auth/react';
+// Everything client components reach through context: the tRPC/React Query client, toasts and
+// the cart. No next-auth SessionProvider: pages get the session from the server, and leaving
+// next-auth's client out of the shared bundle keeps first-load JS small.
 import type { ReactNode } from 'react';
 
 import { CartProvider } from '../components/cart-provider';
+import { ToastProvider } from '../components/ui/toast';
 import type { CartLimits } from '../lib/cart';
 import { TRPCReactProvider } from '../trpc/react';
 
 interface ProvidersProps {
-  session: Session | null;
   cartLimits: CartLimits;
   children: ReactNode;
 }
 
-export function Providers({ session, cartLimits, children }: ProvidersProps) {
+export function Providers({ cartLimits, children }: ProvidersProps) {
   return (
-    <SessionProvider session={session}>
-      <TRPCReactProvider>
+    <TRPCReactProvider>
+      <ToastProvider>
         <CartProvider limits={cartLimits}>{children}</CartProvider>
-      </TRPCReactProvider>
-    </SessionProvider>
+      </ToastProvider>
+    </TRPCReactProvider>
   );
 }

@@ -3,6 +3,9 @@
 import type { ReactNode } from 'react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
+import dynamic from 'next/dynamic';
+import { useToast } from './ui/toast';
+
 import {
   CART_STORAGE_KEY,
   acceptPrice,
@@ -27,7 +30,8 @@ import type {
   CartRestaurant,
 } from '../lib/cart';
 
-export type AddToCartResult = AddResult | 'cancelled';
+/** 'confirming': the item is from another restaurant and a dialog now asks to start over. */
+export type AddToCartResult = AddResult | 'confirming';
 
 interface CartContextValue {
   cart: Cart;
@@ -65,9 +69,22 @@ function writeStoredCart(cart: Cart): void {
   }
 }
 
+// Loaded the first time it opens: most visits never switch restaurants mid-cart.
+const ConfirmDialog = dynamic(() => import('./ui/dialog').then((m) => m.ConfirmDialog), {
+  ssr: false,
+});
+
+interface PendingSwitch {
+  item: CartItem;
+  quantity: number;
+  from: string;
+}
+
 export function CartProvider({ limits, children }: { limits: CartLimits; children: ReactNode }) {
   const [cart, setCart] = useState<Cart>(emptyCart);
   const [ready, setReady] = useState(false);
+  const [pendingSwitch, setPendingSwitch] = useState<PendingSwitch | null>(null);
+  const toast = useToast();
 
   // localStorage exists only in the browser, so the server render and first paint show no cart.
   useEffect(() => {
@@ -87,19 +104,36 @@ export function CartProvider({ limits, children }: { limits: CartLimits; childre
   const add = useCallback(
     (item: CartItem, quantity = 1): AddToCartResult => {
       if (belongsToOtherRestaurant(cart, item.restaurantId)) {
-        const current = cartRestaurant(cart);
-        // A proper dialog comes later; confirm() keeps the one-restaurant rule explicit now.
-        const ok = window.confirm(
-          `Your cart has items from ${current?.name ?? 'another restaurant'}. Start a new cart with ${item.restaurantName}?`,
-        );
-        if (!ok) return 'cancelled';
+        const from = cartRestaurant(cart)?.name ?? 'another restaurant';
+        setPendingSwitch({ item, quantity, from });
+        return 'confirming';
       }
       const { result } = addItem(cart, item, quantity, limits);
       setCart((c) => addItem(c, item, quantity, limits).cart);
+      toast({
+        key: 'cart',
+        tone: result === 'added' ? 'success' : 'info',
+        title:
+          result === 'added' ? `Added ${item.name}` : `You have the most ${item.name} we can sell`,
+        action: { label: 'View cart', href: '/cart' },
+      });
       return result;
     },
-    [cart, limits],
+    [cart, limits, toast],
   );
+
+  function confirmSwitch() {
+    if (!pendingSwitch) return;
+    const { item, quantity } = pendingSwitch;
+    setCart(addItem(emptyCart, item, quantity, limits).cart);
+    toast({
+      key: 'cart',
+      tone: 'success',
+      title: `New cart from ${item.restaurantName}`,
+      description: `Added ${item.name}.`,
+      action: { label: 'View cart', href: '/cart' },
+    });
+  }
 
   const value = useMemo<CartContextValue>(
     () => ({
@@ -119,7 +153,23 @@ export function CartProvider({ limits, children }: { limits: CartLimits; childre
     [cart, ready, limits, add],
   );
 
-  return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
+  return (
+    <CartContext.Provider value={value}>
+      {children}
+      {pendingSwitch && (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => (open ? undefined : setPendingSwitch(null))}
+          title="Start a new cart?"
+          description={`Your cart has items from ${pendingSwitch.from}. A cart holds one restaurant at a time, so adding ${pendingSwitch.item.name} empties it first.`}
+          confirmLabel="Start a new cart"
+          cancelLabel="Keep my cart"
+          onConfirm={confirmSwitch}
+          testId="new-cart-dialog"
+        />
+      )}
+    </CartContext.Provider>
+  );
 }
 
 export function useCart(): CartContextValue {

@@ -1,7 +1,7 @@
 'use client';
 // Signs out without next-auth's redirect, which would use NEXTAUTH_URL's origin, not this page's.
+// next-auth's client is loaded on click: it is in the header on every page, signing out is rare.
 import { useRouter } from 'next/navigation';
-import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 
 export function SignOutButton() {
@@ -11,6 +11,7 @@ export function SignOutButton() {
   async function handleClick() {
     setPending(true);
     try {
+      const { signOut } = await import('next-auth/react');
       await signOut({ redirect: false });
       router.push('/');
       router.refresh();

@@ -30,6 +30,7 @@ export function listRestaurants(db: Db, filter: RestaurantFilter = {}) {
               { name: { contains: search, mode: 'insensitive' } },
               { cuisine: { contains: search, mode: 'insensitive' } },
               { description: { contains: search, mode: 'insensitive' } },
+              { menuItems: { some: { name: { contains: search, mode: 'insensitive' } } } },
             ],
           }
         : {}),

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 
 import type { RouterOutputs } from '@tiffin/api';
 
-import { buttonClass } from '../../components/button-styles';
+import { buttonClass } from '../../components/ui/button';
 import { useCart } from '../../components/cart-provider';
 import { cartSubtotalCents } from '../../lib/cart';
 import { formatMoney } from '../../lib/money';

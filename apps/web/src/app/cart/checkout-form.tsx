@@ -9,9 +9,9 @@ import { useState } from 'react';
 import type { FieldErrors } from '@tiffin/api';
 import { deliveryDetailsSchema } from '@tiffin/db/schemas';
 
-import { buttonClass } from '../../components/button-styles';
+import { buttonClass } from '../../components/ui/button';
 import { useCart } from '../../components/cart-provider';
-import { FormField } from '../../components/form-field';
+import { FormField } from '../../components/ui/input';
 import { cartSignature } from '../../lib/cart';
 import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-errors';
 import { newIdempotencyKey } from '../../lib/idempotency-key';

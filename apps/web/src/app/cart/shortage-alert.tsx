@@ -2,7 +2,7 @@
 // Shown when checkout lost a race for stock: which lines are short, and a one-click fix.
 import type { ShortLine } from '@tiffin/db';
 
-import { buttonClass } from '../../components/button-styles';
+import { buttonClass } from '../../components/ui/button';
 
 export function ShortageAlert({
   shortLines,

@@ -2,12 +2,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { Suspense } from 'react';
 
-import { buttonClass } from '../../components/button-styles';
+import { buttonClass } from '../../components/ui/button';
+import { EmptyState } from '../../components/ui/card';
 import { LocalTime } from '../../components/local-time';
 import { OrderStatusBadge } from '../../components/order-status-badge';
-import { OrderListSkeleton } from '../../components/skeletons';
 import { formatMoney } from '../../lib/money';
 import { signInPath } from '../../lib/signin-redirect';
 import { getSessionUser } from '../../server/auth';
@@ -20,9 +19,7 @@ export default async function OrdersPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your orders</h1>
-      <Suspense fallback={<OrderListSkeleton />}>
-        <OrderList />
-      </Suspense>
+      <OrderList />
     </div>
   );
 }
@@ -31,16 +28,12 @@ async function OrderList() {
   const api = await getCaller();
   const orders = await api.order.mine();
   return orders.length === 0 ? (
-    <div
-      className="rounded-2xl border border-dashed border-stone-300 bg-white p-10 text-center"
-      data-testid="orders-empty"
-    >
-      <p className="text-lg font-semibold">No orders yet</p>
-      <p className="mt-1 text-stone-600">When you order, you can follow it from here.</p>
+    <EmptyState title="No orders yet" data-testid="orders-empty">
+      <p>When you order, you can follow it from here.</p>
       <Link href="/" className={`${buttonClass('primary')} mt-5`}>
         Find something to eat
       </Link>
-    </div>
+    </EmptyState>
   ) : (
     <ul
       className="divide-y divide-stone-200 overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm"

@@ -6,8 +6,8 @@ import { signIn } from 'next-auth/react';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 
-import { buttonClass } from '../../components/button-styles';
-import { FormField } from '../../components/form-field';
+import { buttonClass } from '../../components/ui/button';
+import { FormField } from '../../components/ui/input';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();

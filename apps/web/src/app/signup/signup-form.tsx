@@ -8,8 +8,8 @@ import { useState } from 'react';
 import type { FieldErrors } from '@tiffin/api';
 import { signUpInputSchema } from '@tiffin/db/schemas';
 
-import { buttonClass } from '../../components/button-styles';
-import { FormField } from '../../components/form-field';
+import { buttonClass } from '../../components/ui/button';
+import { FormField } from '../../components/ui/input';
 import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-errors';
 import { api } from '../../trpc/react';
 

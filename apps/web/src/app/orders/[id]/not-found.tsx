@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-import { buttonClass } from '../../../components/button-styles';
+import { buttonClass } from '../../../components/ui/button';
 
 export default function OrderNotFound() {
   return (

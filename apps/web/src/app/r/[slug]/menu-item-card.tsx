@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import type { RouterOutputs } from '@tiffin/api';
 
-import { buttonClass } from '../../../components/button-styles';
+import { buttonClass } from '../../../components/ui/button';
 import { useCart } from '../../../components/cart-provider';
 import type { AddToCartResult } from '../../../components/cart-provider';
 import { lineQuantity, maxQuantity } from '../../../lib/cart';
@@ -68,7 +68,7 @@ export function MenuItemCard({
   lowStockThreshold: number;
 }) {
   const cart = useCart();
-  const [feedback, setFeedback] = useState<AddToCartResult | null>(null);
+  const [feedback, setFeedback] = useState<Exclude<AddToCartResult, 'confirming'> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -88,6 +88,7 @@ export function MenuItemCard({
       restaurantName: restaurant.name,
       knownStock: item.stock,
     });
+    if (result === 'confirming') return;
     setFeedback(result);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setFeedback(null), FEEDBACK_MS);
@@ -98,13 +99,6 @@ export function MenuItemCard({
   else if (!restaurant.isOpen) label = 'Closed';
   else if (feedback === 'added') label = 'Added ✓';
   else if (feedback === 'capped' || atLimit) label = 'Limit reached';
-
-  const announcement =
-    feedback === 'added'
-      ? `Added ${item.name} to your cart.`
-      : feedback === 'capped'
-        ? `You already have the most ${item.name} you can order.`
-        : '';
 
   return (
     <article
@@ -145,9 +139,6 @@ export function MenuItemCard({
           {label}
           <span className="sr-only">: {item.name}</span>
         </button>
-        <span role="status" className="sr-only">
-          {announcement}
-        </span>
       </div>
     </article>
   );

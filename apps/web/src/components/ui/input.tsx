@@ -1,7 +1,8 @@
-// A labelled input or textarea with its inline error, wired up for screen readers.
+// Text inputs: a labelled field with its inline error, wired up for screen readers.
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
-import { inputClass } from './button-styles';
+export const inputClass =
+  'block w-full rounded-xl border border-stone-400 bg-white px-3.5 py-2.5 text-sm shadow-sm placeholder:text-stone-500 focus:border-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-700/30 aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-red-600/20';
 
 interface FieldShellProps {
   id: string;

@@ -30,13 +30,22 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
-export type Env = z.infer<typeof envSchema>;
+// Outside envSchema on purpose: test/docker-config.test.ts wants each envSchema key set in compose
+// and .env.example, and deployments must never set these.
+const testOnlySchema = z.object({
+  // `enabled` serves the qa.* e2e fixtures API. Test-only, never set in production deployments.
+  QA_ROUTES: z.enum(['enabled'], { error: 'must be "enabled" or unset' }).optional(),
+});
+
+const schema = envSchema.extend(testOnlySchema.shape);
+
+export type Env = z.infer<typeof schema>;
 
 /** Validates raw variables; throws one error that names every missing or invalid variable. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
   // An empty string is how shells and compose files say "unset".
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
-  const result = envSchema.safeParse(cleaned);
+  const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');

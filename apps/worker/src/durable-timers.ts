@@ -35,10 +35,16 @@ for _, id in ipairs(ids) do
 end
 return #ids`;
 
+/** What `fire` returns to put its timer off rather than complete it. */
+export interface Postpone {
+  /** When the timer is due again; its id and payload stay as they are. */
+  postponeUntil: number;
+}
+
 export interface TimerOptions<T> {
   redis: Redis;
   log: Logger;
-  fire: (id: string, payload: T) => Promise<void>;
+  fire: (id: string, payload: T) => Promise<void | Postpone>;
   /** How long a claimed timer may take to fire before another worker may take it. */
   leaseMs?: number;
   /** Longest sleep between checks; a nearer due time wakes it sooner. */
@@ -123,7 +129,16 @@ export class DurableTimers<T> {
 
   private async fireOne(id: string, raw: string): Promise<void> {
     try {
-      if (raw !== '') await this.opts.fire(id, JSON.parse(raw) as T);
+      const outcome = raw !== '' ? await this.opts.fire(id, JSON.parse(raw) as T) : undefined;
+      if (outcome) {
+        // Back to the due set with its payload kept: the same timer, only later.
+        await this.opts.redis
+          .multi()
+          .zrem(KEYS.leased, id)
+          .zadd(KEYS.due, outcome.postponeUntil, id)
+          .exec();
+        return;
+      }
       await this.opts.redis.multi().zrem(KEYS.leased, id).hdel(KEYS.data, id).exec();
       this.opts.onFired?.();
     } catch (error) {

@@ -8,6 +8,8 @@ import { StaleTransitionError, processOnce, transitionDelivery, transitionOrder 
 import type { Envelope } from '@tiffin/events';
 
 import { DurableTimers } from './durable-timers';
+import type { Postpone } from './durable-timers';
+import { HELD_STEP_RECHECK_MS, isStepHeld } from './held-steps';
 import type { Logger } from '@tiffin/events/logger';
 
 export interface Delay {
@@ -61,7 +63,7 @@ export class Simulator {
 
   constructor(
     private readonly db: Db,
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly settings: SimulatorSettings,
     private readonly log: Logger,
     onTimerFired?: () => void,
@@ -158,9 +160,16 @@ export class Simulator {
     }
   }
 
-  /** A due timer: run its transition. A stale step was already taken (a repeat, or a person). */
-  private async fire(step: SimulatedStep): Promise<void> {
+  /**
+   * A due timer: run its transition. A stale step was already taken (a repeat, or a person). A
+   * step an e2e test holds is put off, not dropped, so it runs soon after the release.
+   */
+  private async fire(step: SimulatedStep): Promise<void | Postpone> {
     const log = this.log.child({ correlationId: step.correlationId, orderId: step.orderId });
+    if (await isStepHeld(this.redis, step)) {
+      log.debug('simulator step held', { kind: step.kind, from: step.from, to: step.to });
+      return { postponeUntil: Date.now() + HELD_STEP_RECHECK_MS };
+    }
     try {
       const meta = { causationId: step.causationId };
       await this.db.$transaction(async (tx) => {

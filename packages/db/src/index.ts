@@ -58,4 +58,16 @@ export { processOnce } from './inbox/process-once';
 export type { InboxEvent } from './inbox/process-once';
 export { refillStock } from './stock/refill-stock';
 export type { RefillPolicy } from './stock/refill-stock';
+export { setStock } from './stock/set-stock';
+export type { StockSet } from './stock/set-stock';
+export { setStockInputSchema } from './stock/set-stock-input';
+export type { SetStockInput } from './stock/set-stock-input';
+export { createRestaurant } from './catalog/create-restaurant';
+export type { CreatedMenuItem, CreatedRestaurant } from './catalog/create-restaurant';
+export {
+  MAX_MENU_ITEMS,
+  createRestaurantInputSchema,
+  newMenuItemSchema,
+} from './catalog/restaurant-input';
+export type { CreateRestaurantInput, NewMenuItem } from './catalog/restaurant-input';
 export { estimateArrival } from './orders/estimate-arrival';

@@ -74,3 +74,15 @@ export {
 export type { TrackingKind } from './tracking-projection';
 export { TrackingHub, compareStreamIds } from './tracking-hub';
 export type { TrackedEntry, TrackingHubOptions, TrackingListener } from './tracking-hub';
+export {
+  HOLD_POINTS,
+  HOLD_TTL_MS,
+  hasLeft,
+  heldAt,
+  holdKey,
+  holdOrder,
+  holdPointSchema,
+  releaseOrder,
+  timelinePoint,
+} from './simulator-holds';
+export type { HoldPoint, TimelinePoint } from './simulator-holds';

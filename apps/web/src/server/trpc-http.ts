@@ -2,8 +2,7 @@
 // path skips Next's routing, which measured about a millisecond of CPU per request.
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 
-import { appRouter } from '@tiffin/api';
-
+import { servedRouter } from './api-router';
 import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
 
@@ -11,7 +10,7 @@ export const TRPC_HTTP_PREFIX = '/api/trpc/';
 
 export function createTrpcHttpHandler() {
   return createHTTPHandler({
-    router: appRouter,
+    router: servedRouter(),
     basePath: TRPC_HTTP_PREFIX,
     createContext: ({ req }) =>
       createRequestContext({

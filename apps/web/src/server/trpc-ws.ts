@@ -6,8 +6,7 @@ import type { Server } from 'node:http';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 
-import { appRouter } from '@tiffin/api';
-
+import { servedRouter } from './api-router';
 import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
 
@@ -27,7 +26,7 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
   });
   const handler = applyWSSHandler({
     wss,
-    router: appRouter,
+    router: servedRouter(),
     createContext: ({ req }) =>
       createRequestContext({
         cookieHeader: req.headers.cookie,

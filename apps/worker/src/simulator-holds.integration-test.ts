@@ -1,0 +1,185 @@
+// Simulator holds against a real worker process, PostgreSQL and this file's own redis-server: a
+// held order stops at its point for as long as the hold lasts, loses no step, and moves on
+// promptly once released.
+import { randomUUID } from 'node:crypto';
+
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { placeOrder } from '@tiffin/db';
+import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
+import type { TestDatabase } from '@tiffin/db/testing';
+import { holdOrder, releaseOrder } from '@tiffin/events';
+
+import { startRedis } from '../../../scripts/lib/services';
+import type { RunningService } from '../../../scripts/lib/services';
+import { startWorker } from '../../../scripts/lib/stack';
+import type { RunningApp } from '../../../scripts/lib/stack';
+
+/** Each step's delay; holds below last several times longer than any of them. */
+const STEP_MS = 300;
+
+let t: TestDatabase;
+let redisServer: RunningService;
+let redis: Redis;
+let customerId: string;
+let itemId: string;
+const workers: RunningApp[] = [];
+const logs: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  // Its own server: durable timers share fixed keys, which another file's worker would take.
+  redisServer = await startRedis({});
+  redis = new Redis(redisServer.url);
+  customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
+  const item = await t.db.menuItem.findFirstOrThrow({
+    where: { restaurant: { slug: 'kaze-ramen' } },
+  });
+  await t.db.menuItem.update({ where: { id: item.id }, data: { stock: 1_000 } });
+  itemId = item.id;
+
+  const worker = startWorker(
+    {
+      databaseUrl: t.url,
+      redisUrl: redisServer.url,
+      authSecret: 'unused-by-the-worker-000000000000',
+      port: 0,
+      extra: {
+        SIM_SPEED: '1',
+        SIM_CONFIRM_MS: String(STEP_MS),
+        SIM_PREPARE_MS: String(STEP_MS),
+        SIM_PICKUP_MS: String(STEP_MS),
+        SIM_TRANSIT_MS: String(STEP_MS),
+        CONSUMER_BLOCK_MS: '200',
+        OUTBOX_SWEEP_MS: '200',
+        REFILL_INTERVAL_MS: String(60 * 60_000),
+      },
+    },
+    { sink: (line) => logs.push(line) },
+  );
+  workers.push(worker);
+  await until('worker ready', () => logs.some((l) => l.includes('"msg":"worker ready"')));
+});
+afterEach(() => {
+  // A held step is retried quietly; a warning would mean it failed instead.
+  expect(logs.filter((l) => l.includes('"level":"warn"') || l.includes('"level":"error"'))).toEqual(
+    [],
+  );
+});
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  redis?.disconnect();
+  await redisServer?.stop();
+  await t?.drop();
+});
+
+async function newOrder(): Promise<string> {
+  const { order } = await placeOrder(
+    t.db,
+    {
+      items: [{ menuItemId: itemId, quantity: 1 }],
+      deliveryAddress: '3 Hold Street',
+      idempotencyKey: randomUUID(),
+    },
+    { userId: customerId },
+  );
+  return order.orderId;
+}
+
+async function state(orderId: string) {
+  const order = await t.db.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { status: true, delivery: { select: { status: true } } },
+  });
+  return { order: order.status, delivery: order.delivery?.status ?? null };
+}
+
+async function history(orderId: string) {
+  const changes = await t.db.orderStatusChange.findMany({
+    where: { orderId },
+    orderBy: { at: 'asc' },
+  });
+  return changes.map((c) => c.to);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('simulator holds', () => {
+  it('held at preparing, the order waits there past its cooking time; released, it goes on to delivered', async () => {
+    const orderId = await newOrder();
+    await holdOrder(redis, orderId, 'preparing');
+
+    await until('preparing', async () => (await state(orderId)).order === 'preparing');
+    await sleep(6 * STEP_MS);
+    expect(await state(orderId)).toEqual({ order: 'preparing', delivery: null });
+    // The step is not lost: its durable timer is still there, waiting.
+    expect(await redis.hexists('{tiffin}:timers:data', `order:${orderId}:out_for_delivery`)).toBe(
+      1,
+    );
+
+    const released = Date.now();
+    expect(await releaseOrder(redis, orderId)).toBe(true);
+    await until(
+      'out for delivery',
+      async () => (await state(orderId)).order === 'out_for_delivery',
+      5_000,
+      20,
+    );
+    // About one recheck interval plus one timer poll.
+    expect(Date.now() - released).toBeLessThan(1_000);
+
+    await until('delivered', async () => (await state(orderId)).order === 'delivered');
+    expect(await history(orderId)).toEqual([
+      'created',
+      'confirmed',
+      'preparing',
+      'out_for_delivery',
+      'delivered',
+    ]);
+  });
+
+  it('held at out_for_delivery the courier never sets off; moved to on_the_way, the ride stops; released, delivered', async () => {
+    const orderId = await newOrder();
+    await holdOrder(redis, orderId, 'out_for_delivery');
+
+    await until('a waiting delivery', async () => (await state(orderId)).delivery === 'waiting');
+    await sleep(6 * STEP_MS);
+    expect(await state(orderId)).toEqual({ order: 'out_for_delivery', delivery: 'waiting' });
+
+    // Holding again moves the hold: the pickup runs, the ride is what waits now.
+    await holdOrder(redis, orderId, 'on_the_way');
+    await until('on the way', async () => (await state(orderId)).delivery === 'on_the_way');
+    await sleep(6 * STEP_MS);
+    expect(await state(orderId)).toEqual({ order: 'out_for_delivery', delivery: 'on_the_way' });
+
+    await releaseOrder(redis, orderId);
+    await until('delivered', async () => (await state(orderId)).order === 'delivered');
+    expect(await state(orderId)).toEqual({ order: 'delivered', delivery: 'delivered' });
+    expect(await history(orderId)).toEqual([
+      'created',
+      'confirmed',
+      'preparing',
+      'out_for_delivery',
+      'delivered',
+    ]);
+  });
+
+  it('a hold at a point the order has already left changes nothing', async () => {
+    const orderId = await newOrder();
+    await until('preparing', async () => (await state(orderId)).order === 'preparing');
+    await holdOrder(redis, orderId, 'created');
+    await until('delivered', async () => (await state(orderId)).order === 'delivered');
+    await releaseOrder(redis, orderId);
+  });
+
+  it('an unheld order next to a held one is not slowed down', async () => {
+    const held = await newOrder();
+    await holdOrder(redis, held, 'created');
+    const free = await newOrder();
+    await until('the free order delivered', async () => (await state(free)).order === 'delivered');
+    expect((await state(held)).order).toBe('created');
+    await releaseOrder(redis, held);
+    await until('the held order delivered', async () => (await state(held)).order === 'delivered');
+  });
+});

@@ -1,0 +1,321 @@
+// qa.* through tRPC's real fetch handler (so the error formatter shapes every reply), against a
+// real database and Redis. The web app's test proves it is only mounted when enabled.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { AnyTRPCRouter } from '@trpc/server';
+import { Redis } from 'ioredis';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { placeOrder, transitionOrder } from '@tiffin/db';
+import { createTestDatabase } from '@tiffin/db/testing';
+import type { TestDatabase } from '@tiffin/db/testing';
+import { heldAt } from '@tiffin/events';
+
+import { qaAppRouter } from '../qa-root';
+import { appRouter } from '../root';
+import { createCallerFactory } from '../trpc';
+
+let t: TestDatabase;
+let redis: Redis;
+let customerId: string;
+let itemId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  redis = new Redis(inject('redisUrl'));
+  customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
+  const item = await t.db.menuItem.findFirstOrThrow({
+    where: { restaurant: { slug: 'casa-verde' } },
+  });
+  await t.db.menuItem.update({ where: { id: item.id }, data: { stock: 1_000 } });
+  itemId = item.id;
+});
+afterAll(async () => {
+  await redis.quit();
+  await t.drop();
+});
+
+interface Reply<T> {
+  status: number;
+  data?: T;
+  error?: { message: string; data: Record<string, unknown> };
+}
+
+/** One POST as the e2e fixtures send it: the superjson-serialized input as the body. */
+async function call<T = unknown>(
+  procedure: string,
+  input: unknown,
+  router: AnyTRPCRouter = qaAppRouter,
+): Promise<Reply<T>> {
+  const response = await fetchRequestHandler({
+    endpoint: '/api/trpc',
+    router,
+    req: new Request(`http://test/api/trpc/${procedure}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(superjson.serialize(input)),
+    }),
+    createContext: () => ({
+      db: t.db,
+      user: null,
+      correlationId: randomUUID(),
+      tracking: null,
+      redis,
+    }),
+  });
+  const body = (await response.json()) as {
+    result?: { data: { json: unknown; meta?: object } };
+    error?: { json: Reply<T>['error'] };
+  };
+  return {
+    status: response.status,
+    ...(body.result ? { data: superjson.deserialize<T>(body.result.data as never) } : {}),
+    ...(body.error ? { error: body.error.json } : {}),
+  };
+}
+
+async function snapshot() {
+  const [restaurants, items, outbox] = await Promise.all([
+    t.db.restaurant.count(),
+    t.db.menuItem.findMany({
+      select: { id: true, stock: true, priceCents: true, isAvailable: true },
+      orderBy: { id: 'asc' },
+    }),
+    t.db.outboxEvent.count(),
+  ]);
+  return { restaurants, items, outbox };
+}
+
+async function newOrder(): Promise<string> {
+  const { order } = await placeOrder(
+    t.db,
+    {
+      items: [{ menuItemId: itemId, quantity: 1 }],
+      deliveryAddress: '5 Fixture Road',
+      idempotencyKey: randomUUID(),
+    },
+    { userId: customerId },
+  );
+  return order.orderId;
+}
+
+interface CreatedRestaurant {
+  restaurantId: string;
+  slug: string;
+  menuItems: { id: string; name: string; priceCents: number; stock: number }[];
+}
+
+describe('qa.createRestaurant', () => {
+  it('creates an open restaurant whose menu the product API then serves', async () => {
+    const reply = await call<CreatedRestaurant>('qa.createRestaurant', {
+      name: 'Fixture Diner',
+      menuItems: [
+        { name: 'Toast', priceCents: 250, stock: 4 },
+        { name: 'Tea', category: 'Drinks', priceCents: 180 },
+      ],
+    });
+    expect(reply.status).toBe(200);
+    const created = reply.data!;
+    expect(created.slug).toMatch(/^fixture-diner-[0-9a-f]{8}$/);
+
+    const caller = createCallerFactory(qaAppRouter)({
+      db: t.db,
+      user: null,
+      correlationId: randomUUID(),
+      tracking: null,
+      redis,
+    });
+    expect(await caller.restaurant.bySlug({ slug: created.slug })).toMatchObject({
+      id: created.restaurantId,
+      isOpen: true,
+    });
+    const menu = await caller.menu.list({ restaurantId: created.restaurantId });
+    // The menu page groups by category: Drinks before Mains.
+    expect(menu.items.map((i) => [i.id, i.name, i.stock, i.priceCents])).toEqual([
+      [created.menuItems[1]!.id, 'Tea', 20, 180],
+      [created.menuItems[0]!.id, 'Toast', 4, 250],
+    ]);
+  });
+
+  it('bad input is BAD_REQUEST with field errors, and writes nothing', async () => {
+    const before = await snapshot();
+    const reply = await call('qa.createRestaurant', {
+      name: '',
+      menuItems: [{ name: 'Toast', priceCents: -1 }],
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.error?.data.code).toBe('BAD_REQUEST');
+    expect(Object.keys(reply.error?.data.fieldErrors as object).sort()).toEqual([
+      'menuItems.0.priceCents',
+      'name',
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('qa.setStock', () => {
+  it('sets stock, price and availability and writes the stock event', async () => {
+    const { data: restaurant } = await call<CreatedRestaurant>('qa.createRestaurant', {
+      name: 'Stock Room',
+      menuItems: [{ name: 'Pie', priceCents: 500, stock: 10 }],
+    });
+    const pie = restaurant!.menuItems[0]!;
+    const reply = await call('qa.setStock', {
+      menuItemId: pie.id,
+      stock: 1,
+      priceCents: 650,
+      isAvailable: true,
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.data).toMatchObject({
+      menuItemId: pie.id,
+      restaurantId: restaurant!.restaurantId,
+      stock: 1,
+      priceCents: 650,
+      isAvailable: true,
+    });
+    const event = await t.db.outboxEvent.findFirstOrThrow({
+      where: { type: 'menu.stock_changed.v1' },
+      orderBy: { seq: 'desc' },
+    });
+    expect(event.payload).toEqual({
+      restaurantId: restaurant!.restaurantId,
+      items: [{ menuItemId: pie.id, stock: 1 }],
+      reason: 'admin',
+    });
+  });
+
+  it('bad input is BAD_REQUEST and an unknown item NOT_FOUND; neither writes anything', async () => {
+    const before = await snapshot();
+    const bad = await call('qa.setStock', { menuItemId: itemId, stock: -3 });
+    expect(bad.status).toBe(400);
+    expect(bad.error?.data).toMatchObject({
+      code: 'BAD_REQUEST',
+      fieldErrors: { stock: ['Stock cannot be negative'] },
+    });
+    const unknown = await call('qa.setStock', { menuItemId: randomUUID(), stock: 3 });
+    expect(unknown.status).toBe(404);
+    expect(unknown.error?.data).toMatchObject({ code: 'NOT_FOUND', domainCode: 'NOT_FOUND' });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('qa.holdOrder and qa.releaseOrder', () => {
+  it('holds an order at a point ahead of it and reports where it is; release lifts the hold', async () => {
+    const orderId = await newOrder();
+    const reply = await call('qa.holdOrder', { orderId, at: 'preparing' });
+    expect(reply.status).toBe(200);
+    expect(reply.data).toEqual({
+      orderId,
+      heldAt: 'preparing',
+      status: 'created',
+      deliveryStatus: null,
+      point: 'created',
+      expiresInMs: 600_000,
+    });
+    expect(await heldAt(redis, orderId)).toBe('preparing');
+    expect(await redis.pttl(`{tiffin}:sim:hold:${orderId}`)).toBeGreaterThan(590_000);
+
+    expect((await call('qa.releaseOrder', { orderId })).data).toEqual({ orderId, released: true });
+    expect(await heldAt(redis, orderId)).toBeNull();
+    expect((await call('qa.releaseOrder', { orderId })).data).toEqual({
+      orderId,
+      released: false,
+    });
+  });
+
+  it('holding at the point the order is at is fine (the step leaving it waits)', async () => {
+    const orderId = await newOrder();
+    const reply = await call('qa.holdOrder', { orderId, at: 'created' });
+    expect(reply.data).toMatchObject({ heldAt: 'created', point: 'created' });
+    await call('qa.releaseOrder', { orderId });
+  });
+
+  it('a point the order has already left is PRECONDITION_FAILED and sets no hold', async () => {
+    const orderId = await newOrder();
+    await t.db.$transaction(async (tx) => {
+      await transitionOrder(tx, orderId, 'created', 'confirmed', 'test');
+      await transitionOrder(tx, orderId, 'confirmed', 'preparing', 'test');
+      await transitionOrder(tx, orderId, 'preparing', 'out_for_delivery', 'test');
+    });
+    const reply = await call('qa.holdOrder', { orderId, at: 'confirmed' });
+    expect(reply.status).toBe(412);
+    expect(reply.error?.data.code).toBe('PRECONDITION_FAILED');
+    expect(reply.error?.message).toBe(
+      'The order is already past confirmed (it is out for delivery), so a hold there would never apply.',
+    );
+    expect(await heldAt(redis, orderId)).toBeNull();
+
+    // Still at out_for_delivery (no delivery under way yet): holding there and later works.
+    const ahead = await call('qa.holdOrder', { orderId, at: 'on_the_way' });
+    expect(ahead.data).toMatchObject({ status: 'out_for_delivery', point: 'out_for_delivery' });
+    await call('qa.releaseOrder', { orderId });
+  });
+
+  it('an unknown order is NOT_FOUND, a bad point or id BAD_REQUEST; none sets a hold', async () => {
+    const missing = randomUUID();
+    const unknown = await call('qa.holdOrder', { orderId: missing, at: 'preparing' });
+    expect(unknown.status).toBe(404);
+    expect(await heldAt(redis, missing)).toBeNull();
+
+    const badPoint = await call('qa.holdOrder', { orderId: missing, at: 'kitchen' });
+    expect(badPoint.status).toBe(400);
+    expect(badPoint.error?.message).toBe(
+      'Hold at one of: created, confirmed, preparing, out_for_delivery, on_the_way',
+    );
+    const badId = await call('qa.releaseOrder', { orderId: 'order-1' });
+    expect(badId.status).toBe(400);
+    expect(badId.error?.data.fieldErrors).toEqual({ orderId: ['We could not find that order.'] });
+  });
+});
+
+describe('the qa router and the product router', () => {
+  const table = (router: AnyTRPCRouter) => router._def.procedures as Record<string, unknown>;
+  const procedures = (router: AnyTRPCRouter) => Object.keys(table(router)).sort();
+
+  it('qaAppRouter serves every product procedure unchanged, plus qa.* and nothing else', () => {
+    const product = procedures(appRouter);
+    const qa = procedures(qaAppRouter);
+    expect(qa.filter((p) => !p.startsWith('qa.'))).toEqual(product);
+    for (const p of product) {
+      expect(table(qaAppRouter)[p], p).toBe(table(appRouter)[p]);
+    }
+    expect(qa.filter((p) => p.startsWith('qa.'))).toEqual([
+      'qa.createRestaurant',
+      'qa.holdOrder',
+      'qa.releaseOrder',
+      'qa.setStock',
+    ]);
+  });
+
+  it('the product router has no qa.*: a call is NOT_FOUND and writes nothing', async () => {
+    expect(procedures(appRouter).some((p) => p.startsWith('qa.'))).toBe(false);
+    const before = await snapshot();
+    const reply = await call(
+      'qa.createRestaurant',
+      { name: 'Nope', menuItems: [{ name: 'X', priceCents: 1 }] },
+      appRouter,
+    );
+    expect(reply.status).toBe(404);
+    expect(reply.error?.data.code).toBe('NOT_FOUND');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('nothing the product entry (@tiffin/api) loads imports the qa files', () => {
+    const src = path.resolve(import.meta.dirname, '..');
+    const files = fs
+      .readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !/\.(integration-)?test\.ts$/.test(f))
+      .filter((f) => !['qa-root.ts', path.join('routers', 'qa-router.ts')].includes(f));
+    expect(files).toContain('index.ts');
+    for (const file of files) {
+      expect(fs.readFileSync(path.join(src, file), 'utf8'), file).not.toMatch(
+        /from '[^']*qa-(root|router)'/,
+      );
+    }
+  });
+});

@@ -1,0 +1,104 @@
+// qa.*: fixtures for the Playwright suite, never part of the product API.
+//
+// What: `createRestaurant` (a fresh restaurant and menu per test), `setStock` (change stock,
+// price or availability under an open cart, with the same live event a refill sends),
+// `holdOrder` / `releaseOrder` (keep an order at one point of its timeline so a test can assert
+// that state; see @tiffin/events simulator-holds).
+// How it is enabled: the web app serves `qaAppRouter` (@tiffin/api/qa, the product router plus
+// `qa`) only when QA_ROUTES=enabled; scripts/test.ts sets it for the e2e stack alone.
+// Otherwise it is never mounted: `@tiffin/api` does not import this file, and a `qa.*` call gets
+// tRPC's NOT_FOUND like any unknown procedure. The procedures need no session, by design.
+import type { TRPCRouterRecord } from '@trpc/server';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+
+import {
+  createRestaurant,
+  createRestaurantInputSchema,
+  getOrderForViewer,
+  setStock,
+  setStockInputSchema,
+} from '@tiffin/db';
+import type { Db, Viewer } from '@tiffin/db';
+import {
+  HOLD_TTL_MS,
+  hasLeft,
+  holdOrder,
+  holdPointSchema,
+  releaseOrder,
+  timelinePoint,
+} from '@tiffin/events';
+import type { HoldPoint } from '@tiffin/events';
+
+import { publicProcedure } from '../trpc';
+
+const orderIdSchema = z.uuid({ error: 'We could not find that order.' });
+
+/** Tests look at any order, whoever placed it. */
+const QA_VIEWER: Viewer = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  role: 'ADMIN',
+  restaurantId: null,
+};
+
+/** Holds live in Redis: a process without a connection is misconfigured, not a caller's mistake. */
+const holdProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.redis) {
+    throw new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: 'Simulator holds need Redis, and this process has no connection.',
+    });
+  }
+  return next({ ctx: { ...ctx, redis: ctx.redis } });
+});
+
+async function progressOf(db: Db, orderId: string) {
+  const order = await getOrderForViewer(db, orderId, QA_VIEWER);
+  const deliveryStatus = order.delivery?.status ?? null;
+  return {
+    status: order.status,
+    deliveryStatus,
+    point: timelinePoint(order.status, deliveryStatus),
+  };
+}
+
+function alreadyPast(at: HoldPoint, point: string): TRPCError {
+  const words = (s: string) => s.replaceAll('_', ' ');
+  return new TRPCError({
+    code: 'PRECONDITION_FAILED',
+    message: `The order is already past ${words(at)} (it is ${words(point)}), so a hold there would never apply.`,
+  });
+}
+
+export const qaRouter = {
+  createRestaurant: publicProcedure
+    .input(createRestaurantInputSchema)
+    .mutation(({ ctx, input }) => createRestaurant(ctx.db, input)),
+
+  setStock: publicProcedure
+    .input(setStockInputSchema)
+    .mutation(({ ctx, input }) => setStock(ctx.db, input, { correlationId: ctx.correlationId })),
+
+  holdOrder: holdProcedure
+    .input(z.object({ orderId: orderIdSchema, at: holdPointSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { redis } = ctx;
+      const before = await progressOf(ctx.db, input.orderId);
+      if (hasLeft(before.point, input.at)) throw alreadyPast(input.at, before.point);
+      await holdOrder(redis, input.orderId, input.at);
+      // The step may have run between the read and the hold: then the hold is no use, say so.
+      const now = await progressOf(ctx.db, input.orderId);
+      if (hasLeft(now.point, input.at)) {
+        await releaseOrder(redis, input.orderId);
+        throw alreadyPast(input.at, now.point);
+      }
+      return { orderId: input.orderId, heldAt: input.at, ...now, expiresInMs: HOLD_TTL_MS };
+    }),
+
+  releaseOrder: holdProcedure
+    .input(z.object({ orderId: orderIdSchema }))
+    .mutation(async ({ ctx, input }) => ({
+      orderId: input.orderId,
+      released: await releaseOrder(ctx.redis, input.orderId),
+    })),
+} satisfies TRPCRouterRecord;

@@ -1,5 +1,4 @@
-// Who may open the dev tools (stream stats, live events, workers): anyone while developing, only
-// admins in production, where worker hosts and order ids are operational data.
+// Worker hosts and order ids are operational data: open while developing, admins only in prod.
 
 export type DevToolsAccess = 'allowed' | 'sign_in' | 'forbidden';
 

@@ -1,5 +1,4 @@
-// Everything the dev tools page shows about the event backbone, read in one go: per stream its
-// stats and newest events, the dead-letter size and newest failures, and the live workers.
+// Everything the dev tools page shows in one read, so the page makes one call per refresh.
 import type { Redis } from 'ioredis';
 
 import { recentDeadLetters } from './dead-letters';

@@ -1,5 +1,4 @@
-// The newest events on a stream, summarised for people watching the flow (the dev tools page):
-// enough to follow an order through the streams without shipping whole payloads.
+// A summary per event: enough to follow an order through the streams without shipping payloads.
 import type { Redis } from 'ioredis';
 
 import { parseMessage } from './publisher';

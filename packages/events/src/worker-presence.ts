@@ -1,6 +1,4 @@
-// Which workers are running, and the simulator settings each one runs with. Every worker keeps
-// its own key fresh on an interval with a TTL, so one that dies without a goodbye drops out by
-// itself; an index set lists the ids, so readers need no SCAN (which a cluster makes per node).
+// A TTL'd key per worker, refreshed on an interval, so a worker that dies drops out by itself.
 import { hostname } from 'node:os';
 
 import type { Redis } from 'ioredis';
@@ -8,7 +6,8 @@ import { z } from 'zod';
 
 import { execResults } from './redis-replies';
 
-/** The index set; each worker's JSON lives at `<key>:<id>`. `{tiffin}` keeps all on one slot. */
+/** An index of ids (no SCAN, which a cluster runs per node); each worker's JSON is `<key>:<id>`. */
+// `{tiffin}` keeps the index and every worker's key on one cluster slot, so MGET stays legal.
 export const WORKER_PRESENCE_KEY = '{tiffin}:workers';
 
 export const WORKER_PRESENCE_DEFAULTS = { intervalMs: 10_000, ttlMs: 30_000 } as const;

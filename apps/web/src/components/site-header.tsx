@@ -2,7 +2,9 @@
 import Link from 'next/link';
 
 import type { SessionUser } from '@tiffin/api';
+import { devToolsAccess } from '@tiffin/events';
 
+import { getEnv } from '../env';
 import { CartLink } from './cart-link';
 import { SignOutButton } from './sign-out-button';
 
@@ -10,6 +12,8 @@ const navLink =
   'rounded-full px-3 py-1.5 text-sm font-medium text-stone-700 transition hover:bg-stone-100 hover:text-stone-900';
 
 export function SiteHeader({ user }: { user: SessionUser | null }) {
+  // The same rule the API applies: everyone while developing, admins only in production.
+  const showDevTools = devToolsAccess(user, getEnv().NODE_ENV) === 'allowed';
   return (
     <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
@@ -36,6 +40,26 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           Tiffin
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 sm:gap-2">
+          {showDevTools && (
+            <Link
+              href="/dev"
+              className={`${navLink} inline-flex items-center`}
+              data-testid="dev-tools-link"
+            >
+              {/* Phones get the icon only; the label stays for screen readers. */}
+              <svg
+                aria-hidden="true"
+                viewBox="0 0 24 24"
+                className="h-5 w-5 sm:hidden"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+              >
+                <path d="m8 9-3 3 3 3M16 9l3 3-3 3M13.5 6l-3 12" strokeLinecap="round" />
+              </svg>
+              <span className="sr-only sm:not-sr-only">Dev tools</span>
+            </Link>
+          )}
           {user ? (
             <>
               <Link href="/orders" className={navLink} data-testid="orders-link">

@@ -1,5 +1,4 @@
-// dev.overview against its own redis-server: the real stream names, so nothing another test file
-// writes can change the counts asserted here.
+// Its own redis-server: the real stream names, with no other test file's writes in the counts.
 import { randomUUID } from 'node:crypto';
 
 import { Redis } from 'ioredis';

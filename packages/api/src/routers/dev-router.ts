@@ -1,5 +1,4 @@
-// The dev tools page's data: the event backbone at a glance (streams, newest events, dead
-// letters, live workers and their simulator settings). Who may call it is `devToolsAccess`.
+// Thin: the data is eventFlowOverview and the access rule devToolsAccess, both in @tiffin/events.
 import { TRPCError } from '@trpc/server';
 import type { TRPCRouterRecord } from '@trpc/server';
 

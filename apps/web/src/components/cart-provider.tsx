@@ -15,6 +15,7 @@ import {
   cartCount,
   cartRestaurant,
   emptyCart,
+  fixCart,
   parseStoredCart,
   removeLine,
   serializeCart,
@@ -28,6 +29,7 @@ import type {
   CartItem,
   CartLimits,
   CartRestaurant,
+  LineCheck,
 } from '../lib/cart';
 
 /** 'confirming': the item is from another restaurant and a dialog now asks to start over. */
@@ -47,6 +49,7 @@ interface CartContextValue {
   applyAvailability: (shortages: readonly Availability[]) => void;
   syncKnownStock: (stock: readonly { menuItemId: string; stock: number }[]) => void;
   acceptPrice: (menuItemId: string, unitPriceCents: number) => void;
+  fix: (checks: readonly LineCheck[]) => void;
 }
 
 const CartContext = createContext<CartContextValue | null>(null);
@@ -149,6 +152,7 @@ export function CartProvider({ limits, children }: { limits: CartLimits; childre
       applyAvailability: (shortages) => setCart((c) => applyAvailability(c, shortages, limits)),
       syncKnownStock: (stock) => setCart((c) => syncKnownStock(c, stock)),
       acceptPrice: (id, price) => setCart((c) => acceptPrice(c, id, price)),
+      fix: (checks) => setCart((c) => fixCart(c, checks, limits)),
     }),
     [cart, ready, limits, add],
   );

@@ -12,6 +12,8 @@ import {
   cartSignature,
   cartSubtotalCents,
   emptyCart,
+  fixCart,
+  isFixable,
   parseStoredCart,
   serializeCart,
   setQuantity,
@@ -127,5 +129,49 @@ describe('cart', () => {
     expect(parseStoredCart(null, LIMITS)).toEqual(emptyCart);
     const tooMany = { lines: [{ ...ramen, quantity: MAX_LINE_QUANTITY + 1 }] };
     expect(parseStoredCart(JSON.stringify(tooMany), LIMITS)).toEqual(emptyCart);
+  });
+});
+
+describe('fixCart', () => {
+  const gyoza: CartItem = { ...ramen, menuItemId: 'gyoza', name: 'Gyoza', unitPriceCents: 650 };
+  const tea: CartItem = { ...ramen, menuItemId: 'tea', name: 'Green Tea', unitPriceCents: 300 };
+  const cart = [ramen, gyoza, tea].reduce((c, item) => addItem(c, item, 3, LIMITS).cart, emptyCart);
+  const check = (menuItemId: string, problems: string[], stock = 10, priceCents = 100) => ({
+    menuItemId,
+    priceCents,
+    stock,
+    problems,
+  });
+
+  it('drops lines that cannot be ordered, trims short ones, accepts new prices', () => {
+    const fixed = fixCart(
+      cart,
+      [
+        check('ramen', ['insufficient_stock'], 2, ramen.unitPriceCents),
+        check('gyoza', ['sold_out'], 0),
+        check('tea', ['price_changed'], 10, 350),
+      ],
+      LIMITS,
+    );
+    expect(fixed.lines.map((l) => [l.menuItemId, l.quantity, l.unitPriceCents])).toEqual([
+      ['ramen', 2, ramen.unitPriceCents],
+      ['tea', 3, 350],
+    ]);
+    expect(fixed.lines[0]?.knownStock).toBe(2);
+  });
+
+  it('removes items that are gone or unavailable, and leaves healthy lines alone', () => {
+    const fixed = fixCart(
+      cart,
+      [check('ramen', []), check('gyoza', ['not_found']), check('tea', ['unavailable'])],
+      LIMITS,
+    );
+    expect(fixed.lines.map((l) => [l.menuItemId, l.quantity])).toEqual([['ramen', 3]]);
+  });
+
+  it('knows a closed restaurant is not fixable from the cart', () => {
+    expect(isFixable([check('ramen', ['restaurant_closed'])])).toBe(false);
+    expect(isFixable([check('ramen', ['restaurant_closed', 'price_changed'])])).toBe(true);
+    expect(isFixable([check('ramen', [])])).toBe(false);
   });
 });

@@ -205,3 +205,41 @@ export function acceptPrice(cart: Cart, menuItemId: string, unitPriceCents: numb
     lines: cart.lines.map((l) => (l.menuItemId === menuItemId ? { ...l, unitPriceCents } : l)),
   };
 }
+
+/** What cart.validate said about one line (the fields fixCart needs). */
+export interface LineCheck {
+  menuItemId: string;
+  priceCents: number | null;
+  stock: number;
+  problems: readonly string[];
+}
+
+const UNORDERABLE = new Set(['not_found', 'unavailable', 'sold_out', 'other_restaurant']);
+
+/**
+ * The one-click fix after a check: lines that can't be ordered go, short lines drop to what is
+ * left, and changed prices are accepted. A closed restaurant can't be fixed from the cart.
+ */
+export function fixCart(cart: Cart, checks: readonly LineCheck[], limits: CartLimits): Cart {
+  const byId = new Map(checks.map((c) => [c.menuItemId, c]));
+  const lines = cart.lines.flatMap((line) => {
+    const check = byId.get(line.menuItemId);
+    if (!check) return [line];
+    if (check.problems.some((p) => UNORDERABLE.has(p))) return [];
+    const fixed: CartLine = { ...line, knownStock: check.stock };
+    if (check.problems.includes('insufficient_stock')) {
+      if (check.stock <= 0) return [];
+      fixed.quantity = Math.min(line.quantity, check.stock, limits.maxLineQuantity);
+    }
+    if (check.problems.includes('price_changed') && check.priceCents !== null) {
+      fixed.unitPriceCents = check.priceCents;
+    }
+    return [fixed];
+  });
+  return { lines };
+}
+
+/** True when fixCart would change something the customer can act on. */
+export function isFixable(checks: readonly LineCheck[]): boolean {
+  return checks.some((c) => c.problems.some((p) => p !== 'restaurant_closed'));
+}

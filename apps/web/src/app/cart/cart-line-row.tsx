@@ -56,6 +56,25 @@ export function CartLineRow({ line, report }: { line: CartLine; report: LineRepo
                 data-problem={problem}
               >
                 <span>{problemText(problem, line, report)}</span>
+                {problem === 'insufficient_stock' && report.stock > 0 && (
+                  <button
+                    type="button"
+                    className="text-sm font-medium text-brand-700 underline underline-offset-2"
+                    data-testid={`take-available-${id}`}
+                    onClick={() => setQuantity(id, report.stock)}
+                  >
+                    Change to {report.stock}
+                  </button>
+                )}
+                {['not_found', 'unavailable', 'sold_out'].includes(problem) && (
+                  <button
+                    type="button"
+                    className="text-sm font-medium text-brand-700 underline underline-offset-2"
+                    onClick={() => remove(id)}
+                  >
+                    Remove it
+                  </button>
+                )}
                 {problem === 'price_changed' && report.priceCents !== null && (
                   <button
                     type="button"

@@ -6,9 +6,9 @@ import { useEffect, useState } from 'react';
 
 import type { RouterOutputs } from '@tiffin/api';
 
-import { buttonClass } from '../../components/ui/button';
+import { Button, buttonClass } from '../../components/ui/button';
 import { useCart } from '../../components/cart-provider';
-import { cartSubtotalCents } from '../../lib/cart';
+import { cartSubtotalCents, isFixable } from '../../lib/cart';
 import { formatMoney } from '../../lib/money';
 import { api } from '../../trpc/react';
 import { CartLineRow } from './cart-line-row';
@@ -17,7 +17,7 @@ import { CheckoutForm } from './checkout-form';
 type LineReport = RouterOutputs['cart']['validate']['lines'][number];
 
 export function CartView({ signedIn }: { signedIn: boolean }) {
-  const { cart, ready, restaurant, syncKnownStock } = useCart();
+  const { cart, ready, restaurant, syncKnownStock, fix } = useCart();
   const [placedOrderId, setPlacedOrderId] = useState<string | null>(null);
 
   const items = cart.lines.map((l) => ({
@@ -114,6 +114,29 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
             <CartLineRow key={line.menuItemId} line={line} report={reports.get(line.menuItemId)} />
           ))}
         </ul>
+        {checked && !validation.data.ok && (
+          <div
+            role="status"
+            data-testid="cart-problems"
+            className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-300"
+          >
+            <span>
+              {isFixable(validation.data.lines)
+                ? 'Some items changed since you added them.'
+                : `${restaurant?.name ?? 'The restaurant'} is closed right now, so it can’t take your order.`}
+            </span>
+            {isFixable(validation.data.lines) && (
+              <Button
+                size="sm"
+                variant="secondary"
+                data-testid="fix-cart"
+                onClick={() => fix(validation.data.lines)}
+              >
+                Fix my cart
+              </Button>
+            )}
+          </div>
+        )}
         {validation.isError && (
           <p className="text-sm text-amber-800" role="status">
             We couldn’t check stock and prices just now; the kitchen will confirm when you order.

@@ -80,13 +80,6 @@ async function rawPlaceOrder(pool: pg.Pool, userId: string, menuItemId: string) 
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `${userId}:${key}`,
-    ]);
-    await client.query(
-      'SELECT id, status, "totalCents" FROM "Order" WHERE "userId" = $1 AND "idempotencyKey" = $2',
-      [userId, key],
-    );
     const { restaurantId } = found.rows[0]!;
     const updated = await client.query<{ name: string; priceCents: number; stock: number }>(
       `UPDATE "MenuItem" SET stock = stock - 1, "updatedAt" = now()
@@ -97,29 +90,59 @@ async function rawPlaceOrder(pool: pg.Pool, userId: string, menuItemId: string) 
     const { name, priceCents, stock } = updated.rows[0]!;
     const orderId = randomUUID();
     const correlationId = randomUUID();
-    await client.query(
-      `INSERT INTO "Order" (id, "userId", "restaurantId", "totalCents", "deliveryAddress", "idempotencyKey", "correlationId", "updatedAt")
-       VALUES ($1, $2, $3, $4, 'Bench Street 1', $5, $6, now()) RETURNING id, status, "totalCents"`,
-      [orderId, userId, restaurantId, priceCents, key, correlationId],
-    );
-    await client.query(
-      `INSERT INTO "OrderItem" (id, "orderId", "menuItemId", name, quantity, "unitPriceCents") VALUES ($1, $2, $3, $4, 1, $5)`,
-      [randomUUID(), orderId, menuItemId, name, priceCents],
-    );
-    await client.query(
-      `INSERT INTO "OrderStatusChange" (id, "orderId", "from", "to", actor) VALUES ($1, $2, NULL, 'created', $3)`,
-      [randomUUID(), orderId, `user:${userId}`],
-    );
-    for (const [type, stream, payload] of [
+    const createdAt = new Date().toISOString();
+    const events = [
       ['order.created.v1', '{tiffin}:stream:orders', { orderId, totalCents: priceCents }],
       ['menu.stock_changed.v1', '{tiffin}:stream:menu', { menuItemId, stock }],
-    ] as const) {
-      await client.query(
-        `INSERT INTO "OutboxEvent" (id, type, stream, source, payload, "correlationId")
-         VALUES ($1, $2, $3, 'bench', $4, $5) RETURNING id`,
-        [randomUUID(), type, stream, JSON.stringify(payload), correlationId],
-      );
-    }
+    ].map(([type, stream, payload], position) => ({
+      id: randomUUID(),
+      type,
+      stream,
+      source: 'bench',
+      payload,
+      correlationId,
+      causationId: null,
+      createdAt,
+      position,
+    }));
+    // The same single statement placeOrder sends for the order, its line, history and events.
+    await client.query(
+      `WITH new_order AS (
+         INSERT INTO "Order" ("id", "userId", "restaurantId", "totalCents", "deliveryAddress", "note",
+                              "idempotencyKey", "correlationId", "updatedAt")
+         VALUES ($1::uuid, $2::uuid, $3::uuid, $4, 'Bench Street 1', NULL, $5, $6::uuid,
+                 now() AT TIME ZONE 'UTC')
+         RETURNING "id"
+       ), order_items AS (
+         INSERT INTO "OrderItem" ("id", "orderId", "menuItemId", "name", "quantity", "unitPriceCents")
+         SELECT gen_random_uuid(), new_order."id", l."menuItemId", l."name", l."quantity", l."unitPriceCents"
+         FROM new_order, jsonb_to_recordset($7::jsonb)
+           AS l("menuItemId" uuid, "name" text, "quantity" int, "unitPriceCents" int)
+       ), first_step AS (
+         INSERT INTO "OrderStatusChange" ("id", "orderId", "from", "to", "at", "actor")
+         SELECT gen_random_uuid(), new_order."id", NULL, 'created', now() AT TIME ZONE 'UTC', $8
+         FROM new_order
+       )
+       INSERT INTO "OutboxEvent" ("id", "type", "stream", "source", "payload", "correlationId",
+                                  "causationId", "createdAt")
+       SELECT e."id", e."type", e."stream", e."source", e."payload", e."correlationId",
+              e."causationId", e."createdAt"
+       FROM jsonb_to_recordset($9::jsonb)
+         AS e("id" uuid, "type" text, "stream" text, "source" text, "payload" jsonb,
+              "correlationId" uuid, "causationId" uuid, "createdAt" timestamp(3), "position" int)
+       ORDER BY e."position"`,
+      [
+        orderId,
+        userId,
+        restaurantId,
+        priceCents,
+        key,
+        correlationId,
+        JSON.stringify([{ menuItemId, name, quantity: 1, unitPriceCents: priceCents }]),
+        `user:${userId}`,
+        JSON.stringify(events),
+      ],
+    );
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

@@ -31,7 +31,7 @@ export {
 export type { OrderLine, PlaceOrderInput } from './orders/order-input';
 export { getOrderForViewer, listOrdersForUser } from './orders/order-queries';
 export type { OrderDetail } from './orders/order-queries';
-export { placeOrder, placeOrderInTransaction } from './orders/place-order';
+export { placeOrder } from './orders/place-order';
 export type { PlaceOrderContext, PlaceOrderResult, PlacedOrder } from './orders/place-order';
 export { event, writeOutboxEvent, writeOutboxEvents } from './outbox/write-outbox';
 export type { EventMeta } from './outbox/write-outbox';

@@ -175,6 +175,23 @@ describe('placeOrder', () => {
     expect(await stockOf(item!.id)).toBe(7);
   });
 
+  it('20 concurrent calls with one key for the last portions: the duplicates get the order, not a sold-out error', async () => {
+    const [item] = await itemsWithStock(3);
+    const before = await counts();
+    const input = order([{ menuItemId: item!.id, quantity: 3 }], `checkout-${randomUUID()}`);
+
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => placeOrder(t.db, input, { userId: customerId })),
+    );
+
+    expect(new Set(results.map((r) => JSON.stringify(r.order))).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await stockOf(item!.id)).toBe(0);
+    const after = await counts();
+    expect(after.orders - before.orders).toBe(1);
+    expect(after.created - before.created).toBe(1);
+  });
+
   it('a retry is answered with the original order even after the menu changed', async () => {
     const [item] = await itemsWithStock(5);
     const input = order([{ menuItemId: item!.id, quantity: 2 }]);

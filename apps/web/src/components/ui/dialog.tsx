@@ -1,8 +1,9 @@
 'use client';
 // Modal dialogs on Radix: focus is trapped inside, Escape and the overlay close, and focus
-// returns to whatever opened the dialog.
+// returns to whatever had it when the dialog opened.
 import * as RadixDialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
+import { useRef } from 'react';
 
 import { Button } from './button';
 
@@ -28,12 +29,25 @@ export function ConfirmDialog({
   onConfirm,
   testId,
 }: ConfirmDialogProps) {
+  // These dialogs open from code, not from a Radix Trigger, so Radix has no trigger to return
+  // focus to and would leave it on <body>. Remember what had focus and hand it back on close.
+  const returnFocusTo = useRef<Element | null>(null);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-stone-900/50 backdrop-blur-[1px]" />
         <RadixDialog.Content
           data-testid={testId}
+          onOpenAutoFocus={() => {
+            returnFocusTo.current = document.activeElement;
+          }}
+          onCloseAutoFocus={(event) => {
+            const target = returnFocusTo.current;
+            if (target instanceof HTMLElement && target.isConnected) {
+              event.preventDefault();
+              target.focus();
+            }
+          }}
           className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-2xl bg-white p-6 shadow-xl focus:outline-none"
         >
           <RadixDialog.Title className="text-lg font-semibold">{title}</RadixDialog.Title>

@@ -11,6 +11,8 @@ export function CartLink() {
     <Link
       href="/cart"
       data-testid="cart-link"
+      // "true" once the stored cart is read, i.e. the page is hydrated and its buttons respond.
+      data-ready={ready}
       className="inline-flex items-center gap-1.5 rounded-full bg-stone-900 px-3.5 py-1.5 text-sm font-medium text-white transition hover:bg-stone-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
     >
       <svg

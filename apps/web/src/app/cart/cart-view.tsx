@@ -154,7 +154,7 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
         <dl className="space-y-1 text-sm">
           <div className="flex justify-between text-base font-semibold">
             <dt>Total</dt>
-            <dd data-testid="cart-total" aria-live="polite">
+            <dd data-testid="cart-total" data-checked={checked} aria-live="polite">
               {formatMoney(totalCents)}
             </dd>
           </div>

@@ -1,14 +1,19 @@
-// End-to-end tests against a running Tiffin stack (the test runner starts it; no webServer here).
-// Chromium comes from PLAYWRIGHT_CHROMIUM_EXECUTABLE when set (CI uses Debian's), else Playwright's.
+// End-to-end tests against a running Tiffin stack (`npm test` starts one; see e2e/README.md).
+// One worker: the stack shares the machine (2 cores in CI), and the flows watch live timing.
 import { defineConfig, devices } from '@playwright/test';
 
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || undefined;
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 export default defineConfig({
   testDir: './e2e',
+  testMatch: '*.spec.ts',
   fullyParallel: false,
+  workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
+  timeout: 60_000,
+  // Generous for a loaded 2-core machine; a passing step takes a fraction of it.
+  expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   use: {
     baseURL: process.env.TIFFIN_BASE_URL ?? 'http://localhost:3000',
@@ -20,18 +25,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-dev-shm-usage',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

@@ -1,0 +1,139 @@
+// Talking to a running Tiffin from outside the browser: tRPC over HTTP, next-auth sign-in, and
+// the test-only `qa.*` procedures. The fixtures and the screenshot script both build on this;
+// specs import it through fixtures.ts.
+//
+// Every call goes over HTTP with superjson's wire format: `{ json: input }` in, `result.data.json`
+// out. The types come from the routers, so a renamed procedure breaks the build, not the run.
+import type { APIRequestContext } from '@playwright/test';
+
+import type { RouterInputs, RouterOutputs } from '@tiffin/api';
+import type { QaRouterInputs, QaRouterOutputs } from '@tiffin/api/qa';
+
+/** The seeded demo users (packages/db/src/seed/seed-data.ts); dev-only passwords. */
+export const USERS = {
+  customer: { email: 'customer@tiffin.test', password: 'tiffin-demo-1', name: 'Asha Patel' },
+  secondCustomer: { email: 'customer2@tiffin.test', password: 'tiffin-demo-1', name: 'Ben Carter' },
+  staff: { email: 'staff@tiffin.test', password: 'tiffin-demo-1', name: 'Vikram Singh' },
+  courier: { email: 'courier@tiffin.test', password: 'tiffin-demo-1', name: 'Marco Rossi' },
+  admin: { email: 'admin@tiffin.test', password: 'tiffin-demo-1', name: 'Dana Okafor' },
+} as const;
+
+export type UserKey = keyof typeof USERS;
+
+/** A tRPC error as the server's errorFormatter sends it (`data` has fieldErrors, shortLines…). */
+export class TrpcCallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly data: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export type Kind = 'query' | 'mutation';
+
+/** One unbatched tRPC call through a Playwright request context (which carries its cookies). */
+export async function trpcCall<T>(
+  request: APIRequestContext,
+  path: string,
+  input: unknown,
+  kind: Kind,
+): Promise<T> {
+  const wire = input === undefined ? undefined : { json: input };
+  const response =
+    kind === 'query'
+      ? await request.get(`/api/trpc/${path}`, {
+          params: wire ? { input: JSON.stringify(wire) } : {},
+        })
+      : await request.post(`/api/trpc/${path}`, { data: wire ?? {} });
+  const body = (await response.json()) as {
+    result?: { data: { json: T } };
+    error?: { json: { message: string; data: { code: string } & Record<string, unknown> } };
+  };
+  if (body.result) return body.result.data.json;
+  const error = body.error?.json;
+  throw new TrpcCallError(
+    response.status(),
+    error?.data.code ?? 'UNKNOWN',
+    error?.message ?? `HTTP ${response.status()} from ${path}`,
+    error?.data ?? {},
+  );
+}
+
+/** Signs in through next-auth's Credentials endpoint; the session cookie lands in `request`. */
+export async function signInThroughApi(
+  request: APIRequestContext,
+  user: { email: string; password: string },
+): Promise<void> {
+  const csrf = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const response = await request.post('/api/auth/callback/credentials', {
+    form: { csrfToken: csrf.csrfToken, email: user.email, password: user.password, json: 'true' },
+    maxRedirects: 0,
+  });
+  const session = await request.get('/api/auth/session');
+  const body = (await session.json()) as { user?: { email?: string } };
+  if (body.user?.email !== user.email) {
+    throw new Error(`sign-in as ${user.email} failed (HTTP ${response.status()})`);
+  }
+}
+
+type Procedures = RouterInputs & RouterOutputs;
+
+/** A typed product API call, e.g. `call('order.mine', undefined, 'query')`. */
+export type Call = <
+  R extends keyof RouterInputs,
+  P extends keyof RouterInputs[R] & keyof Procedures[R],
+>(
+  path: `${R & string}.${P & string}`,
+  input: RouterInputs[R][P],
+  kind?: Kind,
+) => Promise<RouterOutputs[R][P & keyof RouterOutputs[R]]>;
+
+export function callerFor(request: APIRequestContext): Call {
+  return (path, input, kind = 'mutation') => trpcCall(request, path, input, kind);
+}
+
+type QaProcedure = keyof QaRouterInputs['qa'];
+
+/** The `qa.*` procedures (served only when the stack runs with QA_ROUTES=enabled). */
+export type Qa = {
+  [P in QaProcedure]: (input: QaRouterInputs['qa'][P]) => Promise<QaRouterOutputs['qa'][P]>;
+};
+
+export function qaClient(request: APIRequestContext): Qa {
+  const procedure =
+    <P extends QaProcedure>(name: P) =>
+    (input: QaRouterInputs['qa'][P]) =>
+      trpcCall<QaRouterOutputs['qa'][P]>(request, `qa.${name}`, input, 'mutation');
+  return {
+    createRestaurant: procedure('createRestaurant'),
+    setStock: procedure('setStock'),
+    holdOrder: procedure('holdOrder'),
+    releaseOrder: procedure('releaseOrder'),
+  };
+}
+
+export type PlacedOrder = RouterOutputs['order']['place'];
+
+/**
+ * The outcome of the browser's `order.place` call, read from its batched HTTP response
+ * (`POST /api/trpc/order.place?batch=1` answers `[{ result }]` or `[{ error }]`).
+ */
+export function placeResultFrom(body: unknown): PlacedOrder | TrpcCallError {
+  const [entry] = body as [
+    {
+      result?: { data: { json: PlacedOrder } };
+      error?: { json: { message: string; data: { code: string; httpStatus: number } } };
+    },
+  ];
+  if (entry.result) return entry.result.data.json;
+  const error = entry.error?.json;
+  return new TrpcCallError(
+    error?.data.httpStatus ?? 0,
+    error?.data.code ?? 'UNKNOWN',
+    error?.message ?? 'order.place failed',
+    error?.data ?? {},
+  );
+}

@@ -1,0 +1,54 @@
+// Flow 4: an impatient double-click on "Place order" must order once. Every `order.place` request
+// the page sends is recorded and awaited, so a second order could not slip in after the checks.
+import type { Page, Request } from './fixtures';
+
+import {
+  addToCart,
+  expect,
+  openCart,
+  openMenu,
+  ordersFrom,
+  stockOf,
+  test,
+  uniqueAddress,
+} from './fixtures';
+
+/** Records the page's `order.place` requests from now on. */
+function recordPlaceRequests(page: Page): Request[] {
+  const requests: Request[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/trpc/order.place')) requests.push(request);
+  });
+  return requests;
+}
+
+test('a double-click on "Place order" places exactly one order', async ({
+  customer,
+  freshRestaurant,
+}) => {
+  const { page } = customer;
+  const { jamun, naan } = freshRestaurant.items;
+  await openMenu(page, freshRestaurant);
+  await addToCart(page, jamun, 2);
+  await addToCart(page, naan);
+  await openCart(page);
+  await page.getByTestId('delivery-address').fill(uniqueAddress());
+  const requests = recordPlaceRequests(page);
+
+  await page.getByTestId('place-order').dblclick();
+
+  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  const orderId = await page.getByTestId('order-id').textContent();
+  // Whatever was sent has been answered before we count.
+  expect(requests.length).toBeGreaterThanOrEqual(1);
+  await Promise.all(requests.map((request) => request.response()));
+
+  const orders = await ordersFrom(customer, freshRestaurant);
+  expect(orders.map((order) => order.id)).toEqual([orderId]);
+  const stock = await stockOf(customer, freshRestaurant);
+  expect([stock.get(jamun.id), stock.get(naan.id)]).toEqual([jamun.stock - 2, naan.stock - 1]);
+  test.info().annotations.push({
+    type: 'order.place requests',
+    description: String(requests.length),
+  });
+});

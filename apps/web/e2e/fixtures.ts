@@ -1,0 +1,277 @@
+// The suite's fixtures and shared steps. Specs import `test`, `expect` and everything else from
+// here, never from @playwright/test directly. e2e/README.md describes them for QA.
+//
+//   customer, secondCustomer, staff, courier, admin
+//       A seeded user signed in through next-auth's HTTP endpoint (no UI clicks), each in its own
+//       browser context: `actor.page` is ready to browse, `actor.call()` is a tRPC call as them.
+//   qa
+//       The test-only `qa.*` procedures (the e2e stack sets QA_ROUTES=enabled). Holds placed
+//       through it are released when the test ends, even a failing one.
+//   freshRestaurant, otherRestaurant
+//       A new open restaurant with its own menu (`.items.curry` is the last portion), for any
+//       test that changes stock or needs a cart nobody else touches. Created only when asked for.
+import { test as base, expect } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+
+import type { RouterOutputs } from '@tiffin/api';
+import type { QaRouterOutputs } from '@tiffin/api/qa';
+
+import { USERS, callerFor, placeResultFrom, qaClient, signInThroughApi } from './api';
+import type { Call, PlacedOrder, Qa, TrpcCallError, UserKey } from './api';
+
+export { expect };
+export type { Page, Request } from '@playwright/test';
+export { TrpcCallError, USERS, signInThroughApi, trpcCall } from './api';
+export type { Call, PlacedOrder, Qa, UserKey } from './api';
+
+export interface Actor {
+  user: (typeof USERS)[UserKey];
+  context: BrowserContext;
+  page: Page;
+  /** A tRPC call with this user's session; queries need `kind: 'query'`. */
+  call: Call;
+}
+
+type CreatedRestaurant = QaRouterOutputs['qa']['createRestaurant'];
+export type MenuItem = CreatedRestaurant['menuItems'][number];
+
+/** A restaurant of one test's own, with its dishes by role. */
+export interface Kitchen extends CreatedRestaurant {
+  items: {
+    /** Stock 1: the last portion. */
+    curry: MenuItem;
+    /** Stock 30. */
+    naan: MenuItem;
+    /** Stock 30. */
+    lassi: MenuItem;
+    /** Stock 3 (low). */
+    jamun: MenuItem;
+  };
+}
+
+export const KITCHEN_MENU = {
+  curry: { name: 'Last Portion Curry', category: 'Mains', priceCents: 1250, stock: 1 },
+  naan: { name: 'Garlic Naan', category: 'Sides', priceCents: 350, stock: 30 },
+  lassi: { name: 'Mango Lassi', category: 'Drinks', priceCents: 450, stock: 30 },
+  jamun: { name: 'Gulab Jamun', category: 'Desserts', priceCents: 500, stock: 3 },
+} as const;
+
+/** Short and random, so names, emails and addresses never collide across tests and runs. */
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** An address nobody else uses, so a test can look for it (or for its absence) on a page. */
+export function uniqueAddress(): string {
+  return `${Math.floor(Math.random() * 900) + 100} Test Lane ${uniqueSuffix()}, Leeds`;
+}
+
+async function createKitchen(qa: Qa, label: string): Promise<Kitchen> {
+  const restaurant = await qa.createRestaurant({
+    name: `${label} ${uniqueSuffix()}`,
+    description: 'A kitchen made for one test.',
+    cuisine: 'Test',
+    menuItems: Object.values(KITCHEN_MENU).map((item) => ({ ...item })),
+  });
+  const find = (name: string) => {
+    const item = restaurant.menuItems.find((i) => i.name === name);
+    if (!item) throw new Error(`no item "${name}" in ${restaurant.name}`);
+    return item;
+  };
+  return {
+    ...restaurant,
+    items: {
+      curry: find(KITCHEN_MENU.curry.name),
+      naan: find(KITCHEN_MENU.naan.name),
+      lassi: find(KITCHEN_MENU.lassi.name),
+      jamun: find(KITCHEN_MENU.jamun.name),
+    },
+  };
+}
+
+async function signedInActor(browser: Browser, baseURL: string, key: UserKey): Promise<Actor> {
+  const context = await browser.newContext({ baseURL });
+  await signInThroughApi(context.request, USERS[key]);
+  const page = await context.newPage();
+  return { user: USERS[key], context, page, call: callerFor(context.request) };
+}
+
+interface Fixtures {
+  customer: Actor;
+  secondCustomer: Actor;
+  staff: Actor;
+  courier: Actor;
+  admin: Actor;
+  qa: Qa;
+  freshRestaurant: Kitchen;
+  otherRestaurant: Kitchen;
+}
+
+function actorFixture(key: UserKey) {
+  return async (
+    { browser, baseURL }: { browser: Browser; baseURL: string | undefined },
+    use: (actor: Actor) => Promise<void>,
+  ) => {
+    const actor = await signedInActor(browser, baseURL ?? '', key);
+    await use(actor);
+    await actor.context.close();
+  };
+}
+
+export const test = base.extend<Fixtures>({
+  customer: actorFixture('customer'),
+  secondCustomer: actorFixture('secondCustomer'),
+  staff: actorFixture('staff'),
+  courier: actorFixture('courier'),
+  admin: actorFixture('admin'),
+
+  qa: async ({ playwright, baseURL }, use) => {
+    const request = await playwright.request.newContext({ baseURL });
+    const client = qaClient(request);
+    const held = new Set<string>();
+    await use({
+      ...client,
+      holdOrder: async (input) => {
+        const result = await client.holdOrder(input);
+        held.add(input.orderId);
+        return result;
+      },
+    });
+    // A failed test must not leave its order parked until the hold expires.
+    for (const orderId of held) await client.releaseOrder({ orderId });
+    await request.dispose();
+  },
+
+  freshRestaurant: async ({ qa }, use) => use(await createKitchen(qa, 'Fixture Kitchen')),
+  otherRestaurant: async ({ qa }, use) => use(await createKitchen(qa, 'Second Kitchen')),
+});
+
+// ── Steps shared by the specs ───────────────────────────────────────────────────────────────
+
+/** The customer's timeline on the tracking page, in order. */
+export const ORDER_STEPS = ['created', 'confirmed', 'preparing', 'out_for_delivery', 'delivered'];
+
+/** Client components respond only once hydrated; the header's cart link says when. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await expect(page.getByTestId('cart-link')).toHaveAttribute('data-ready', 'true');
+}
+
+/** Opens a restaurant's menu, ready for clicks. */
+export async function openMenu(page: Page, restaurant: { slug: string; name: string }) {
+  await page.goto(`/r/${restaurant.slug}`);
+  await expect(page.getByTestId('restaurant-name')).toHaveText(restaurant.name);
+  await waitForHydration(page);
+}
+
+/** Clicks "Add to cart" on an open menu, `times` times, checking the cart count after each. */
+export async function addToCart(page: Page, item: { id: string }, times = 1): Promise<void> {
+  const inCart = page.getByTestId(`in-cart-${item.id}`);
+  const before = (await inCart.count()) === 0 ? 0 : parseInt((await inCart.textContent()) ?? '0');
+  for (let n = before + 1; n <= before + times; n++) {
+    await page.getByTestId(`add-to-cart-${item.id}`).click();
+    await expect(inCart).toHaveText(`${n} in cart`);
+  }
+}
+
+/** Goes to /cart through the header link and waits for the first stock-and-price check. */
+export async function openCart(page: Page): Promise<void> {
+  await page.getByTestId('cart-link').click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByTestId('cart-total')).toHaveAttribute('data-checked', 'true');
+}
+
+/** Money as the app shows it. */
+export function money(cents: number): string {
+  return `$${(cents / 100).toFixed(2)}`;
+}
+
+/**
+ * Clicks "Place order" and resolves with what `order.place` answered: the order, or the error
+ * the page is now showing. The page is not waited for; see placeOrder for the happy path.
+ */
+export async function submitOrder(page: Page): Promise<PlacedOrder | TrpcCallError> {
+  const response = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && r.url().includes('/api/trpc/order.place'),
+  );
+  await page.getByTestId('place-order').click();
+  return placeResultFrom(await (await response).json());
+}
+
+/** Places the cart's order through the UI and waits for the order page. */
+export async function placeOrder(page: Page, address: string): Promise<PlacedOrder> {
+  await page.getByTestId('delivery-address').fill(address);
+  const result = await submitOrder(page);
+  if (result instanceof Error)
+    throw new Error(`order.place failed: ${result.code} ${result.message}`);
+  await page.waitForURL(`**/orders/${result.orderId}`);
+  return result;
+}
+
+type MyOrders = RouterOutputs['order']['mine'];
+
+/** The actor's orders from one restaurant (the database is shared, so never count them all). */
+export async function ordersFrom(actor: Actor, restaurant: { slug: string }): Promise<MyOrders> {
+  const mine = await actor.call('order.mine', undefined, 'query');
+  return mine.filter((order) => order.restaurant.slug === restaurant.slug);
+}
+
+/** Current stock of a restaurant's dishes, from the public menu API. */
+export async function stockOf(actor: Actor, restaurant: { restaurantId: string }) {
+  const menu = await actor.call('menu.list', { restaurantId: restaurant.restaurantId }, 'query');
+  return new Map(menu.items.map((item) => [item.id, item.stock]));
+}
+
+/**
+ * Places an order through the API (for tests whose subject is what happens after checkout) and
+ * holds it at `holdAt` straight away, before the fast simulator can move it past that point.
+ */
+export async function placeHeldOrder(
+  actor: Actor,
+  qa: Qa,
+  restaurant: Kitchen,
+  holdAt: Parameters<Qa['holdOrder']>[0]['at'],
+  address = uniqueAddress(),
+): Promise<PlacedOrder> {
+  const order = await actor.call('order.place', {
+    items: [{ menuItemId: restaurant.items.naan.id, quantity: 2 }],
+    deliveryAddress: address,
+    idempotencyKey: `e2e-${uniqueSuffix()}`,
+  });
+  await qa.holdOrder({ orderId: order.orderId, at: holdAt });
+  return order;
+}
+
+/** Waits (server side) until a held order has come to rest at its hold point. */
+export async function waitUntilAt(
+  actor: Actor,
+  orderId: string,
+  at: { status: string; delivery?: string },
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const order = await actor.call('order.byId', { orderId }, 'query');
+        return { status: order.status, delivery: order.delivery?.status };
+      },
+      { message: `order ${orderId} reaches ${JSON.stringify(at)}`, timeout: 20_000 },
+    )
+    .toEqual({ status: at.status, delivery: at.delivery });
+}
+
+/**
+ * The tracking page shows each timeline step exactly once, the first `reached` of them reached
+ * (each with one time), the rest not yet; and holds no duplicate history behind them.
+ */
+export async function expectTimeline(page: Page, reached: number): Promise<void> {
+  await expect(page.locator('[data-testid^="step-"]')).toHaveCount(ORDER_STEPS.length);
+  for (const [i, step] of ORDER_STEPS.entries()) {
+    const row = page.getByTestId(`step-${step}`);
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute('data-reached', String(i < reached));
+    await expect(row.locator('time')).toHaveCount(i < reached ? 1 : 0);
+  }
+  await expect(page.getByTestId('order-timeline')).toHaveAttribute(
+    'data-history-length',
+    String(reached),
+  );
+}

@@ -1,0 +1,138 @@
+// `npm run screenshots` (in apps/web): pictures of the real pages for the README, written to
+// docs/screenshots/. Run it against a freshly seeded stack with QA routes on, so the pages show
+// the seeded restaurants and not the e2e suite's test kitchens (see e2e/README.md).
+//
+// As the seeded customer it shops at the first open restaurant, fills a cart, places the order,
+// and has a simulator hold keep it "on the way" while the tracking page is photographed. The
+// PNGs are palette-quantised (like pngquant), which keeps each well under the 300 KB budget;
+// the script fails if one is over.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { chromium, request as apiRequest } from '@playwright/test';
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import sharp from 'sharp';
+
+import { USERS, callerFor, placeResultFrom, qaClient, signInThroughApi } from '../api';
+import type { Call } from '../api';
+import { chromiumLaunchOptions } from '../chromium';
+
+const baseURL = process.env.TIFFIN_BASE_URL ?? 'http://localhost:3000';
+const outDir = path.resolve(import.meta.dirname, '../../../../docs/screenshots');
+const MAX_BYTES = 300 * 1024;
+const ADDRESS = '221B Baker Street, London NW1 6XE';
+
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+async function signedInContext(browser: Browser, options: BrowserContextOptions) {
+  const context = await browser.newContext({
+    ...options,
+    baseURL,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    reducedMotion: 'reduce',
+    colorScheme: 'light',
+  });
+  await signInThroughApi(context.request, USERS.customer);
+  return context;
+}
+
+/** Hydrated, every image painted, and no hover or focus ring left from the last click. */
+async function settle(page: Page): Promise<void> {
+  await page.locator('[data-testid="cart-link"][data-ready="true"]').waitFor();
+  await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(0, 0);
+}
+
+async function shoot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
+  const file = path.join(outDir, `${name}.png`);
+  const png = await page.screenshot({ animations: 'disabled', caret: 'hide', ...opts });
+  await sharp(png).png({ palette: true, quality: 90, effort: 10 }).toFile(file);
+  const bytes = fs.statSync(file).size;
+  console.log(`${path.relative(process.cwd(), file)}  ${Math.round(bytes / 1024)} KB`);
+  if (bytes >= MAX_BYTES) throw new Error(`${name}.png is ${bytes} bytes; keep it under 300 KB`);
+}
+
+/** The first open seeded restaurant and three dishes with stock to spare. */
+async function pickRestaurant(call: Call) {
+  const restaurants = await call('restaurant.list', {}, 'query');
+  const restaurant = restaurants.find((r) => r.isOpen);
+  if (!restaurant) throw new Error('no open restaurant; is the database seeded?');
+  const menu = await call('menu.list', { restaurantId: restaurant.id }, 'query');
+  const [first, second, third] = menu.items.filter((item) => item.isAvailable && item.stock >= 10);
+  if (!first || !second || !third) throw new Error(`${restaurant.name} has too few dishes left`);
+  return { restaurant, dishes: [first, second, third] as const };
+}
+
+async function waitUntilOnTheWay(call: Call, orderId: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const order = await call('order.byId', { orderId }, 'query');
+    if (order.delivery?.status === 'on_the_way') return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the order did not get on its way; is the worker running (SIM_SPEED=10)?');
+}
+
+fs.mkdirSync(outDir, { recursive: true });
+const browser = await chromium.launch(chromiumLaunchOptions);
+const request = await apiRequest.newContext({ baseURL });
+const qa = qaClient(request);
+let heldOrderId: string | null = null;
+try {
+  const desktop = await signedInContext(browser, DESKTOP);
+  const call = callerFor(desktop.request);
+  const { restaurant, dishes } = await pickRestaurant(call);
+  const page = await desktop.newPage();
+
+  await page.goto('/');
+  await settle(page);
+  await shoot(page, 'home');
+
+  await page.goto(`/r/${restaurant.slug}`);
+  await settle(page);
+  await shoot(page, 'menu');
+
+  const [first, second, third] = dishes;
+  for (const dish of [first, first, second, third]) {
+    await page.getByTestId(`add-to-cart-${dish.id}`).click();
+  }
+  // A fresh load, so the add-to-cart toasts are gone.
+  await page.goto('/cart');
+  await page.locator('[data-testid="cart-total"][data-checked="true"]').waitFor();
+  await page.getByTestId('delivery-address').fill(ADDRESS);
+  await page.getByTestId('delivery-note').fill('Ring twice, please. Extra salsa if you can!');
+  await settle(page);
+  await shoot(page, 'cart-checkout');
+
+  const placed = page.waitForResponse((r) => r.url().includes('/api/trpc/order.place'));
+  await page.getByTestId('place-order').click();
+  const order = placeResultFrom(await (await placed).json());
+  if (order instanceof Error) throw order;
+  heldOrderId = order.orderId;
+  await qa.holdOrder({ orderId: order.orderId, at: 'on_the_way' });
+  await waitUntilOnTheWay(call, order.orderId);
+  await page.waitForURL(`**/orders/${order.orderId}`);
+  await page.locator('[data-testid="delivery-progress"][data-status="on_the_way"]').waitFor();
+  await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+  await settle(page);
+  await shoot(page, 'tracking', { fullPage: true });
+
+  const phone = await signedInContext(browser, PHONE);
+  const phonePage = await phone.newPage();
+  await phonePage.goto(`/orders/${order.orderId}`);
+  await phonePage.locator('[data-testid="connection"][data-state="live"]').waitFor();
+  await settle(phonePage);
+  await shoot(phonePage, 'tracking-phone');
+} finally {
+  if (heldOrderId) await qa.releaseOrder({ orderId: heldOrderId });
+  await request.dispose();
+  await browser.close();
+}

@@ -6,7 +6,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 
 import { isDomainError } from '@tiffin/db';
-import type { Db, DomainErrorCode, Role, ShortLine } from '@tiffin/db';
+import type { Db, DomainErrorCode, PriceChange, Role, ShortLine } from '@tiffin/db';
 import type { TrackingHub } from '@tiffin/events';
 
 // ---------------------------------------------------------------- context
@@ -71,6 +71,7 @@ function fieldErrorsOf(error: ZodError): FieldErrors {
 
 const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError['code']> = {
   STOCK_CONFLICT: 'CONFLICT',
+  PRICE_CHANGED: 'CONFLICT',
   INVALID_ORDER: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',
   FORBIDDEN: 'FORBIDDEN',
@@ -88,6 +89,10 @@ const t = initTRPC.context<TRPCContext>().create({
       domain?.code === 'STOCK_CONFLICT'
         ? (domain.details as { shortLines: ShortLine[] }).shortLines
         : null;
+    const priceChanges =
+      domain?.code === 'PRICE_CHANGED'
+        ? (domain.details as { priceChanges: PriceChange[] }).priceChanges
+        : null;
     return {
       ...shape,
       // A person reads this: for invalid input, the first problem rather than raw zod JSON.
@@ -99,6 +104,7 @@ const t = initTRPC.context<TRPCContext>().create({
         domainCode: domain?.code ?? null,
         fieldErrors: zodError ? fieldErrorsOf(zodError) : null,
         shortLines,
+        priceChanges,
       },
     };
   },

@@ -2,6 +2,7 @@
 // client can switch on `code` (the documenso AppError pattern).
 export type DomainErrorCode =
   | 'STOCK_CONFLICT'
+  | 'PRICE_CHANGED'
   | 'INVALID_ORDER'
   | 'NOT_FOUND'
   | 'FORBIDDEN'
@@ -14,6 +15,14 @@ export interface ShortLine {
   name: string;
   requested: number;
   available: number;
+}
+
+/** A line whose price moved between the customer's cart and the order. */
+export interface PriceChange {
+  menuItemId: string;
+  name: string;
+  expectedPriceCents: number;
+  priceCents: number;
 }
 
 export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
@@ -35,6 +44,20 @@ export class StockConflictError extends DomainError<'STOCK_CONFLICT'> {
       )
       .join('; ');
     super('STOCK_CONFLICT', `Not enough stock: ${names}.`, { shortLines });
+  }
+}
+
+/** The cart showed other prices than the kitchen charges now; nothing was ordered. */
+export class PriceChangedError extends DomainError<'PRICE_CHANGED'> {
+  constructor(readonly priceChanges: PriceChange[]) {
+    const names = priceChanges.map((c) => c.name).join(', ');
+    super(
+      'PRICE_CHANGED',
+      `Prices changed since you added ${names}. Check your cart and order again.`,
+      {
+        priceChanges,
+      },
+    );
   }
 }
 

@@ -4,10 +4,11 @@ export {
   DomainError,
   IllegalTransitionError,
   StaleTransitionError,
+  PriceChangedError,
   StockConflictError,
   isDomainError,
 } from './errors';
-export type { DomainErrorCode, ShortLine } from './errors';
+export type { DomainErrorCode, PriceChange, ShortLine } from './errors';
 export { Prisma } from './generated/prisma/client';
 export type { DeliveryStatus, OrderStatus, Role } from './generated/prisma/enums';
 export { validateCart } from './cart/validate-cart';

@@ -11,6 +11,8 @@ export const orderLineSchema = z.object({
     .int({ error: 'Quantity must be a whole number' })
     .min(1, { error: 'Quantity must be at least 1' })
     .max(MAX_LINE_QUANTITY, { error: `You can order at most ${MAX_LINE_QUANTITY} of one item` }),
+  // The unit price the customer saw; when the kitchen's price differs, nothing is ordered.
+  expectedPriceCents: z.int({ error: 'Prices are whole cents' }).min(0).optional(),
 });
 
 export const orderLinesSchema = z

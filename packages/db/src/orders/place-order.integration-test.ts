@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { StockConflictError } from '../errors';
+import { PriceChangedError, StockConflictError } from '../errors';
 import { createTestDatabase } from '../testing/test-database';
 import type { TestDatabase } from '../testing/test-database';
 import { placeOrderInputSchema } from './order-input';
@@ -34,7 +34,10 @@ async function itemsWithStock(...stocks: number[]) {
   return items;
 }
 
-function order(items: { menuItemId: string; quantity: number }[], idempotencyKey = randomUUID()) {
+function order(
+  items: { menuItemId: string; quantity: number; expectedPriceCents?: number }[],
+  idempotencyKey = randomUUID(),
+) {
   return placeOrderInputSchema.parse({
     items,
     deliveryAddress: '12 Curry Lane, Flat 3',
@@ -190,6 +193,40 @@ describe('placeOrder', () => {
     const after = await counts();
     expect(after.orders - before.orders).toBe(1);
     expect(after.created - before.created).toBe(1);
+  });
+
+  it('a price that moved since the cart refuses the order, names the line, and writes nothing', async () => {
+    const [cheap, moved] = await itemsWithStock(10, 10);
+    const before = await counts();
+    const input = order([
+      { menuItemId: cheap!.id, quantity: 1, expectedPriceCents: cheap!.priceCents },
+      { menuItemId: moved!.id, quantity: 2, expectedPriceCents: moved!.priceCents - 100 },
+    ]);
+
+    const error = await placeOrder(t.db, input, { userId: customerId }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PriceChangedError);
+    expect((error as PriceChangedError).priceChanges).toEqual([
+      {
+        menuItemId: moved!.id,
+        name: moved!.name,
+        expectedPriceCents: moved!.priceCents - 100,
+        priceCents: moved!.priceCents,
+      },
+    ]);
+    expect(await stockOf(cheap!.id)).toBe(10);
+    expect(await stockOf(moved!.id)).toBe(10);
+    expect(await counts()).toEqual(before);
+
+    // With the prices the kitchen charges, the same cart goes through.
+    const accepted = order(
+      input.items.map((l) => ({
+        ...l,
+        expectedPriceCents: l.menuItemId === moved!.id ? moved!.priceCents : l.expectedPriceCents,
+      })),
+    );
+    const placed = await placeOrder(t.db, accepted, { userId: customerId });
+    expect(placed.order.totalCents).toBe(cheap!.priceCents + 2 * moved!.priceCents);
   });
 
   it('a retry is answered with the original order even after the menu changed', async () => {

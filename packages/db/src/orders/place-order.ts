@@ -9,8 +9,8 @@ import type { Envelope } from '@tiffin/events';
 
 import type { Db, PrismaTransaction } from '../client';
 import { Prisma } from '../generated/prisma/client';
-import { DomainError, StockConflictError } from '../errors';
-import type { ShortLine } from '../errors';
+import { DomainError, PriceChangedError, StockConflictError } from '../errors';
+import type { PriceChange, ShortLine } from '../errors';
 import { event, outboxRow } from '../outbox/write-outbox';
 import type { PlaceOrderInput } from './order-input';
 
@@ -177,6 +177,21 @@ async function placeOrderInTransaction(
     });
   }
   if (shortLines.length > 0) throw new StockConflictError(shortLines);
+  // Checked after the decrements, which return the price as of the row lock: that is what we charge.
+  const priceChanges: PriceChange[] = lines.flatMap((line, i) => {
+    const item = sold[i]!;
+    return line.expectedPriceCents !== undefined && line.expectedPriceCents !== item.priceCents
+      ? [
+          {
+            menuItemId: item.id,
+            name: item.name,
+            expectedPriceCents: line.expectedPriceCents,
+            priceCents: item.priceCents,
+          },
+        ]
+      : [];
+  });
+  if (priceChanges.length > 0) throw new PriceChangedError(priceChanges);
 
   const orderLines = lines.map((line, i) => {
     const item = sold[i]!;

@@ -8,6 +8,7 @@ import type { RouterOutputs } from '@tiffin/api';
 
 import { Button, buttonClass } from '../../components/ui/button';
 import { useCart } from '../../components/cart-provider';
+import { useCartRevalidation } from '../../hooks/use-cart-revalidation';
 import { cartSubtotalCents, isFixable } from '../../lib/cart';
 import { formatMoney } from '../../lib/money';
 import { api } from '../../trpc/react';
@@ -31,8 +32,11 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
       enabled: ready && items.length > 0 && placedOrderId === null,
       placeholderData: keepPreviousData,
       refetchOnWindowFocus: true,
+      // A cart is a promise about stock and prices: check again on every visit.
+      refetchOnMount: 'always',
     },
   );
+  useCartRevalidation(ready && placedOrderId === null ? (restaurant?.id ?? null) : null);
 
   // Quantity limits follow the stock the server just reported.
   const reportedLines = validation.data?.lines;

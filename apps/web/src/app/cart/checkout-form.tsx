@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 import type { FieldErrors } from '@tiffin/api';
 import { deliveryDetailsSchema } from '@tiffin/db/schemas';
@@ -13,6 +13,7 @@ import { buttonClass } from '../../components/ui/button';
 import { useCart } from '../../components/cart-provider';
 import { FormField } from '../../components/ui/input';
 import { cartSignature } from '../../lib/cart';
+import { formatMoney } from '../../lib/money';
 import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-errors';
 import { newIdempotencyKey } from '../../lib/idempotency-key';
 import { api } from '../../trpc/react';
@@ -34,12 +35,14 @@ export function CheckoutForm({
   onPlaced: (orderId: string) => void;
 }) {
   const router = useRouter();
-  const { cart, clear, applyAvailability } = useCart();
+  const { cart, clear, applyAvailability, acceptPrice } = useCart();
   const [deliveryAddress, setDeliveryAddress] = useState('');
   const [note, setNote] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const place = api.order.place.useMutation();
+  // React state lags within one task; this closes the gap so two submits can't both go out.
+  const submitting = useRef(false);
 
   if (!signedIn) {
     return (
@@ -60,12 +63,13 @@ export function CheckoutForm({
 
   const errorData = place.error?.data;
   const shortLines = errorData?.shortLines ?? null;
+  const priceChanges = errorData?.priceChanges ?? null;
   const serverFieldErrors = errorData?.code === 'BAD_REQUEST' ? errorData.fieldErrors : null;
   const fieldErrors = clientErrors ?? serverFieldErrors;
   const formError = checkoutErrorMessage();
 
   function checkoutErrorMessage(): string | null {
-    if (!place.error || shortLines) return null;
+    if (!place.error || shortLines || priceChanges) return null;
     if (!errorData || errorData.httpStatus >= 500) {
       return 'We couldn’t place your order. Please try again; you won’t be charged twice.';
     }
@@ -79,7 +83,7 @@ export function CheckoutForm({
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (place.isPending) return;
+    if (place.isPending || submitting.current) return;
     const details = deliveryDetailsSchema.safeParse({
       deliveryAddress,
       note: note.trim() === '' ? undefined : note,
@@ -94,9 +98,14 @@ export function CheckoutForm({
     const key = attempt?.signature === signature ? attempt.key : newIdempotencyKey();
     if (key !== attempt?.key) setAttempt({ key, signature });
 
+    submitting.current = true;
     try {
       const order = await place.mutateAsync({
-        items: cart.lines.map((l) => ({ menuItemId: l.menuItemId, quantity: l.quantity })),
+        items: cart.lines.map((l) => ({
+          menuItemId: l.menuItemId,
+          quantity: l.quantity,
+          expectedPriceCents: l.unitPriceCents,
+        })),
         ...details.data,
         idempotencyKey: key,
       });
@@ -106,7 +115,14 @@ export function CheckoutForm({
       router.push(`/orders/${order.orderId}`);
     } catch {
       // The error is rendered from `place.error`; the key is kept so a retry is the same attempt.
+    } finally {
+      submitting.current = false;
     }
+  }
+
+  function handleAcceptPrices() {
+    for (const change of priceChanges ?? []) acceptPrice(change.menuItemId, change.priceCents);
+    place.reset();
   }
 
   function handleAdjust() {
@@ -147,6 +163,31 @@ export function CheckoutForm({
 
       {shortLines && shortLines.length > 0 && (
         <ShortageAlert shortLines={shortLines} onAdjust={handleAdjust} />
+      )}
+      {priceChanges && priceChanges.length > 0 && (
+        <div
+          role="alert"
+          data-testid="price-changed-alert"
+          className="space-y-3 rounded-xl bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-300"
+        >
+          <p className="font-semibold">Prices changed, so nothing was ordered yet.</p>
+          <ul className="list-disc space-y-1 pl-5">
+            {priceChanges.map((change) => (
+              <li key={change.menuItemId} data-testid={`price-change-${change.menuItemId}`}>
+                {change.name}: {formatMoney(change.expectedPriceCents)} →{' '}
+                {formatMoney(change.priceCents)}
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            data-testid="accept-prices"
+            onClick={handleAcceptPrices}
+            className={buttonClass('secondary', 'sm')}
+          >
+            Use the new prices
+          </button>
+        </div>
       )}
       {formError && (
         <div

@@ -137,7 +137,12 @@ if (services) {
       authSecret: 'e2e-only-secret-not-for-production-use-0123456789',
       port,
       // A whole order takes a few seconds, so the flows can watch it reach delivered.
-      extra: { SIM_SPEED: '10', QA_ROUTES: 'enabled' },
+      // No refill slot boundary mid-run: it would top up the low stock the flows set up.
+      extra: {
+        SIM_SPEED: '10',
+        QA_ROUTES: 'enabled',
+        REFILL_INTERVAL_MS: String(365 * 86_400_000),
+      },
     };
     const web = startWeb(env);
     apps.push(web, startWorker(env));

@@ -52,3 +52,30 @@ test('a double-click on "Place order" places exactly one order', async ({
     description: String(requests.length),
   });
 });
+
+test('two submits in the same JavaScript task (faster than any click) still place one order', async ({
+  customer,
+  freshRestaurant,
+}) => {
+  const { page } = customer;
+  const { naan } = freshRestaurant.items;
+  await openMenu(page, freshRestaurant);
+  await addToCart(page, naan);
+  await openCart(page);
+  await page.getByTestId('delivery-address').fill(uniqueAddress());
+  const requests = recordPlaceRequests(page);
+
+  // React's pending state can't have updated between these two: only the form's own guard stops it.
+  await page.getByTestId('place-order').evaluate((button: HTMLButtonElement) => {
+    button.click();
+    button.click();
+  });
+
+  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  const orderId = await page.getByTestId('order-id').textContent();
+  await Promise.all(requests.map((request) => request.response()));
+  expect(await ordersFrom(customer, freshRestaurant)).toEqual([
+    expect.objectContaining({ id: orderId }),
+  ]);
+  expect((await stockOf(customer, freshRestaurant)).get(naan.id)).toBe(naan.stock - 1);
+});

@@ -51,7 +51,7 @@ test('stock drops while the menu is open: it updates live, the cart names the li
   expect((await stockOf(customer, freshRestaurant)).get(jamun.id)).toBe(0);
 });
 
-test('stock drops under the open cart page: checkout stops, "Adjust cart" takes what is left', async ({
+test('stock drops under the open cart page: the cart says so live, checkout stops, "Adjust cart" takes what is left', async ({
   customer,
   qa,
   freshRestaurant,
@@ -66,6 +66,11 @@ test('stock drops under the open cart page: checkout stops, "Adjust cart" takes 
   await page.getByTestId('delivery-address').fill(uniqueAddress());
 
   await qa.setStock({ menuItemId: jamun.id, stock: 2 });
+  // The open cart re-checks itself when the restaurant's stock moves, no reload.
+  await expect(
+    page.getByTestId(`line-problems-${jamun.id}`).locator('[data-problem="insufficient_stock"]'),
+  ).toContainText('Only 2 left; you have 3.');
+  // Ordering anyway is refused by the server, which names the line.
   const refused = await submitOrder(page);
   expect(refused).toMatchObject({ code: 'CONFLICT' });
   await expect(page.getByTestId(`shortage-${jamun.id}`)).toHaveText(
@@ -130,4 +135,42 @@ test('sold out, withdrawn and repriced while away: back on the cart each line sa
   await placeOrder(page, uniqueAddress());
   await expect(page.getByTestId('order-total')).toHaveText(money(newNaanPrice + jamun.priceCents));
   expect(await ordersFrom(customer, freshRestaurant)).toHaveLength(1);
+});
+
+test('a price rise under the open cart: the order is refused with old and new price, "Use the new prices" orders at the new one', async ({
+  customer,
+  qa,
+  freshRestaurant,
+}) => {
+  const { page } = customer;
+  const { naan, lassi } = freshRestaurant.items;
+  await openMenu(page, freshRestaurant);
+  await addToCart(page, naan, 2);
+  await addToCart(page, lassi);
+  await openCart(page);
+  await expect(page.getByTestId('cart-problems')).toHaveCount(0);
+  await page.getByTestId('delivery-address').fill(uniqueAddress());
+
+  const newPrice = naan.priceCents + 75;
+  await qa.setStock({ menuItemId: naan.id, stock: naan.stock, priceCents: newPrice });
+  await expect(
+    page.getByTestId(`line-problems-${naan.id}`).locator('[data-problem="price_changed"]'),
+  ).toBeVisible();
+
+  // The cart still holds the old price; the server compares and refuses, writing nothing.
+  const refused = await submitOrder(page);
+  expect(refused).toMatchObject({ code: 'CONFLICT' });
+  await expect(page.getByTestId(`price-change-${naan.id}`)).toHaveText(
+    `${naan.name}: ${money(naan.priceCents)} → ${money(newPrice)}`,
+  );
+  expect(await ordersFrom(customer, freshRestaurant)).toHaveLength(0);
+  expect((await stockOf(customer, freshRestaurant)).get(naan.id)).toBe(naan.stock);
+
+  await page.getByTestId('accept-prices').click();
+  await expect(page.getByTestId('price-changed-alert')).toHaveCount(0);
+  await expect(page.getByTestId('cart-total')).toHaveText(money(2 * newPrice + lassi.priceCents));
+  const placed = await submitOrder(page);
+  if (placed instanceof Error) throw placed;
+  expect(placed.totalCents).toBe(2 * newPrice + lassi.priceCents);
+  await page.waitForURL(`**/orders/${placed.orderId}`);
 });

@@ -126,6 +126,46 @@ describe('outbox relay', () => {
     }
   });
 
+  it('a row that fails its schema goes to the dead letters and does not hold back the rows after it', async () => {
+    const deadLetterStream = `test:dead-letters:${randomUUID()}`;
+    const correlationId = randomUUID();
+    await commitSequence(correlationId, 1);
+    // Written around event(), as a buggy script or an older schema version would leave it.
+    const badId = randomUUID();
+    await t.db.$executeRaw`
+      INSERT INTO "OutboxEvent" ("id", "type", "stream", "source", "payload", "correlationId")
+      VALUES (${badId}::uuid, 'menu.stock_changed.v1', ${STREAMS.menu}, 'test',
+              '{"restaurantId": "not-a-uuid"}'::jsonb, ${correlationId}::uuid)`;
+    await commitSequence(correlationId, 2);
+
+    const connection = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
+    const instance = new OutboxRelay({
+      databaseUrl: t.url,
+      redis: connection,
+      log,
+      deadLetterStream,
+    });
+    await connection.connect();
+    await instance.start();
+    try {
+      const ids = new Set([correlationId]);
+      await until('the valid events on the stream', async () => (await published(ids)).length >= 3);
+      expect((await published(ids)).map((e) => e.payload.items[0]!.stock)).toEqual([0, 0, 1]);
+      const letters = await redis.xrange(deadLetterStream, '-', '+');
+      expect(letters).toHaveLength(1);
+      const fields = letters[0]![1];
+      const field = (name: string) => fields[fields.indexOf(name) + 1];
+      expect(field('group')).toBe('outbox-relay');
+      expect(field('originalId')).toBe(badId);
+      expect(field('originalStream')).toBe(STREAMS.menu);
+      expect(field('error')).toContain('fails its event schema');
+      expect(await t.db.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
+    } finally {
+      await instance.stop();
+      connection.disconnect();
+    }
+  });
+
   it('housekeeping deletes published rows past retention and keeps unpublished ones', async () => {
     await commitSequence(randomUUID(), 3);
     const r = relay();

@@ -1,17 +1,22 @@
 // The outbox relay: moves committed OutboxEvent rows to their Redis Streams, at least once, in
 // commit order per correlation id. It wakes on the outbox trigger's NOTIFY, sweeps as a safety
 // net, holds rows with FOR UPDATE SKIP LOCKED so several workers never publish the same row,
-// and leaves rows unpublished (retrying with backoff) while Redis is down.
+// and leaves rows unpublished (retrying with backoff) while Redis is down. A row that fails its
+// event schema (written around `event()`, or older than a schema change) goes to the dead
+// letters instead, so one bad row never holds back every event behind it.
 import type { Redis } from 'ioredis';
 import pg from 'pg';
 
-import { addPublish } from '@tiffin/events';
+import { STREAMS, addPublish, checkEnvelope, deadLetterFields } from '@tiffin/events';
 import type { Envelope, EventType } from '@tiffin/events';
 
 import type { Logger } from '@tiffin/events/logger';
 import { errorMessage } from '@tiffin/events/logger';
 
 export const OUTBOX_CHANNEL = 'tiffin_outbox';
+
+/** The `group` a dead letter names when the relay, not a consumer, refused the event. */
+export const RELAY_DEAD_LETTER_GROUP = 'outbox-relay';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -25,12 +30,15 @@ export interface OutboxRelayOptions {
   maxLen?: number;
   /** Called after each published batch with commit→XADD ages (ms) of its rows; for metrics. */
   onPublished?: (ages: number[]) => void;
+  /** The dead-letter stream; tests override it. */
+  deadLetterStream?: string;
 }
 
 interface OutboxRow {
   id: string;
   seq: string;
   type: string;
+  stream: string;
   source: string;
   payload: unknown;
   correlationId: string;
@@ -141,7 +149,7 @@ export class OutboxRelay {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>(
-        `SELECT id, seq, type, source, payload, "correlationId", "causationId", "createdAt"
+        `SELECT id, seq, type, stream, source, payload, "correlationId", "causationId", "createdAt"
          FROM "OutboxEvent" WHERE "publishedAt" IS NULL
          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.opts.batchSize ?? 200],
@@ -151,10 +159,32 @@ export class OutboxRelay {
         return { fetched: 0, published: 0 };
       }
       const publishable = await this.inCorrelationOrder(client, rows);
+      const refused: { row: OutboxRow; error: string }[] = [];
       if (publishable.length > 0) {
         const pipeline = this.opts.redis.pipeline();
-        for (const row of publishable)
-          addPublish(pipeline, toEnvelope(row), { maxLen: this.opts.maxLen });
+        for (const row of publishable) {
+          const envelope = toEnvelope(row);
+          const checked = checkEnvelope(envelope);
+          if (checked.ok) {
+            addPublish(pipeline, envelope, { maxLen: this.opts.maxLen });
+            continue;
+          }
+          refused.push({ row, error: checked.error });
+          pipeline.xadd(
+            this.opts.deadLetterStream ?? STREAMS.deadLetters,
+            '*',
+            ...deadLetterFields({
+              originalStream: row.stream,
+              group: RELAY_DEAD_LETTER_GROUP,
+              originalId: row.id,
+              type: row.type,
+              envelope: JSON.stringify(envelope),
+              error: `The outbox row fails its event schema: ${checked.error}`,
+              attempts: 1,
+              failedAt: new Date().toISOString(),
+            }),
+          );
+        }
         const results = (await pipeline.exec()) ?? [];
         const failed = results.find(([error]) => error);
         if (failed?.[0]) throw failed[0];
@@ -166,6 +196,14 @@ export class OutboxRelay {
         );
       }
       await client.query('COMMIT');
+      for (const { row, error } of refused) {
+        this.opts.log.error('outbox row sent to the dead letters', {
+          eventId: row.id,
+          type: row.type,
+          correlationId: row.correlationId,
+          error,
+        });
+      }
       const now = Date.now();
       this.opts.onPublished?.(publishable.map((row) => now - row.createdAt.getTime()));
       return { fetched: rows.length, published: publishable.length };

@@ -31,6 +31,7 @@ export type {
 export {
   countDeadLetters,
   DeadLetterError,
+  deadLetterFields,
   getDeadLetter,
   listDeadLetters,
   recentDeadLetters,

@@ -9,7 +9,7 @@ import type { Envelope } from '@tiffin/events';
 
 import type { Db, PrismaTransaction } from '../client';
 import { Prisma } from '../generated/prisma/client';
-import { DomainError, PriceChangedError, StockConflictError } from '../errors';
+import { DomainError, PriceChangedError, StockConflictError, isDomainError } from '../errors';
 import type { PriceChange, ShortLine } from '../errors';
 import { event, outboxRow } from '../outbox/write-outbox';
 import type { PlaceOrderInput } from './order-input';
@@ -50,24 +50,23 @@ export async function placeOrder(
   input: PlaceOrderInput,
   ctx: PlaceOrderContext,
 ): Promise<PlaceOrderResult> {
-  // A retry of a committed order is answered before anything else, even if the menu changed since.
-  const earlier = await findOrderByKey(db, ctx.userId, input.idempotencyKey);
-  if (earlier) return { order: earlier, replayed: true };
-  // Checked before the transaction: nothing here is read again or relied on by the decrements,
-  // and each statement inside an interactive transaction costs several times more CPU.
-  const menu = await checkOrderMenu(db, input);
   try {
+    // Checked before the transaction: nothing here is read again or relied on by the decrements,
+    // and each statement inside an interactive transaction costs several times more CPU.
+    const menu = await checkOrderMenu(db, input);
     return await db.$transaction(
       (tx) => placeOrderInTransaction(tx, input, ctx, menu),
       TRANSACTION_OPTIONS,
     );
   } catch (error) {
-    // A racing call with the same key got there first. Ours waited on its row locks, so it
-    // has committed: we either found its stock gone or hit the (user, key) unique index, and
-    // our own transaction rolled back. Answer with its order, as a replay.
-    if (error instanceof StockConflictError || isUniqueViolation(error)) {
-      const winner = await findOrderByKey(db, ctx.userId, input.idempotencyKey);
-      if (winner) return { order: winner, replayed: true };
+    // Is there already an order with this key? Then this is a retry (its answer stands even if
+    // the menu, stock or prices changed since), or a racing call with the same key that got
+    // there first: ours waited on its row locks, found the stock gone or hit the (user, key)
+    // unique index, and rolled back. Either way: the original order, as a replay. Looking only
+    // when something failed keeps the common path one round trip shorter.
+    if (isDomainError(error) || isUniqueViolation(error)) {
+      const earlier = await findOrderByKey(db, ctx.userId, input.idempotencyKey);
+      if (earlier) return { order: earlier, replayed: true };
     }
     throw error;
   }

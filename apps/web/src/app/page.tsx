@@ -7,6 +7,7 @@ import { OpenBadge } from '../components/open-badge';
 import { buttonClass } from '../components/ui/button';
 import { EmptyState } from '../components/ui/card';
 import { inputClass } from '../components/ui/input';
+import { LinkPending } from '../components/ui/link-pending';
 import { getCaller } from '../server/caller';
 
 interface HomePageProps {
@@ -158,7 +159,7 @@ async function RestaurantList({ filter }: { filter: { q: string; cuisine: string
             <Link
               href={`/r/${r.slug}`}
               data-testid={`restaurant-card-${r.slug}`}
-              className="group flex h-full flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm transition hover:-translate-y-0.5 hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+              className="group relative flex h-full flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm transition hover:-translate-y-0.5 hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
             >
               <img
                 src={r.imageUrl}
@@ -177,6 +178,7 @@ async function RestaurantList({ filter }: { filter: { q: string; cuisine: string
                 <p className="text-sm font-medium text-brand-700">{r.cuisine}</p>
                 <p className="line-clamp-2 text-sm text-stone-600">{r.description}</p>
               </div>
+              <LinkPending />
             </Link>
           </li>
         ))}

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 
 import { buttonClass } from '../../components/ui/button';
 import { EmptyState } from '../../components/ui/card';
+import { LinkPending } from '../../components/ui/link-pending';
 import { LocalTime } from '../../components/local-time';
 import { OrderStatusBadge } from '../../components/order-status-badge';
 import { formatMoney } from '../../lib/money';
@@ -44,8 +45,9 @@ async function OrderList() {
           <Link
             href={`/orders/${order.id}`}
             data-testid={`order-row-${order.id}`}
-            className="flex flex-col gap-2 p-4 transition hover:bg-stone-50 sm:flex-row sm:items-center sm:justify-between"
+            className="relative flex flex-col gap-2 p-4 transition hover:bg-stone-50 sm:flex-row sm:items-center sm:justify-between"
           >
+            <LinkPending />
             <div className="min-w-0">
               <p className="font-semibold">{order.restaurant.name}</p>
               <p className="text-sm text-stone-500">

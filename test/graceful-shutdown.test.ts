@@ -71,7 +71,13 @@ describe('graceful shutdown', () => {
   });
 
   it('worker: SIGTERM mid-load exits 0; what it leaves is reclaimed, and every order is delivered once', async () => {
-    const first = startWorker(env, { sink: () => undefined });
+    let firstReady: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (firstReady = resolve));
+    const first = startWorker(env, {
+      sink: (line) => (line.includes('"worker ready"') ? firstReady() : undefined),
+    });
+    // Its signal handlers exist once it runs; a SIGTERM during module loading would just kill it.
+    await ready;
     const customerId = (
       await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })
     ).id;

@@ -29,7 +29,12 @@ beforeAll(async () => {
     redisUrl: redis.url,
     authSecret: 'metrics-test-secret-0123456789abcdefghijk',
     port: webPort,
-    extra: { METRICS_TOKEN: TOKEN, SIM_SPEED: '1000', WORKER_HTTP_PORT: String(workerPort) },
+    extra: {
+      METRICS_TOKEN: TOKEN,
+      SIM_SPEED: '1000',
+      WORKER_HTTP_PORT: String(workerPort),
+      REFILL_ON_START: 'true',
+    },
   };
   web = startWeb(env, { sink: () => undefined });
   worker = startWorker(env, { sink: () => undefined });

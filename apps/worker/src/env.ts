@@ -53,6 +53,11 @@ const envSchema = z.object({
   REFILL_INTERVAL_MS: ms(2 * 60 * 60_000),
   REFILL_THRESHOLD: z.coerce.number().int().nonnegative().default(5),
   REFILL_TARGET: z.coerce.number().int().positive().default(50),
+  // Refills run on the clock; true also runs one when the worker starts (tests, after a restock).
+  REFILL_ON_START: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type WorkerEnv = z.infer<typeof envSchema>;

@@ -80,6 +80,7 @@ function spawnWorker(extra: Record<string, string> = {}): RunningApp {
         OUTBOX_SWEEP_MS: '200',
         TIMER_LEASE_MS: '2000',
         REFILL_INTERVAL_MS: String(60 * 60_000),
+        REFILL_ON_START: 'true',
         ...extra,
       },
     },

@@ -156,6 +156,7 @@ const refill = new RefillJob({
   threshold: env.REFILL_THRESHOLD,
   target: env.REFILL_TARGET,
   owner: `${os.hostname()}-${process.pid}`,
+  runOnStart: env.REFILL_ON_START,
   onRun: () => metrics.refillRan(),
 });
 

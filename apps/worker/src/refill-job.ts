@@ -1,5 +1,7 @@
 // The scheduled stock refill. Every worker ticks, but each interval slot runs once across all
-// of them: the first to SET the slot's key NX in Redis runs it.
+// of them: the first to SET the slot's key NX in Redis runs it. Slots run on the clock: a worker
+// that starts mid-slot waits for the next one (unless told to run at once), so a fresh stack
+// keeps the seed's low stock and a restart never restocks early.
 import type { Redis } from 'ioredis';
 
 import type { Db, RefillPolicy } from '@tiffin/db';
@@ -17,16 +19,21 @@ export interface RefillJobOptions extends RefillPolicy {
   intervalMs: number;
   /** Identifies this worker in the slot key, for operators. */
   owner: string;
+  /** Also run the slot in progress when starting (REFILL_ON_START). */
+  runOnStart?: boolean;
   onRun?: () => void;
 }
 
 export class RefillJob {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private firstSlot = 0;
 
   constructor(private readonly opts: RefillJobOptions) {}
 
   start(): void {
+    const current = Math.floor(Date.now() / this.opts.intervalMs);
+    this.firstSlot = this.opts.runOnStart ? current : current + 1;
     // Check a few times per interval (at most every 30 s) so a new slot starts promptly.
     const every = Math.max(1_000, Math.min(this.opts.intervalMs / 4, 30_000));
     this.timer = setInterval(() => void this.tick(), every);
@@ -46,6 +53,7 @@ export class RefillJob {
 
   private async runSlot(): Promise<void> {
     const slot = Math.floor(Date.now() / this.opts.intervalMs);
+    if (slot < this.firstSlot) return;
     try {
       const won = await this.opts.redis.set(
         `{tiffin}:refill:slot:${slot}`,

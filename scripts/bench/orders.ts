@@ -13,7 +13,10 @@ import http from 'node:http';
 import pg from 'pg';
 
 import { createDb, event, hashPassword } from '../../packages/db/src/index';
-import { outboxRow } from '../../packages/db/src/outbox/write-outbox';
+import {
+  INSERT_PLACED_ORDER_SQL,
+  placedOrderParams,
+} from '../../packages/db/src/orders/place-order';
 import { freePort } from '../lib/services';
 import { signIn } from '../lib/session';
 import {
@@ -106,10 +109,6 @@ function cpuPerOrder(before: CpuSplit, after: CpuSplit, orders: number): string 
 /** The statements placeOrder issues for a one-line order, sent directly with node-postgres. */
 async function rawPlaceOrder(pool: pg.Pool, userId: string, menuItemId: string) {
   const key = randomUUID();
-  await pool.query(
-    'SELECT id, status, "totalCents" FROM "Order" WHERE "userId" = $1 AND "idempotencyKey" = $2',
-    [userId, key],
-  );
   const found = await pool.query<{ restaurantId: string; isOpen: boolean }>(
     `SELECT m.id, m.name, m."restaurantId", r.name AS restaurant, r."isOpen"
      FROM "MenuItem" m JOIN "Restaurant" r ON r.id = m."restaurantId" WHERE m.id = ANY($1)`,
@@ -128,61 +127,36 @@ async function rawPlaceOrder(pool: pg.Pool, userId: string, menuItemId: string) 
     const { name, priceCents, stock } = updated.rows[0]!;
     const orderId = randomUUID();
     const correlationId = randomUUID();
-    // The same events placeOrder writes, built and validated the same way.
+    // The same events placeOrder writes, built and validated the same way, sent in the same
+    // statement with the same parameters.
     const lines = [{ menuItemId, name, quantity: 1, unitPriceCents: priceCents }];
     const meta = { correlationId, source: 'bench' };
-    const events = [
-      event(
-        'order.created.v1',
-        { orderId, userId, restaurantId, totalCents: priceCents, lines },
-        meta,
-      ),
-      event(
-        'menu.stock_changed.v1',
-        { restaurantId, items: [{ menuItemId, stock }], reason: 'order' },
-        meta,
-      ),
-    ].map((envelope, position) => {
-      const row = outboxRow(envelope);
-      return { ...row, createdAt: row.createdAt.toISOString(), position };
-    });
-    // The same single statement placeOrder sends for the order, its line, history and events.
     await client.query(
-      `WITH new_order AS (
-         INSERT INTO "Order" ("id", "userId", "restaurantId", "totalCents", "deliveryAddress", "note",
-                              "idempotencyKey", "correlationId", "updatedAt")
-         VALUES ($1::uuid, $2::uuid, $3::uuid, $4, 'Bench Street 1', NULL, $5, $6::uuid,
-                 now() AT TIME ZONE 'UTC')
-         RETURNING "id"
-       ), order_items AS (
-         INSERT INTO "OrderItem" ("id", "orderId", "menuItemId", "name", "quantity", "unitPriceCents")
-         SELECT gen_random_uuid(), new_order."id", l."menuItemId", l."name", l."quantity", l."unitPriceCents"
-         FROM new_order, jsonb_to_recordset($7::jsonb)
-           AS l("menuItemId" uuid, "name" text, "quantity" int, "unitPriceCents" int)
-       ), first_step AS (
-         INSERT INTO "OrderStatusChange" ("id", "orderId", "from", "to", "at", "actor")
-         SELECT gen_random_uuid(), new_order."id", NULL, 'created', now() AT TIME ZONE 'UTC', $8
-         FROM new_order
-       )
-       INSERT INTO "OutboxEvent" ("id", "type", "stream", "source", "payload", "correlationId",
-                                  "causationId", "createdAt")
-       SELECT e."id", e."type", e."stream", e."source", e."payload", e."correlationId",
-              e."causationId", e."createdAt"
-       FROM jsonb_to_recordset($9::jsonb)
-         AS e("id" uuid, "type" text, "stream" text, "source" text, "payload" jsonb,
-              "correlationId" uuid, "causationId" uuid, "createdAt" timestamp(3), "position" int)
-       ORDER BY e."position"`,
-      [
+      INSERT_PLACED_ORDER_SQL,
+      placedOrderParams({
         orderId,
         userId,
         restaurantId,
-        priceCents,
-        key,
+        totalCents: priceCents,
+        deliveryAddress: 'Bench Street 1',
+        note: null,
+        idempotencyKey: key,
         correlationId,
-        JSON.stringify(lines),
-        `user:${userId}`,
-        JSON.stringify(events),
-      ],
+        actor: `user:${userId}`,
+        lines,
+        events: [
+          event(
+            'order.created.v1',
+            { orderId, userId, restaurantId, totalCents: priceCents, lines },
+            meta,
+          ),
+          event(
+            'menu.stock_changed.v1',
+            { restaurantId, items: [{ menuItemId, stock }], reason: 'order' },
+            meta,
+          ),
+        ],
+      }),
     );
     await client.query('COMMIT');
   } catch (error) {

@@ -2,16 +2,7 @@
 // the page sends is recorded and awaited, so a second order could not slip in after the checks.
 import type { Page, Request } from './fixtures';
 
-import {
-  addToCart,
-  expect,
-  openCart,
-  openMenu,
-  ordersFrom,
-  stockOf,
-  test,
-  uniqueAddress,
-} from './fixtures';
+import { expect, fillCart, ordersFrom, stockOf, test, uniqueAddress } from './fixtures';
 
 /** Records the page's `order.place` requests from now on. */
 function recordPlaceRequests(page: Page): Request[] {
@@ -28,10 +19,7 @@ test('a double-click on "Place order" places exactly one order', async ({
 }) => {
   const { page } = customer;
   const { jamun, naan } = freshRestaurant.items;
-  await openMenu(page, freshRestaurant);
-  await addToCart(page, jamun, 2);
-  await addToCart(page, naan);
-  await openCart(page);
+  await fillCart(page, freshRestaurant, [[jamun, 2], [naan]]);
   await page.getByTestId('delivery-address').fill(uniqueAddress());
   const requests = recordPlaceRequests(page);
 
@@ -59,9 +47,7 @@ test('two submits in the same JavaScript task (faster than any click) still plac
 }) => {
   const { page } = customer;
   const { naan } = freshRestaurant.items;
-  await openMenu(page, freshRestaurant);
-  await addToCart(page, naan);
-  await openCart(page);
+  await fillCart(page, freshRestaurant, [[naan]]);
   await page.getByTestId('delivery-address').fill(uniqueAddress());
   const requests = recordPlaceRequests(page);
 

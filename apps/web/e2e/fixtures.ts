@@ -180,6 +180,21 @@ export async function openCart(page: Page): Promise<void> {
   await expect(page.getByTestId('cart-total')).toHaveAttribute('data-checked', 'true');
 }
 
+/**
+ * The usual start of a checkout: the restaurant's menu, each dish added `quantity` times, then
+ * /cart, whose first stock-and-price check must have found nothing wrong.
+ */
+export async function fillCart(
+  page: Page,
+  restaurant: { slug: string; name: string },
+  lines: [item: { id: string }, quantity?: number][],
+): Promise<void> {
+  await openMenu(page, restaurant);
+  for (const [item, quantity] of lines) await addToCart(page, item, quantity ?? 1);
+  await openCart(page);
+  await expect(page.getByTestId('cart-problems')).toHaveCount(0);
+}
+
 /** Money as the app shows it. */
 export function money(cents: number): string {
   return `$${(cents / 100).toFixed(2)}`;

@@ -4,6 +4,7 @@
 import {
   addToCart,
   expect,
+  fillCart,
   money,
   openCart,
   openMenu,
@@ -58,11 +59,7 @@ test('stock drops under the open cart page: the cart says so live, checkout stop
 }) => {
   const { page } = customer;
   const { jamun, naan } = freshRestaurant.items;
-  await openMenu(page, freshRestaurant);
-  await addToCart(page, jamun, 3);
-  await addToCart(page, naan);
-  await openCart(page);
-  await expect(page.getByTestId('cart-problems')).toHaveCount(0);
+  await fillCart(page, freshRestaurant, [[jamun, 3], [naan]]);
   await page.getByTestId('delivery-address').fill(uniqueAddress());
 
   await qa.setStock({ menuItemId: jamun.id, stock: 2 });
@@ -100,10 +97,7 @@ test('sold out, withdrawn and repriced while away: back on the cart each line sa
 }) => {
   const { page } = customer;
   const { curry, naan, lassi, jamun } = freshRestaurant.items;
-  await openMenu(page, freshRestaurant);
-  for (const item of [curry, naan, lassi, jamun]) await addToCart(page, item);
-  await openCart(page);
-  await expect(page.getByTestId('cart-problems')).toHaveCount(0);
+  await fillCart(page, freshRestaurant, [[curry], [naan], [lassi], [jamun]]);
 
   const newNaanPrice = naan.priceCents + 50;
   await qa.setStock({ menuItemId: curry.id, stock: 0 });
@@ -144,11 +138,7 @@ test('a price rise under the open cart: the order is refused with old and new pr
 }) => {
   const { page } = customer;
   const { naan, lassi } = freshRestaurant.items;
-  await openMenu(page, freshRestaurant);
-  await addToCart(page, naan, 2);
-  await addToCart(page, lassi);
-  await openCart(page);
-  await expect(page.getByTestId('cart-problems')).toHaveCount(0);
+  await fillCart(page, freshRestaurant, [[naan, 2], [lassi]]);
   await page.getByTestId('delivery-address').fill(uniqueAddress());
 
   const newPrice = naan.priceCents + 75;

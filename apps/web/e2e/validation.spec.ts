@@ -4,16 +4,14 @@
 import type { Page } from './fixtures';
 
 import {
-  TrpcCallError,
-  addToCart,
   expect,
-  openCart,
-  openMenu,
+  fillCart,
   ordersFrom,
   signInThroughApi,
   stockOf,
   test,
   trpcCall,
+  TrpcCallError,
   uniqueSuffix,
   waitForHydration,
 } from './fixtures';
@@ -42,9 +40,7 @@ test('checkout with an empty or too short address: an inline error, and no order
 }) => {
   const { page } = customer;
   const { naan } = freshRestaurant.items;
-  await openMenu(page, freshRestaurant);
-  await addToCart(page, naan);
-  await openCart(page);
+  await fillCart(page, freshRestaurant, [[naan]]);
   const place = countCalls(page, 'order.place');
   const address = page.getByTestId('delivery-address');
   const error = page.getByTestId('delivery-address-error');

@@ -60,7 +60,7 @@ export interface DeliveryTransition {
   at: Date;
 }
 
-/** The one way a delivery's status changes: conditional on the expected status. */
+/** The one way a delivery's status changes: conditional on the expected status and version. */
 export async function transitionDelivery(
   tx: PrismaTransaction,
   deliveryId: string,
@@ -70,9 +70,17 @@ export async function transitionDelivery(
   meta: DeliveryMeta = {},
 ): Promise<DeliveryTransition> {
   if (!canTransitionDelivery(from, to)) throw new IllegalTransitionError('delivery', from, to);
+  const current = await tx.delivery.findUnique({
+    where: { id: deliveryId },
+    select: { status: true, version: true },
+  });
+  if (!current) throw new DomainError('NOT_FOUND', 'We could not find that delivery.');
+  if (current.status !== from) throw new StaleTransitionError('delivery', from, current.status);
   const at = new Date();
+  // Conditional on status and version: a transition that commits between the read above and
+  // this update makes it match nothing, so the loser of a race writes no event.
   const [delivery] = await tx.delivery.updateManyAndReturn({
-    where: { id: deliveryId, status: from },
+    where: { id: deliveryId, status: from, version: current.version },
     data: {
       status: to,
       version: { increment: 1 },
@@ -82,12 +90,13 @@ export async function transitionDelivery(
     select: { id: true, orderId: true, version: true, order: { select: { correlationId: true } } },
   });
   if (!delivery) {
-    const current = await tx.delivery.findUnique({
+    const now = await tx.delivery.findUnique({
       where: { id: deliveryId },
-      select: { status: true },
+      select: { status: true, version: true },
     });
-    if (!current) throw new DomainError('NOT_FOUND', 'We could not find that delivery.');
-    throw new StaleTransitionError('delivery', from, current.status);
+    if (!now) throw new DomainError('NOT_FOUND', 'We could not find that delivery.');
+    const actual = now.status === from ? `${from} (version ${now.version})` : now.status;
+    throw new StaleTransitionError('delivery', from, actual);
   }
   const events: Envelope[] = [
     event(

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { createDeliveryForOrder, transitionDelivery } from '../deliveries/delivery-transitions';
-import { DELIVERY_STATUSES, canTransitionDelivery } from '../deliveries/delivery-state-machine';
 import { IllegalTransitionError, StaleTransitionError } from '../errors';
+import { DeliveryStatus } from '../generated/prisma/enums';
 import type { OrderStatus } from '../generated/prisma/enums';
+import type { PrismaTransaction } from '../client';
 import { processOnce } from '../inbox/process-once';
 import { refillStock } from '../stock/refill-stock';
 import { createTestDatabase } from '../testing/test-database';
@@ -61,6 +62,42 @@ async function snapshot(orderId: string) {
     t.db.outboxEvent.count(),
   ]);
   return { order, history, events };
+}
+
+/** Resolves once `count` backends of this database wait on a row lock. */
+async function waitForLockWaiters(count: number) {
+  for (let i = 0; i < 500; i++) {
+    const { rows } = await t.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (rows[0]!.n >= count) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no ${count} lock waiter(s) after 5 s`);
+}
+
+/**
+ * Forces the race the version guards against: A transitions and holds its transaction open;
+ * B reads the same status and version, then blocks on A's row lock; A commits; B's conditional
+ * update then matches nothing. Returns both outcomes.
+ */
+async function race<T>(step: (tx: PrismaTransaction) => Promise<T>) {
+  let commitA!: () => void;
+  const held = new Promise<void>((resolve) => (commitA = resolve));
+  let aDone!: () => void;
+  const aTransitioned = new Promise<void>((resolve) => (aDone = resolve));
+  const a = t.db.$transaction(async (tx) => {
+    const result = await step(tx);
+    aDone();
+    await held;
+    return result;
+  });
+  await aTransitioned;
+  const b = t.db.$transaction((tx) => step(tx)).catch((e: unknown) => e);
+  await waitForLockWaiters(1);
+  commitA();
+  return { a: await a, b: await b };
 }
 
 describe('transitionOrder', () => {
@@ -142,6 +179,24 @@ describe('transitionOrder', () => {
     expect(await t.db.orderStatusChange.count({ where: { orderId, to: 'confirmed' } })).toBe(1);
   });
 
+  it('a transition that loses the race to a concurrent one from the same state is stale and writes nothing', async () => {
+    const orderId = await newOrder();
+    const { correlationId } = await t.db.order.findUniqueOrThrow({ where: { id: orderId } });
+    const { a, b } = await race((tx) => transitionOrder(tx, orderId, 'created', 'confirmed', 'x'));
+
+    expect(a).toMatchObject({ from: 'created', to: 'confirmed', version: 2 });
+    expect(b).toBeInstanceOf(StaleTransitionError);
+    expect((b as StaleTransitionError).actual).toBe('confirmed');
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
+      status: 'confirmed',
+      version: 2,
+    });
+    expect(await t.db.orderStatusChange.count({ where: { orderId, to: 'confirmed' } })).toBe(1);
+    expect(
+      await t.db.outboxEvent.count({ where: { correlationId, type: 'order.status_changed.v1' } }),
+    ).toBe(1);
+  });
+
   it('cancelling from confirmed puts the stock back and says so', async () => {
     const stockBefore = (await t.db.menuItem.findUniqueOrThrow({ where: { id: itemId } })).stock;
     const orderId = await newOrder(4);
@@ -200,21 +255,52 @@ describe('deliveries', () => {
     ]);
   });
 
-  it('refuse every illegal delivery pair', async () => {
+  it('refuse every illegal delivery pair, each without changing the row or writing an event', async () => {
+    // Enumerated from the schema's enum and the architecture brief, not from the table under test.
+    const statuses = Object.values(DeliveryStatus);
+    expect(statuses).toEqual(['waiting', 'on_the_way', 'delivered']);
+    const legal = new Set(['waiting→on_the_way', 'on_the_way→delivered']);
+    const illegal = statuses.flatMap((from) =>
+      statuses.filter((to) => !legal.has(`${from}→${to}`)).map((to) => [from, to] as const),
+    );
+    expect(illegal).toHaveLength(3 * 3 - 2);
+
     const orderId = await orderAt('out_for_delivery');
     const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
-    for (const from of DELIVERY_STATUSES) {
-      for (const to of DELIVERY_STATUSES.filter((s) => !canTransitionDelivery(from, s))) {
-        await t.db.delivery.update({
-          where: { id: deliveryId },
-          data: { status: from },
-        });
-        await expect(
-          t.db.$transaction((tx) => transitionDelivery(tx, deliveryId, from, to, 'test')),
-          `${from} → ${to}`,
-        ).rejects.toBeInstanceOf(IllegalTransitionError);
-      }
+    const deliverySnapshot = async () => ({
+      delivery: await t.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } }),
+      events: await t.db.outboxEvent.count(),
+    });
+    for (const [from, to] of illegal) {
+      await t.db.delivery.update({ where: { id: deliveryId }, data: { status: from } });
+      const before = await deliverySnapshot();
+      const error = await t.db
+        .$transaction((tx) => transitionDelivery(tx, deliveryId, from, to, 'test'))
+        .catch((e: unknown) => e);
+      expect(error, `${from} → ${to}`).toBeInstanceOf(IllegalTransitionError);
+      expect(await deliverySnapshot(), `${from} → ${to}`).toEqual(before);
     }
+  });
+
+  it('a delivery step that loses the race to a concurrent one is stale and writes nothing', async () => {
+    const orderId = await orderAt('out_for_delivery');
+    const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
+    const { correlationId } = await t.db.order.findUniqueOrThrow({ where: { id: orderId } });
+    const { a, b } = await race((tx) =>
+      transitionDelivery(tx, deliveryId, 'waiting', 'on_the_way', 'x'),
+    );
+
+    expect(a).toMatchObject({ from: 'waiting', to: 'on_the_way', version: 2 });
+    expect(b).toBeInstanceOf(StaleTransitionError);
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({
+      status: 'on_the_way',
+      version: 2,
+    });
+    expect(
+      await t.db.outboxEvent.count({
+        where: { correlationId, type: 'delivery.status_changed.v1' },
+      }),
+    ).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 // transitionOrder: the one way an order's status changes. A conditional update on the expected
-// status (and version, when the caller knows it), the history row and the event, in the
+// status and the version read in the same transaction, the history row and the event, in the
 // caller's transaction. Cancelling puts the stock back.
 import type { Envelope } from '@tiffin/events';
 
@@ -35,25 +35,29 @@ export async function transitionOrder(
 ): Promise<OrderTransition> {
   if (!canTransitionOrder(from, to)) throw new IllegalTransitionError('order', from, to);
 
+  const current = await tx.order.findUnique({
+    where: { id: orderId },
+    select: { status: true, version: true },
+  });
+  if (!current) throw new DomainError('NOT_FOUND', 'We could not find that order.');
+  const version = meta.expectedVersion ?? current.version;
+  if (current.status !== from || current.version !== version) throw stale(from, current);
+
   const at = new Date();
+  // Conditional on status and version: a transition that commits between the read above and
+  // this update makes it match nothing, so the loser of a race writes no history and no event.
   const [order] = await tx.order.updateManyAndReturn({
-    where: {
-      id: orderId,
-      status: from,
-      ...(meta.expectedVersion !== undefined ? { version: meta.expectedVersion } : {}),
-    },
+    where: { id: orderId, status: from, version },
     data: { status: to, version: { increment: 1 } },
     select: { id: true, version: true, correlationId: true, restaurantId: true },
   });
   if (!order) {
-    const current = await tx.order.findUnique({
+    const now = await tx.order.findUnique({
       where: { id: orderId },
       select: { status: true, version: true },
     });
-    if (!current) throw new DomainError('NOT_FOUND', 'We could not find that order.');
-    const actual =
-      current.status === from ? `${from} (version ${current.version})` : current.status;
-    throw new StaleTransitionError('order', from, actual);
+    if (!now) throw new DomainError('NOT_FOUND', 'We could not find that order.');
+    throw stale(from, now);
   }
 
   await tx.orderStatusChange.create({
@@ -86,6 +90,12 @@ export async function transitionOrder(
   }
   await writeOutboxEvents(tx, events);
   return { orderId, from, to, version: order.version, at, correlationId: order.correlationId };
+}
+
+/** The order moved on (or is at another version than the caller expected) since it was read. */
+function stale(from: OrderStatus, current: { status: OrderStatus; version: number }) {
+  const actual = current.status === from ? `${from} (version ${current.version})` : current.status;
+  return new StaleTransitionError('order', from, actual);
 }
 
 /** Gives a cancelled order's portions back, in menu item id order like placeOrder (no deadlocks). */

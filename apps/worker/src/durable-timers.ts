@@ -128,8 +128,10 @@ export class DurableTimers<T> {
   }
 
   private async fireOne(id: string, raw: string): Promise<void> {
+    let payload: T | undefined;
     try {
-      const outcome = raw !== '' ? await this.opts.fire(id, JSON.parse(raw) as T) : undefined;
+      payload = raw !== '' ? (JSON.parse(raw) as T) : undefined;
+      const outcome = payload !== undefined ? await this.opts.fire(id, payload) : undefined;
       if (outcome) {
         // Back to the due set with its payload kept: the same timer, only later.
         await this.opts.redis
@@ -145,6 +147,7 @@ export class DurableTimers<T> {
       // Leave the lease: when it expires the timer is queued again and retried.
       this.opts.log.warn('timer failed; it will be retried when its lease expires', {
         timerId: id,
+        ...correlationOf(payload),
         error: errorMessage(error),
       });
     }
@@ -164,4 +167,14 @@ export class DurableTimers<T> {
     ]);
     return { due, leased };
   }
+}
+
+/** A payload's correlationId and orderId, when it has them, so a failed timer's log tells whose. */
+function correlationOf(payload: unknown): { correlationId?: string; orderId?: string } {
+  if (typeof payload !== 'object' || payload === null) return {};
+  const { correlationId, orderId } = payload as { correlationId?: unknown; orderId?: unknown };
+  return {
+    ...(typeof correlationId === 'string' ? { correlationId } : {}),
+    ...(typeof orderId === 'string' ? { orderId } : {}),
+  };
 }

@@ -65,6 +65,15 @@ async function groupInfo(names: Names) {
   return parseRecordList('XINFO GROUPS', await redis.xinfo('GROUPS', names.stream));
 }
 
+/** The group's consumers by name, with how many messages each holds. */
+async function consumersOf(names: Names): Promise<Record<string, number>> {
+  const consumers = parseRecordList(
+    'XINFO CONSUMERS',
+    await redis.xinfo('CONSUMERS', names.stream, names.group),
+  );
+  return Object.fromEntries(consumers.map((c) => [String(c.name), Number(c.pending)]));
+}
+
 /** A consumer that reads and then "dies": the messages stay pending under its name. */
 async function readAsDeadConsumer(names: Names, count: number) {
   await redis.xreadgroup(
@@ -231,9 +240,23 @@ describe('ConsumerGroup', () => {
     const dlqLog = logLines.find((l) => l.msg.includes('dead letters'));
     expect(dlqLog?.fields).toMatchObject({
       correlationId: envelope.correlationId,
+      orderId: envelope.payload.orderId,
       eventId: envelope.eventId,
       type: 'order.created.v1',
     });
+    // Every line about the message names its order, so grepping the order id finds them all.
+    const aboutIt = logLines.filter((l) => l.fields.eventId === envelope.eventId);
+    expect(aboutIt.map((l) => l.msg)).toEqual([
+      'handler failed; retrying',
+      'handler failed; retrying',
+      'handler failed; message sent to dead letters',
+    ]);
+    for (const line of aboutIt) {
+      expect(line.fields).toMatchObject({
+        correlationId: envelope.correlationId,
+        orderId: envelope.payload.orderId,
+      });
+    }
 
     fixed = true;
     const newId = await replayDeadLetter(redis, letter?.id ?? '', { stream: names.dlq });
@@ -402,6 +425,102 @@ describe('ConsumerGroup', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(finished).toHaveLength(1);
     expect((await groupInfo(names))[0]).toMatchObject({ pending: 0, lag: 1 });
+  });
+
+  it('a loop that throws is dead: logged with its error, reported by status, and never restarted', async () => {
+    const names = uniqueNames();
+    const recorded = recordingLog();
+    // Errors inside the loop are caught and retried; one escapes only if reporting it throws.
+    const log = {
+      ...recorded.log,
+      error(msg: string, fields?: object) {
+        if (msg === 'consumer loop failed; retrying') throw new Error('log sink closed');
+        recorded.log.error(msg, fields);
+      },
+    };
+    const seen: string[] = [];
+    const { group } = consumer(names, async (e) => void seen.push(e.eventId), { log });
+    await group.start();
+    expect(group.status).toEqual({ running: true, failingSince: null, diedOf: null });
+
+    // Its next read fails (NOGROUP), and logging that failure throws out of the loop.
+    await redis.xgroup('DESTROY', names.stream, names.group);
+    await waitFor('the loop to die', () => !group.status.running);
+
+    expect(group.status.diedOf).toBe('log sink closed');
+    expect(recorded.lines).toContainEqual({
+      level: 'error',
+      msg: 'consumer loop died; not restarting it',
+      fields: expect.objectContaining({
+        stream: names.stream,
+        group: names.group,
+        consumer: group.consumerName,
+        error: 'log sink closed',
+      }) as unknown,
+    });
+    // Not restarted behind our back: the group stays gone and nothing more is read.
+    await publish(redis, orderCreated(), { stream: names.stream });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toEqual([]);
+    expect(await groupInfo(names)).toEqual([]);
+    await group.stop();
+    expect(group.status.diedOf).toBe('log sink closed');
+  });
+
+  it('a clean stop with nothing pending removes the consumer, so restarts leave no names behind', async () => {
+    const names = uniqueNames();
+    const seen: string[] = [];
+    for (let run = 1; run <= 3; run++) {
+      const { group, logLines } = consumer(names, async (e) => void seen.push(e.eventId));
+      await group.start();
+      await publish(redis, orderCreated(), { stream: names.stream });
+      await waitFor(`message ${run} handled`, () => seen.length === run);
+      await waitFor('its ack', async () => (await pendingCount(names)) === 0);
+      expect(Object.keys(await consumersOf(names))).toEqual([group.consumerName]);
+
+      await group.stop();
+
+      expect(await consumersOf(names)).toEqual({});
+      expect(logLines.at(-1)).toMatchObject({
+        msg: 'consumer stopped',
+        fields: { consumer: group.consumerName, removedFromGroup: true },
+      });
+    }
+    expect((await groupInfo(names))[0]).toMatchObject({ consumers: 0, pending: 0 });
+  });
+
+  it('a stop that leaves a message pending keeps the consumer, and the message is reclaimed', async () => {
+    const names = uniqueNames();
+    const [first, second] = [orderCreated(), orderCreated()];
+    await publish(redis, first, { stream: names.stream });
+    await publish(redis, second, { stream: names.stream });
+    const release = gate();
+    const seen: string[] = [];
+    const { group, logLines } = consumer(names, async (e) => {
+      await release.promise;
+      seen.push(e.eventId);
+    });
+    await group.start();
+    // Both arrive in one batch; stop() during the first leaves the second pending.
+    await waitFor('both delivered', async () => (await pendingCount(names)) === 2);
+    const stopping = group.stop();
+    release.open();
+    await stopping;
+
+    expect(seen).toEqual([first.eventId]);
+    expect(await consumersOf(names)).toEqual({ [group.consumerName]: 1 });
+    expect(logLines.at(-1)).toMatchObject({
+      msg: 'consumer stopped',
+      fields: { removedFromGroup: false },
+    });
+
+    const { group: next } = consumer(names, async (e) => void seen.push(e.eventId), {
+      claimIdleMs: 50,
+    });
+    await next.start();
+    await waitFor('the left message reclaimed', () => seen.length === 2);
+    expect(seen).toEqual([first.eventId, second.eventId]);
+    await waitFor('its ack', async () => (await pendingCount(names)) === 0);
   });
 
   describe('through a Redis outage', () => {

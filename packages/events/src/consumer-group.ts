@@ -2,7 +2,9 @@
 // One lane per runner: read a batch (XREADGROUP), run the handler on each message in order, XACK
 // only after success. Failures are counted in Redis and retried with backoff; after maxAttempts
 // the message moves to the dead-letter stream. Idle messages (a dead or stuck consumer's) are
-// reclaimed with XAUTOCLAIM. Nothing here throws out of the loop: errors are logged and retried.
+// reclaimed with XAUTOCLAIM. Errors in the loop are logged and retried; should one escape anyway
+// the loop is dead: it is logged, status says so (readiness fails), and nothing restarts it.
+// A clean stop removes the consumer's name from the group when nothing is pending under it.
 // The policy in prose, with the defaults, is in README.md ("Consumer groups").
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -114,6 +116,21 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The order an event is about, when its payload names one (for log lines). */
+function orderIdOf(envelope: Envelope): string | undefined {
+  const { orderId } = envelope.payload as { orderId?: unknown };
+  return typeof orderId === 'string' ? orderId : undefined;
+}
+
+/**
+ * XGROUP DELCONSUMER drops the consumer's pending entries with it, so check and delete in one
+ * script: a consumer that still holds messages keeps its name, and they stay reclaimable.
+ */
+const DELETE_IDLE_CONSUMER = `
+if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return 0 end
+redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
 /** Which messages a read returned: new ones, or ones that were delivered before and not acked. */
 type Delivery = 'new' | 'redelivered';
 
@@ -150,6 +167,7 @@ export class ConsumerGroup {
   private lastClaimAt = 0;
   private loopEnded = false;
   private failingSinceAt: Date | null = null;
+  private diedOf: string | null = null;
 
   constructor(opts: ConsumerGroupOptions) {
     this.redis = opts.redis;
@@ -176,11 +194,15 @@ export class ConsumerGroup {
     return this.abort.signal.aborted;
   }
 
-  /** For readiness checks: is the loop alive, and since when has it been failing (if it is)? */
-  get status(): { running: boolean; failingSince: Date | null } {
+  /**
+   * For readiness checks: is the loop alive, since when has it been failing (if it is), and
+   * the error it died of (null unless it died, as opposed to being stopped).
+   */
+  get status(): { running: boolean; failingSince: Date | null; diedOf: string | null } {
     return {
       running: this.loop !== undefined && !this.loopEnded,
       failingSince: this.failingSinceAt,
+      diedOf: this.diedOf,
     };
   }
 
@@ -212,10 +234,32 @@ export class ConsumerGroup {
       connected = true;
     });
     this.reader = reader;
-    this.started = new Promise((resolve) => {
-      this.loop = this.run(reader, resolve);
+    this.started = new Promise((resolve, reject) => {
+      this.loop = this.run(reader, resolve).catch((err: unknown) => {
+        this.die(err);
+        // Rejects start() only if the loop died before the group was ready; else a no-op.
+        reject(err instanceof Error ? err : new Error(String(err)));
+      });
     });
     return this.started;
+  }
+
+  /** The loop threw: record it and free its connection. Restarting would hide a bug. */
+  private die(err: unknown): void {
+    this.loopEnded = true;
+    this.diedOf = errorMessage(err);
+    this.reader?.disconnect();
+    const fields = {
+      ...this.fields,
+      error: this.diedOf,
+      stack: err instanceof Error ? err.stack : undefined,
+    };
+    try {
+      this.log.error('consumer loop died; not restarting it', fields);
+    } catch {
+      // The injected logger may be what killed the loop; stderr still gets the line.
+      jsonLogger.error('consumer loop died; not restarting it', fields);
+    }
   }
 
   /** Stops reading, lets the in-flight handler finish, closes the reader. Idempotent. */
@@ -232,7 +276,30 @@ export class ConsumerGroup {
     await this.loop;
     clearTimeout(cut);
     this.reader?.disconnect();
-    this.log.info('consumer stopped', this.fields);
+    const removedFromGroup = this.diedOf === null && (await this.removeIfIdle());
+    this.log.info('consumer stopped', { ...this.fields, removedFromGroup });
+  }
+
+  /** After a clean stop, drop our name from the group if nothing is pending under it. */
+  private async removeIfIdle(): Promise<boolean> {
+    // Redis is away: the name stays (an idle entry in XINFO), which is better than a slow stop.
+    if (this.redis.status !== 'ready') return false;
+    try {
+      const removed = await this.redis.eval(
+        DELETE_IDLE_CONSUMER,
+        1,
+        this.stream,
+        this.group,
+        this.consumerName,
+      );
+      return removed === 1;
+    } catch (err) {
+      this.log.warn('could not remove the consumer from its group', {
+        ...this.fields,
+        error: errorMessage(err),
+      });
+      return false;
+    }
   }
 
   private async run(reader: Redis, onReady: () => void): Promise<void> {
@@ -378,12 +445,14 @@ export class ConsumerGroup {
     }
 
     const envelope = parsed.envelope;
+    const orderId = orderIdOf(envelope);
     const fields = {
       ...this.fields,
       messageId: entry.id,
       eventId: envelope.eventId,
       correlationId: envelope.correlationId,
       type: envelope.type,
+      ...(orderId ? { orderId } : {}),
     };
     // The dead letter keeps the envelope exactly as it arrived, not our re-serialisation.
     const envelopeJson = fieldsToRecord(entry.fields).envelope ?? '';

@@ -1,6 +1,7 @@
 // The worker's small HTTP port (WORKER_HTTP_PORT, not public): /api/health/live, /api/health/ready
-// and /api/metrics (also behind METRICS_TOKEN when one is set). Ready needs PostgreSQL, Redis and the migrations, every consumer loop running, and neither a
-// consumer nor the outbox relay failing for longer than the threshold.
+// and /api/metrics (also behind METRICS_TOKEN when one is set). Ready needs PostgreSQL, Redis
+// and the migrations, every consumer loop running (a dead one is named, never restarted), and
+// neither a consumer nor the outbox relay failing for longer than the threshold.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 
@@ -35,12 +36,17 @@ export function workerChecks(deps: HealthDeps): Record<string, Check> {
       await deps.redis.ping();
     },
     consumers: async () => {
-      const broken = deps.groups.filter(
-        (g) => !g.status.running || failingTooLong(g.status.failingSince, deps.failingThresholdMs),
-      );
-      if (broken.length > 0) {
-        throw new Error(`not consuming: ${broken.map((g) => `${g.group}@${g.stream}`).join(', ')}`);
-      }
+      const broken = deps.groups.flatMap((g) => {
+        const { running, failingSince, diedOf } = g.status;
+        const name = `${g.group}@${g.stream} (${g.consumerName})`;
+        if (diedOf !== null) return [`${name} died: ${diedOf}`];
+        if (!running) return [`${name} stopped`];
+        if (failingTooLong(failingSince, deps.failingThresholdMs)) {
+          return [`${name} failing since ${failingSince?.toISOString()}`];
+        }
+        return [];
+      });
+      if (broken.length > 0) throw new Error(`not consuming: ${broken.join('; ')}`);
     },
     outboxRelay: async () => {
       if (failingTooLong(deps.relay.failingSince, deps.failingThresholdMs)) {

@@ -197,10 +197,12 @@ export class OutboxRelay {
       }
       await client.query('COMMIT');
       for (const { row, error } of refused) {
+        const orderId = orderIdOf(row.payload);
         this.opts.log.error('outbox row sent to the dead letters', {
           eventId: row.id,
           type: row.type,
           correlationId: row.correlationId,
+          ...(orderId ? { orderId } : {}),
           error,
         });
       }
@@ -265,6 +267,13 @@ export class OutboxRelay {
     this.wake();
     await this.draining;
   }
+}
+
+/** The order a row is about, if its payload (which failed its schema, so may be anything) names one. */
+function orderIdOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { orderId } = payload as { orderId?: unknown };
+  return typeof orderId === 'string' ? orderId : undefined;
 }
 
 function toEnvelope(row: OutboxRow): Envelope {

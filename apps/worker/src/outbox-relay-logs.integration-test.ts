@@ -1,0 +1,84 @@
+// The relay's log line for a row it sends to the dead letters names the order, like every other
+// line about an order, so grepping an order id finds why its event never reached the stream.
+import { randomUUID } from 'node:crypto';
+
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
+import type { TestDatabase } from '@tiffin/db/testing';
+import { STREAMS } from '@tiffin/events';
+import type { LogFields, Logger } from '@tiffin/events/logger';
+
+import { startRedis } from '../../../scripts/lib/services';
+import type { RunningService } from '../../../scripts/lib/services';
+import { OutboxRelay } from './outbox-relay';
+
+let t: TestDatabase;
+let server: RunningService;
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  server = await startRedis({});
+});
+afterAll(async () => {
+  await server.stop();
+  await t.drop();
+});
+
+/** A Logger that keeps every line, with its child fields merged in. */
+function recordingLogger(lines: { level: string; msg: string; fields: LogFields }[]) {
+  const make = (base: LogFields): Logger => {
+    const at =
+      (level: string) =>
+      (msg: string, fields: LogFields = {}) =>
+        void lines.push({ level, msg, fields: { ...base, ...fields } });
+    return {
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+      child: (fields) => make({ ...base, ...fields }),
+    };
+  };
+  return make({});
+}
+
+describe('outbox relay logs', () => {
+  it('a row sent to the dead letters is logged with its correlationId and orderId', async () => {
+    const lines: { level: string; msg: string; fields: LogFields }[] = [];
+    const deadLetterStream = `test:dead-letters:${randomUUID()}`;
+    const [badId, orderId, correlationId] = [randomUUID(), randomUUID(), randomUUID()];
+    // A payload that names its order but fails the schema (no lines, no totals).
+    await t.db.$executeRaw`
+      INSERT INTO "OutboxEvent" ("id", "type", "stream", "source", "payload", "correlationId")
+      VALUES (${badId}::uuid, 'order.created.v1', ${STREAMS.orders}, 'test',
+              ${JSON.stringify({ orderId })}::jsonb, ${correlationId}::uuid)`;
+    const connection = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
+    const relay = new OutboxRelay({
+      databaseUrl: t.url,
+      redis: connection,
+      log: recordingLogger(lines),
+      deadLetterStream,
+    });
+    await connection.connect();
+    await relay.start();
+    try {
+      await until('the dead letter', async () => (await connection.xlen(deadLetterStream)) === 1);
+      expect(lines).toContainEqual({
+        level: 'error',
+        msg: 'outbox row sent to the dead letters',
+        fields: {
+          eventId: badId,
+          type: 'order.created.v1',
+          correlationId,
+          orderId,
+          error: expect.stringContaining('order.created.v1') as unknown,
+        },
+      });
+    } finally {
+      await relay.stop();
+      connection.disconnect();
+    }
+  });
+});

@@ -37,6 +37,17 @@ describe('createAsyncQueue', () => {
     expect(seen).toEqual(['a']);
   });
 
+  it('is closed from the start when its signal was aborted before it was created', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const queue = createAsyncQueue<string>(abort.signal);
+    queue.push('late');
+    const seen: string[] = [];
+    // An open queue would wait here forever: nothing will ever push or abort again.
+    for await (const item of queue) seen.push(item);
+    expect(seen).toEqual([]);
+  });
+
   it('close() lets queued items drain, then ends', async () => {
     const queue = createAsyncQueue<number>();
     queue.push(1);

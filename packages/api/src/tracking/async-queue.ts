@@ -20,7 +20,9 @@ export function createAsyncQueue<T>(signal?: AbortSignal): AsyncQueue<T> {
       resolve({ value: undefined, done: true });
     }
   };
-  signal?.addEventListener('abort', close, { once: true });
+  // An 'abort' listener never fires for a signal that is already aborted (the client left early).
+  if (signal?.aborted) close();
+  else signal?.addEventListener('abort', close, { once: true });
 
   return {
     push(item) {

@@ -1,10 +1,11 @@
 // order.track: a snapshot, then every later step as tracked(historyId, message). The listener is
-// registered before the backlog is read, and anything at or below the last id sent is skipped,
-// so a reconnect with lastEventId gets exactly what it missed: no gap, no duplicate.
+// registered before the backlog is read, and anything at or below the last id sent (or already
+// shown by the snapshot) is skipped, so a reconnect with lastEventId gets exactly what it missed:
+// no gap, no duplicate. It ends at the order's final step, or at once if the client has it.
 import { tracked, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 
-import type { Db, Viewer } from '@tiffin/db';
+import type { Db, DeliveryStatus, Viewer } from '@tiffin/db';
 import {
   DomainError,
   canViewOrder,
@@ -140,6 +141,31 @@ function endsTracking(message: TrackingMessage): boolean {
   return message.kind === 'order_status' && isTerminalOrderStatus(message.to);
 }
 
+function isFinalEntry(entry: TrackedEntry): boolean {
+  const message = toTrackingMessage(entry.envelope);
+  return message !== null && endsTracking(message);
+}
+
+const DELIVERY_STAGE: Record<DeliveryStatus, number> = { waiting: 0, on_the_way: 1, delivered: 2 };
+
+/** Whether the snapshot already shows a history message (null: one clients never see). */
+function shownBy(snapshot: OrderSnapshot, message: TrackingMessage | null): boolean {
+  if (!message) return true;
+  switch (message.kind) {
+    case 'order_status':
+      return message.version <= snapshot.version;
+    case 'delivery_created':
+      return snapshot.delivery !== null;
+    case 'delivery_status':
+      return (
+        snapshot.delivery !== null &&
+        DELIVERY_STAGE[message.to] <= DELIVERY_STAGE[snapshot.delivery.status]
+      );
+    case 'snapshot':
+      return true;
+  }
+}
+
 export async function* trackOrder(opts: {
   db: Db;
   hub: TrackingHub | null;
@@ -159,23 +185,44 @@ export async function* trackOrder(opts: {
   const state = await loadTracking(db, hub, orderId, viewer).catch((error: unknown) => {
     throw toTRPCError(error);
   });
+  const { snapshot } = state;
+  const finished = isTerminalOrderStatus(snapshot.status);
 
   // Buffers live entries from the moment we subscribe, while the snapshot and backlog go out.
   const live = createAsyncQueue<TrackedEntry>(opts.signal);
   const unsubscribe = await hub.subscribe('order', orderId, (entry) => live.push(entry));
   try {
     let lastId: string;
+    let backlog: TrackedEntry[];
+    // The snapshot's DB read can be newer than its history id; steps it shows are not sent again.
+    let skip: (message: TrackingMessage) => boolean = () => false;
     if (opts.lastEventId) {
       lastId = opts.lastEventId;
+      backlog = await hub.orderHistory(orderId, lastId);
+      if (finished && !backlog.some(isFinalEntry)) {
+        // The client already has the final step (or the history expired): nothing more will come.
+        // A final step not projected yet is not in the history at all, and arrives live.
+        const history = await hub.orderHistory(orderId);
+        const final = history.find(isFinalEntry);
+        if (final ? compareStreamIds(final.id, lastId) <= 0 : history.length === 0) return;
+      }
     } else {
       lastId = state.historyId ?? '0-0';
-      yield tracked(lastId, state.snapshot as TrackingMessage);
-      if (isTerminalOrderStatus(state.snapshot.status)) return;
+      backlog = await hub.orderHistory(orderId, lastId);
+      // Steps right after the snapshot's id that it already shows move its id on, so a reconnect
+      // with that id does not get them again either.
+      while (backlog[0] && shownBy(snapshot, toTrackingMessage(backlog[0].envelope))) {
+        lastId = backlog[0].id;
+        backlog.shift();
+      }
+      yield tracked(lastId, snapshot as TrackingMessage);
+      if (finished) return;
+      skip = (message) => shownBy(snapshot, message);
     }
-    for (const entry of await hub.orderHistory(orderId, lastId)) {
+    for (const entry of backlog) {
       lastId = entry.id;
       const message = toTrackingMessage(entry.envelope);
-      if (!message) continue;
+      if (!message || skip(message)) continue;
       yield tracked(entry.id, message);
       if (endsTracking(message)) return;
     }
@@ -183,7 +230,7 @@ export async function* trackOrder(opts: {
       if (compareStreamIds(entry.id, lastId) <= 0) continue;
       lastId = entry.id;
       const message = toTrackingMessage(entry.envelope);
-      if (!message) continue;
+      if (!message || skip(message)) continue;
       yield tracked(entry.id, message);
       if (endsTracking(message)) return;
     }

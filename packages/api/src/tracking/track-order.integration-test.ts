@@ -1,0 +1,278 @@
+// order.track's generator against a real PostgreSQL and Redis, with the projection run by hand so
+// each test picks the moment an event reaches tracking: a resume after the end, a client gone
+// while the order loads, and a snapshot newer than its history id. What it yields is what goes
+// on the wire (the WS adapter sends each tracked(id, data) as one message).
+import { randomUUID } from 'node:crypto';
+
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import {
+  createDeliveryForOrder,
+  placeOrder,
+  transitionDelivery,
+  transitionOrder,
+} from '@tiffin/db';
+import type { OrderStatus, Viewer } from '@tiffin/db';
+import { createTestDatabase } from '@tiffin/db/testing';
+import type { TestDatabase } from '@tiffin/db/testing';
+import { TrackingHub, compareStreamIds, projectForTracking } from '@tiffin/events';
+import type { Envelope, EventType } from '@tiffin/events';
+
+import { trackOrder } from './track-order';
+import type { TrackingMessage } from './tracking-messages';
+
+let t: TestDatabase;
+let redis: Redis;
+let hub: TrackingHub;
+let customer: Viewer;
+let itemId: string;
+const projected = new Set<string>();
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  redis = new Redis(inject('redisUrl'));
+  hub = new TrackingHub({ redis, blockMs: 200 });
+  const user = await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } });
+  customer = { userId: user.id, role: user.role, restaurantId: null };
+  itemId = (await t.db.menuItem.findFirstOrThrow({ where: { stock: { gt: 10 } } })).id;
+});
+afterAll(async () => {
+  await hub?.stop();
+  redis?.disconnect();
+  await t?.drop();
+});
+
+async function newOrder(): Promise<string> {
+  const { order } = await placeOrder(
+    t.db,
+    {
+      items: [{ menuItemId: itemId, quantity: 1 }],
+      deliveryAddress: '5 Resume Row',
+      idempotencyKey: randomUUID(),
+    },
+    { userId: customer.userId },
+  );
+  return order.orderId;
+}
+
+async function step(orderId: string, from: OrderStatus, to: OrderStatus) {
+  await t.db.$transaction((tx) => transitionOrder(tx, orderId, from, to, 'staff:test'));
+}
+
+/** What the worker's tracking group does: projects the order's not yet projected outbox rows. */
+async function project(orderId: string) {
+  const rows = await t.db.outboxEvent.findMany({
+    where: { payload: { path: ['orderId'], equals: orderId } },
+    orderBy: { seq: 'asc' },
+  });
+  for (const row of rows) {
+    if (projected.has(row.id)) continue;
+    const envelope: Envelope = {
+      eventId: row.id,
+      type: row.type as EventType,
+      correlationId: row.correlationId,
+      ...(row.causationId ? { causationId: row.causationId } : {}),
+      source: row.source,
+      occurredAt: row.createdAt.toISOString(),
+      payload: row.payload as Envelope['payload'],
+    };
+    await projectForTracking(redis, envelope);
+    projected.add(row.id);
+  }
+}
+
+/** An order taken to delivered (delivery and all), everything projected. */
+async function deliveredOrder(): Promise<string> {
+  const orderId = await newOrder();
+  await step(orderId, 'created', 'confirmed');
+  await step(orderId, 'confirmed', 'preparing');
+  await step(orderId, 'preparing', 'out_for_delivery');
+  const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
+  for (const [from, to] of [
+    ['waiting', 'on_the_way'],
+    ['on_the_way', 'delivered'],
+  ] as const) {
+    await t.db.$transaction((tx) => transitionDelivery(tx, deliveryId, from, to, 'courier:test'));
+  }
+  await step(orderId, 'out_for_delivery', 'delivered');
+  await project(orderId);
+  return orderId;
+}
+
+interface Received {
+  id: string;
+  data: TrackingMessage;
+}
+
+/** Consumes a subscription the way the WS adapter does, recording every message and its end. */
+function consume(lastEventId?: string, signal?: AbortSignal) {
+  return (orderId: string) => {
+    const received: Received[] = [];
+    const state = { ended: false };
+    const done = (async () => {
+      const messages = trackOrder({
+        db: t.db,
+        hub,
+        viewer: customer,
+        orderId,
+        lastEventId,
+        signal,
+      });
+      for await (const [id, data] of messages) received.push({ id, data });
+      state.ended = true;
+    })();
+    return { received, state, done };
+  };
+}
+
+const kinds = (messages: Received[]) =>
+  messages.map((m) =>
+    m.data.kind === 'order_status' || m.data.kind === 'delivery_status'
+      ? `${m.data.kind}:${m.data.to}`
+      : m.data.kind,
+  );
+
+/** Resolves with the value, or with 'still open' if the subscription does not end in time. */
+function within<T>(promise: Promise<T>, ms = 2_000): Promise<T | 'still open'> {
+  return Promise.race([promise, new Promise<'still open'>((r) => setTimeout(r, ms, 'still open'))]);
+}
+
+describe('trackOrder: resuming a finished order', () => {
+  it('resume after delivered with the last id: the stream ends cleanly with no events', async () => {
+    const orderId = await deliveredOrder();
+    const lastId = (await hub.orderHistory(orderId)).at(-1)!.id;
+    const subscription = consume(lastId)(orderId);
+    expect(await within(subscription.done)).toBeUndefined();
+    expect(subscription.received).toEqual([]);
+    expect(hub.subscriberCount).toBe(0);
+  });
+
+  it('resume after cancelled with the last id: the stream ends cleanly with no events', async () => {
+    const orderId = await newOrder();
+    await step(orderId, 'created', 'cancelled');
+    await project(orderId);
+    const lastId = (await hub.orderHistory(orderId)).at(-1)!.id;
+    const subscription = consume(lastId)(orderId);
+    expect(await within(subscription.done)).toBeUndefined();
+    expect(subscription.received).toEqual([]);
+  });
+
+  it('resume from before the final step: that step, then the end', async () => {
+    const orderId = await deliveredOrder();
+    const history = await hub.orderHistory(orderId);
+    const subscription = consume(history.at(-2)!.id)(orderId);
+    expect(await within(subscription.done)).toBeUndefined();
+    expect(kinds(subscription.received)).toEqual(['order_status:delivered']);
+    expect(subscription.received[0]!.id).toBe(history.at(-1)!.id);
+  });
+
+  it('cancelled in the database but not yet tracked: a resume waits for the final step', async () => {
+    const orderId = await newOrder();
+    await step(orderId, 'created', 'confirmed');
+    await project(orderId);
+    const lastId = (await hub.orderHistory(orderId)).at(-1)!.id;
+    await step(orderId, 'confirmed', 'cancelled');
+    const subscription = consume(lastId)(orderId);
+    expect(await within(subscription.done, 500)).toBe('still open');
+    await project(orderId);
+    expect(await within(subscription.done)).toBeUndefined();
+    expect(kinds(subscription.received)).toEqual(['order_status:cancelled']);
+  });
+});
+
+describe('trackOrder: a client that leaves while the order loads', () => {
+  it('ends and lets go of its hub listener at once, not at the next event of the order', async () => {
+    const orderId = await newOrder();
+    await project(orderId);
+    const lastId = (await hub.orderHistory(orderId)).at(-1)!.id;
+    const abort = new AbortController();
+    const messages = trackOrder({
+      db: t.db,
+      hub,
+      viewer: customer,
+      orderId,
+      lastEventId: lastId,
+      signal: abort.signal,
+    });
+    // The adapter aborts as the client unsubscribes, while the first next() is still loading.
+    const first = messages.next();
+    abort.abort();
+    expect(await within(first)).toEqual({ value: undefined, done: true });
+    expect(hub.subscriberCount).toBe(0);
+  });
+});
+
+describe('trackOrder: a snapshot newer than its history id', () => {
+  it('sends no step twice: steps the snapshot shows are skipped, later ones sent once', async () => {
+    const orderId = await newOrder();
+    await project(orderId);
+    // Committed but not yet projected: the snapshot (from the DB) shows it, its history id not.
+    await step(orderId, 'created', 'confirmed');
+    const subscription = consume()(orderId);
+    await expect.poll(() => subscription.received.length).toBe(1);
+    expect(subscription.received[0]!.data).toMatchObject({ kind: 'snapshot', status: 'confirmed' });
+
+    await project(orderId);
+    await step(orderId, 'confirmed', 'preparing');
+    await project(orderId);
+    await step(orderId, 'preparing', 'out_for_delivery');
+    const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
+    await project(orderId);
+    for (const [from, to] of [
+      ['waiting', 'on_the_way'],
+      ['on_the_way', 'delivered'],
+    ] as const) {
+      await t.db.$transaction((tx) => transitionDelivery(tx, deliveryId, from, to, 'courier:test'));
+      await project(orderId);
+    }
+    await step(orderId, 'out_for_delivery', 'delivered');
+    await project(orderId);
+    expect(await within(subscription.done)).toBeUndefined();
+
+    expect(kinds(subscription.received)).toEqual([
+      'snapshot',
+      'order_status:preparing',
+      'order_status:out_for_delivery',
+      'delivery_created',
+      'delivery_status:on_the_way',
+      'delivery_status:delivered',
+      'order_status:delivered',
+    ]);
+    const versions = subscription.received.flatMap((m) =>
+      m.data.kind === 'order_status' ? [m.data.version] : [],
+    );
+    expect(new Set(versions).size).toBe(versions.length);
+    const ids = subscription.received.map((m) => m.id);
+    expect([...ids].sort(compareStreamIds)).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('steps right after its id that it shows move the snapshot id on, so a resume skips them', async () => {
+    const orderId = await newOrder();
+    await project(orderId);
+    await step(orderId, 'created', 'confirmed');
+    // The read of the history id happens first; project in between it and the DB read.
+    const latest = hub.latestOrderHistoryId.bind(hub);
+    hub.latestOrderHistoryId = async (id) => {
+      const value = await latest(id);
+      await project(orderId);
+      return value;
+    };
+    const subscription = consume()(orderId);
+    try {
+      await expect.poll(() => subscription.received.length).toBe(1);
+    } finally {
+      hub.latestOrderHistoryId = latest;
+    }
+    const confirmedId = (await hub.orderHistory(orderId)).at(-1)!.id;
+    expect(subscription.received[0]).toMatchObject({
+      id: confirmedId,
+      data: { kind: 'snapshot', status: 'confirmed' },
+    });
+    await step(orderId, 'confirmed', 'cancelled');
+    await project(orderId);
+    expect(await within(subscription.done)).toBeUndefined();
+    expect(kinds(subscription.received)).toEqual(['snapshot', 'order_status:cancelled']);
+  });
+});

@@ -20,6 +20,7 @@ import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
 import { SIMULATOR_GROUP, Simulator } from './simulator';
 import type { SimulatorSettings } from './simulator';
+import { trackDeliveredFirst } from './tracking-projection';
 import { startWorkerHttp } from './worker-http';
 
 function readEnv(): WorkerEnv {
@@ -128,7 +129,8 @@ function consumer(
 }
 
 const TRACKING_GROUP = 'tracking';
-const delivery = (envelope: Envelope, eventLog: Logger) => deliveryHandler(db, eventLog)(envelope);
+const delivery = (envelope: Envelope, eventLog: Logger) =>
+  trackDeliveredFirst(redis, deliveryHandler(db, eventLog))(envelope);
 const groups: ConsumerGroup[] = [
   consumer(STREAMS.orders, DELIVERY_GROUP, delivery),
   consumer(STREAMS.deliveries, DELIVERY_GROUP, delivery),

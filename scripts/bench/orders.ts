@@ -10,9 +10,11 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 
+import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 
-import { createDb, event, hashPassword } from '../../packages/db/src/index';
+import { PrismaClient } from '../../packages/db/src/generated/prisma/client';
+import { createDb, event, hashPassword, placeOrder } from '../../packages/db/src/index';
 import {
   INSERT_PLACED_ORDER_SQL,
   placedOrderParams,
@@ -35,6 +37,8 @@ const WARMUP_PER_CLIENT = 10;
 const HOT_BUYERS = 500;
 const HOT_STOCK = 100;
 const PASSWORD = 'bench-password-1';
+/** The web's DATABASE_POOL_SIZE default, for (d)'s client. */
+const WEB_POOL_SIZE = 20;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -106,22 +110,53 @@ function cpuPerOrder(before: CpuSplit, after: CpuSplit, orders: number): string 
     .join(', ');
 }
 
+/**
+ * The statements Prisma sends for placeOrder's menu check and decrement (one line), word for
+ * word: the baseline must do the same SQL work. `checkBaselineSql` compares them with what
+ * Prisma actually sends at the start of every run, so they cannot drift apart unnoticed.
+ */
+const MENU_CHECK_SQL = `SELECT "t0"."id", "t0"."name", "t0"."restaurantId", "MenuItem_restaurant"."__prisma_data__" AS "restaurant" FROM "public"."MenuItem" AS "t0" LEFT JOIN LATERAL (SELECT JSONB_BUILD_OBJECT('name', "t1"."name", 'isOpen', "t1"."isOpen") AS "__prisma_data__" FROM "public"."Restaurant" AS "t1" WHERE "t0"."restaurantId" = "t1"."id" LIMIT $1) AS "MenuItem_restaurant" ON true WHERE "t0"."id" IN ($2)`;
+const DECREMENT_SQL = `UPDATE "public"."MenuItem" SET "stock" = ("public"."MenuItem"."stock" - $1), "updatedAt" = $2 WHERE ("public"."MenuItem"."id" = $3 AND "public"."MenuItem"."isAvailable" = $4 AND "public"."MenuItem"."stock" >= $5) RETURNING "public"."MenuItem"."id", "public"."MenuItem"."name", "public"."MenuItem"."priceCents", "public"."MenuItem"."stock"`;
+
+const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+/** Places one order through Prisma with its query log on, and fails if the baseline's SQL differs. */
+async function checkBaselineSql(databaseUrl: string, userId: string, menuItemId: string) {
+  const recorder = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: 1 }),
+    log: [{ level: 'query', emit: 'event' }],
+  });
+  const sent: string[] = [];
+  recorder.$on('query', (e) => sent.push(squash(e.query)));
+  await placeOrder(
+    recorder,
+    {
+      items: [{ menuItemId, quantity: 1 }],
+      deliveryAddress: 'Bench Street 1',
+      idempotencyKey: randomUUID(),
+    },
+    { userId },
+  );
+  await recorder.$disconnect();
+  const expected = [MENU_CHECK_SQL, DECREMENT_SQL, INSERT_PLACED_ORDER_SQL, 'COMMIT'].map(squash);
+  if (JSON.stringify(sent) !== JSON.stringify(expected)) {
+    throw new Error(
+      `the raw baseline no longer sends placeOrder's SQL; update it.\nPrisma sent:\n${sent.join('\n')}`,
+    );
+  }
+}
+
 /** The statements placeOrder issues for a one-line order, sent directly with node-postgres. */
 async function rawPlaceOrder(pool: pg.Pool, userId: string, menuItemId: string) {
   const key = randomUUID();
-  const found = await pool.query<{ restaurantId: string; isOpen: boolean }>(
-    `SELECT m.id, m.name, m."restaurantId", r.name AS restaurant, r."isOpen"
-     FROM "MenuItem" m JOIN "Restaurant" r ON r.id = m."restaurantId" WHERE m.id = ANY($1)`,
-    [[menuItemId]],
-  );
+  const found = await pool.query<{ restaurantId: string }>(MENU_CHECK_SQL, [1, menuItemId]);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const { restaurantId } = found.rows[0]!;
     const updated = await client.query<{ name: string; priceCents: number; stock: number }>(
-      `UPDATE "MenuItem" SET stock = stock - 1, "updatedAt" = now()
-       WHERE id = $1 AND "isAvailable" AND stock >= 1 RETURNING id, name, "priceCents", stock`,
-      [menuItemId],
+      DECREMENT_SQL,
+      [1, new Date().toISOString(), menuItemId, true, 1],
     );
     if (updated.rowCount !== 1) throw new Error('short');
     const { name, priceCents, stock } = updated.rows[0]!;
@@ -211,6 +246,7 @@ try {
     },
   });
   await db.$disconnect();
+  await checkBaselineSql(databaseUrl, users[0]!.id, items[CLIENTS]!.id);
 
   const port = await freePort();
   const env = {
@@ -301,6 +337,25 @@ try {
   );
   const cpuAfterB = cpuSnapshot(webPid);
 
+  // (d) placeOrder called in this process, without HTTP, tRPC or Next: Prisma's share of (a).
+  const direct = createDb(databaseUrl, { max: WEB_POOL_SIZE });
+  const directOrder = async (c: number) => {
+    await placeOrder(
+      direct,
+      {
+        items: [{ menuItemId: items[CLIENTS + c]!.id, quantity: 1 }],
+        deliveryAddress: 'Bench Street 1',
+        idempotencyKey: randomUUID(),
+      },
+      { userId: users[c]!.id },
+    );
+  };
+  await timedLoop(CLIENTS, WARMUP_PER_CLIENT, directOrder);
+  const cpuBeforeD = cpuSnapshot(webPid);
+  const d = await timedLoop(CLIENTS, ORDERS_PER_CLIENT, directOrder);
+  const cpuAfterD = cpuSnapshot(webPid);
+  await direct.$disconnect();
+
   // (c) 500 buyers at once for 100 units, through HTTP.
   const hotResults = await Promise.all(
     Array.from({ length: HOT_BUYERS }, async (_, i) => {
@@ -348,12 +403,15 @@ bench:orders — ${CLIENTS} concurrent clients, ${ORDERS_PER_CLIENT} orders each
 ${'run'.padEnd(34)} ${'orders'.padStart(6)} ${'orders/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}
 ${row('(a) tRPC HTTP order.place', a)}
 ${row('(b) raw pg, same SQL (baseline)', b)}
+${row('(d) placeOrder in-process (Prisma)', d)}
 
 CPU ms per order, by process (2 cores = 2,000 ms of CPU per second):
   (a) ${cpuPerOrder(cpuBeforeA, cpuAfterA, a.orders)}
   (b) ${cpuPerOrder(cpuBeforeB, cpuAfterB, b.orders)}
+  (d) ${cpuPerOrder(cpuBeforeD, cpuAfterD, d.orders)}   ("bench client" is Prisma here)
 
 ratio (a)/(b): ${(rate(a) / rate(b)).toFixed(2)}   (target ≥ 0.5)
+ratio (d)/(b): ${(rate(d) / rate(b)).toFixed(2)}   (Prisma alone, no HTTP, tRPC or Next: a ceiling for (a))
 (a) p99: ${a.p99.toFixed(1)} ms   (target < 50 ms)
 
 (c) hot item: ${HOT_BUYERS} concurrent buyers for ${HOT_STOCK} units

@@ -365,8 +365,11 @@ describe('event backbone', () => {
       "for _, k in ipairs(redis.call('KEYS', '{tiffin}:refill:slot:*')) do redis.call('DEL', k) end",
       0,
     );
-    const a = spawnWorker();
-    const b = spawnWorker();
+    // Slots are floor(now / interval): with an interval of twice the epoch time, every moment
+    // from 1970 until decades ahead is slot 0, so the run cannot straddle a slot boundary.
+    const oneSlot = { REFILL_INTERVAL_MS: String(2 * Date.now()), REFILL_ON_START: 'true' };
+    const a = spawnWorker(oneSlot);
+    const b = spawnWorker(oneSlot);
     await Promise.all([ready(a), ready(b)]);
 
     const orderIds = await placeOrders(200);

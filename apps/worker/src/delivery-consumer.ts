@@ -35,10 +35,13 @@ export function deliveryHandler(db: Db, log: Logger) {
       const { orderId, to } = envelope.payload as Envelope<'delivery.status_changed.v1'>['payload'];
       if (to !== 'delivered') return;
       try {
-        await processOnce(db, DELIVERY_GROUP, envelope, (tx) =>
+        const result = await processOnce(db, DELIVERY_GROUP, envelope, (tx) =>
           transitionOrder(tx, orderId, 'out_for_delivery', 'delivered', 'delivery', causation),
         );
-        log.info('order delivered', { orderId, correlationId: envelope.correlationId });
+        // A repeat of the event changed nothing, so it says nothing.
+        if (result.applied) {
+          log.info('order delivered', { orderId, correlationId: envelope.correlationId });
+        }
       } catch (error) {
         // Already delivered (someone marked it by hand): the goal of this event is met.
         if (!(error instanceof StaleTransitionError)) throw error;

@@ -173,6 +173,22 @@ async function pendingIn(stream: string, group: string): Promise<number> {
   return summary[0];
 }
 
+/** The id of the last entry a group has read from a stream. */
+async function lastDeliveredId(stream: string, group: string): Promise<string> {
+  // XINFO GROUPS replies with a flat field/value list per group.
+  const groups = (await redis.xinfo('GROUPS', stream)) as (string | number | null)[][];
+  const fields = groups.find((g) => g[g.indexOf('name') + 1] === group) ?? [];
+  const id = fields[fields.indexOf('last-delivered-id') + 1];
+  return typeof id === 'string' ? id : '0-0';
+}
+
+/** Orders two stream ids (`ms-seq`). */
+function compareIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(BigInt) as [bigint, bigint];
+  const [bm, bs] = b.split('-').map(BigInt) as [bigint, bigint];
+  return am !== bm ? (am < bm ? -1 : 1) : as === bs ? 0 : as < bs ? -1 : 1;
+}
+
 describe('event backbone', () => {
   it('an order moves by itself to delivered: full history, one delivery, each event once, inbox once', async () => {
     const worker = spawnWorker();
@@ -305,6 +321,66 @@ describe('event backbone', () => {
       expect(record.originalStream).toBe(STREAMS.orders);
       expect(record.error).toBeTruthy();
     }
+  });
+
+  it('the same event delivered twice has its effect once: the inbox holds end to end', async () => {
+    const worker = spawnWorker();
+    await ready(worker);
+    const [orderId] = await placeOrders(1);
+    const { correlationId } = await t.db.order.findUniqueOrThrow({ where: { id: orderId! } });
+
+    // XADD each of this order's events a second time as soon as it appears, while the order is
+    // still in flight, so both groups get every event twice, sometimes back to back.
+    const copied = new Set<string>();
+    const lastCopy = new Map<string, string>();
+    const copyNew = async () => {
+      for (const stream of [STREAMS.orders, STREAMS.deliveries]) {
+        for (const [, fields] of await redis.xrange(stream, '-', '+')) {
+          const json = fields[fields.indexOf('envelope') + 1] ?? '{}';
+          const { eventId, correlationId: of } = JSON.parse(json) as {
+            eventId: string;
+            correlationId: string;
+          };
+          if (of !== correlationId || copied.has(eventId)) continue;
+          copied.add(eventId);
+          lastCopy.set(stream, (await redis.xadd(stream, '*', ...fields))!);
+        }
+      }
+    };
+    await until('delivered, with every event copied', async () => {
+      await copyNew();
+      return copied.size === 8 && (await allDelivered([orderId!]));
+    });
+    // Both groups have read past the last copy on each stream and acknowledged everything.
+    for (const [stream, copyId] of lastCopy) {
+      for (const group of ['delivery', 'simulator']) {
+        await until(`${group} on ${stream} past the copies`, async () => {
+          const read = await lastDeliveredId(stream, group);
+          return compareIds(read, copyId) >= 0 && (await pendingIn(stream, group)) === 0;
+        });
+      }
+    }
+    // Time for any timer a copy might have scheduled (steps take milliseconds at this speed).
+    await new Promise((r) => setTimeout(r, 1_000));
+
+    await expectExactlyOnce([orderId!]);
+    // No order or delivery event beyond the eight originals was written.
+    const written = await t.db.outboxEvent.findMany({
+      where: { correlationId, type: { not: 'menu.stock_changed.v1' } },
+      select: { id: true },
+    });
+    expect(new Set(written.map((e) => e.id))).toEqual(copied);
+    const inbox = await t.db.inboxEntry.findMany({ where: { eventId: { in: [...copied] } } });
+    expect(inbox.filter((e) => e.group === 'simulator')).toHaveLength(5);
+    expect(inbox.filter((e) => e.group === 'delivery')).toHaveLength(2);
+    expect(await redis.zcard('{tiffin}:timers:due')).toBe(0);
+    // The copies stopped at the inbox: no second delivery, delivered order, or timer fired.
+    const lines = logs.get(worker)!.filter((l) => l.includes(correlationId));
+    const count = (msg: string) => lines.filter((l) => l.includes(`"msg":"${msg}"`)).length;
+    expect(count('delivery created')).toBe(1);
+    expect(count('order delivered')).toBe(1);
+    expect(count('simulator step')).toBe(5);
+    expect(count('simulator step already taken')).toBe(0);
   });
 
   it('kill -9 of a worker holding pending messages: the other reclaims them; none lost, none doubled', async () => {

@@ -1,11 +1,13 @@
-// /api/metrics on web and worker: the named series are there, and the counters move when orders
-// are placed, replayed and refused. Bearer-protected in production.
+// /api/metrics on web and worker: every named series has samples, and the counters move when
+// orders are placed, replayed and refused. Bearer-protected in production. A Redis outage does
+// not fail the worker's scrape.
 import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { createTestDatabase, waitUntil as until } from '../packages/db/src/testing/test-database';
 import type { TestDatabase } from '../packages/db/src/testing/test-database';
+import { STREAMS } from '../packages/events/src/streams';
 import { freePort, startRedis } from '../scripts/lib/services';
 import type { RunningService } from '../scripts/lib/services';
 import { signIn, trpc } from '../scripts/lib/session';
@@ -19,6 +21,7 @@ let web: RunningApp;
 let worker: RunningApp;
 let webUrl: string;
 let workerUrl: string;
+const workerLines: string[] = [];
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
@@ -37,7 +40,7 @@ beforeAll(async () => {
     },
   };
   web = startWeb(env, { sink: () => undefined });
-  worker = startWorker(env, { sink: () => undefined });
+  worker = startWorker(env, { sink: (line) => workerLines.push(line) });
   webUrl = `http://localhost:${webPort}`;
   workerUrl = `http://localhost:${workerPort}`;
   await waitForHttp(`${webUrl}/api/health/live`, web);
@@ -58,13 +61,26 @@ async function scrape(url: string): Promise<string> {
   return response.text();
 }
 
+// A sample line of the text format: `name{label="value",…} number`. Label values may hold braces
+// (stream names carry a `{tiffin}` hash tag), so they are matched as quoted strings.
+const LABELS = String.raw`\{(?:[a-zA-Z_]\w*="(?:[^"\\]|\\.)*",?)*\}`;
+const NUMBER = String.raw`(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|NaN|[+-]Inf)`;
+
+/** The sample lines of one series (not its # HELP or # TYPE lines) whose labels contain `labels`. */
+function samples(text: string, name: string, labels = ''): string[] {
+  const line = new RegExp(`^${name}(${LABELS})? ${NUMBER}$`);
+  return text.split('\n').filter((l) => line.test(l) && l.includes(labels));
+}
+
 /** The sum of a series' samples whose labels contain `labels` (all of them when omitted). */
 function value(text: string, name: string, labels = ''): number {
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .filter((line) => line.includes(labels))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  return samples(text, name, labels).reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+}
+
+function expectSamples(text: string, series: [name: string, labels?: string][]): void {
+  for (const [name, labels] of series) {
+    expect(samples(text, name, labels), `${name}{${labels ?? ''}}`).not.toEqual([]);
+  }
 }
 
 describe('metrics', () => {
@@ -77,14 +93,6 @@ describe('metrics', () => {
     const cookie = await signIn(webUrl, 'customer@tiffin.test', 'tiffin-demo-1');
     const item = await t.db.menuItem.findFirstOrThrow({ where: { stock: { gte: 20 } } });
     const before = await scrape(webUrl);
-    for (const series of [
-      'http_request_duration_seconds_count',
-      'process_cpu_user_seconds_total',
-      'ws_connections',
-      'tracking_subscriptions',
-    ]) {
-      expect(before, series).toContain(series);
-    }
 
     const key = randomUUID();
     const order = {
@@ -104,6 +112,22 @@ describe('metrics', () => {
     expect(refused.status).toBe(409);
 
     const after = await scrape(webUrl);
+    expectSamples(after, [
+      ['http_request_duration_seconds_bucket', 'le="+Inf"'],
+      ['http_request_duration_seconds_sum'],
+      ['http_request_duration_seconds_count'],
+      ['trpc_request_duration_seconds_bucket', 'procedure="order.place"'],
+      ['trpc_request_duration_seconds_sum', 'procedure="order.place"'],
+      ['trpc_request_duration_seconds_count', 'outcome="CONFLICT"'],
+      ['orders_placed_total'],
+      ['order_conflicts_total'],
+      ['idempotent_replays_total'],
+      ['ws_connections'],
+      ['tracking_subscriptions'],
+      ['process_cpu_user_seconds_total'],
+      ['process_resident_memory_bytes'],
+      ['nodejs_eventloop_lag_seconds'],
+    ]);
     expect(value(after, 'orders_placed_total') - value(before, 'orders_placed_total')).toBe(1);
     expect(
       value(after, 'idempotent_replays_total') - value(before, 'idempotent_replays_total'),
@@ -125,23 +149,26 @@ describe('metrics', () => {
       async () => (await t.db.order.count({ where: { status: 'delivered' } })) >= 1,
     );
     const text = await scrape(workerUrl);
-    for (const series of [
-      'events_handled_total',
-      'event_handler_duration_seconds_bucket',
-      'outbox_unpublished_rows',
-      'outbox_oldest_unpublished_age_seconds',
-      'outbox_publish_latency_seconds_count',
-      'stream_length',
-      'stream_group_pending',
-      'stream_group_lag',
-      'dead_letters',
-      'timers_pending',
-      'timers_fired_total',
-      'refill_runs_total',
-      'process_resident_memory_bytes',
-    ]) {
-      expect(text, series).toContain(series);
-    }
+    expectSamples(text, [
+      ['events_handled_total', 'group="delivery"'],
+      ['event_handler_duration_seconds_bucket', 'group="simulator"'],
+      ['event_handler_duration_seconds_sum'],
+      ['event_handler_duration_seconds_count'],
+      ['outbox_unpublished_rows'],
+      ['outbox_oldest_unpublished_age_seconds'],
+      ['outbox_publish_latency_seconds_bucket'],
+      ['outbox_publish_latency_seconds_count'],
+      ['stream_length', `stream="${STREAMS.orders}"`],
+      ['stream_length', `stream="${STREAMS.deliveries}"`],
+      ['stream_group_pending', `stream="${STREAMS.orders}",group="delivery"`],
+      ['stream_group_lag', `stream="${STREAMS.orders}",group="delivery"`],
+      ['dead_letters'],
+      ['timers_pending', 'state="due"'],
+      ['timers_pending', 'state="leased"'],
+      ['timers_fired_total'],
+      ['refill_runs_total'],
+      ['process_resident_memory_bytes'],
+    ]);
     expect(
       value(
         text,
@@ -152,5 +179,38 @@ describe('metrics', () => {
     expect(value(text, 'timers_fired_total')).toBeGreaterThanOrEqual(5);
     expect(value(text, 'outbox_publish_latency_seconds_count')).toBeGreaterThan(0);
     expect(value(text, 'refill_runs_total')).toBe(1);
+  });
+
+  it('worker: while Redis is down /api/metrics still answers 200, its Redis gauges keep their last values', async () => {
+    const before = await scrape(workerUrl);
+    const port = Number(new URL(redis.url).port);
+    await redis.stop();
+    try {
+      const startedAt = Date.now();
+      const during = await scrape(workerUrl);
+      // Collectors give up within their own bound, so the scrape stays quick as well.
+      expect(Date.now() - startedAt).toBeLessThan(5_000);
+      for (const name of ['dead_letters', 'stream_length', 'stream_group_pending']) {
+        expect(samples(during, name), name).toEqual(samples(before, name));
+      }
+      expectSamples(during, [['timers_pending', 'state="due"'], ['events_handled_total']]);
+      await scrape(workerUrl);
+      expect(
+        (await fetch(`${webUrl}/api/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } }))
+          .status,
+      ).toBe(200);
+
+      // Logged once per failing collector, not once per scrape.
+      const failed = workerLines.filter((l) => l.includes('metrics collector failed'));
+      const collectors = failed.map((l) => (JSON.parse(l) as { collector: string }).collector);
+      expect(collectors).toEqual(expect.arrayContaining(['streams', 'timers_pending']));
+      expect(new Set(collectors).size).toBe(collectors.length);
+    } finally {
+      redis = await startRedis({ port });
+    }
+    await until('the Redis gauges to recover', async () => {
+      await scrape(workerUrl);
+      return workerLines.some((l) => l.includes('metrics collector recovered'));
+    });
   });
 });

@@ -59,6 +59,7 @@ const metrics = createWorkerMetrics({
   databaseUrl: env.DATABASE_URL,
   redis,
   timerCounts: () => simulator?.timers.counts() ?? Promise.resolve({ due: 0, leased: 0 }),
+  log: log.child({ component: 'metrics' }),
 });
 
 const relay = new OutboxRelay({

@@ -1,21 +1,59 @@
 // Prometheus metrics for the worker (GET /api/metrics on WORKER_HTTP_PORT, a port not exposed to
 // the public): events handled by group, type and outcome with handler duration; the outbox
 // backlog and its oldest row's age; stream length, group pending and lag, dead letters (from
-// XINFO); timers pending and fired; refill runs; commit → XADD latency.
+// XINFO); timers pending and fired; refill runs; commit → XADD latency. A gauge whose source
+// (PostgreSQL, Redis) is down keeps its last value, so a scrape during an outage still answers.
 import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-import type { OutcomeReport } from '@tiffin/events';
+import type { OutcomeReport, StreamsReport } from '@tiffin/events';
 import { streamStats } from '@tiffin/events';
+import type { Logger } from '@tiffin/events/logger';
+import { errorMessage } from '@tiffin/events/logger';
 
 export interface WorkerMetricsSources {
   databaseUrl: string;
   redis: Redis;
   timerCounts?: () => Promise<{ due: number; leased: number }>;
+  /** Where a failing collector says so (once per outage); silent when omitted. */
+  log?: Logger;
 }
 
+/** A collector slower than this is abandoned for the scrape, like a failed one. */
+const COLLECT_TIMEOUT_MS = 2_000;
+
 export function createWorkerMetrics(sources: WorkerMetricsSources) {
+  const failing = new Set<string>();
+  /**
+   * Wraps a gauge's collect: prom-client fails the whole scrape when one collect throws, so a
+   * failure (or a hang) leaves the gauge at its last value and is logged once until it recovers.
+   */
+  const guarded = (name: string, collect: () => Promise<void>) => async (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`timed out after ${COLLECT_TIMEOUT_MS} ms`)),
+        COLLECT_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([collect(), timeout]);
+      if (failing.delete(name))
+        sources.log?.info('metrics collector recovered', { collector: name });
+    } catch (error) {
+      if (!failing.has(name)) {
+        failing.add(name);
+        sources.log?.warn('metrics collector failed; keeping its last value', {
+          collector: name,
+          error: errorMessage(error),
+        });
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   // A tiny pool of its own, so a scrape never waits behind the relay or handlers.
@@ -52,75 +90,94 @@ export function createWorkerMetrics(sources: WorkerMetricsSources) {
     registers: [registry],
   });
 
-  new Gauge({
+  const outboxUnpublished: Gauge = new Gauge({
     name: 'outbox_unpublished_rows',
     help: 'Outbox rows not yet published to Redis',
     registers: [registry],
-    async collect() {
+    collect: guarded('outbox_unpublished_rows', async () => {
       const { rows } = await pool.query<{ n: string }>(
         'SELECT count(*) AS n FROM "OutboxEvent" WHERE "publishedAt" IS NULL',
       );
-      this.set(Number(rows[0]?.n ?? 0));
-    },
+      outboxUnpublished.set(Number(rows[0]?.n ?? 0));
+    }),
   });
-  new Gauge({
+  const outboxOldest: Gauge = new Gauge({
     name: 'outbox_oldest_unpublished_age_seconds',
     help: 'Age of the oldest unpublished outbox row (0 when none)',
     registers: [registry],
-    async collect() {
+    collect: guarded('outbox_oldest_unpublished_age_seconds', async () => {
       const { rows } = await pool.query<{ age: number | null }>(
         'SELECT EXTRACT(EPOCH FROM now() - min("createdAt"))::float AS age FROM "OutboxEvent" WHERE "publishedAt" IS NULL',
       );
-      this.set(rows[0]?.age ?? 0);
-    },
+      outboxOldest.set(rows[0]?.age ?? 0);
+    }),
   });
 
-  const streamLength = new Gauge({
+  // One XINFO round per scrape feeds the four stream gauges. Each gauge awaits it in its own
+  // collect: prom-client reads a gauge right after that gauge's collect, not after all of them.
+  let snapshot: Promise<StreamsReport> | undefined;
+  const streamsNow = (): Promise<StreamsReport> => {
+    snapshot ??= streamStats(sources.redis).finally(() => (snapshot = undefined));
+    return snapshot;
+  };
+  const streamLength: Gauge<'stream'> = new Gauge({
     name: 'stream_length',
     help: 'Entries in a stream',
     labelNames: ['stream'],
     registers: [registry],
+    collect: guarded('streams', async () => {
+      const report = await streamsNow();
+      for (const stream of report.streams)
+        streamLength.set({ stream: stream.stream }, stream.length);
+    }),
   });
-  const groupPending = new Gauge({
+  const groupPending: Gauge<'stream' | 'group'> = new Gauge({
     name: 'stream_group_pending',
     help: 'Messages delivered to a group and not yet acknowledged',
     labelNames: ['stream', 'group'],
     registers: [registry],
+    collect: guarded('streams', async () => {
+      for (const stream of (await streamsNow()).streams) {
+        for (const group of stream.groups) {
+          groupPending.set({ stream: stream.stream, group: group.name }, group.pending);
+        }
+      }
+    }),
   });
-  const groupLag = new Gauge({
+  const groupLag: Gauge<'stream' | 'group'> = new Gauge({
     name: 'stream_group_lag',
     help: 'Messages in the stream a group has not read yet',
     labelNames: ['stream', 'group'],
     registers: [registry],
+    collect: guarded('streams', async () => {
+      for (const stream of (await streamsNow()).streams) {
+        for (const group of stream.groups) {
+          if (group.lag !== null) {
+            groupLag.set({ stream: stream.stream, group: group.name }, group.lag);
+          }
+        }
+      }
+    }),
   });
-  new Gauge({
+  const deadLetters: Gauge = new Gauge({
     name: 'dead_letters',
     help: 'Messages in the dead-letter stream',
     registers: [registry],
-    async collect() {
-      const report = await streamStats(sources.redis);
-      this.set(report.deadLetters);
-      for (const stream of report.streams) {
-        streamLength.set({ stream: stream.stream }, stream.length);
-        for (const group of stream.groups) {
-          groupPending.set({ stream: stream.stream, group: group.name }, group.pending);
-          if (group.lag !== null)
-            groupLag.set({ stream: stream.stream, group: group.name }, group.lag);
-        }
-      }
-    },
+    collect: guarded('streams', async () => {
+      deadLetters.set((await streamsNow()).deadLetters);
+    }),
   });
-  new Gauge({
+  const timersPending: Gauge<'state'> = new Gauge({
     name: 'timers_pending',
     help: 'Durable timers waiting (due) or being fired (leased)',
     labelNames: ['state'],
     registers: [registry],
-    async collect() {
+    collect: guarded('timers_pending', async () => {
       if (!sources.timerCounts) return;
       const { due, leased } = await sources.timerCounts();
-      this.set({ state: 'due' }, due);
-      this.set({ state: 'leased' }, leased);
-    },
+      timersPending.set({ state: 'due' }, due);
+      timersPending.set({ state: 'leased' }, leased);
+    }),
   });
 
   return {

@@ -10,6 +10,7 @@ import { disconnectDb } from './src/server/db';
 import { webLog } from './src/server/logger';
 import { closeHealthRedis, handleHealth, markShuttingDown } from './src/server/health';
 import { handleMetrics, observeHttp } from './src/server/metrics';
+import { closeRedis } from './src/server/redis';
 import { getTrackingHub, stopTrackingHub } from './src/server/tracking-hub';
 import { createTrpcHttpHandler, TRPC_HTTP_PREFIX } from './src/server/trpc-http';
 import { attachTrpcWebSocket } from './src/server/trpc-ws';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
       .then(() => closeServer(server))
       .then(() => stopTrackingHub())
       .then(() => closeHealthRedis())
+      .then(() => closeRedis())
       .then(() => disconnectDb())
       .then(() => app.close())
       .catch((error: unknown) => webLog().error('error during shutdown', { error: String(error) }))

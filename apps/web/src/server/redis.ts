@@ -15,3 +15,17 @@ export function getRedis(): Redis {
   }
   return globalForRedis.tiffinRedis;
 }
+
+/** On shutdown: QUIT lets replies in flight arrive; a Redis that does not answer is cut. */
+export async function closeRedis(): Promise<void> {
+  const redis = globalForRedis.tiffinRedis;
+  globalForRedis.tiffinRedis = undefined;
+  if (!redis) return;
+  if (redis.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1_000)));
+    await Promise.race([redis.quit().catch(() => undefined), bound]);
+    clearTimeout(timer);
+  }
+  redis.disconnect();
+}

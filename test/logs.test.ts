@@ -18,6 +18,7 @@ import { startWeb, startWorker, waitForHttp } from '../scripts/lib/stack';
 import type { RunningApp } from '../scripts/lib/stack';
 
 const PASSWORD = 'tiffin-demo-1';
+const AUTH_SECRET = 'logs-test-secret-0123456789abcdefghijklm';
 let t: TestDatabase;
 let redis: RunningService;
 let web: RunningApp;
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const env = {
     databaseUrl: t.url,
     redisUrl: redis.url,
-    authSecret: 'logs-test-secret-0123456789abcdefghijklm',
+    authSecret: AUTH_SECRET,
     port,
     extra: { SIM_SPEED: '200' },
   };
@@ -107,6 +108,7 @@ describe('logs', () => {
         procedure: 'order.place',
         outcome: 'ok',
         orderId,
+        durationMs: expect.any(Number) as unknown,
       }),
     );
     expect(
@@ -114,9 +116,9 @@ describe('logs', () => {
     ).toBeGreaterThanOrEqual(4);
 
     const workerOfOrder = records(workerLines).filter((r) => r.correlationId === correlationId);
-    const steps = workerOfOrder
-      .filter((r) => r.msg === 'simulator step')
-      .map((r) => `${String(r.from)}→${String(r.to)}`);
+    const stepLines = workerOfOrder.filter((r) => r.msg === 'simulator step');
+    expect(stepLines.every((r) => r.orderId === orderId)).toBe(true);
+    const steps = stepLines.map((r) => `${String(r.from)}→${String(r.to)}`);
     expect(steps).toEqual(
       expect.arrayContaining([
         'created→confirmed',
@@ -134,7 +136,10 @@ describe('logs', () => {
     );
 
     const everything = [...webLines, ...workerLines].join('\n');
-    expect(everything).not.toContain(PASSWORD);
-    expect(everything).not.toContain(sessionToken);
+    const databasePassword = decodeURIComponent(new URL(t.url).password);
+    expect(databasePassword.length).toBeGreaterThan(0);
+    for (const secret of [PASSWORD, sessionToken, AUTH_SECRET, databasePassword, t.url]) {
+      expect(everything).not.toContain(secret);
+    }
   });
 });

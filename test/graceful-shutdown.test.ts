@@ -1,13 +1,21 @@
-// SIGTERM under load. Web: every request already in flight completes, then the process exits 0.
-// Worker: it stops reading, finishes its handlers and exits 0; what it leaves pending is
-// reclaimed by the next worker, so every order still arrives.
+// SIGTERM under load. Web: every request in flight completes, requests arriving during the drain
+// are answered, WebSocket clients are told to reconnect (close 1012), then it exits 0. Worker: it
+// stops reading, finishes the handler in flight and exits 0; what it leaves pending is reclaimed
+// by the next worker, so every order still arrives and no group keeps a pending message.
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
 
 import { placeOrder } from '../packages/db/src/index';
-import { createTestDatabase } from '../packages/db/src/testing/test-database';
+import { createTestDatabase, waitUntil as until } from '../packages/db/src/testing/test-database';
 import type { TestDatabase } from '../packages/db/src/testing/test-database';
+import { EVENT_STREAMS } from '../packages/events/src/stream-stats';
+import { STREAMS } from '../packages/events/src/streams';
+import { SIMULATOR_GROUP } from '../apps/worker/src/simulator';
 import { freePort, startRedis } from '../scripts/lib/services';
 import type { RunningService } from '../scripts/lib/services';
 import { signIn, trpc } from '../scripts/lib/session';
@@ -17,6 +25,17 @@ import type { AppEnv } from '../scripts/lib/stack';
 let t: TestDatabase;
 let redis: RunningService;
 let env: AppEnv;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Pending (delivered, unacknowledged) message ids of one group, oldest first. */
+async function pendingIds(client: Redis, stream: string, group: string): Promise<string[]> {
+  const entries = (await client.xpending(stream, group, '-', '+', 1000)) as [
+    string,
+    ...unknown[],
+  ][];
+  return entries.map(([id]) => id);
+}
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), { poolSize: 10 });
@@ -41,14 +60,13 @@ afterAll(async () => {
 });
 
 describe('graceful shutdown', () => {
-  it('web: SIGTERM while 40 orders are in flight; all 40 succeed and it exits 0', async () => {
+  it('web: SIGTERM with 40 orders in flight: all succeed, requests during the drain are answered, WS clients get the reconnect notice and 1012, exit 0', async () => {
     const web = startWeb(env, { sink: () => undefined });
     const baseUrl = `http://localhost:${env.port}`;
     await waitForHttp(`${baseUrl}/api/health/live`, web);
     const cookie = await signIn(baseUrl, 'customer@tiffin.test', 'tiffin-demo-1');
     const item = await t.db.menuItem.findFirstOrThrow();
-
-    const inFlight = Array.from({ length: 40 }, () =>
+    const place = () =>
       trpc(
         baseUrl,
         'order.place',
@@ -58,19 +76,40 @@ describe('graceful shutdown', () => {
           idempotencyKey: randomUUID(),
         },
         { cookie },
-      ),
+      );
+
+    // A browser tab with the tracking socket open.
+    const socket = new WebSocket(`ws://localhost:${env.port}/api/trpc-ws`, { headers: { cookie } });
+    await once(socket, 'open');
+    const received: unknown[] = [];
+    socket.on('message', (data: Buffer) => received.push(JSON.parse(data.toString())));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );
+
+    const inFlight = Array.from({ length: 40 }, place);
     // Let the requests reach the server, then ask it to stop.
-    await new Promise((r) => setTimeout(r, 30));
+    await sleep(30);
     process.kill(web.child.pid!, 'SIGTERM');
+    // Clients that have not heard yet keep sending while the server drains (DRAIN_MS = 1.5s).
+    const duringDrain = [100, 300, 600].map((ms) => sleep(ms).then(place));
+    const readiness = sleep(200).then(() => fetch(`${baseUrl}/api/health/ready`));
     const replies = await Promise.all(inFlight);
+    const drainReplies = await Promise.all(duringDrain);
 
     expect(replies.map((r) => r.status)).toEqual(Array(40).fill(200));
+    expect(drainReplies.map((r) => r.status)).toEqual([200, 200, 200]);
+    const ready = await readiness;
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ failing: ['shutting_down'] });
+    expect(received).toContainEqual({ id: null, method: 'reconnect' });
+    expect(await closed).toEqual({ code: 1012, reason: 'server restarting' });
     expect(await web.exited).toBe(0);
-    expect(await t.db.order.count()).toBe(40);
+    expect(await t.db.order.count()).toBe(43);
   });
 
-  it('worker: SIGTERM mid-load exits 0; what it leaves is reclaimed, and every order is delivered once', async () => {
+  it('worker: SIGTERM with a handler in flight: it finishes it, exits 0; the next worker takes the rest, every order is delivered once, nothing stays pending', async () => {
+    const redisClient = new Redis(redis.url);
     let firstReady: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (firstReady = resolve));
     const first = startWorker(env, {
@@ -82,42 +121,81 @@ describe('graceful shutdown', () => {
       await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })
     ).id;
     const item = await t.db.menuItem.findFirstOrThrow();
-    const orderIds: string[] = [];
-    for (let i = 0; i < 60; i++) {
-      const { order } = await placeOrder(
-        t.db,
-        {
-          items: [{ menuItemId: item.id, quantity: 1 }],
-          deliveryAddress: '5 Shutdown Street',
-          idempotencyKey: randomUUID(),
-        },
-        { userId: customerId },
-      );
-      orderIds.push(order.orderId);
-    }
-    await new Promise((r) => setTimeout(r, 400));
-    await first.stop('SIGTERM');
-    expect(await first.exited).toBe(0);
-
-    const second = startWorker(env, { sink: () => undefined });
+    // The simulator's handler records each event in the inbox first: holding that table makes
+    // its handler wait in the middle of its transaction, so work is surely in flight at SIGTERM.
+    const lock = new pg.Client({ connectionString: t.url });
+    await lock.connect();
+    await lock.query('BEGIN');
+    await lock.query('LOCK TABLE "InboxEntry" IN EXCLUSIVE MODE');
+    let locked = true;
     try {
-      const deadline = Date.now() + 90_000;
-      while (
-        (await t.db.order.count({ where: { id: { in: orderIds }, status: 'delivered' } })) <
-        orderIds.length
-      ) {
-        if (Date.now() > deadline)
-          throw new Error('not every order was delivered after the restart');
-        await new Promise((r) => setTimeout(r, 200));
+      const orderIds: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        const { order } = await placeOrder(
+          t.db,
+          {
+            items: [{ menuItemId: item.id, quantity: 1 }],
+            deliveryAddress: '5 Shutdown Street',
+            idempotencyKey: randomUUID(),
+          },
+          { userId: customerId },
+        );
+        orderIds.push(order.orderId);
       }
-      const histories = await t.db.orderStatusChange.groupBy({
-        by: ['orderId'],
-        where: { orderId: { in: orderIds } },
-        _count: { _all: true },
+      const held = await until('a simulator handler in flight', async () => {
+        const ids = await pendingIds(redisClient, STREAMS.orders, SIMULATOR_GROUP);
+        return ids.length > 0 ? ids : null;
       });
-      expect(histories.every((h) => h._count._all === 5)).toBe(true);
+      const inFlightId = held[0]!; // handled in stream order, so the oldest pending one
+
+      const stopping = first.stop('SIGTERM');
+      await sleep(500);
+      // Still running: it waits for the handler instead of dropping it.
+      expect(first.child.exitCode).toBeNull();
+      await lock.query('COMMIT');
+      locked = false;
+      await stopping;
+      expect(await first.exited).toBe(0);
+      // The handler that was in flight finished and was acknowledged before the exit.
+      expect(await pendingIds(redisClient, STREAMS.orders, SIMULATOR_GROUP)).not.toContain(
+        inFlightId,
+      );
+
+      const second = startWorker(env, { sink: () => undefined });
+      try {
+        const deadline = Date.now() + 90_000;
+        while (
+          (await t.db.order.count({ where: { id: { in: orderIds }, status: 'delivered' } })) <
+          orderIds.length
+        ) {
+          if (Date.now() > deadline)
+            throw new Error('not every order was delivered after the restart');
+          await sleep(200);
+        }
+        const histories = await t.db.orderStatusChange.groupBy({
+          by: ['orderId'],
+          where: { orderId: { in: orderIds } },
+          _count: { _all: true },
+        });
+        expect(histories.every((h) => h._count._all === 5)).toBe(true);
+        // Whatever the first worker left pending was reclaimed and acknowledged: no group on
+        // any event stream keeps a message in its pending list.
+        await until('every pending list empty', async () => {
+          for (const stream of EVENT_STREAMS) {
+            const groups = (await redisClient.xinfo('GROUPS', stream)) as unknown[][];
+            for (const group of groups) {
+              if (group[group.indexOf('pending') + 1] !== 0) return false;
+            }
+          }
+          return true;
+        });
+      } finally {
+        await second.stop();
+      }
     } finally {
-      await second.stop();
+      if (locked) await lock.query('ROLLBACK');
+      await lock.end();
+      redisClient.disconnect();
     }
   });
 });

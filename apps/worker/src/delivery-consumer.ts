@@ -13,6 +13,7 @@ import type { Logger } from '@tiffin/events/logger';
 
 export const DELIVERY_GROUP = 'delivery';
 
+/** `log` is the event's own logger: it already carries the orderId and correlationId. */
 export function deliveryHandler(db: Db, log: Logger) {
   return async (envelope: Envelope): Promise<void> => {
     const causation = { causationId: envelope.eventId };
@@ -23,11 +24,7 @@ export function deliveryHandler(db: Db, log: Logger) {
         createDeliveryForOrder(tx, orderId, causation),
       );
       if (result.applied && result.result.created) {
-        log.info('delivery created', {
-          orderId,
-          deliveryId: result.result.deliveryId,
-          correlationId: envelope.correlationId,
-        });
+        log.info('delivery created', { deliveryId: result.result.deliveryId });
       }
       return;
     }
@@ -40,7 +37,7 @@ export function deliveryHandler(db: Db, log: Logger) {
         );
         // A repeat of the event changed nothing, so it says nothing.
         if (result.applied) {
-          log.info('order delivered', { orderId, correlationId: envelope.correlationId });
+          log.info('order delivered');
         }
       } catch (error) {
         // Already delivered (someone marked it by hand): the goal of this event is met.

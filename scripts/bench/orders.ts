@@ -104,6 +104,12 @@ function cpuSnapshot(webPid: number | undefined): CpuSplit {
   return split;
 }
 
+/** CPU ms per order summed over every process of the run. */
+function totalCpuPerOrder(before: CpuSplit, after: CpuSplit, orders: number): number {
+  const keys = Object.keys(before) as (keyof CpuSplit)[];
+  return keys.reduce((sum, k) => sum + ((after[k] - before[k]) * 1000) / orders, 0);
+}
+
 function cpuPerOrder(before: CpuSplit, after: CpuSplit, orders: number): string {
   return (Object.keys(before) as (keyof CpuSplit)[])
     .map((k) => `${k} ${(((after[k] - before[k]) * 1000) / orders).toFixed(2)}`)
@@ -395,10 +401,14 @@ try {
   await pool.end();
 
   const rate = (s: RunStats) => s.orders / s.seconds;
+  // The most orders/s (a)'s CPU cost allows on this machine, whatever the process layout.
+  const cores = (await import('node:os')).cpus().length;
+  const cpuA = totalCpuPerOrder(cpuBeforeA, cpuAfterA, a.orders);
+  const ceilingA = (cores * 1000) / cpuA;
   const row = (name: string, s: RunStats) =>
     `${name.padEnd(34)} ${String(s.orders).padStart(6)} ${rate(s).toFixed(0).padStart(9)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)}`;
   console.log(`
-bench:orders — ${CLIENTS} concurrent clients, ${ORDERS_PER_CLIENT} orders each (PostgreSQL with fsync off, ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores)
+bench:orders — ${CLIENTS} concurrent clients, ${ORDERS_PER_CLIENT} orders each (PostgreSQL with fsync off, ${process.platform} ${process.arch}, ${cores} cores)
 
 ${'run'.padEnd(34)} ${'orders'.padStart(6)} ${'orders/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}
 ${row('(a) tRPC HTTP order.place', a)}
@@ -413,6 +423,10 @@ CPU ms per order, by process (2 cores = 2,000 ms of CPU per second):
 ratio (a)/(b): ${(rate(a) / rate(b)).toFixed(2)}   (target ≥ 0.5)
 ratio (d)/(b): ${(rate(d) / rate(b)).toFixed(2)}   (Prisma alone, no HTTP, tRPC or Next: a ceiling for (a))
 (a) p99: ${a.p99.toFixed(1)} ms   (target < 50 ms)
+
+CPU bound: (a) costs ${cpuA.toFixed(2)} ms of CPU per order over all processes, so ${cores} cores fit at most
+${ceilingA.toFixed(0)} orders/s however the web is laid out (one process or one per core): a ratio of at
+most ${(ceilingA / rate(b)).toFixed(2)}, and with ${CLIENTS} orders in flight a mean latency of at least ${((CLIENTS / ceilingA) * 1000).toFixed(0)} ms (Little's law).
 
 (c) hot item: ${HOT_BUYERS} concurrent buyers for ${HOT_STOCK} units
     winners ${winners}, losers (CONFLICT) ${losers.length}, other ${other}, final stock ${finalStock}

@@ -7,8 +7,8 @@
 import type { Redis } from 'ioredis';
 import pg from 'pg';
 
+import { envelopeFromOutboxRow } from '@tiffin/db';
 import { STREAMS, addPublish, checkEnvelope, deadLetterFields } from '@tiffin/events';
-import type { Envelope, EventType } from '@tiffin/events';
 
 import type { Logger } from '@tiffin/events/logger';
 import { errorMessage } from '@tiffin/events/logger';
@@ -163,7 +163,7 @@ export class OutboxRelay {
       if (publishable.length > 0) {
         const pipeline = this.opts.redis.pipeline();
         for (const row of publishable) {
-          const envelope = toEnvelope(row);
+          const envelope = envelopeFromOutboxRow(row);
           const checked = checkEnvelope(envelope);
           if (checked.ok) {
             addPublish(pipeline, envelope, { maxLen: this.opts.maxLen });
@@ -274,16 +274,4 @@ function orderIdOf(payload: unknown): string | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;
   const { orderId } = payload as { orderId?: unknown };
   return typeof orderId === 'string' ? orderId : undefined;
-}
-
-function toEnvelope(row: OutboxRow): Envelope {
-  return {
-    eventId: row.id,
-    type: row.type as EventType,
-    correlationId: row.correlationId,
-    ...(row.causationId ? { causationId: row.causationId } : {}),
-    source: row.source,
-    occurredAt: row.createdAt.toISOString(),
-    payload: row.payload as Envelope['payload'],
-  };
 }

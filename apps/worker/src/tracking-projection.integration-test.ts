@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import {
   createDeliveryForOrder,
+  envelopeFromOutboxRow,
   placeOrder,
   transitionDelivery,
   transitionOrder,
@@ -16,7 +17,7 @@ import {
 import { createTestDatabase } from '@tiffin/db/testing';
 import type { TestDatabase } from '@tiffin/db/testing';
 import { TrackingHub, projectForTracking } from '@tiffin/events';
-import type { Envelope, EventType, TrackedEntry } from '@tiffin/events';
+import type { Envelope, TrackedEntry } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 
 import { deliveryHandler } from './delivery-consumer';
@@ -48,15 +49,7 @@ async function outboxEnvelopes(orderId: string): Promise<Envelope[]> {
     where: { payload: { path: ['orderId'], equals: orderId } },
     orderBy: { seq: 'asc' },
   });
-  return rows.map((row) => ({
-    eventId: row.id,
-    type: row.type as EventType,
-    correlationId: row.correlationId,
-    ...(row.causationId ? { causationId: row.causationId } : {}),
-    source: row.source,
-    occurredAt: row.createdAt.toISOString(),
-    payload: row.payload as Envelope['payload'],
-  }));
+  return rows.map(envelopeFromOutboxRow);
 }
 
 function step(envelope: Envelope): string {

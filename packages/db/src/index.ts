@@ -34,7 +34,12 @@ export { getOrderForViewer, listOrdersForUser } from './orders/order-queries';
 export type { OrderDetail } from './orders/order-queries';
 export { placeOrder } from './orders/place-order';
 export type { PlaceOrderContext, PlaceOrderResult, PlacedOrder } from './orders/place-order';
-export { event, writeOutboxEvent, writeOutboxEvents } from './outbox/write-outbox';
+export {
+  envelopeFromOutboxRow,
+  event,
+  writeOutboxEvent,
+  writeOutboxEvents,
+} from './outbox/write-outbox';
 export type { EventMeta } from './outbox/write-outbox';
 export { sessionUserSelect, signUp, verifyCredentials } from './users/accounts';
 export { signUpInputSchema } from './users/account-input';

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import {
   createDeliveryForOrder,
+  envelopeFromOutboxRow,
   placeOrder,
   transitionDelivery,
   transitionOrder,
@@ -17,7 +18,6 @@ import type { OrderStatus, Viewer } from '@tiffin/db';
 import { createTestDatabase } from '@tiffin/db/testing';
 import type { TestDatabase } from '@tiffin/db/testing';
 import { TrackingHub, compareStreamIds, projectForTracking } from '@tiffin/events';
-import type { Envelope, EventType } from '@tiffin/events';
 
 import { trackOrder } from './track-order';
 import type { TrackingMessage } from './tracking-messages';
@@ -68,15 +68,7 @@ async function project(orderId: string) {
   });
   for (const row of rows) {
     if (projected.has(row.id)) continue;
-    const envelope: Envelope = {
-      eventId: row.id,
-      type: row.type as EventType,
-      correlationId: row.correlationId,
-      ...(row.causationId ? { causationId: row.causationId } : {}),
-      source: row.source,
-      occurredAt: row.createdAt.toISOString(),
-      payload: row.payload as Envelope['payload'],
-    };
+    const envelope = envelopeFromOutboxRow(row);
     await projectForTracking(redis, envelope);
     projected.add(row.id);
   }

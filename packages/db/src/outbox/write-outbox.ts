@@ -43,6 +43,28 @@ export function outboxRow(envelope: Envelope) {
   };
 }
 
+/** What an outbox row carries back, as an envelope: `outboxRow`'s inverse (the relay publishes this). */
+export function envelopeFromOutboxRow(row: {
+  id: string;
+  type: string;
+  source: string;
+  payload: unknown;
+  correlationId: string;
+  causationId: string | null;
+  createdAt: Date;
+}): Envelope {
+  return {
+    eventId: row.id,
+    // Unchecked here: the relay validates every envelope before it publishes it.
+    type: row.type as EventType,
+    correlationId: row.correlationId,
+    ...(row.causationId ? { causationId: row.causationId } : {}),
+    source: row.source,
+    occurredAt: row.createdAt.toISOString(),
+    payload: row.payload as Envelope['payload'],
+  };
+}
+
 export async function writeOutboxEvent<T extends EventType>(
   tx: PrismaTransaction,
   type: T,

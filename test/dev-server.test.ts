@@ -1,0 +1,90 @@
+// `npm run dev` runs the same server.ts as production: in development mode one port serves
+// Next's pages with its HMR socket (/_next/hmr, Next 16) next to the tRPC HTTP endpoint and the
+// tRPC WebSocket. Next attaches its upgrade listener on its first request, so both sockets are
+// checked after a page load, when the two listeners share every upgrade.
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
+
+import { createTestDatabase } from '../packages/db/src/testing/test-database';
+import type { TestDatabase } from '../packages/db/src/testing/test-database';
+import { freePort } from '../scripts/lib/services';
+import { startWeb, waitForHttp } from '../scripts/lib/stack';
+import type { RunningApp } from '../scripts/lib/stack';
+
+let t: TestDatabase;
+let web: RunningApp;
+let base: string;
+const output: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'));
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  web = startWeb(
+    {
+      databaseUrl: t.url,
+      redisUrl: inject('redisUrl'),
+      authSecret: 'dev-server-test-secret-0123456789abcdefgh',
+      port,
+      extra: { NODE_ENV: 'development' },
+    },
+    { sink: (line) => output.push(line) },
+  );
+  // The first page is compiled on request, which takes a while on a busy machine.
+  await waitForHttp(`${base}/api/health/live`, web, 90_000);
+});
+afterAll(async () => {
+  await web?.stop();
+  await t?.drop();
+});
+
+/** Opens a WebSocket and returns its first message, or why there was none. */
+function firstMessage(url: string, send?: unknown): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error(`no message from ${url} in 10 s`));
+    }, 10_000);
+    ws.on('open', () => {
+      if (send !== undefined) ws.send(JSON.stringify(send));
+    });
+    ws.on('message', (data) => {
+      clearTimeout(timer);
+      ws.close();
+      resolve(String(data));
+    });
+    ws.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+it('development mode: a page, Next HMR, and tRPC over HTTP and WebSocket on one port', async () => {
+  const page = await fetch(`${base}/`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('Saffron Tandoor');
+
+  const hmr = JSON.parse(await firstMessage(`${base.replace('http', 'ws')}/_next/hmr`)) as {
+    type?: unknown;
+  };
+  expect(typeof hmr.type).toBe('string');
+
+  const viaWs = JSON.parse(
+    await firstMessage(`${base.replace('http', 'ws')}/api/trpc-ws`, {
+      id: 1,
+      method: 'query',
+      params: { path: 'restaurant.list', input: { json: undefined } },
+    }),
+  ) as { id: number; result?: { type: string; data: { json: { name: string }[] } } };
+  expect(viaWs.id).toBe(1);
+  expect(viaWs.result?.data.json.map((r) => r.name)).toContain('Saffron Tandoor');
+
+  const viaHttp = await fetch(`${base}/api/trpc/restaurant.list`);
+  expect(viaHttp.status).toBe(200);
+
+  // HMR still answers once the tRPC socket has been through the shared upgrade listeners.
+  expect(await firstMessage(`${base.replace('http', 'ws')}/_next/hmr`)).toContain('"type"');
+  expect(output.join('\n')).not.toMatch(/failed to start|Another next dev server/);
+});

@@ -49,10 +49,10 @@ function firstMessage(url: string, send?: unknown): Promise<string> {
     ws.on('open', () => {
       if (send !== undefined) ws.send(JSON.stringify(send));
     });
-    ws.on('message', (data) => {
+    ws.on('message', (data: Buffer) => {
       clearTimeout(timer);
       ws.close();
-      resolve(String(data));
+      resolve(data.toString('utf8'));
     });
     ws.on('error', (error) => {
       clearTimeout(timer);

@@ -60,6 +60,9 @@ export class TrackingHub {
   private readonly emitter = new EventEmitter();
   private reader: Redis | undefined;
   private loop: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
+  /** Bumped by stop(), so a start still in flight then does not go on to start a reader. */
+  private generation = 0;
   private running = false;
   private subscribers = 0;
 
@@ -126,13 +129,27 @@ export class TrackingHub {
     await this.opts.redis.set(orderSnapshotKey(orderId), json, 'EX', ttlSeconds);
   }
 
-  private async start(): Promise<void> {
-    if (this.running) return;
+  /** Starts the reader once; concurrent callers share the start, and a failed one is retried. */
+  private start(): Promise<void> {
+    if (!this.starting) {
+      const starting = this.startReader(this.generation).catch((error: unknown) => {
+        // Redis was away: the next subscription tries again, not a hub with no reader.
+        if (this.starting === starting) this.starting = undefined;
+        throw error;
+      });
+      this.starting = starting;
+    }
+    return this.starting;
+  }
+
+  private async startReader(generation: number): Promise<void> {
+    // Start from the stream's current end, fixed now, so later entries are all read.
+    const [last] = await this.opts.redis.xrevrange(TRACKING_FANOUT_STREAM, '+', '-', 'COUNT', 1);
+    // stop() was called meanwhile: a reader started now would outlive it.
+    if (generation !== this.generation) return;
     this.running = true;
     this.reader = this.opts.redis.duplicate();
     this.reader.on('error', (error) => this.opts.onError?.(error));
-    // Start from the stream's current end, fixed now, so later entries are all read.
-    const [last] = await this.opts.redis.xrevrange(TRACKING_FANOUT_STREAM, '+', '-', 'COUNT', 1);
     this.loop = this.read(last?.[0] ?? '0-0');
   }
 
@@ -183,6 +200,8 @@ export class TrackingHub {
   }
 
   async stop(): Promise<void> {
+    this.generation++;
+    this.starting = undefined;
     this.running = false;
     // A blocked XREAD only returns when its connection closes.
     this.reader?.disconnect();

@@ -274,7 +274,8 @@ try {
 
   // A lean load generator (node:http, kept-alive sockets), like wrk would be: fetch's own CPU
   // cost per request was as large as the pg baseline's whole client.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: HOT_BUYERS });
+  const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: HOT_BUYERS });
+  let agent = newAgent();
   const httpOrder = (client: number, menuItemId: string) =>
     new Promise<{ status: number; code?: string; message?: string }>((resolve, reject) => {
       const body = JSON.stringify({
@@ -362,7 +363,10 @@ try {
   const cpuAfterD = cpuSnapshot(webPid);
   await direct.$disconnect();
 
-  // (c) 500 buyers at once for 100 units, through HTTP.
+  // (c) 500 buyers at once for 100 units, through HTTP. Fresh sockets: those left from (a) sat
+  // idle through (b) and (d), longer than the server's keep-alive timeout, and may be closing.
+  agent.destroy();
+  agent = newAgent();
   const hotResults = await Promise.all(
     Array.from({ length: HOT_BUYERS }, async (_, i) => {
       const t0 = performance.now();

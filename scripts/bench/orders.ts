@@ -2,7 +2,9 @@
 //   (a) order.place through the real tRPC HTTP endpoint, 32 signed-in clients, no contention
 //   (b) the same SQL work with raw `pg` at the same concurrency (the baseline)
 //   (c) a hot item: 500 concurrent buyers for 100 units through HTTP
-// Targets: (a)/(b) ≥ 0.5, (a) p99 < 50 ms, (c) exactly 100 winners.
+//   (d) placeOrder called in this process (Prisma alone, no HTTP, tRPC or Next), for comparison
+// Targets: (a)/(b) ≥ 0.5, (a) p99 < 50 ms, (c) exactly 100 winners. It also prints the CPU each
+// process spends per order, and the most orders/s (a)'s total CPU cost allows on this machine.
 // The worker starts after (c): both (a) and (b) write the same outbox rows, and its consumers
 // would otherwise spend the run's CPU on (a)'s events only. It then drains the backlog, which
 // is timed and checked (bench:events measures the pipeline itself).

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { migrationsDir, repoRoot, schemaPath } from '../packages/db/src/migrations/paths';
-import { diffSchemas, isEmptyMigration } from '../packages/db/src/migrations/schema-diff';
-import { startEmbeddedPostgres } from './lib/services';
+import { migrationsDir, repoRoot, schemaPath } from '@tiffin/db/migrations';
+import { diffSchemas, isEmptyMigration } from '@tiffin/db/migrations';
+import { startEmbeddedPostgres } from '@tiffin/stack';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

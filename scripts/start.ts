@@ -1,6 +1,6 @@
 // `npm start`: services, migrations, seed, production build, then web + worker. Prints the URL
 // and the demo logins; Ctrl-C stops everything it started.
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../packages/db/src/seed/seed-data';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '@tiffin/db/seed';
 import {
   buildWeb,
   choosePort,
@@ -12,8 +12,8 @@ import {
   startWeb,
   startWorker,
   waitForHttp,
-} from './lib/stack';
-import type { RunningApp } from './lib/stack';
+} from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 log('starting PostgreSQL and Redis…');
 const services = await startServices('persistent');

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { findChromium, freePort, repoRoot } from './lib/services';
+import { findChromium, freePort, repoRoot } from '@tiffin/stack';
 import {
   buildWeb,
   dataDir,
@@ -18,8 +18,8 @@ import {
   startWeb,
   startWorker,
   waitForHttp,
-} from './lib/stack';
-import type { RunningApp, Services } from './lib/stack';
+} from '@tiffin/stack';
+import type { RunningApp, Services } from '@tiffin/stack';
 
 interface Tally {
   runner: string;

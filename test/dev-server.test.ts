@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 
-import { createTestDatabase } from '../packages/db/src/testing/test-database';
-import type { TestDatabase } from '../packages/db/src/testing/test-database';
-import { freePort } from '../scripts/lib/services';
-import { startWeb, waitForHttp } from '../scripts/lib/stack';
-import type { RunningApp } from '../scripts/lib/stack';
+import { createTestDatabase } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { freePort } from '@tiffin/stack';
+import { startWeb, waitForHttp } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 let t: TestDatabase;
 let web: RunningApp;

@@ -16,8 +16,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
-import { parseEnv as parseWebEnv } from '../apps/web/src/env';
-import { parseEnv as parseWorkerEnv } from '../apps/worker/src/env';
+import { parseEnv as parseWebEnv } from '@tiffin/web/env';
+import { parseEnv as parseWorkerEnv } from '@tiffin/worker/env';
 
 const root = path.resolve(import.meta.dirname, '..');
 const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
@@ -645,7 +645,8 @@ describe('Dockerfiles', () => {
       'apps/web/server.ts',
       'apps/web/src/env.ts',
       'packages/db/src/index.ts',
-      'packages/db/src/testing/test-database.ts',
+      'packages/domain/src/index.ts',
+      'tooling/stack/package.json',
       'prisma/schema.prisma',
     ]) {
       expect(isDockerIgnored(kept), kept).toBe(false);

@@ -1,11 +1,11 @@
 // Vitest global setup: real PostgreSQL and Redis for every test file. `npm test` provisions them
 // and passes their URLs in; a bare `npx vitest` starts its own. Either way one migrated, seeded
-// template database is built here, and each test file clones it (see @tiffin/db/testing).
+// template database is built here, and each test file clones it (see @tiffin/stack/testing).
 import type { TestProject } from 'vitest/node';
 
-import { TEMPLATE_DATABASE } from '../packages/db/src/testing/test-database';
-import { prepareDatabase, startServices } from '../scripts/lib/stack';
-import type { Services } from '../scripts/lib/stack';
+import { TEMPLATE_DATABASE } from '@tiffin/stack/testing';
+import { prepareDatabase, startServices } from '@tiffin/stack';
+import type { Services } from '@tiffin/stack';
 
 let services: Services | undefined;
 

@@ -10,17 +10,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 
-import { placeOrder } from '../packages/db/src/index';
-import { createTestDatabase, waitUntil as until } from '../packages/db/src/testing/test-database';
-import type { TestDatabase } from '../packages/db/src/testing/test-database';
-import { EVENT_STREAMS } from '../packages/events/src/stream-stats';
-import { STREAMS } from '../packages/events/src/streams';
-import { SIMULATOR_GROUP } from '../apps/worker/src/simulator';
-import { freePort, startRedis } from '../scripts/lib/services';
-import type { RunningService } from '../scripts/lib/services';
-import { signIn, trpc } from '../scripts/lib/session';
-import { startWeb, startWorker, waitForHttp } from '../scripts/lib/stack';
-import type { AppEnv } from '../scripts/lib/stack';
+import { placeOrder } from '@tiffin/domain';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { EVENT_STREAMS } from '@tiffin/events';
+import { STREAMS } from '@tiffin/events';
+import { SIMULATOR_GROUP } from '@tiffin/worker/simulator';
+import { freePort, startRedis } from '@tiffin/stack';
+import type { RunningService } from '@tiffin/stack';
+import { signIn, trpc } from '@tiffin/stack';
+import { startWeb, startWorker, waitForHttp } from '@tiffin/stack';
+import type { AppEnv } from '@tiffin/stack';
 
 let t: TestDatabase;
 let redis: RunningService;

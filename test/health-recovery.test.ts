@@ -9,12 +9,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { waitUntil as until } from '../packages/db/src/testing/test-database';
-import { STREAMS } from '../packages/events/src/streams';
-import { freePort, startEmbeddedPostgres, startRedis } from '../scripts/lib/services';
-import type { RunningService } from '../scripts/lib/services';
-import { prepareDatabase, startWeb, startWorker, waitForHttp } from '../scripts/lib/stack';
-import type { RunningApp } from '../scripts/lib/stack';
+import { waitUntil as until } from '@tiffin/stack/testing';
+import { STREAMS } from '@tiffin/events';
+import { freePort, startEmbeddedPostgres, startRedis } from '@tiffin/stack';
+import type { RunningService } from '@tiffin/stack';
+import { prepareDatabase, startWeb, startWorker, waitForHttp } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 const pgDir = path.join(os.tmpdir(), `tiffin-health-pg-${process.pid}`);
 let pgPort: number;

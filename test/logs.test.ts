@@ -8,14 +8,14 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 
-import type { AppRouter } from '../packages/api/src/index';
-import { createTestDatabase, waitUntil as until } from '../packages/db/src/testing/test-database';
-import type { TestDatabase } from '../packages/db/src/testing/test-database';
-import { freePort, startRedis } from '../scripts/lib/services';
-import type { RunningService } from '../scripts/lib/services';
-import { signIn, trpc } from '../scripts/lib/session';
-import { startWeb, startWorker, waitForHttp } from '../scripts/lib/stack';
-import type { RunningApp } from '../scripts/lib/stack';
+import type { AppRouter } from '@tiffin/api';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { freePort, startRedis } from '@tiffin/stack';
+import type { RunningService } from '@tiffin/stack';
+import { signIn, trpc } from '@tiffin/stack';
+import { startWeb, startWorker, waitForHttp } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 const PASSWORD = 'tiffin-demo-1';
 const AUTH_SECRET = 'logs-test-secret-0123456789abcdefghijklm';

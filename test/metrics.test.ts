@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase, waitUntil as until } from '../packages/db/src/testing/test-database';
-import type { TestDatabase } from '../packages/db/src/testing/test-database';
-import { STREAMS } from '../packages/events/src/streams';
-import { freePort, startRedis } from '../scripts/lib/services';
-import type { RunningService } from '../scripts/lib/services';
-import { signIn, trpc } from '../scripts/lib/session';
-import { startWeb, startWorker, waitForHttp } from '../scripts/lib/stack';
-import type { RunningApp } from '../scripts/lib/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { STREAMS } from '@tiffin/events';
+import { freePort, startRedis } from '@tiffin/stack';
+import type { RunningService } from '@tiffin/stack';
+import { signIn, trpc } from '@tiffin/stack';
+import { startWeb, startWorker, waitForHttp } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 const TOKEN = 'metrics-test-token-0123456789';
 let t: TestDatabase;

@@ -6,11 +6,11 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase, waitUntil as until } from '../packages/db/src/testing/test-database';
-import type { TestDatabase } from '../packages/db/src/testing/test-database';
-import { freePort } from '../scripts/lib/services';
-import { startWeb, waitForHttp } from '../scripts/lib/stack';
-import type { RunningApp } from '../scripts/lib/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { freePort } from '@tiffin/stack';
+import { startWeb, waitForHttp } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 /** runReadinessChecks' default per-check timeout (packages/db/src/health/readiness.ts). */
 const CHECK_TIMEOUT_MS = 2_000;

@@ -8,11 +8,12 @@ import os from 'node:os';
 
 import { Redis } from 'ioredis';
 
-import { createDb, event, writeOutboxEvents } from '../../packages/db/src/index';
-import { ConsumerGroup, STREAMS } from '../../packages/events/src/index';
-import { OutboxRelay } from '../../apps/worker/src/outbox-relay';
-import { createLogger } from '../../packages/events/src/logger';
-import { prepareDatabase, startServices } from '../lib/stack';
+import { createDb } from '@tiffin/db';
+import { event, writeOutboxEvents } from '@tiffin/domain';
+import { ConsumerGroup, STREAMS } from '@tiffin/events';
+import { OutboxRelay } from '@tiffin/worker/outbox-relay';
+import { createLogger } from '@tiffin/events/logger';
+import { prepareDatabase, startServices } from '@tiffin/stack';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);
 const LIGHT_EVENTS = 200;

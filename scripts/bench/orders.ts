@@ -15,14 +15,14 @@ import http from 'node:http';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 
-import { PrismaClient } from '../../packages/db/src/generated/prisma/client';
-import { createDb, event, hashPassword, placeOrder } from '../../packages/db/src/index';
+import { PrismaClient, createDb, hashPassword } from '@tiffin/db';
+import { event, placeOrder } from '@tiffin/domain';
 import {
   INSERT_PLACED_ORDER_SQL,
   placedOrderParams,
-} from '../../packages/db/src/orders/place-order';
-import { freePort } from '../lib/services';
-import { signIn } from '../lib/session';
+} from '@tiffin/domain';
+import { freePort } from '@tiffin/stack';
+import { signIn } from '@tiffin/stack';
 import {
   buildWeb,
   prepareDatabase,
@@ -30,8 +30,8 @@ import {
   startWeb,
   startWorker,
   waitForHttp,
-} from '../lib/stack';
-import type { RunningApp } from '../lib/stack';
+} from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 const CLIENTS = 32;
 const ORDERS_PER_CLIENT = Number(process.env.BENCH_ORDERS_PER_CLIENT ?? 60);

@@ -10,11 +10,12 @@ import path from 'node:path';
 
 import { Redis } from 'ioredis';
 
-import { createDb, hashPassword, transitionOrder } from '../../packages/db/src/index';
-import type { Db } from '../../packages/db/src/index';
-import { STREAMS } from '../../packages/events/src/index';
-import { freePort } from '../lib/services';
-import { signIn } from '../lib/session';
+import { createDb, hashPassword } from '@tiffin/db';
+import type { Db } from '@tiffin/db';
+import { transitionOrder } from '@tiffin/domain';
+import { STREAMS } from '@tiffin/events';
+import { freePort } from '@tiffin/stack';
+import { signIn } from '@tiffin/stack';
 import {
   buildWeb,
   prepareDatabase,
@@ -22,8 +23,8 @@ import {
   startWeb,
   startWorker,
   waitForHttp,
-} from '../lib/stack';
-import type { RunningApp } from '../lib/stack';
+} from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 import { Channel, forkTs } from './tracking/children';
 import { insertOrders } from './tracking/fixtures';
 import { probeHub, startHeapSampling } from './tracking/inspector';

@@ -1,12 +1,7 @@
 // The `delivery` consumer group: when an order leaves the kitchen it gets a Delivery; when the
 // delivery is delivered, so is the order. Each effect is applied once (inbox) with its event.
 import type { Db } from '@tiffin/db';
-import {
-  StaleTransitionError,
-  createDeliveryForOrder,
-  processOnce,
-  transitionOrder,
-} from '@tiffin/db';
+import { StaleTransitionError, createDeliveryForOrder, processOnce, transitionOrder } from '@tiffin/domain';
 import type { Envelope } from '@tiffin/events';
 
 import type { Logger } from '@tiffin/events/logger';

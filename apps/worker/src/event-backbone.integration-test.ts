@@ -8,15 +8,15 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { placeOrder, transitionOrder } from '@tiffin/db';
-import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { placeOrder, transitionOrder } from '@tiffin/domain';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 import { STREAMS } from '@tiffin/events';
 
-import { freePort, startRedis } from '../../../scripts/lib/services';
-import type { RunningService } from '../../../scripts/lib/services';
-import { startWorker } from '../../../scripts/lib/stack';
-import type { RunningApp } from '../../../scripts/lib/stack';
+import { freePort, startRedis } from '@tiffin/stack';
+import type { RunningService } from '@tiffin/stack';
+import { startWorker } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 const LIFECYCLE: [string | null, string][] = [
   [null, 'created'],

@@ -7,7 +7,7 @@
 import type { Redis } from 'ioredis';
 import pg from 'pg';
 
-import { envelopeFromOutboxRow } from '@tiffin/db';
+import { envelopeFromOutboxRow } from '@tiffin/domain';
 import { STREAMS, addPublish, checkEnvelope, deadLetterFields } from '@tiffin/events';
 
 import type { Logger } from '@tiffin/events/logger';

@@ -4,8 +4,9 @@
 // keeps the seed's low stock and a restart never restocks early.
 import type { Redis } from 'ioredis';
 
-import type { Db, RefillPolicy } from '@tiffin/db';
-import { refillStock } from '@tiffin/db';
+import type { Db } from '@tiffin/db';
+import type { RefillPolicy } from '@tiffin/domain';
+import { refillStock } from '@tiffin/domain';
 
 import type { Logger } from '@tiffin/events/logger';
 import { errorMessage } from '@tiffin/events/logger';

@@ -6,15 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { placeOrder } from '@tiffin/db';
-import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { placeOrder } from '@tiffin/domain';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 import { holdOrder, releaseOrder } from '@tiffin/events';
 
-import { startRedis } from '../../../scripts/lib/services';
-import type { RunningService } from '../../../scripts/lib/services';
-import { startWorker } from '../../../scripts/lib/stack';
-import type { RunningApp } from '../../../scripts/lib/stack';
+import { startRedis } from '@tiffin/stack';
+import type { RunningService } from '@tiffin/stack';
+import { startWorker } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 /** Each step's delay; holds below last several times longer than any of them. */
 const STEP_MS = 300;

@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 
 import type { Db, DeliveryStatus, OrderStatus } from '@tiffin/db';
-import { StaleTransitionError, processOnce, transitionDelivery, transitionOrder } from '@tiffin/db';
+import { StaleTransitionError, processOnce, transitionDelivery, transitionOrder } from '@tiffin/domain';
 import type { Envelope } from '@tiffin/events';
 
 import { DurableTimers } from './durable-timers';

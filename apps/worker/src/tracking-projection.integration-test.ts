@@ -7,15 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import {
-  createDeliveryForOrder,
-  envelopeFromOutboxRow,
-  placeOrder,
-  transitionDelivery,
-  transitionOrder,
-} from '@tiffin/db';
-import { createTestDatabase } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { createDeliveryForOrder, envelopeFromOutboxRow, placeOrder, transitionDelivery, transitionOrder } from '@tiffin/domain';
+import { createTestDatabase } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 import { TrackingHub, projectForTracking } from '@tiffin/events';
 import type { Envelope, TrackedEntry } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';

@@ -8,15 +8,15 @@ import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { event, writeOutboxEvents } from '@tiffin/db';
-import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
-import { ConsumerGroup, STREAMS } from '@tiffin/events';
-import type { ConsumerLogger } from '@tiffin/events';
+import { event, writeOutboxEvents } from '@tiffin/domain';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { ConsumerGroup, STREAMS, uniqueTestKeys } from '@tiffin/events';
+import type { Logger } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 
-import { startRedis } from '../../../scripts/lib/services';
-import type { RunningService } from '../../../scripts/lib/services';
+import { startRedis } from '@tiffin/stack';
+import type { RunningService } from '@tiffin/stack';
 import { OutboxRelay } from './outbox-relay';
 import { startWorkerHttp } from './worker-http';
 import type { HealthDeps } from './worker-http';
@@ -91,10 +91,12 @@ async function relayOverOwnRedis() {
   };
 }
 
-const silent: ConsumerLogger = {
+const silent: Logger = {
+  debug: () => undefined,
   info: () => undefined,
   warn: () => undefined,
   error: () => undefined,
+  child: () => silent,
 };
 
 function consumer(stream: string, group: string, consumerLog = silent) {
@@ -113,10 +115,10 @@ function consumer(stream: string, group: string, consumerLog = silent) {
 describe('worker readiness', () => {
   it('a consumer whose loop died makes ready 503, naming that consumer and its error', async () => {
     const suffix = randomUUID().slice(0, 8);
-    const stream = `test:{t}:ready:${suffix}`;
+    const { stream } = uniqueTestKeys('ready', suffix);
     const healthy = consumer(stream, `healthy-${suffix}`);
     // Loop errors are retried; one escapes only when reporting it throws, as this log does.
-    const quiet: ConsumerLogger = {
+    const quiet: Logger = {
       ...silent,
       error: (msg) => {
         if (msg === 'consumer loop failed; retrying') throw new Error('log sink closed');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 
-import { startWorker } from '../../../scripts/lib/stack';
+import { startWorker } from '@tiffin/stack';
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -5,8 +5,9 @@ import type { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 
-import { isDomainError } from '@tiffin/db';
-import type { Db, DomainErrorCode, PriceChange, Role, ShortLine } from '@tiffin/db';
+import { isDomainError } from '@tiffin/domain';
+import type { Db, Role } from '@tiffin/db';
+import type { DomainErrorCode, PriceChange, ShortLine } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
 
 // ---------------------------------------------------------------- context

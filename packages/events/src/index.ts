@@ -1,5 +1,7 @@
-export { deliveryStatusSchema, eventCatalog, orderStatusSchema } from './catalog';
-export type { EventPayload, EventType } from './catalog';
+// @tiffin/events: the event contract (catalog, envelope, every Redis key), the consumer-group
+// runner (ack, reclaim, retries, dead letters), live-tracking fan-out, and the operators' tools.
+export { deliveryStatusSchema, eventCatalog, orderStatusSchema } from './contract/catalog';
+export type { EventPayload, EventType } from './contract/catalog';
 export {
   checkEnvelope,
   createEnvelope,
@@ -7,27 +9,19 @@ export {
   InvalidEventError,
   isEventType,
   streamFor,
-} from './envelope';
-export type { Envelope, EnvelopeCheck } from './envelope';
-export { STREAMS } from './streams';
-export type { StreamName } from './streams';
-export { addPublish, DEFAULT_STREAM_MAX_LEN, parseMessage, publish } from './publisher';
-export type { ParsedMessage, PublishOptions } from './publisher';
-export {
-  attemptsKey,
-  CONSUMER_DEFAULTS,
-  ConsumerGroup,
-  defaultBackoffMs,
-  defaultConsumerName,
-} from './consumer-group';
+} from './contract/envelope';
+export type { Envelope, EnvelopeCheck } from './contract/envelope';
+export * from './contract/keys';
+export { addPublish, DEFAULT_STREAM_MAX_LEN, parseMessage, publish } from './runner/publisher';
+export type { ParsedMessage, PublishOptions } from './runner/publisher';
+export { CONSUMER_DEFAULTS, ConsumerGroup, defaultConsumerName } from './runner/consumer-group';
 export type {
   ConsumerGroupOptions,
-  ConsumerLogger,
   EventHandler,
   HandlerContext,
   Outcome,
   OutcomeReport,
-} from './consumer-group';
+} from './runner/consumer-group';
 export {
   countDeadLetters,
   DeadLetterError,
@@ -37,44 +31,36 @@ export {
   recentDeadLetters,
   replayAllDeadLetters,
   replayDeadLetter,
-} from './dead-letters';
-export type { DeadLetter, DeadLetterOptions, ReplayAllResult } from './dead-letters';
-export { EVENT_STREAMS, streamStats } from './stream-stats';
-export type { GroupStats, StreamsReport, StreamStats } from './stream-stats';
-export { recentEvents } from './recent-events';
-export type { RecentEvent } from './recent-events';
-export {
-  listWorkers,
-  WORKER_PRESENCE_DEFAULTS,
-  WORKER_PRESENCE_KEY,
-  WorkerPresence,
-} from './worker-presence';
+} from './runner/dead-letters';
+export type { DeadLetter, DeadLetterOptions, ReplayAllResult } from './runner/dead-letters';
+export { RETRY_DEFAULTS, afterFailure, defaultBackoffMs, isExhausted } from './runner/retry-policy';
+export type { RetryDecision, RetryPolicy } from './runner/retry-policy';
+export { streamStats } from './ops/stream-stats';
+export type { GroupStats, StreamsReport, StreamStats } from './ops/stream-stats';
+export { recentEvents } from './ops/recent-events';
+export type { RecentEvent } from './ops/recent-events';
+export { listWorkers, WORKER_PRESENCE_DEFAULTS, WorkerPresence } from './ops/worker-presence';
 export type {
   SimulatorInForce,
   SimulatorSetting,
   WorkerInfo,
   WorkerPresenceOptions,
-} from './worker-presence';
-export { eventFlowOverview } from './event-flow-overview';
+} from './ops/worker-presence';
+export { eventFlowOverview } from './ops/event-flow-overview';
 export type {
   DeadLetterSummary,
   EventFlowOverview,
   EventFlowOverviewOptions,
   StreamOverview,
-} from './event-flow-overview';
-export { devToolsAccess } from './dev-tools-access';
-export type { DevToolsAccess } from './dev-tools-access';
+} from './ops/event-flow-overview';
 export {
   ORDER_HISTORY_MAX_LEN,
-  TRACKING_FANOUT_STREAM,
-  orderHistoryStream,
-  orderSnapshotKey,
   projectForTracking,
   trackingTarget,
-} from './tracking-projection';
-export type { TrackingKind } from './tracking-projection';
-export { TrackingHub, compareStreamIds } from './tracking-hub';
-export type { TrackedEntry, TrackingHubOptions, TrackingListener } from './tracking-hub';
+} from './tracking/tracking-projection';
+export type { TrackingKind } from './tracking/tracking-projection';
+export { TrackingHub, compareStreamIds } from './tracking/tracking-hub';
+export type { TrackedEntry, TrackingHubOptions, TrackingListener } from './tracking/tracking-hub';
 export {
   HOLD_POINTS,
   HOLD_TTL_MS,
@@ -85,5 +71,7 @@ export {
   holdPointSchema,
   releaseOrder,
   timelinePoint,
-} from './simulator-holds';
-export type { HoldPoint, TimelinePoint } from './simulator-holds';
+} from './ops/simulator-holds';
+export type { HoldPoint, TimelinePoint } from './ops/simulator-holds';
+export { createLogger, errorMessage } from './logger';
+export type { LogFields, Logger } from './logger';

@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-import { repoRoot } from '../../lib/services';
+import { repoRoot } from '@tiffin/stack';
 
 /** Runs one of this folder's TypeScript files in a child Node process with an IPC channel. */
 export function forkTs(file: string, args: string[] = []): ChildProcess {

@@ -4,9 +4,8 @@
 // menu.stock_changed in the outbox, stock taken), 1,000 orders per transaction with createMany.
 import { randomUUID } from 'node:crypto';
 
-import { event } from '../../../packages/db/src/index';
-import type { Db } from '../../../packages/db/src/index';
-import { outboxRow } from '../../../packages/db/src/outbox/write-outbox';
+import type { Db } from '@tiffin/db';
+import { event, outboxRow } from '@tiffin/domain';
 
 export interface BulkOrderOptions {
   restaurantId: string;

@@ -3,7 +3,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 
-import { MAX_LINE_QUANTITY } from '@tiffin/db';
+import { MAX_LINE_QUANTITY } from '@tiffin/domain/client-safe';
 
 import { SiteHeader } from '../components/site-header';
 import { getSessionUser } from '../server/auth';

@@ -1,5 +1,5 @@
 // An order's status as a coloured pill; the raw status is kept in data-status for tests.
-import type { OrderStatus } from '@tiffin/db';
+import type { OrderStatus } from '@tiffin/domain/client-safe';
 
 import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES } from '../lib/order-status';
 import { Badge } from './ui/badge';

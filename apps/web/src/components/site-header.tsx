@@ -2,7 +2,7 @@
 import Link from 'next/link';
 
 import type { SessionUser } from '@tiffin/api';
-import { devToolsAccess } from '@tiffin/events';
+import { devToolsAccess } from '@tiffin/domain/client-safe';
 
 import { getEnv } from '../env';
 import { CartLink } from './cart-link';

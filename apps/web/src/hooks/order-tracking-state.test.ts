@@ -7,7 +7,7 @@ import type {
   OrderStatusMessage,
   TrackingMessage,
 } from '@tiffin/api';
-import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
+import type { DeliveryStatus, OrderStatus } from '@tiffin/domain/client-safe';
 
 import {
   applyTrackingMessage,

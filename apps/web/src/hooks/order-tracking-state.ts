@@ -3,7 +3,7 @@
 // idempotent: order steps are ordered by version, delivery steps by the delivery state machine
 // (the snapshot's delivery carries no version), and history is deduplicated by `to`.
 import type { TrackedDelivery, TrackedHistoryStep, TrackingMessage } from '@tiffin/api';
-import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
+import type { DeliveryStatus, OrderStatus } from '@tiffin/domain/client-safe';
 
 export interface OrderTrackingState {
   orderId: string;

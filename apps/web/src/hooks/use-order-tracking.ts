@@ -5,7 +5,7 @@ import { skipToken } from '@tanstack/react-query';
 import { useEffect, useReducer, useState } from 'react';
 
 import type { TrackedDelivery, TrackedHistoryStep } from '@tiffin/api';
-import type { OrderStatus } from '@tiffin/db';
+import type { OrderStatus } from '@tiffin/domain/client-safe';
 
 import { api } from '../trpc/react';
 import { applyTrackingMessage, emptyTrackingState, isFinalStatus } from './order-tracking-state';

@@ -1,7 +1,7 @@
 // The cart's rules: one restaurant per cart, quantities within the line maximum and known stock.
 import { describe, expect, it } from 'vitest';
 
-import { MAX_LINE_QUANTITY } from '@tiffin/db';
+import { MAX_LINE_QUANTITY } from '@tiffin/domain/client-safe';
 
 import {
   CART_STORAGE_KEY,

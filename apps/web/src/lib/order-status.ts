@@ -1,5 +1,5 @@
 // How order and delivery statuses read to a customer, and the badge colour of each.
-import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
+import type { DeliveryStatus, OrderStatus } from '@tiffin/domain/client-safe';
 
 import type { BadgeTone } from '../components/ui/badge';
 

@@ -7,7 +7,7 @@ import { connection } from 'next/server';
 import { cache } from 'react';
 
 import type { SessionUser } from '@tiffin/api';
-import { verifyCredentials } from '@tiffin/db';
+import { verifyCredentials } from '@tiffin/domain';
 
 import { getEnv } from '../env';
 import { getDb } from './db';

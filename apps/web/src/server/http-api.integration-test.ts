@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { createTestDatabase } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 
-import { freePort, repoRoot } from '../../../../scripts/lib/services';
-import { signIn, trpc } from '../../../../scripts/lib/session';
-import { startWeb, waitForHttp } from '../../../../scripts/lib/stack';
-import type { RunningApp } from '../../../../scripts/lib/stack';
+import { freePort, repoRoot } from '@tiffin/stack';
+import { signIn, trpc } from '@tiffin/stack';
+import { startWeb, waitForHttp } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 let t: TestDatabase;
 let web: RunningApp;

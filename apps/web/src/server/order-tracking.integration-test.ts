@@ -10,16 +10,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 
 import type { AppRouter, TrackingMessage } from '@tiffin/api';
-import { placeOrder, transitionDelivery, transitionOrder } from '@tiffin/db';
+import { placeOrder, transitionDelivery, transitionOrder } from '@tiffin/domain';
 import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
-import { createTestDatabase, waitUntil as until } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 
-import { freePort, startRedis } from '../../../../scripts/lib/services';
-import type { RunningService } from '../../../../scripts/lib/services';
-import { signIn } from '../../../../scripts/lib/session';
-import { startWeb, startWorker, waitForHttp } from '../../../../scripts/lib/stack';
-import type { AppEnv, RunningApp } from '../../../../scripts/lib/stack';
+import { freePort, startRedis } from '@tiffin/stack';
+import type { RunningService } from '@tiffin/stack';
+import { signIn } from '@tiffin/stack';
+import { startWeb, startWorker, waitForHttp } from '@tiffin/stack';
+import type { AppEnv, RunningApp } from '@tiffin/stack';
 
 let t: TestDatabase;
 let redis: RunningService;

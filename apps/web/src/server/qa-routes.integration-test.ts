@@ -7,15 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { placeOrder } from '@tiffin/db';
-import { createTestDatabase } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { placeOrder } from '@tiffin/domain';
+import { createTestDatabase } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 import { heldAt } from '@tiffin/events';
 
-import { freePort, repoRoot } from '../../../../scripts/lib/services';
-import { trpc } from '../../../../scripts/lib/session';
-import { startWeb, waitForHttp } from '../../../../scripts/lib/stack';
-import type { RunningApp } from '../../../../scripts/lib/stack';
+import { freePort, repoRoot } from '@tiffin/stack';
+import { trpc } from '@tiffin/stack';
+import { startWeb, waitForHttp } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
 
 let t: TestDatabase;
 let redis: Redis;

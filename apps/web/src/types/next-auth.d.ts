@@ -1,7 +1,7 @@
 // What Tiffin keeps in the next-auth JWT and session: enough to build the API's SessionUser.
 import type { DefaultSession } from 'next-auth';
 
-import type { Role } from '@tiffin/db';
+import type { Role } from '@tiffin/domain/client-safe';
 
 declare module 'next-auth' {
   interface Session {

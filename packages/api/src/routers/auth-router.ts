@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 
-import { signUp, signUpInputSchema } from '@tiffin/db';
+import { signUp, signUpInputSchema } from '@tiffin/domain';
 
 import { publicProcedure } from '../trpc';
 

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
-import { MAX_LINE_QUANTITY, validateCart } from '@tiffin/db';
+import { MAX_LINE_QUANTITY, validateCart } from '@tiffin/domain';
 
 import { publicProcedure } from '../trpc';
 

@@ -4,13 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { createTestDatabase } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 import { createEnvelope, publish, STREAMS, WorkerPresence } from '@tiffin/events';
 import type { Envelope } from '@tiffin/events';
 
-import { startRedis } from '../../../../scripts/lib/services';
-import type { RunningService } from '../../../../scripts/lib/services';
+import { startRedis } from '@tiffin/stack';
+import type { RunningService } from '@tiffin/stack';
 import { appRouter } from '../root';
 import { createCallerFactory } from '../trpc';
 import type { SessionUser, TRPCContext } from '../trpc';

@@ -2,7 +2,8 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPCRouterRecord } from '@trpc/server';
 
-import { devToolsAccess, eventFlowOverview } from '@tiffin/events';
+import { devToolsAccess } from '@tiffin/domain/client-safe';
+import { eventFlowOverview } from '@tiffin/events';
 
 import { publicProcedure } from '../trpc';
 

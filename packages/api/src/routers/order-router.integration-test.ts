@@ -5,8 +5,8 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
-import { createTestDatabase } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { createTestDatabase } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 
 import { appRouter } from '../root';
 import { createCallerFactory } from '../trpc';

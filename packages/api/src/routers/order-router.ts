@@ -1,13 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
-import {
-  StockConflictError,
-  getOrderForViewer,
-  listOrdersForUser,
-  placeOrder,
-  placeOrderInputSchema,
-} from '@tiffin/db';
+import { StockConflictError, getOrderForViewer, listOrdersForUser, placeOrder, placeOrderInputSchema } from '@tiffin/domain';
 
 import { trackOrder } from '../tracking/track-order';
 import { protectedProcedure } from '../trpc';

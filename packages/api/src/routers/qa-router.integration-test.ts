@@ -10,9 +10,9 @@ import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { placeOrder, transitionOrder } from '@tiffin/db';
-import { createTestDatabase } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { placeOrder, transitionOrder } from '@tiffin/domain';
+import { createTestDatabase } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 import { heldAt } from '@tiffin/events';
 
 import { qaAppRouter } from '../qa-root';

@@ -12,14 +12,9 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 
-import {
-  createRestaurant,
-  createRestaurantInputSchema,
-  getOrderForViewer,
-  setStock,
-  setStockInputSchema,
-} from '@tiffin/db';
-import type { Db, Viewer } from '@tiffin/db';
+import { createRestaurant, createRestaurantInputSchema, getOrderForViewer, setStock, setStockInputSchema } from '@tiffin/domain';
+import type { Db } from '@tiffin/db';
+import type { Viewer } from '@tiffin/domain';
 import {
   HOLD_TTL_MS,
   hasLeft,

@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 
-import { getRestaurantBySlug, listCuisines, listRestaurants } from '@tiffin/db';
+import { getRestaurantBySlug, listCuisines, listRestaurants } from '@tiffin/domain';
 
 import { publicProcedure } from '../trpc';
 

@@ -7,16 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import {
-  createDeliveryForOrder,
-  envelopeFromOutboxRow,
-  placeOrder,
-  transitionDelivery,
-  transitionOrder,
-} from '@tiffin/db';
-import type { OrderStatus, Viewer } from '@tiffin/db';
-import { createTestDatabase } from '@tiffin/db/testing';
-import type { TestDatabase } from '@tiffin/db/testing';
+import { createDeliveryForOrder, envelopeFromOutboxRow, placeOrder, transitionDelivery, transitionOrder } from '@tiffin/domain';
+import type { OrderStatus } from '@tiffin/db';
+import type { Viewer } from '@tiffin/domain';
+import { createTestDatabase } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
 import { TrackingHub, compareStreamIds, projectForTracking } from '@tiffin/events';
 
 import { trackOrder } from './track-order';

@@ -5,14 +5,9 @@
 import { tracked, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 
-import type { Db, DeliveryStatus, Viewer } from '@tiffin/db';
-import {
-  DomainError,
-  canViewOrder,
-  estimateArrival,
-  getOrderForViewer,
-  isTerminalOrderStatus,
-} from '@tiffin/db';
+import type { Db, DeliveryStatus } from '@tiffin/db';
+import type { Viewer } from '@tiffin/domain';
+import { DomainError, canViewOrder, estimateArrival, getOrderForViewer, isTerminalOrderStatus } from '@tiffin/domain';
 import { compareStreamIds } from '@tiffin/events';
 import type { Envelope, TrackedEntry, TrackingHub } from '@tiffin/events';
 

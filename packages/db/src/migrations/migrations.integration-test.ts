@@ -12,7 +12,7 @@ import {
   readMigrations,
 } from './apply-migrations';
 import { schemaCreateSql } from './schema-diff';
-import '../testing/provided-context';
+import '@tiffin/stack/testing';
 
 const adminUrl = inject('pgAdminUrl');
 const created: string[] = [];

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '../testing/test-database';
-import type { TestDatabase } from '../testing/test-database';
-import { verifyCredentials } from '../users/accounts';
+import { createTestDatabase } from '@tiffin/stack/testing';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { verifyCredentials } from '@tiffin/domain';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed-data';
 import { seed } from './seed';
 

@@ -2,7 +2,7 @@
 // keys and refreshes the catalogue text, but never resets stock (live data) or re-hashes the
 // passwords of users that already exist (Argon2 is deliberately slow).
 import type { Db } from '../client';
-import { hashPassword } from '../users/passwords';
+import { hashPassword } from '../passwords';
 import { DEMO_PASSWORD, DEMO_USERS, SEED_RESTAURANTS } from './seed-data';
 
 export interface SeedOptions {

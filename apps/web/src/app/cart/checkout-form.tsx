@@ -7,7 +7,7 @@ import type { FormEvent } from 'react';
 import { useRef, useState } from 'react';
 
 import type { FieldErrors } from '@tiffin/api';
-import { deliveryDetailsSchema } from '@tiffin/db/schemas';
+import { deliveryDetailsSchema } from '@tiffin/domain/client-safe';
 
 import { buttonClass } from '../../components/ui/button';
 import { useCart } from '../../components/cart-provider';

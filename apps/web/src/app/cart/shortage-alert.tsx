@@ -1,6 +1,6 @@
 'use client';
 // Shown when checkout lost a race for stock: which lines are short, and a one-click fix.
-import type { ShortLine } from '@tiffin/db';
+import type { ShortLine } from '@tiffin/domain/client-safe';
 
 import { buttonClass } from '../../components/ui/button';
 

@@ -6,7 +6,7 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 
 import type { FieldErrors } from '@tiffin/api';
-import { signUpInputSchema } from '@tiffin/db/schemas';
+import { signUpInputSchema } from '@tiffin/domain/client-safe';
 
 import { buttonClass } from '../../components/ui/button';
 import { FormField } from '../../components/ui/input';

@@ -1,6 +1,6 @@
 // The delivery's three stages (waiting for a courier → on the way → delivered) as a stepper.
 import type { TrackedDelivery } from '@tiffin/api';
-import type { DeliveryStatus } from '@tiffin/db';
+import type { DeliveryStatus } from '@tiffin/domain/client-safe';
 
 import { TimeOfDay } from '../../../components/time-of-day';
 import { deliveryStepsOf } from '../../../hooks/order-tracking-state';

@@ -4,7 +4,7 @@
 import { createContext, useContext, useState } from 'react';
 import type { ReactNode } from 'react';
 
-import type { OrderStatus } from '@tiffin/db';
+import type { OrderStatus } from '@tiffin/domain/client-safe';
 
 import { ConnectionIndicator } from '../../../components/connection-indicator';
 import { OrderStatusBadge } from '../../../components/order-status-badge';

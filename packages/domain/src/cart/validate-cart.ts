@@ -1,0 +1,71 @@
+// Checks a cart against the live menu so the customer sees problems before checkout.
+import type { Db } from '@tiffin/db';
+
+export type CartProblem =
+  | 'not_found'
+  | 'unavailable'
+  | 'sold_out'
+  | 'insufficient_stock'
+  | 'price_changed'
+  | 'other_restaurant'
+  | 'restaurant_closed';
+
+export interface CartLineInput {
+  menuItemId: string;
+  quantity: number;
+  /** The price the cart showed; a difference is reported as `price_changed`. */
+  expectedPriceCents?: number;
+}
+
+export interface CartLineReport {
+  menuItemId: string;
+  quantity: number;
+  name: string | null;
+  priceCents: number | null;
+  stock: number;
+  problems: CartProblem[];
+}
+
+export async function validateCart(db: Db, lines: CartLineInput[]) {
+  const items = await db.menuItem.findMany({
+    where: { id: { in: lines.map((l) => l.menuItemId) } },
+    select: {
+      id: true,
+      name: true,
+      priceCents: true,
+      stock: true,
+      isAvailable: true,
+      restaurantId: true,
+      restaurant: { select: { isOpen: true } },
+    },
+  });
+  const byId = new Map(items.map((i) => [i.id, i]));
+  // The cart belongs to the restaurant of its first known line.
+  const cartRestaurantId = lines.map((l) => byId.get(l.menuItemId)?.restaurantId).find(Boolean);
+
+  const reports: CartLineReport[] = lines.map((line) => {
+    const item = byId.get(line.menuItemId);
+    if (!item) {
+      return { ...line, name: null, priceCents: null, stock: 0, problems: ['not_found'] };
+    }
+    const problems: CartProblem[] = [];
+    if (item.restaurantId !== cartRestaurantId) problems.push('other_restaurant');
+    if (!item.restaurant.isOpen) problems.push('restaurant_closed');
+    if (!item.isAvailable) problems.push('unavailable');
+    else if (item.stock === 0) problems.push('sold_out');
+    else if (item.stock < line.quantity) problems.push('insufficient_stock');
+    if (line.expectedPriceCents !== undefined && line.expectedPriceCents !== item.priceCents) {
+      problems.push('price_changed');
+    }
+    return {
+      menuItemId: line.menuItemId,
+      quantity: line.quantity,
+      name: item.name,
+      priceCents: item.priceCents,
+      stock: item.isAvailable ? item.stock : 0,
+      problems,
+    };
+  });
+  const totalCents = reports.reduce((sum, r) => sum + (r.priceCents ?? 0) * r.quantity, 0);
+  return { lines: reports, totalCents, ok: reports.every((r) => r.problems.length === 0) };
+}

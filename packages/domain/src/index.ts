@@ -1,0 +1,69 @@
+// @tiffin/domain: Tiffin's business rules, one folder per area. Each function takes the client
+// or the transaction it runs in (none holds a client of its own), so callers compose them.
+// What the browser may also use is re-exported from `@tiffin/domain/client-safe`.
+export * from './client-safe';
+
+export {
+  DomainError,
+  IllegalTransitionError,
+  PriceChangedError,
+  StaleTransitionError,
+  StockConflictError,
+  isDomainError,
+} from './errors';
+
+export { validateCart } from './cart/validate-cart';
+export type { CartLineInput, CartLineReport, CartProblem } from './cart/validate-cart';
+
+export { createRestaurant, slugify } from './catalog/create-restaurant';
+export type { CreatedMenuItem, CreatedRestaurant } from './catalog/create-restaurant';
+export {
+  getRestaurantBySlug,
+  listCuisines,
+  listMenu,
+  listRestaurants,
+} from './catalog/menu-queries';
+export type { RestaurantFilter } from './catalog/menu-queries';
+
+export { createDeliveryForOrder, transitionDelivery } from './deliveries/delivery-transitions';
+export type { DeliveryMeta, DeliveryTransition } from './deliveries/delivery-transitions';
+
+export { processOnce } from './inbox/process-once';
+export type { InboxEvent } from './inbox/process-once';
+
+export {
+  INSERT_PLACED_ORDER_SQL,
+  insertPlacedOrder,
+  placedOrderParams,
+} from './orders/insert-placed-order';
+export type { PlacedOrderRows } from './orders/insert-placed-order';
+export { getOrderForViewer, listOrdersForUser } from './orders/order-queries';
+export type { OrderDetail } from './orders/order-queries';
+export { checkOrderMenu, placeOrder } from './orders/place-order';
+export type {
+  OrderMenu,
+  PlaceOrderContext,
+  PlaceOrderResult,
+  PlacedOrder,
+} from './orders/place-order';
+export { transitionOrder } from './orders/transition-order';
+export type { OrderTransition, TransitionMeta } from './orders/transition-order';
+
+export {
+  envelopeFromOutboxRow,
+  event,
+  outboxRow,
+  writeOutboxEvent,
+  writeOutboxEvents,
+} from './outbox/write-outbox';
+export type { EventMeta } from './outbox/write-outbox';
+
+export { refillStock } from './stock/refill-stock';
+export type { RefillPolicy } from './stock/refill-stock';
+export { restoreStock } from './stock/restore-stock';
+export { setStock } from './stock/set-stock';
+export type { StockSet } from './stock/set-stock';
+export { takeStock } from './stock/take-stock';
+export type { StockRequest, TakenItem } from './stock/take-stock';
+
+export { sessionUserSelect, signUp, verifyCredentials } from './users/accounts';

@@ -1,0 +1,75 @@
+// Reading orders for the people allowed to see them.
+import type { Db } from '@tiffin/db';
+import { DomainError } from '../errors';
+import { canViewOrder } from './order-access';
+import type { Viewer } from './order-access';
+
+const orderDetail = {
+  id: true,
+  status: true,
+  totalCents: true,
+  deliveryAddress: true,
+  note: true,
+  version: true,
+  correlationId: true,
+  createdAt: true,
+  updatedAt: true,
+  userId: true,
+  restaurantId: true,
+  restaurant: { select: { id: true, slug: true, name: true } },
+  items: {
+    select: { menuItemId: true, name: true, quantity: true, unitPriceCents: true },
+    orderBy: { name: 'asc' },
+  },
+  statusChanges: {
+    select: { from: true, to: true, at: true, actor: true },
+    orderBy: { at: 'asc' },
+  },
+  delivery: {
+    select: {
+      id: true,
+      status: true,
+      courierId: true,
+      createdAt: true,
+      pickedUpAt: true,
+      deliveredAt: true,
+    },
+  },
+} as const;
+
+/**
+ * The order with its lines, history and delivery. A missing order is NOT_FOUND; someone else's
+ * is FORBIDDEN (the id is an unguessable uuid, so saying it exists leaks nothing useful).
+ */
+export async function getOrderForViewer(db: Db, orderId: string, viewer: Viewer) {
+  const order = await db.order.findUnique({ where: { id: orderId }, select: orderDetail });
+  if (!order) throw new DomainError('NOT_FOUND', 'We could not find that order.');
+  const parties = {
+    userId: order.userId,
+    restaurantId: order.restaurantId,
+    courierId: order.delivery?.courierId ?? null,
+  };
+  if (!canViewOrder(viewer, parties)) {
+    throw new DomainError('FORBIDDEN', 'You do not have access to this order.');
+  }
+  return order;
+}
+
+export type OrderDetail = Awaited<ReturnType<typeof getOrderForViewer>>;
+
+/** The customer's own orders, newest first. */
+export function listOrdersForUser(db: Db, userId: string, limit = 50) {
+  return db.order.findMany({
+    where: { userId },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    select: {
+      id: true,
+      status: true,
+      totalCents: true,
+      createdAt: true,
+      restaurant: { select: { slug: true, name: true } },
+      _count: { select: { items: true } },
+    },
+  });
+}

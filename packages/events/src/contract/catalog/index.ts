@@ -1,0 +1,22 @@
+// The event catalog: every event type Tiffin publishes, with its payload schema and stream.
+import type { z } from 'zod';
+
+import { STREAMS } from '../keys';
+import type { StreamName } from '../keys';
+import { deliveryCreatedV1, deliveryStatusChangedV1 } from './delivery-events';
+import { menuStockChangedV1 } from './menu-events';
+import { orderCreatedV1, orderStatusChangedV1 } from './order-events';
+
+export const eventCatalog = {
+  'order.created.v1': { schema: orderCreatedV1, stream: STREAMS.orders },
+  'order.status_changed.v1': { schema: orderStatusChangedV1, stream: STREAMS.orders },
+  'delivery.created.v1': { schema: deliveryCreatedV1, stream: STREAMS.deliveries },
+  'delivery.status_changed.v1': { schema: deliveryStatusChangedV1, stream: STREAMS.deliveries },
+  'menu.stock_changed.v1': { schema: menuStockChangedV1, stream: STREAMS.menu },
+} as const satisfies Record<string, { schema: z.ZodType; stream: StreamName }>;
+
+export type EventType = keyof typeof eventCatalog;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventCatalog)[T]['schema']>;
+
+export { deliveryStatusSchema } from './delivery-events';
+export { orderStatusSchema } from './order-events';

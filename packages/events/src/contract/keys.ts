@@ -1,0 +1,92 @@
+// Every Redis key and stream name Tiffin uses, built here and nowhere else (a test fails on a key
+// literal in any other file), so changing how keys are laid out on a cluster touches one file.
+// Today every key carries the one `{tiffin}` hash tag: all of them share a cluster slot, which
+// keeps multi-key commands and Lua scripts legal.
+
+const TAG = '{tiffin}';
+
+/** The event streams, one per aggregate, plus the dead letters. */
+export const STREAMS = {
+  orders: `${TAG}:stream:orders`,
+  deliveries: `${TAG}:stream:deliveries`,
+  menu: `${TAG}:stream:menu`,
+  deadLetters: `${TAG}:stream:dead-letters`,
+} as const;
+
+export type StreamName = (typeof STREAMS)[keyof typeof STREAMS];
+
+/** The streams consumers read events from (everything but the dead letters). */
+export const EVENT_STREAMS: readonly string[] = [STREAMS.orders, STREAMS.deliveries, STREAMS.menu];
+
+// ---------------------------------------------------------------- consumer groups
+
+/** The hash counting failed attempts per message id, for one stream and group. */
+export function attemptsKey(stream: string, group: string): string {
+  return `${TAG}:attempts:${stream}:${group}`;
+}
+
+// ---------------------------------------------------------------- live tracking
+
+/** The one fan-out stream every web process reads for live order, delivery and menu events. */
+export const TRACKING_FANOUT_STREAM = `${TAG}:stream:tracking`;
+
+/** One order's tracking history: its ids are what a reconnecting client resumes from. */
+export function orderHistoryStream(orderId: string): string {
+  return `${TAG}:track:order:${orderId}`;
+}
+
+/** A cached tracking snapshot of one order, deleted whenever the order moves. */
+export function orderSnapshotKey(orderId: string): string {
+  return `${TAG}:track:snapshot:${orderId}`;
+}
+
+/** Marks an event as projected, so a redelivery never shows up twice in a timeline. */
+export function trackingSeenKey(eventId: string): string {
+  return `${TAG}:track:seen:${eventId}`;
+}
+
+/** Stands in for the history and snapshot keys of menu events, in the same slot as the rest. */
+export const TRACKING_PLACEHOLDER_KEY = `${TAG}:track:none`;
+
+// ---------------------------------------------------------------- worker
+
+/** The due timers (a sorted set by due time), the leased ones, and their payloads. */
+export const TIMER_KEYS = {
+  due: `${TAG}:timers:due`,
+  leased: `${TAG}:timers:leased`,
+  data: `${TAG}:timers:data`,
+} as const;
+
+/** Counts stock refills that ran, across all workers. */
+export const REFILL_RUNS_KEY = `${TAG}:refill:runs`;
+
+/** Claimed (SET NX) by the one worker that runs a refill slot. */
+export function refillSlotKey(slot: number): string {
+  return `${TAG}:refill:slot:${slot}`;
+}
+
+/** The index of live worker ids; each worker's own entry is `workerPresenceKey(index, id)`. */
+export const WORKER_PRESENCE_KEY = `${TAG}:workers`;
+
+export function workerPresenceKey(index: string, workerId: string): string {
+  return `${index}:${workerId}`;
+}
+
+/** An e2e test's hold on one order's simulated steps. */
+export function simulatorHoldKey(orderId: string): string {
+  return `${TAG}:sim:hold:${orderId}`;
+}
+
+// ---------------------------------------------------------------- tests
+
+/**
+ * A stream, its dead-letter stream and a group no other test shares; the `{t}` tag keeps them
+ * on one slot, apart from the product's keys.
+ */
+export function uniqueTestKeys(label: string, suffix: string) {
+  return {
+    stream: `test:{t}:${label}:${suffix}`,
+    dlq: `test:{t}:dead-letters:${suffix}`,
+    group: `group-${suffix}`,
+  };
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import {
+  HOLD_TTL_MS,
+  hasLeft,
+  heldAt,
+  holdKey,
+  holdOrder,
+  releaseOrder,
+  timelinePoint,
+} from './simulator-holds';
+import { connectTestRedis } from '@tiffin/stack/testing';
+
+const redis = connectTestRedis();
+afterAll(() => redis.quit());
+
+describe('simulator holds in Redis', () => {
+  it('a hold is one key under the {tiffin} tag, expiring after HOLD_TTL_MS; release removes it', async () => {
+    const orderId = randomUUID();
+    expect(await heldAt(redis, orderId)).toBeNull();
+
+    await holdOrder(redis, orderId, 'preparing');
+    expect(holdKey(orderId)).toBe(`{tiffin}:sim:hold:${orderId}`);
+    expect(await heldAt(redis, orderId)).toBe('preparing');
+    const ttl = await redis.pttl(holdKey(orderId));
+    expect(ttl).toBeGreaterThan(HOLD_TTL_MS - 5_000);
+    expect(ttl).toBeLessThanOrEqual(HOLD_TTL_MS);
+
+    // Holding again moves the hold (and restarts its clock).
+    await holdOrder(redis, orderId, 'on_the_way');
+    expect(await heldAt(redis, orderId)).toBe('on_the_way');
+
+    expect(await releaseOrder(redis, orderId)).toBe(true);
+    expect(await heldAt(redis, orderId)).toBeNull();
+    expect(await releaseOrder(redis, orderId)).toBe(false);
+  });
+
+  it('a hold lets go by itself when its time is up', async () => {
+    const orderId = randomUUID();
+    await holdOrder(redis, orderId, 'created', 50);
+    expect(await heldAt(redis, orderId)).toBe('created');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await heldAt(redis, orderId)).toBeNull();
+  });
+
+  it('a key holding something that is not a point is no hold', async () => {
+    const orderId = randomUUID();
+    await redis.set(holdKey(orderId), 'kitchen', 'PX', 10_000);
+    expect(await heldAt(redis, orderId)).toBeNull();
+  });
+});
+
+describe('the customer timeline', () => {
+  it('maps order and delivery status to a point', () => {
+    expect(timelinePoint('created', null)).toBe('created');
+    expect(timelinePoint('preparing', null)).toBe('preparing');
+    expect(timelinePoint('out_for_delivery', null)).toBe('out_for_delivery');
+    expect(timelinePoint('out_for_delivery', 'waiting')).toBe('out_for_delivery');
+    expect(timelinePoint('out_for_delivery', 'on_the_way')).toBe('on_the_way');
+    expect(timelinePoint('out_for_delivery', 'delivered')).toBe('delivered');
+    expect(timelinePoint('delivered', 'delivered')).toBe('delivered');
+    expect(timelinePoint('cancelled', null)).toBe('cancelled');
+  });
+
+  it('an order has left a point once it is further along, or cancelled', () => {
+    expect(hasLeft('created', 'preparing')).toBe(false);
+    expect(hasLeft('preparing', 'preparing')).toBe(false);
+    expect(hasLeft('out_for_delivery', 'preparing')).toBe(true);
+    expect(hasLeft('on_the_way', 'out_for_delivery')).toBe(true);
+    expect(hasLeft('on_the_way', 'on_the_way')).toBe(false);
+    expect(hasLeft('delivered', 'on_the_way')).toBe(true);
+    expect(hasLeft('cancelled', 'created')).toBe(true);
+  });
+});

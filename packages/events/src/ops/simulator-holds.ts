@@ -1,0 +1,77 @@
+// Simulator holds, for e2e tests only: while an order is held at a point of its timeline, the
+// simulator does not take the step that leaves that point, so a test can assert an in-between
+// tracking state without racing the clock. The web app's QA API sets holds; the worker's
+// simulator reads them. A hold expires on its own, so a crashed test never stalls an order.
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+import { simulatorHoldKey } from '../contract/keys';
+
+import type { deliveryStatusSchema, orderStatusSchema } from '../contract/catalog';
+
+/**
+ * The customer's timeline, as the tracking page shows it. The first three are order statuses;
+ * `out_for_delivery` is the order out of the kitchen with its courier not yet on the way
+ * (delivery `waiting`), and `on_the_way` is the delivery `on_the_way`.
+ */
+export const HOLD_POINTS = [
+  'created',
+  'confirmed',
+  'preparing',
+  'out_for_delivery',
+  'on_the_way',
+] as const;
+
+export const holdPointSchema = z.enum(HOLD_POINTS, {
+  error: `Hold at one of: ${HOLD_POINTS.join(', ')}`,
+});
+export type HoldPoint = z.infer<typeof holdPointSchema>;
+
+/** Where an order is: a hold point, or past them all. */
+export type TimelinePoint = HoldPoint | 'delivered' | 'cancelled';
+
+/** Long enough for any e2e test, short enough that a crashed one does not stall its order long. */
+export const HOLD_TTL_MS = 10 * 60_000;
+
+/** The key that holds one order (see contract/keys.ts). */
+export const holdKey = simulatorHoldKey;
+
+/** Holds the order at `at` (replacing any earlier hold of it) for `ttlMs`. */
+export async function holdOrder(
+  redis: Redis,
+  orderId: string,
+  at: HoldPoint,
+  ttlMs: number = HOLD_TTL_MS,
+): Promise<void> {
+  await redis.set(holdKey(orderId), at, 'PX', ttlMs);
+}
+
+/** Lifts the hold; false when there was none (never held, released, or expired). */
+export async function releaseOrder(redis: Redis, orderId: string): Promise<boolean> {
+  return (await redis.del(holdKey(orderId))) === 1;
+}
+
+/** The point the order is held at, or null. */
+export async function heldAt(redis: Redis, orderId: string): Promise<HoldPoint | null> {
+  const parsed = holdPointSchema.safeParse(await redis.get(holdKey(orderId)));
+  return parsed.success ? parsed.data : null;
+}
+
+/** The order's place on the customer's timeline, from its status and its delivery's. */
+export function timelinePoint(
+  order: z.infer<typeof orderStatusSchema>,
+  delivery: z.infer<typeof deliveryStatusSchema> | null,
+): TimelinePoint {
+  if (order !== 'out_for_delivery') return order;
+  // The delivery is delivered a moment before the delivery consumer marks the order so.
+  if (delivery === 'delivered') return 'delivered';
+  return delivery === 'on_the_way' ? 'on_the_way' : 'out_for_delivery';
+}
+
+const TIMELINE: readonly TimelinePoint[] = [...HOLD_POINTS, 'delivered'];
+
+/** True when an order at `current` can never be at `at` again (a hold there cannot matter). */
+export function hasLeft(current: TimelinePoint, at: HoldPoint): boolean {
+  if (current === 'cancelled') return true;
+  return TIMELINE.indexOf(current) > TIMELINE.indexOf(at);
+}

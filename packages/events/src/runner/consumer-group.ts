@@ -1,0 +1,555 @@
+// Our consumer-group runner on ioredis (no well-kept library does Redis Streams groups).
+// One lane per runner: read a batch (XREADGROUP), run the handler on each message in order, XACK
+// only after success. Failures are counted in Redis and retried with backoff; after maxAttempts
+// the message moves to the dead-letter stream. Idle messages (a dead or stuck consumer's) are
+// reclaimed with XAUTOCLAIM. Errors in the loop are logged and retried; should one escape anyway
+// the loop is dead: it is logged, status says so (readiness fails), and nothing restarts it.
+// A clean stop removes the consumer's name from the group when nothing is pending under it.
+// The policy in prose, with the defaults, is in README.md ("Consumer groups").
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { Redis } from 'ioredis';
+
+import { deadLetterFields } from './dead-letters';
+import type { NewDeadLetter } from './dead-letters';
+import type { Envelope } from '../contract/envelope';
+import { createLogger, errorMessage } from '../logger';
+import type { LogFields, Logger } from '../logger';
+import { parseMessage } from './publisher';
+import { RETRY_DEFAULTS, afterFailure, defaultBackoffMs, isExhausted } from './retry-policy';
+import {
+  execResults,
+  fieldsToRecord,
+  parseAutoClaimReply,
+  parseIdList,
+  parseReadReply,
+} from './redis-replies';
+import type { StreamEntry } from './redis-replies';
+import { STREAMS, attemptsKey } from '../contract/keys';
+
+export interface HandlerContext {
+  messageId: string;
+  stream: string;
+  group: string;
+  consumer: string;
+  /** 1 on the first delivery; counts failed (or abandoned) attempts before this one, from Redis. */
+  attempt: number;
+}
+
+export type EventHandler = (envelope: Envelope, ctx: HandlerContext) => Promise<void>;
+
+export type Outcome = 'ok' | 'retry' | 'dead_letter' | 'malformed';
+
+export interface OutcomeReport {
+  type: string;
+  outcome: Outcome;
+  durationMs: number;
+  group: string;
+}
+
+export interface ConsumerGroupOptions {
+  /** Used for acks and bookkeeping; the runner duplicates it for its blocking reads. */
+  redis: Redis;
+  stream: string;
+  group: string;
+  handler: EventHandler;
+  /** Default `${group}-${hostname}-${pid}-${random6}`: unique per process, never reused. */
+  consumerName?: string;
+  batchSize?: number;
+  /** How long one XREADGROUP blocks; also bounds how fast stop() is noticed. */
+  blockMs?: number;
+  /** Messages pending longer than this are reclaimed (from any consumer, this one included). */
+  claimIdleMs?: number;
+  claimIntervalMs?: number;
+  maxAttempts?: number;
+  backoffMs?: (attempt: number) => number;
+  deadLetterStream?: string;
+  /** Where a group created by this runner starts reading; '0' is the whole stream. */
+  startId?: string;
+  log?: Logger;
+  /** Called once per handled delivery (a metrics hook). */
+  onOutcome?: (report: OutcomeReport) => void;
+}
+
+export const CONSUMER_DEFAULTS = {
+  batchSize: 16,
+  blockMs: 1_000,
+  claimIdleMs: RETRY_DEFAULTS.claimIdleMs,
+  claimIntervalMs: 5_000,
+  maxAttempts: RETRY_DEFAULTS.maxAttempts,
+  startId: '0',
+} as const;
+
+export function defaultConsumerName(group: string): string {
+  return `${group}-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Used when no logger is given, and for the line about a loop killed by its own logger. */
+const fallbackLogger: Logger = createLogger('info', { component: 'consumer' });
+
+/** The order an event is about, when its payload names one (for log lines). */
+function orderIdOf(envelope: Envelope): string | undefined {
+  const { orderId } = envelope.payload as { orderId?: unknown };
+  return typeof orderId === 'string' ? orderId : undefined;
+}
+
+/**
+ * XGROUP DELCONSUMER drops the consumer's pending entries with it, so check and delete in one
+ * script: a consumer that still holds messages keeps its name, and they stay reclaimable.
+ */
+const DELETE_IDLE_CONSUMER = `
+if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return 0 end
+redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
+/** Which messages a read returned: new ones, or ones that were delivered before and not acked. */
+type Delivery = 'new' | 'redelivered';
+
+export class ConsumerGroup {
+  readonly consumerName: string;
+  readonly stream: string;
+  readonly group: string;
+
+  private readonly redis: Redis;
+  private readonly handler: EventHandler;
+  private readonly settings: Required<
+    Pick<
+      ConsumerGroupOptions,
+      | 'batchSize'
+      | 'blockMs'
+      | 'claimIdleMs'
+      | 'claimIntervalMs'
+      | 'maxAttempts'
+      | 'backoffMs'
+      | 'deadLetterStream'
+      | 'startId'
+    >
+  >;
+  private readonly log: Logger;
+  private readonly onOutcome: ConsumerGroupOptions['onOutcome'];
+  private readonly attemptsKey: string;
+  /** Cancels backoff sleeps when stop() is called. */
+  private readonly abort = new AbortController();
+  private reader: Redis | undefined;
+  private started: Promise<void> | undefined;
+  private loop: Promise<void> | undefined;
+  private stopped: Promise<void> | undefined;
+  /** 0 so the first reclaim runs right after start: a dead consumer's messages go first. */
+  private lastClaimAt = 0;
+  private loopEnded = false;
+  private failingSinceAt: Date | null = null;
+  private diedOf: string | null = null;
+
+  constructor(opts: ConsumerGroupOptions) {
+    this.redis = opts.redis;
+    this.stream = opts.stream;
+    this.group = opts.group;
+    this.handler = opts.handler;
+    this.consumerName = opts.consumerName ?? defaultConsumerName(opts.group);
+    this.settings = {
+      batchSize: opts.batchSize ?? CONSUMER_DEFAULTS.batchSize,
+      blockMs: opts.blockMs ?? CONSUMER_DEFAULTS.blockMs,
+      claimIdleMs: opts.claimIdleMs ?? CONSUMER_DEFAULTS.claimIdleMs,
+      claimIntervalMs: opts.claimIntervalMs ?? CONSUMER_DEFAULTS.claimIntervalMs,
+      maxAttempts: opts.maxAttempts ?? CONSUMER_DEFAULTS.maxAttempts,
+      backoffMs: opts.backoffMs ?? defaultBackoffMs,
+      deadLetterStream: opts.deadLetterStream ?? STREAMS.deadLetters,
+      startId: opts.startId ?? CONSUMER_DEFAULTS.startId,
+    };
+    this.log = opts.log ?? fallbackLogger;
+    this.onOutcome = opts.onOutcome;
+    this.attemptsKey = attemptsKey(opts.stream, opts.group);
+  }
+
+  private get stopping(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  /**
+   * For readiness checks: is the loop alive, since when has it been failing (if it is), and
+   * the error it died of (null unless it died, as opposed to being stopped).
+   */
+  get status(): { running: boolean; failingSince: Date | null; diedOf: string | null } {
+    return {
+      running: this.loop !== undefined && !this.loopEnded,
+      failingSince: this.failingSinceAt,
+      diedOf: this.diedOf,
+    };
+  }
+
+  private get fields() {
+    return { stream: this.stream, group: this.group, consumer: this.consumerName };
+  }
+
+  /**
+   * Starts the loop. Resolves once the group exists (creation is retried while Redis is down)
+   * or stop() is called. Calling it again returns the same promise.
+   */
+  start(): Promise<void> {
+    if (this.started) return this.started;
+    if (this.stopping) return Promise.reject(new Error('A stopped ConsumerGroup cannot restart'));
+    const reader = this.redis.duplicate();
+    // ioredis reconnects by itself and emits an error per try: log the first of each outage only.
+    let connected = true;
+    reader.on('error', (err: Error) => {
+      if (connected) {
+        this.log.warn('redis connection lost; reconnecting', {
+          ...this.fields,
+          error: err.message,
+        });
+      }
+      connected = false;
+    });
+    reader.on('ready', () => {
+      if (!connected) this.log.info('redis connection restored', this.fields);
+      connected = true;
+    });
+    this.reader = reader;
+    this.started = new Promise((resolve, reject) => {
+      this.loop = this.run(reader, resolve).catch((err: unknown) => {
+        this.die(err);
+        // Rejects start() only if the loop died before the group was ready; else a no-op.
+        reject(err instanceof Error ? err : new Error(String(err)));
+      });
+    });
+    return this.started;
+  }
+
+  /** The loop threw: record it and free its connection. Restarting would hide a bug. */
+  private die(err: unknown): void {
+    this.loopEnded = true;
+    this.diedOf = errorMessage(err);
+    this.reader?.disconnect();
+    const fields = {
+      ...this.fields,
+      error: this.diedOf,
+      stack: err instanceof Error ? err.stack : undefined,
+    };
+    try {
+      this.log.error('consumer loop died; not restarting it', fields);
+    } catch {
+      // The injected logger may be what killed the loop; stderr still gets the line.
+      fallbackLogger.error('consumer loop died; not restarting it', fields);
+    }
+  }
+
+  /** Stops reading, lets the in-flight handler finish, closes the reader. Idempotent. */
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.abort.abort();
+    if (!this.loop) return;
+    // A read on a dead connection waits for ioredis to give up; cut it after one block period.
+    const cut = setTimeout(() => this.reader?.disconnect(), this.settings.blockMs + 1_000);
+    await this.loop;
+    clearTimeout(cut);
+    this.reader?.disconnect();
+    const removedFromGroup = this.diedOf === null && (await this.removeIfIdle());
+    this.log.info('consumer stopped', { ...this.fields, removedFromGroup });
+  }
+
+  /** After a clean stop, drop our name from the group if nothing is pending under it. */
+  private async removeIfIdle(): Promise<boolean> {
+    // Redis is away: the name stays (an idle entry in XINFO), which is better than a slow stop.
+    if (this.redis.status !== 'ready') return false;
+    try {
+      const removed = await this.redis.eval(
+        DELETE_IDLE_CONSUMER,
+        1,
+        this.stream,
+        this.group,
+        this.consumerName,
+      );
+      return removed === 1;
+    } catch (err) {
+      this.log.warn('could not remove the consumer from its group', {
+        ...this.fields,
+        error: errorMessage(err),
+      });
+      return false;
+    }
+  }
+
+  private async run(reader: Redis, onReady: () => void): Promise<void> {
+    let groupReady = false;
+    // Our own pending entries come first (a restart with the same name); null once drained.
+    let pendingCursor: string | null = '0';
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        if (!groupReady) {
+          await this.ensureGroup();
+          groupReady = true;
+          onReady();
+          this.log.info('consumer started', this.fields);
+        }
+        if (pendingCursor !== null) {
+          const entries = await this.read(reader, pendingCursor);
+          pendingCursor = entries.at(-1)?.id ?? null;
+          await this.processAll(entries, 'redelivered');
+        } else {
+          if (Date.now() - this.lastClaimAt >= this.settings.claimIntervalMs) {
+            await this.reclaim();
+            this.lastClaimAt = Date.now();
+          }
+          await this.processAll(await this.read(reader, '>'), 'new');
+        }
+        failures = 0;
+        this.failingSinceAt = null;
+      } catch (err) {
+        if (this.stopping) break;
+        failures += 1;
+        this.failingSinceAt ??= new Date();
+        // The group (or the whole stream) was deleted under us: create it again.
+        if (/NOGROUP/.test(errorMessage(err))) groupReady = false;
+        const retryInMs = defaultBackoffMs(Math.min(failures, 10));
+        this.log.error('consumer loop failed; retrying', {
+          ...this.fields,
+          error: errorMessage(err),
+          retryInMs,
+        });
+        await this.pause(retryInMs);
+      }
+    }
+    this.loopEnded = true;
+    onReady();
+  }
+
+  private async ensureGroup(): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', this.stream, this.group, this.settings.startId, 'MKSTREAM');
+      this.log.info('consumer group created', { ...this.fields, startId: this.settings.startId });
+    } catch (err) {
+      if (!/BUSYGROUP/.test(errorMessage(err))) throw err;
+    }
+  }
+
+  /** `>` blocks for new messages; any other id pages through our own pending list. */
+  private async read(reader: Redis, id: string): Promise<StreamEntry[]> {
+    const block = id === '>' ? ['BLOCK', this.settings.blockMs] : [];
+    const reply = await reader.call(
+      'XREADGROUP',
+      'GROUP',
+      this.group,
+      this.consumerName,
+      'COUNT',
+      this.settings.batchSize,
+      ...block,
+      'STREAMS',
+      this.stream,
+      id,
+    );
+    return parseReadReply(reply);
+  }
+
+  /** XAUTOCLAIM pages through the whole pending list, taking what has idled past claimIdleMs. */
+  private async reclaim(): Promise<void> {
+    let cursor = '0-0';
+    do {
+      const reply = parseAutoClaimReply(
+        await this.redis.xautoclaim(
+          this.stream,
+          this.group,
+          this.consumerName,
+          this.settings.claimIdleMs,
+          cursor,
+          'COUNT',
+          this.settings.batchSize,
+        ),
+      );
+      if (reply.entries.length > 0) {
+        this.log.info('reclaimed idle messages', {
+          ...this.fields,
+          messageIds: reply.entries.map((e) => e.id),
+        });
+      }
+      for (const id of reply.deletedIds) await this.handle({ id, fields: null }, 'redelivered');
+      await this.processAll(reply.entries, 'redelivered');
+      cursor = reply.nextCursor;
+    } while (cursor !== '0-0' && !this.stopping);
+  }
+
+  /** In order; on stop() the rest of the batch stays pending and is reclaimed by a live consumer. */
+  private async processAll(entries: StreamEntry[], delivery: Delivery): Promise<void> {
+    for (const entry of entries) {
+      if (this.stopping) return;
+      await this.handle(entry, delivery);
+    }
+  }
+
+  private async handle(entry: StreamEntry, delivery: Delivery): Promise<void> {
+    // A redelivery means an earlier attempt never acked (its consumer died or hung): count it,
+    // so a message that crashes every consumer still ends in the dead letters.
+    const previous =
+      delivery === 'redelivered' ? await this.redis.hincrby(this.attemptsKey, entry.id, 1) : 0;
+
+    if (entry.fields === null) {
+      await this.deadLetter(entry.id, {
+        type: '',
+        envelope: '',
+        error: 'The entry was deleted from the stream (trimmed?) before it was acknowledged',
+        attempts: Math.max(previous, 1),
+      });
+      this.report('', 'malformed', 0);
+      return;
+    }
+
+    const parsed = parseMessage(entry.fields);
+    if (!parsed.ok) {
+      this.log.warn('malformed message sent to dead letters', {
+        ...this.fields,
+        messageId: entry.id,
+        error: parsed.error,
+      });
+      await this.deadLetter(entry.id, {
+        type: parsed.raw.type ?? '',
+        envelope: parsed.raw.envelope ?? '',
+        error: parsed.error,
+        attempts: Math.max(previous, 1),
+        rawFields: JSON.stringify(parsed.raw),
+      });
+      this.report(parsed.raw.type ?? '', 'malformed', 0);
+      return;
+    }
+
+    const envelope = parsed.envelope;
+    const orderId = orderIdOf(envelope);
+    const fields = {
+      ...this.fields,
+      messageId: entry.id,
+      eventId: envelope.eventId,
+      correlationId: envelope.correlationId,
+      type: envelope.type,
+      ...(orderId ? { orderId } : {}),
+    };
+    // The dead letter keeps the envelope exactly as it arrived, not our re-serialisation.
+    const envelopeJson = fieldsToRecord(entry.fields).envelope ?? '';
+
+    if (isExhausted(previous, this.settings)) {
+      const error = `Not acknowledged within ${this.settings.claimIdleMs}ms, ${previous} times (consumer crashed or handler hung)`;
+      this.log.error('message sent to dead letters', { ...fields, attempts: previous, error });
+      await this.deadLetter(entry.id, {
+        type: envelope.type,
+        envelope: envelopeJson,
+        error,
+        attempts: previous,
+      });
+      this.report(envelope.type, 'dead_letter', 0);
+      return;
+    }
+
+    await this.runWithRetries(entry.id, envelope, envelopeJson, previous, fields);
+  }
+
+  /** Runs the handler until it succeeds (ack), the attempts run out (dead letter), or stop(). */
+  private async runWithRetries(
+    id: string,
+    envelope: Envelope,
+    envelopeJson: string,
+    previous: number,
+    fields: LogFields,
+  ): Promise<void> {
+    let attempt = previous + 1;
+    for (;;) {
+      const startedAt = performance.now();
+      const ctx: HandlerContext = { ...this.fields, messageId: id, attempt };
+      try {
+        await this.handler(envelope, ctx);
+      } catch (err) {
+        const durationMs = performance.now() - startedAt;
+        const error = errorMessage(err);
+        const failed = await this.redis.hincrby(this.attemptsKey, id, 1);
+        const decision = afterFailure(failed, this.settings);
+        if (decision.action === 'dead_letter') {
+          this.log.error('handler failed; message sent to dead letters', {
+            ...fields,
+            attempts: failed,
+            error,
+          });
+          await this.deadLetter(id, {
+            type: envelope.type,
+            envelope: envelopeJson,
+            error,
+            attempts: failed,
+          });
+          this.report(envelope.type, 'dead_letter', durationMs);
+          return;
+        }
+        const { retryInMs } = decision;
+        this.log.warn('handler failed; retrying', { ...fields, attempt: failed, error, retryInMs });
+        this.report(envelope.type, 'retry', durationMs);
+        // Reset the idle time so no other consumer reclaims the message while we back off.
+        const stillOurs = parseIdList(
+          'XCLAIM',
+          await this.redis.xclaim(this.stream, this.group, this.consumerName, 0, id, 'JUSTID'),
+        );
+        if (stillOurs.length === 0) {
+          this.log.warn('message no longer pending; giving it up', fields);
+          return;
+        }
+        await this.pause(retryInMs);
+        if (this.stopping) {
+          this.log.info('stopping: message left pending for another consumer', fields);
+          return;
+        }
+        attempt = failed + 1;
+        continue;
+      }
+      const durationMs = performance.now() - startedAt;
+      if (attempt > 1) {
+        execResults(
+          await this.redis
+            .multi()
+            .xack(this.stream, this.group, id)
+            .hdel(this.attemptsKey, id)
+            .exec(),
+        );
+      } else {
+        await this.redis.xack(this.stream, this.group, id);
+      }
+      this.log.debug('message handled', { ...fields, attempt, durationMs });
+      this.report(envelope.type, 'ok', durationMs);
+      return;
+    }
+  }
+
+  /** Dead-letter add, ack and attempt cleanup in one MULTI: the message is never in both places. */
+  private async deadLetter(
+    id: string,
+    letter: Pick<NewDeadLetter, 'type' | 'envelope' | 'error' | 'attempts' | 'rawFields'>,
+  ): Promise<void> {
+    const fields = deadLetterFields({
+      ...letter,
+      originalStream: this.stream,
+      group: this.group,
+      originalId: id,
+      failedAt: new Date().toISOString(),
+    });
+    execResults(
+      await this.redis
+        .multi()
+        .xadd(this.settings.deadLetterStream, '*', ...fields)
+        .xack(this.stream, this.group, id)
+        .hdel(this.attemptsKey, id)
+        .exec(),
+    );
+  }
+
+  private report(type: string, outcome: Outcome, durationMs: number): void {
+    try {
+      this.onOutcome?.({ type, outcome, durationMs, group: this.group });
+    } catch (err) {
+      this.log.warn('onOutcome hook threw', { ...this.fields, error: errorMessage(err) });
+    }
+  }
+
+  /** A sleep that stop() cuts short. */
+  private async pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.abort.signal }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,207 @@
+// One tracking reader per web process: a single blocking XREAD over the fan-out stream, handing
+// each entry to that order's (or restaurant's) subscribers in memory. Thousands of subscribers
+// cost one Redis connection, not one each. Per-order history (for snapshots' ids and resume)
+// is read with plain XRANGE on the order's own stream.
+import { EventEmitter } from 'node:events';
+
+import type { Redis } from 'ioredis';
+
+import { checkEnvelope } from '../contract/envelope';
+import type { Envelope } from '../contract/envelope';
+import { TRACKING_FANOUT_STREAM, orderHistoryStream, orderSnapshotKey } from '../contract/keys';
+import type { TrackingKind } from './tracking-projection';
+
+export interface TrackedEntry {
+  /** The order-history stream id (order events) or the fan-out id (menu events). */
+  id: string;
+  envelope: Envelope;
+}
+
+export type TrackingListener = (entry: TrackedEntry) => void;
+
+function field(fields: string[], name: string): string | undefined {
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
+
+function parseEnvelope(json: string | undefined): Envelope | null {
+  if (!json) return null;
+  try {
+    const checked = checkEnvelope(JSON.parse(json));
+    return checked.ok ? checked.envelope : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Compares Redis stream ids ("ms-seq") numerically. */
+export function compareStreamIds(a: string, b: string): number {
+  const [aMs = 0n, aSeq = 0n] = a.split('-').map((part) => BigInt(part));
+  const [bMs = 0n, bSeq = 0n] = b.split('-').map((part) => BigInt(part));
+  if (aMs !== bMs) return aMs < bMs ? -1 : 1;
+  if (aSeq !== bSeq) return aSeq < bSeq ? -1 : 1;
+  return 0;
+}
+
+export interface TrackingHubOptions {
+  /** Used for history reads and the snapshot cache; the hub duplicates it for its blocking read. */
+  redis: Redis;
+  blockMs?: number;
+  onError?: (error: unknown) => void;
+  /** Called for each event handed to this process's subscribers (for logs and metrics). */
+  onDispatch?: (entry: TrackedEntry, subscribers: number) => void;
+}
+
+export class TrackingHub {
+  private readonly emitter = new EventEmitter();
+  private reader: Redis | undefined;
+  private loop: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
+  /** Bumped by stop(), so a start still in flight then does not go on to start a reader. */
+  private generation = 0;
+  private running = false;
+  private subscribers = 0;
+
+  constructor(private readonly opts: TrackingHubOptions) {
+    // Every subscription adds a listener; thousands are expected.
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** How many subscriptions this process serves (for metrics). */
+  get subscriberCount(): number {
+    return this.subscribers;
+  }
+
+  /**
+   * Registers a listener for one order's or restaurant's events; returns the unsubscribe. The
+   * reader is started (from "now") before this returns, so nothing published after it is missed.
+   */
+  async subscribe(
+    kind: TrackingKind,
+    key: string,
+    listener: TrackingListener,
+  ): Promise<() => void> {
+    await this.start();
+    const channel = `${kind}:${key}`;
+    this.emitter.on(channel, listener);
+    this.subscribers++;
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      this.subscribers--;
+      this.emitter.off(channel, listener);
+    };
+  }
+
+  /** Order history entries strictly after `afterId` (all of them without it). */
+  async orderHistory(orderId: string, afterId?: string): Promise<TrackedEntry[]> {
+    const start = afterId ? `(${afterId}` : '-';
+    const entries = await this.opts.redis.xrange(orderHistoryStream(orderId), start, '+');
+    return entries.flatMap(([id, fields]) => {
+      const envelope = parseEnvelope(field(fields, 'envelope'));
+      return envelope ? [{ id, envelope }] : [];
+    });
+  }
+
+  /** The newest history id of an order, or null before its first event is projected. */
+  async latestOrderHistoryId(orderId: string): Promise<string | null> {
+    const [latest] = await this.opts.redis.xrevrange(
+      orderHistoryStream(orderId),
+      '+',
+      '-',
+      'COUNT',
+      1,
+    );
+    return latest?.[0] ?? null;
+  }
+
+  /** A cached snapshot, if still fresh; the projection deletes it whenever the order moves. */
+  async cachedSnapshot(orderId: string): Promise<string | null> {
+    return this.opts.redis.get(orderSnapshotKey(orderId));
+  }
+
+  async cacheSnapshot(orderId: string, json: string, ttlSeconds: number): Promise<void> {
+    await this.opts.redis.set(orderSnapshotKey(orderId), json, 'EX', ttlSeconds);
+  }
+
+  /** Starts the reader once; concurrent callers share the start, and a failed one is retried. */
+  private start(): Promise<void> {
+    if (!this.starting) {
+      const starting = this.startReader(this.generation).catch((error: unknown) => {
+        // Redis was away: the next subscription tries again, not a hub with no reader.
+        if (this.starting === starting) this.starting = undefined;
+        throw error;
+      });
+      this.starting = starting;
+    }
+    return this.starting;
+  }
+
+  private async startReader(generation: number): Promise<void> {
+    // Start from the stream's current end, fixed now, so later entries are all read.
+    const [last] = await this.opts.redis.xrevrange(TRACKING_FANOUT_STREAM, '+', '-', 'COUNT', 1);
+    // stop() was called meanwhile: a reader started now would outlive it.
+    if (generation !== this.generation) return;
+    this.running = true;
+    this.reader = this.opts.redis.duplicate();
+    this.reader.on('error', (error) => this.opts.onError?.(error));
+    this.loop = this.read(last?.[0] ?? '0-0');
+  }
+
+  private async read(fromId: string): Promise<void> {
+    let lastId = fromId;
+    let failures = 0;
+    while (this.running && this.reader) {
+      try {
+        const blockMs = this.opts.blockMs ?? 5_000;
+        const reply = await this.reader.xread(
+          'COUNT',
+          1000,
+          'BLOCK',
+          blockMs,
+          'STREAMS',
+          TRACKING_FANOUT_STREAM,
+          lastId,
+        );
+        failures = 0;
+        for (const [, entries] of reply ?? []) {
+          for (const [id, fields] of entries) {
+            lastId = id;
+            this.dispatch(fields);
+          }
+        }
+      } catch (error) {
+        if (!this.running) break;
+        this.opts.onError?.(error);
+        failures++;
+        // Resumes from lastId afterwards, so a Redis blip loses nothing still in the stream.
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 2_000)));
+      }
+    }
+  }
+
+  private dispatch(fields: string[]): void {
+    const kind = field(fields, 'kind');
+    const key = field(fields, 'key');
+    const envelope = parseEnvelope(field(fields, 'envelope'));
+    if (!kind || !key || !envelope) return;
+    const trackId = field(fields, 'trackId');
+    const channel = `${kind}:${key}`;
+    const subscribers = this.emitter.listenerCount(channel);
+    if (subscribers === 0) return;
+    const entry: TrackedEntry = { id: trackId || '0-0', envelope };
+    this.emitter.emit(channel, entry);
+    this.opts.onDispatch?.(entry, subscribers);
+  }
+
+  async stop(): Promise<void> {
+    this.generation++;
+    this.starting = undefined;
+    this.running = false;
+    // A blocked XREAD only returns when its connection closes.
+    this.reader?.disconnect();
+    await this.loop;
+    this.emitter.removeAllListeners();
+  }
+}

@@ -1,0 +1,6 @@
+// @tiffin/stack: the whole stack in one place, for `npm start`, `npm test`, the benchmarks and
+// the whole-process tests: real PostgreSQL and Redis, database preparation, the web build, the
+// web and worker processes, and a signed-in HTTP client.
+export * from './services';
+export * from './session';
+export * from './stack';

@@ -7,8 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { migrationsDir, repoRoot, schemaPath } from '@tiffin/db/migrations';
-import { diffSchemas, isEmptyMigration } from '@tiffin/db/migrations';
+import {
+  diffSchemas,
+  isEmptyMigration,
+  migrationsDir,
+  repoRoot,
+  schemaPath,
+} from '@tiffin/db/migrations';
 import { startEmbeddedPostgres } from '@tiffin/stack';
 
 const name = process.argv[2];

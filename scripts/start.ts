@@ -1,5 +1,6 @@
 // `npm start`: services, migrations, seed, production build, then web + worker. Prints the URL
 // and the demo logins; Ctrl-C stops everything it started.
+import type { RunningApp } from '@tiffin/stack';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '@tiffin/db/seed';
 import {
   buildWeb,
@@ -13,7 +14,6 @@ import {
   startWorker,
   waitForHttp,
 } from '@tiffin/stack';
-import type { RunningApp } from '@tiffin/stack';
 
 log('starting PostgreSQL and Redis…');
 const services = await startServices('persistent');

@@ -8,18 +8,20 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { findChromium, freePort, repoRoot } from '@tiffin/stack';
+import type { RunningApp, Services } from '@tiffin/stack';
 import {
   buildWeb,
   dataDir,
+  findChromium,
+  freePort,
   log,
   prepareDatabase,
+  repoRoot,
   startServices,
   startWeb,
   startWorker,
   waitForHttp,
 } from '@tiffin/stack';
-import type { RunningApp, Services } from '@tiffin/stack';
 
 interface Tally {
   runner: string;

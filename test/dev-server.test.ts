@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 
-import { createTestDatabase } from '@tiffin/stack/testing';
-import type { TestDatabase } from '@tiffin/stack/testing';
-import { freePort } from '@tiffin/stack';
-import { startWeb, waitForHttp } from '@tiffin/stack';
 import type { RunningApp } from '@tiffin/stack';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { freePort, startWeb, waitForHttp } from '@tiffin/stack';
+import { createTestDatabase } from '@tiffin/stack/testing';
 
 let t: TestDatabase;
 let web: RunningApp;

@@ -3,9 +3,9 @@
 // template database is built here, and each test file clones it (see @tiffin/stack/testing).
 import type { TestProject } from 'vitest/node';
 
-import { TEMPLATE_DATABASE } from '@tiffin/stack/testing';
-import { prepareDatabase, startServices } from '@tiffin/stack';
 import type { Services } from '@tiffin/stack';
+import { prepareDatabase, startServices } from '@tiffin/stack';
+import { TEMPLATE_DATABASE } from '@tiffin/stack/testing';
 
 let services: Services | undefined;
 

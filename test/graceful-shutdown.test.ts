@@ -10,17 +10,21 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 
-import { placeOrder } from '@tiffin/domain';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { AppEnv, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { EVENT_STREAMS } from '@tiffin/events';
-import { STREAMS } from '@tiffin/events';
+import { placeOrder } from '@tiffin/domain';
+import { EVENT_STREAMS, STREAMS } from '@tiffin/events';
+import {
+  freePort,
+  signIn,
+  startRedis,
+  startWeb,
+  startWorker,
+  trpc,
+  waitForHttp,
+} from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 import { SIMULATOR_GROUP } from '@tiffin/worker/simulator';
-import { freePort, startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
-import { signIn, trpc } from '@tiffin/stack';
-import { startWeb, startWorker, waitForHttp } from '@tiffin/stack';
-import type { AppEnv } from '@tiffin/stack';
 
 let t: TestDatabase;
 let redis: RunningService;

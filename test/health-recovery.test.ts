@@ -9,12 +9,18 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { waitUntil as until } from '@tiffin/stack/testing';
+import type { RunningApp, RunningService } from '@tiffin/stack';
 import { STREAMS } from '@tiffin/events';
-import { freePort, startEmbeddedPostgres, startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
-import { prepareDatabase, startWeb, startWorker, waitForHttp } from '@tiffin/stack';
-import type { RunningApp } from '@tiffin/stack';
+import {
+  freePort,
+  prepareDatabase,
+  startEmbeddedPostgres,
+  startRedis,
+  startWeb,
+  startWorker,
+  waitForHttp,
+} from '@tiffin/stack';
+import { waitUntil as until } from '@tiffin/stack/testing';
 
 const pgDir = path.join(os.tmpdir(), `tiffin-health-pg-${process.pid}`);
 let pgPort: number;

@@ -9,13 +9,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 
 import type { AppRouter } from '@tiffin/api';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { freePort, startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
-import { signIn, trpc } from '@tiffin/stack';
-import { startWeb, startWorker, waitForHttp } from '@tiffin/stack';
-import type { RunningApp } from '@tiffin/stack';
+import {
+  freePort,
+  signIn,
+  startRedis,
+  startWeb,
+  startWorker,
+  trpc,
+  waitForHttp,
+} from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
 const PASSWORD = 'tiffin-demo-1';
 const AUTH_SECRET = 'logs-test-secret-0123456789abcdefghijklm';

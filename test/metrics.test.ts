@@ -5,14 +5,19 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { STREAMS } from '@tiffin/events';
-import { freePort, startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
-import { signIn, trpc } from '@tiffin/stack';
-import { startWeb, startWorker, waitForHttp } from '@tiffin/stack';
-import type { RunningApp } from '@tiffin/stack';
+import {
+  freePort,
+  signIn,
+  startRedis,
+  startWeb,
+  startWorker,
+  trpc,
+  waitForHttp,
+} from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
 const TOKEN = 'metrics-test-token-0123456789';
 let t: TestDatabase;

@@ -8,8 +8,7 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 
-import { freePort, repoRoot } from '@tiffin/stack';
-import { signIn, trpc } from '@tiffin/stack';
+import { freePort, repoRoot, signIn, trpc } from '@tiffin/stack';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiffin-start-'));
 // Run as root, PostgreSQL runs as the `postgres` user, which must be able to enter the folder.

@@ -1,16 +1,15 @@
 // Web readiness when a dependency hangs rather than refuses: PostgreSQL or Redis behind a proxy
 // that stops passing bytes (a partition that drops nothing). Each check gives up at its timeout
 // and the 503 names the one that hung; once bytes flow again, ready turns 200 by itself.
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
-import type { TestDatabase } from '@tiffin/stack/testing';
-import { freePort } from '@tiffin/stack';
-import { startWeb, waitForHttp } from '@tiffin/stack';
 import type { RunningApp } from '@tiffin/stack';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { freePort, startWeb, waitForHttp } from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
 /** runReadinessChecks' default per-check timeout (packages/db/src/health/readiness.ts). */
 const CHECK_TIMEOUT_MS = 2_000;

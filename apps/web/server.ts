@@ -1,14 +1,14 @@
 // The web process: one Node HTTP server on one port for Next's pages, the tRPC HTTP endpoint
 // (/api/trpc, served directly: see src/server/trpc-http.ts) and its WebSocket (/api/trpc-ws).
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 
 import next from 'next';
 
 import { disableNextTelemetry, getEnv } from './src/env';
 import { disconnectDb } from './src/server/db';
-import { webLog } from './src/server/logger';
 import { closeHealthRedis, handleHealth, markShuttingDown } from './src/server/health';
+import { webLog } from './src/server/logger';
 import { handleMetrics, observeHttp } from './src/server/metrics';
 import { closeRedis } from './src/server/redis';
 import { getTrackingHub, stopTrackingHub } from './src/server/tracking-hub';

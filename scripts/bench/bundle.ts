@@ -5,8 +5,14 @@
 //   target:   the menu page (/r/<slug>) under 180 KB gzipped
 import { gzipSync } from 'node:zlib';
 
-import { freePort } from '@tiffin/stack';
-import { buildWeb, prepareDatabase, startServices, startWeb, waitForHttp } from '@tiffin/stack';
+import {
+  buildWeb,
+  freePort,
+  prepareDatabase,
+  startServices,
+  startWeb,
+  waitForHttp,
+} from '@tiffin/stack';
 
 const TARGET_KB = 180;
 const PAGES = { home: '/', menu: '/r/saffron-tandoor', cart: '/cart', signin: '/signin' };

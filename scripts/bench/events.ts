@@ -11,9 +11,9 @@ import { Redis } from 'ioredis';
 import { createDb } from '@tiffin/db';
 import { event, writeOutboxEvents } from '@tiffin/domain';
 import { ConsumerGroup, STREAMS } from '@tiffin/events';
-import { OutboxRelay } from '@tiffin/worker/outbox-relay';
 import { createLogger } from '@tiffin/events/logger';
 import { prepareDatabase, startServices } from '@tiffin/stack';
+import { OutboxRelay } from '@tiffin/worker/outbox-relay';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);
 const LIGHT_EVENTS = 200;

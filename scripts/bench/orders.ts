@@ -15,23 +15,19 @@ import http from 'node:http';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 
-import { PrismaClient, createDb, hashPassword } from '@tiffin/db';
-import { event, placeOrder } from '@tiffin/domain';
-import {
-  INSERT_PLACED_ORDER_SQL,
-  placedOrderParams,
-} from '@tiffin/domain';
-import { freePort } from '@tiffin/stack';
-import { signIn } from '@tiffin/stack';
+import type { RunningApp } from '@tiffin/stack';
+import { createDb, hashPassword, PrismaClient } from '@tiffin/db';
+import { event, INSERT_PLACED_ORDER_SQL, placedOrderParams, placeOrder } from '@tiffin/domain';
 import {
   buildWeb,
+  freePort,
   prepareDatabase,
+  signIn,
   startServices,
   startWeb,
   startWorker,
   waitForHttp,
 } from '@tiffin/stack';
-import type { RunningApp } from '@tiffin/stack';
 
 const CLIENTS = 32;
 const ORDERS_PER_CLIENT = Number(process.env.BENCH_ORDERS_PER_CLIENT ?? 60);

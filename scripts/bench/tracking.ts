@@ -10,26 +10,23 @@ import path from 'node:path';
 
 import { Redis } from 'ioredis';
 
-import { createDb, hashPassword } from '@tiffin/db';
 import type { Db } from '@tiffin/db';
+import type { RunningApp } from '@tiffin/stack';
+import { createDb, hashPassword } from '@tiffin/db';
 import { transitionOrder } from '@tiffin/domain';
 import { STREAMS } from '@tiffin/events';
-import { freePort } from '@tiffin/stack';
-import { signIn } from '@tiffin/stack';
 import {
   buildWeb,
+  freePort,
   prepareDatabase,
+  signIn,
   startServices,
   startWeb,
   startWorker,
   waitForHttp,
 } from '@tiffin/stack';
-import type { RunningApp } from '@tiffin/stack';
-import { Channel, forkTs } from './tracking/children';
-import { insertOrders } from './tracking/fixtures';
-import { probeHub, startHeapSampling } from './tracking/inspector';
+
 import type { HubProbe } from './tracking/inspector';
-import { now } from './tracking/protocol';
 import type {
   ClientMode,
   CollectedReply,
@@ -40,6 +37,10 @@ import type {
   ToBareServer,
   ToClient,
 } from './tracking/protocol';
+import { Channel, forkTs } from './tracking/children';
+import { insertOrders } from './tracking/fixtures';
+import { probeHub, startHeapSampling } from './tracking/inspector';
+import { now } from './tracking/protocol';
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '1000,5000,10000').split(',').map(Number);
 const USERS = 100;

@@ -4,6 +4,7 @@
 // keyboard focus inside until Escape closes it.
 import AxeBuilder from '@axe-core/playwright';
 
+import type { Page } from './fixtures';
 import {
   addToCart,
   expect,
@@ -14,7 +15,6 @@ import {
   waitForHydration,
   waitUntilAt,
 } from './fixtures';
-import type { Page } from './fixtures';
 
 /** Runs axe (all rules) on the page as it is now; fails listing every serious or critical one. */
 async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {

@@ -1,7 +1,6 @@
 // Flow 4: an impatient double-click on "Place order" must order once. Every `order.place` request
 // the page sends is recorded and awaited, so a second order could not slip in after the checks.
 import type { Page, Request } from './fixtures';
-
 import { expect, fillCart, ordersFrom, stockOf, test, uniqueAddress } from './fixtures';
 
 /** Records the page's `order.place` requests from now on. */

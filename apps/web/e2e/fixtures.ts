@@ -10,14 +10,15 @@
 //   freshRestaurant, otherRestaurant
 //       A new open restaurant with its own menu (`.items.curry` is the last portion), for any
 //       test that changes stock or needs a cart nobody else touches. Created only when asked for.
-import { test as base, expect } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+
+import { test as base, expect } from '@playwright/test';
 
 import type { RouterOutputs } from '@tiffin/api';
 import type { QaRouterOutputs } from '@tiffin/api/qa';
 
-import { USERS, callerFor, placeResultFrom, qaClient, signInThroughApi } from './api';
 import type { Call, PlacedOrder, Qa, TrpcCallError, UserKey } from './api';
+import { callerFor, placeResultFrom, qaClient, signInThroughApi, USERS } from './api';
 
 export { expect };
 export type { Page, Request } from '@playwright/test';

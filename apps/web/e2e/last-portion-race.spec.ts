@@ -1,6 +1,7 @@
 // Flow 2: two customers, two browsers, one portion left. Both have it in their carts and press
 // "Place order" at the same moment. The database decides (a conditional update), so which one
 // wins is not fixed: the test finds the winner and asserts the whole outcome either way.
+import type { Actor } from './fixtures';
 import {
   addToCart,
   expect,
@@ -12,7 +13,6 @@ import {
   test,
   uniqueAddress,
 } from './fixtures';
-import type { Actor } from './fixtures';
 
 test('two buyers for the last portion: exactly one order, the other sees it sold out and can adjust', async ({
   customer,

@@ -3,14 +3,13 @@
 // in the page, not from the HTTP API, not over the live WebSocket. The order is held in progress
 // so the live channel has something it could leak.
 import type { Page } from './fixtures';
-
 import {
-  TrpcCallError,
-  USERS,
   expect,
   placeHeldOrder,
   test,
+  TrpcCallError,
   uniqueAddress,
+  USERS,
   waitForHydration,
 } from './fixtures';
 

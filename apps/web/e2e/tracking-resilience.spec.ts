@@ -3,7 +3,6 @@
 // goes offline, moves on to "on the way" only while the browser cannot hear it, and waits there
 // for the reload.
 import type { Page } from './fixtures';
-
 import {
   expect,
   expectTimeline,

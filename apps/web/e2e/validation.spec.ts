@@ -2,7 +2,6 @@
 // check with the API's own schemas before sending anything; the API refuses the same input on
 // its own (checked here too), so skipping the form does not get bad data in either.
 import type { Page } from './fixtures';
-
 import {
   expect,
   fillCart,

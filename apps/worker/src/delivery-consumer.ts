@@ -1,10 +1,14 @@
 // The `delivery` consumer group: when an order leaves the kitchen it gets a Delivery; when the
 // delivery is delivered, so is the order. Each effect is applied once (inbox) with its event.
 import type { Db } from '@tiffin/db';
-import { StaleTransitionError, createDeliveryForOrder, processOnce, transitionOrder } from '@tiffin/domain';
 import type { Envelope } from '@tiffin/events';
-
 import type { Logger } from '@tiffin/events/logger';
+import {
+  createDeliveryForOrder,
+  processOnce,
+  StaleTransitionError,
+  transitionOrder,
+} from '@tiffin/domain';
 
 export const DELIVERY_GROUP = 'delivery';
 

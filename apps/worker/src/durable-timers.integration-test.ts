@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { waitUntil as until } from '@tiffin/stack/testing';
 import type { LogFields, Logger } from '@tiffin/events/logger';
-
-import { startRedis } from '@tiffin/stack';
 import type { RunningService } from '@tiffin/stack';
+import { startRedis } from '@tiffin/stack';
+import { waitUntil as until } from '@tiffin/stack/testing';
+
 import { DurableTimers } from './durable-timers';
 
 interface Line {

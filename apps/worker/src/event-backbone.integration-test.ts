@@ -8,15 +8,12 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { placeOrder, transitionOrder } from '@tiffin/domain';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { placeOrder, transitionOrder } from '@tiffin/domain';
 import { STREAMS } from '@tiffin/events';
-
-import { freePort, startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
-import { startWorker } from '@tiffin/stack';
-import type { RunningApp } from '@tiffin/stack';
+import { freePort, startRedis, startWorker } from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
 const LIFECYCLE: [string | null, string][] = [
   [null, 'created'],

@@ -3,8 +3,8 @@
 // delivery consumer's answer to the delivery arriving, so a hold at on_the_way stops the ride.
 import type { Redis } from 'ioredis';
 
-import { heldAt } from '@tiffin/events';
 import type { HoldPoint } from '@tiffin/events';
+import { heldAt } from '@tiffin/events';
 
 import type { SimulatedStep } from './simulator';
 

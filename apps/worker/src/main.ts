@@ -6,20 +6,20 @@ import os from 'node:os';
 
 import { Redis } from 'ioredis';
 
-import { createDb } from '@tiffin/db';
-import { ConsumerGroup, STREAMS, WorkerPresence, projectForTracking } from '@tiffin/events';
 import type { Envelope } from '@tiffin/events';
+import type { Logger } from '@tiffin/events/logger';
+import { createDb } from '@tiffin/db';
+import { ConsumerGroup, projectForTracking, STREAMS, WorkerPresence } from '@tiffin/events';
+import { createLogger, errorMessage } from '@tiffin/events/logger';
 
+import type { WorkerEnv } from './env';
+import type { SimulatorSettings } from './simulator';
 import { DELIVERY_GROUP, deliveryHandler } from './delivery-consumer';
 import { InvalidEnvError, loadEnv } from './env';
 import { createWorkerMetrics } from './metrics';
-import type { WorkerEnv } from './env';
-import { createLogger, errorMessage } from '@tiffin/events/logger';
-import type { Logger } from '@tiffin/events/logger';
 import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
-import { SIMULATOR_GROUP, Simulator } from './simulator';
-import type { SimulatorSettings } from './simulator';
+import { Simulator, SIMULATOR_GROUP } from './simulator';
 import { trackDeliveredFirst } from './tracking-projection';
 import { startWorkerHttp } from './worker-http';
 

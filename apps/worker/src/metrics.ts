@@ -4,12 +4,13 @@
 // XINFO); timers pending and fired; refill runs; commit → XADD latency. A gauge whose source
 // (PostgreSQL, Redis) is down keeps its last value, so a scrape during an outage still answers.
 import type { Redis } from 'ioredis';
+
 import pg from 'pg';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 import type { OutcomeReport, StreamsReport } from '@tiffin/events';
-import { streamStats } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
+import { streamStats } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
 
 export interface WorkerMetricsSources {

@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { LogFields, Logger } from '@tiffin/events/logger';
+import type { RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { STREAMS } from '@tiffin/events';
-import type { LogFields, Logger } from '@tiffin/events/logger';
-
 import { startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+
 import { OutboxRelay } from './outbox-relay';
 
 let t: TestDatabase;

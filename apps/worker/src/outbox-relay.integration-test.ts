@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { event, writeOutboxEvents } from '@tiffin/domain';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
-import type { TestDatabase } from '@tiffin/stack/testing';
-import { STREAMS } from '@tiffin/events';
-
-import { startRedis } from '@tiffin/stack';
 import type { RunningService } from '@tiffin/stack';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { event, writeOutboxEvents } from '@tiffin/domain';
+import { STREAMS } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
+import { startRedis } from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+
 import { OutboxRelay } from './outbox-relay';
 
 let t: TestDatabase;

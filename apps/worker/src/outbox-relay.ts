@@ -5,12 +5,12 @@
 // event schema (written around `event()`, or older than a schema change) goes to the dead
 // letters instead, so one bad row never holds back every event behind it.
 import type { Redis } from 'ioredis';
+
 import pg from 'pg';
 
-import { envelopeFromOutboxRow } from '@tiffin/domain';
-import { STREAMS, addPublish, checkEnvelope, deadLetterFields } from '@tiffin/events';
-
 import type { Logger } from '@tiffin/events/logger';
+import { envelopeFromOutboxRow } from '@tiffin/domain';
+import { addPublish, checkEnvelope, deadLetterFields, STREAMS } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
 
 export const OUTBOX_CHANNEL = 'tiffin_outbox';

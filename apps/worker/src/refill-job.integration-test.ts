@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { createLogger } from '@tiffin/events/logger';
-
 import { startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+
 import { RefillJob } from './refill-job';
 
 let t: TestDatabase;

@@ -6,9 +6,8 @@ import type { Redis } from 'ioredis';
 
 import type { Db } from '@tiffin/db';
 import type { RefillPolicy } from '@tiffin/domain';
-import { refillStock } from '@tiffin/domain';
-
 import type { Logger } from '@tiffin/events/logger';
+import { refillStock } from '@tiffin/domain';
 import { errorMessage } from '@tiffin/events/logger';
 
 export const REFILL_RUNS_KEY = '{tiffin}:refill:runs';

@@ -6,15 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { placeOrder } from '@tiffin/domain';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { placeOrder } from '@tiffin/domain';
 import { holdOrder, releaseOrder } from '@tiffin/events';
-
-import { startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
-import { startWorker } from '@tiffin/stack';
-import type { RunningApp } from '@tiffin/stack';
+import { startRedis, startWorker } from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
 /** Each step's delay; holds below last several times longer than any of them. */
 const STEP_MS = 300;

@@ -4,13 +4,18 @@
 import type { Redis } from 'ioredis';
 
 import type { Db, DeliveryStatus, OrderStatus } from '@tiffin/db';
-import { StaleTransitionError, processOnce, transitionDelivery, transitionOrder } from '@tiffin/domain';
 import type { Envelope } from '@tiffin/events';
-
-import { DurableTimers } from './durable-timers';
-import type { Postpone } from './durable-timers';
-import { HELD_STEP_RECHECK_MS, isStepHeld } from './held-steps';
 import type { Logger } from '@tiffin/events/logger';
+import {
+  processOnce,
+  StaleTransitionError,
+  transitionDelivery,
+  transitionOrder,
+} from '@tiffin/domain';
+
+import type { Postpone } from './durable-timers';
+import { DurableTimers } from './durable-timers';
+import { HELD_STEP_RECHECK_MS, isStepHeld } from './held-steps';
 
 export interface Delay {
   baseMs: number;

@@ -7,12 +7,18 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createDeliveryForOrder, envelopeFromOutboxRow, placeOrder, transitionDelivery, transitionOrder } from '@tiffin/domain';
-import { createTestDatabase } from '@tiffin/stack/testing';
-import type { TestDatabase } from '@tiffin/stack/testing';
-import { TrackingHub, projectForTracking } from '@tiffin/events';
 import type { Envelope, TrackedEntry } from '@tiffin/events';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import {
+  createDeliveryForOrder,
+  envelopeFromOutboxRow,
+  placeOrder,
+  transitionDelivery,
+  transitionOrder,
+} from '@tiffin/domain';
+import { projectForTracking, TrackingHub } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
+import { createTestDatabase } from '@tiffin/stack/testing';
 
 import { deliveryHandler } from './delivery-consumer';
 import { trackDeliveredFirst } from './tracking-projection';

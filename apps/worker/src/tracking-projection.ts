@@ -5,8 +5,8 @@
 // the order's; the tracking group's later projection of it is a no-op (one per event id).
 import type { Redis } from 'ioredis';
 
-import { projectForTracking } from '@tiffin/events';
 import type { Envelope } from '@tiffin/events';
+import { projectForTracking } from '@tiffin/events';
 
 /** The delivery's final event: the one whose handling makes the order delivered. */
 export function isDeliveryDelivered(envelope: Envelope): boolean {

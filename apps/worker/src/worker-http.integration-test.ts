@@ -8,18 +8,18 @@ import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { event, writeOutboxEvents } from '@tiffin/domain';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
-import type { TestDatabase } from '@tiffin/stack/testing';
-import { ConsumerGroup, STREAMS, uniqueTestKeys } from '@tiffin/events';
 import type { Logger } from '@tiffin/events';
-import { createLogger } from '@tiffin/events/logger';
-
-import { startRedis } from '@tiffin/stack';
 import type { RunningService } from '@tiffin/stack';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { event, writeOutboxEvents } from '@tiffin/domain';
+import { ConsumerGroup, STREAMS, uniqueTestKeys } from '@tiffin/events';
+import { createLogger } from '@tiffin/events/logger';
+import { startRedis } from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+
+import type { HealthDeps } from './worker-http';
 import { OutboxRelay } from './outbox-relay';
 import { startWorkerHttp } from './worker-http';
-import type { HealthDeps } from './worker-http';
 
 const THRESHOLD_MS = 1_000;
 const log = createLogger('error');

@@ -2,16 +2,15 @@
 // and /api/metrics (also behind METRICS_TOKEN when one is set). Ready needs PostgreSQL, Redis
 // and the migrations, every consumer loop running (a dead one is named, never restarted), and
 // neither a consumer nor the outbox relay failing for longer than the threshold.
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-
 import type { Redis } from 'ioredis';
+import type { Server } from 'node:http';
 import type { Registry } from 'prom-client';
+import { createServer } from 'node:http';
 
 import type { Db } from '@tiffin/db';
 import type { Check } from '@tiffin/db/health';
-import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
 import type { ConsumerGroup } from '@tiffin/events';
+import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
 
 import type { OutboxRelay } from './outbox-relay';
 

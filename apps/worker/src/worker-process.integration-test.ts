@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 import type { TestDatabase } from '@tiffin/stack/testing';
-
 import { startWorker } from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
 let t: TestDatabase;
 beforeAll(async () => {

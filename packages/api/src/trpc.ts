@@ -1,14 +1,15 @@
 // The tRPC instance, built once: context, then initialisation with the error formatter, then
 // the procedures every router builds on (public, protected, role).
-import { initTRPC, TRPCError } from '@trpc/server';
 import type { Redis } from 'ioredis';
+
+import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 
-import { isDomainError } from '@tiffin/domain';
 import type { Db, Role } from '@tiffin/db';
 import type { DomainErrorCode, PriceChange, ShortLine } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
+import { isDomainError } from '@tiffin/domain';
 
 // ---------------------------------------------------------------- context
 

@@ -1,8 +1,9 @@
 // Structured logs (pino): JSON lines in production, pretty in development. Lines about an order
 // carry its correlationId and orderId (`child` adds them), so grepping one id tells its story.
 // Secrets never reach a log: known secret fields are redacted wherever they appear.
-import pino from 'pino';
 import type { Logger as PinoLogger } from 'pino';
+
+import pino from 'pino';
 
 export type LogFields = Record<string, unknown>;
 

@@ -1,9 +1,10 @@
 // The baseline of `bench:tracking`, run as a child process: the same fan-out with nothing but a
 // bare `ws` server and one blocking Redis reader. No tRPC, no Next, no auth, no snapshot.
 //   → { sub: [key, …] }      ← { ok: count }      ← { key, id, data } for each entry of its keys
+import type WebSocket from 'ws';
+
 import { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
-import type WebSocket from 'ws';
 
 import type { FromBareServer, ToBareServer } from './protocol';
 

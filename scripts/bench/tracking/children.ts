@@ -1,7 +1,7 @@
 // The bench's child processes (load clients, the bare baseline server) and a small request/reply
 // wrapper over their IPC channel.
-import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import path from 'node:path';
 
 import { repoRoot } from '@tiffin/stack';

@@ -14,8 +14,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import superjson from 'superjson';
 import WebSocket from 'ws';
 
-import { now } from './protocol';
 import type { ClientMode, CollectedReply, FromClient, SocketSpec, ToClient } from './protocol';
+import { now } from './protocol';
 
 type SubState = 'queued' | 'sent' | 'live' | 'failed' | 'ended';
 

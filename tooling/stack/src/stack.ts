@@ -1,15 +1,16 @@
 // The whole stack in one readable place: services, database preparation, build, and the
 // web + worker processes. `npm start`, `npm test` and the benchmarks all go through here.
-import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { applyMigrations } from '@tiffin/db/migrations';
-import { createDatabase, freePort, provisionPostgres, provisionRedis, repoRoot } from './services';
+
 import type { RunningService } from './services';
+import { createDatabase, freePort, provisionPostgres, provisionRedis, repoRoot } from './services';
 
 /** Where `npm start` keeps PostgreSQL, Redis and the dev secret; TIFFIN_DATA_DIR overrides (tests). */
 export const dataDir = process.env.TIFFIN_DATA_DIR ?? path.join(repoRoot, '.data');
@@ -94,9 +95,13 @@ export function devAuthSecret(): string {
 }
 
 const webBuildId = path.join(repoRoot, 'apps', 'web', '.next', 'BUILD_ID');
-const buildInputs = ['apps/web', 'packages/api', 'packages/db', 'packages/domain', 'packages/events'].map((d) =>
-  path.join(repoRoot, d),
-);
+const buildInputs = [
+  'apps/web',
+  'packages/api',
+  'packages/db',
+  'packages/domain',
+  'packages/events',
+].map((d) => path.join(repoRoot, d));
 
 /** Newest modification time under `dir`, skipping build output and dependencies. */
 function newestMtime(dir: string): number {

@@ -6,15 +6,15 @@
 // and has a simulator hold keep it "on the way" while the tracking page is photographed. The
 // PNGs are palette-quantised (like pngquant), which keeps each well under the 300 KB budget;
 // the script fails if one is over.
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { chromium, request as apiRequest } from '@playwright/test';
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import { request as apiRequest, chromium } from '@playwright/test';
 import sharp from 'sharp';
 
-import { USERS, callerFor, placeResultFrom, qaClient, signInThroughApi } from '../api';
 import type { Call } from '../api';
+import { callerFor, placeResultFrom, qaClient, signInThroughApi, USERS } from '../api';
 import { chromiumLaunchOptions } from '../chromium';
 
 const baseURL = process.env.TIFFIN_BASE_URL ?? 'http://localhost:3000';

@@ -1,4 +1,5 @@
 'use client';
+
 // Any page that fails to render lands here instead of a blank screen.
 import { useEffect } from 'react';
 

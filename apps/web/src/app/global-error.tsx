@@ -1,4 +1,5 @@
 'use client';
+
 // Last resort when the root layout itself fails (e.g. the session can't be read).
 import './globals.css';
 

@@ -8,6 +8,7 @@ import { MAX_LINE_QUANTITY } from '@tiffin/domain/client-safe';
 import { SiteHeader } from '../components/site-header';
 import { getSessionUser } from '../server/auth';
 import { Providers } from './providers';
+
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -1,12 +1,13 @@
 'use client';
+
 // Everything client components reach through context: the tRPC/React Query client, toasts and
 // the cart. No next-auth SessionProvider: pages get the session from the server, and leaving
 // next-auth's client out of the shared bundle keeps first-load JS small.
 import type { ReactNode } from 'react';
 
+import type { CartLimits } from '../lib/cart';
 import { CartProvider } from '../components/cart-provider';
 import { ToastProvider } from '../components/ui/toast';
-import type { CartLimits } from '../lib/cart';
 import { TRPCReactProvider } from '../trpc/react';
 
 interface ProvidersProps {

@@ -1,4 +1,5 @@
 'use client';
+
 // The header's cart link; the count comes from the browser-side cart.
 import Link from 'next/link';
 

@@ -1,17 +1,26 @@
 'use client';
+
 // The cart in React: state from lib/cart kept in localStorage and in step across open tabs.
 import type { ReactNode } from 'react';
+
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-
 import dynamic from 'next/dynamic';
-import { useToast } from './ui/toast';
 
+import type {
+  AddResult,
+  Availability,
+  Cart,
+  CartItem,
+  CartLimits,
+  CartRestaurant,
+  LineCheck,
+} from '../lib/cart';
 import {
-  CART_STORAGE_KEY,
   acceptPrice,
   addItem,
   applyAvailability,
   belongsToOtherRestaurant,
+  CART_STORAGE_KEY,
   cartCount,
   cartRestaurant,
   emptyCart,
@@ -22,15 +31,7 @@ import {
   setQuantity,
   syncKnownStock,
 } from '../lib/cart';
-import type {
-  AddResult,
-  Availability,
-  Cart,
-  CartItem,
-  CartLimits,
-  CartRestaurant,
-  LineCheck,
-} from '../lib/cart';
+import { useToast } from './ui/toast';
 
 /** 'confirming': the item is from another restaurant and a dialog now asks to start over. */
 export type AddToCartResult = AddResult | 'confirming';

@@ -1,4 +1,5 @@
 'use client';
+
 // A timestamp in the reader's own time zone. The server doesn't know it, so the first render
 // shows UTC and the browser swaps in local time after hydration.
 import { useEffect, useState } from 'react';

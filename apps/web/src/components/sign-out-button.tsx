@@ -1,8 +1,9 @@
 'use client';
+
 // Signs out without next-auth's redirect, which would use NEXTAUTH_URL's origin, not this page's.
 // next-auth's client is loaded on click: it is in the header on every page, signing out is rare.
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useRouter } from 'next/navigation';
 
 export function SignOutButton() {
   const router = useRouter();

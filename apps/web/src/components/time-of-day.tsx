@@ -1,4 +1,5 @@
 'use client';
+
 // A clock time ("7:42 PM") in the reader's own time zone, for steps within one day. As with
 // LocalTime, the server renders UTC and the browser swaps in local time after hydration.
 import { useEffect, useState } from 'react';

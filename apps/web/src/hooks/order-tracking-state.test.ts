@@ -9,6 +9,7 @@ import type {
 } from '@tiffin/api';
 import type { DeliveryStatus, OrderStatus } from '@tiffin/domain/client-safe';
 
+import type { OrderTrackingState } from './order-tracking-state';
 import {
   applyTrackingMessage,
   deliveryStepsOf,
@@ -16,7 +17,6 @@ import {
   timelineOf,
   trackingStateFromSeed,
 } from './order-tracking-state';
-import type { OrderTrackingState } from './order-tracking-state';
 
 const ORDER_ID = '7b0c2b7e-4f7a-4a53-9a4e-1f3c9a1d2e01';
 const DELIVERY_ID = '0f6a3a8c-2b1d-4c5e-8f9a-3b2c1d0e9f87';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { connectionOf, needsRestart } from './tracking-connection';
 import type { SubscriptionView } from './tracking-connection';
+import { connectionOf, needsRestart } from './tracking-connection';
 
 /** A fresh page: socket opened once, nothing received yet. */
 const START: SubscriptionView = {

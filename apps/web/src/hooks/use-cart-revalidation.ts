@@ -1,7 +1,7 @@
 // Re-checks an open cart whenever its restaurant's stock moves (`menu.stockChanged`), and after
 // a reconnect, so the cart page never shows a stale "all good" while stock runs out.
-import { skipToken } from '@tanstack/react-query';
 import { useRef } from 'react';
+import { skipToken } from '@tanstack/react-query';
 
 import { api } from '../trpc/react';
 

@@ -1,18 +1,18 @@
 // One order, live: the `order.track` subscription folded into state, plus how fresh that state
 // is. The wsLink resends the last event id when it reconnects, so after a drop the server sends
 // exactly what was missed; the reducer makes any overlap harmless.
-import { skipToken } from '@tanstack/react-query';
 import { useEffect, useReducer, useState } from 'react';
+import { skipToken } from '@tanstack/react-query';
 
 import type { TrackedDelivery, TrackedHistoryStep } from '@tiffin/api';
 import type { OrderStatus } from '@tiffin/domain/client-safe';
 
+import type { OrderTrackingState } from './order-tracking-state';
+import type { SubscriptionView, TrackingConnection } from './tracking-connection';
 import { api } from '../trpc/react';
 import { applyTrackingMessage, emptyTrackingState, isFinalStatus } from './order-tracking-state';
-import type { OrderTrackingState } from './order-tracking-state';
 import { getSocketStatus, useSocketStatus } from './socket-status';
 import { connectionOf, needsRestart } from './tracking-connection';
-import type { SubscriptionView, TrackingConnection } from './tracking-connection';
 import { useOnline } from './use-online';
 
 export type { TrackingConnection };

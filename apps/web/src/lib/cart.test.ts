@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 
 import { MAX_LINE_QUANTITY } from '@tiffin/domain/client-safe';
 
+import type { CartItem } from './cart';
 import {
-  CART_STORAGE_KEY,
   addItem,
   applyAvailability,
   belongsToOtherRestaurant,
+  CART_STORAGE_KEY,
   cartCount,
   cartSignature,
   cartSubtotalCents,
@@ -19,7 +20,6 @@ import {
   setQuantity,
   syncKnownStock,
 } from './cart';
-import type { CartItem } from './cart';
 
 const LIMITS = { maxLineQuantity: MAX_LINE_QUANTITY };
 

@@ -1,10 +1,11 @@
 // next-auth 4 with email + password (Credentials) and JWT sessions. The token carries the
 // user's id, role and restaurant so every request can build its SessionUser without a query.
-import { getServerSession } from 'next-auth';
 import type { AuthOptions } from 'next-auth';
-import CredentialsProvider from 'next-auth/providers/credentials';
-import { connection } from 'next/server';
+
 import { cache } from 'react';
+import { connection } from 'next/server';
+import { getServerSession } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
 
 import type { SessionUser } from '@tiffin/api';
 import { verifyCredentials } from '@tiffin/domain';

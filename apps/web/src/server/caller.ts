@@ -1,10 +1,10 @@
 // The API for server components: the same procedures as over HTTP, called in-process with the
 // session user. React `cache` gives one caller per request, shared by layout and page.
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { randomUUID } from 'node:crypto';
 
-import { TRPCError } from '@trpc/server';
-import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { cache } from 'react';
+import { TRPCError } from '@trpc/server';
 
 import { appRouter, createCallerFactory, createTRPCContext } from '@tiffin/api';
 

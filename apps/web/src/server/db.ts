@@ -1,7 +1,7 @@
 // One Prisma client per process. Next's route bundle and server.ts load this module as separate
 // instances, so the client lives on globalThis rather than in a module variable.
-import { createDb } from '@tiffin/db';
 import type { Db } from '@tiffin/db';
+import { createDb } from '@tiffin/db';
 
 import { getEnv } from '../env';
 

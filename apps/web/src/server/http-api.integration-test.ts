@@ -1,17 +1,14 @@
 // The real production server (next build + server.ts) over HTTP, with a real next-auth session.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '@tiffin/stack/testing';
-import type { TestDatabase } from '@tiffin/stack/testing';
-
-import { freePort, repoRoot } from '@tiffin/stack';
-import { signIn, trpc } from '@tiffin/stack';
-import { startWeb, waitForHttp } from '@tiffin/stack';
 import type { RunningApp } from '@tiffin/stack';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { freePort, repoRoot, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
+import { createTestDatabase } from '@tiffin/stack/testing';
 
 let t: TestDatabase;
 let web: RunningApp;

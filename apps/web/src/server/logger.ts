@@ -1,7 +1,7 @@
 // The web process's structured logger (pino via @tiffin/events/logger): JSON in production,
 // pretty in development, secrets redacted. One per process, on globalThis.
-import { createLogger } from '@tiffin/events/logger';
 import type { Logger } from '@tiffin/events/logger';
+import { createLogger } from '@tiffin/events/logger';
 
 import { getEnv } from '../env';
 

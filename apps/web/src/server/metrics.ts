@@ -4,7 +4,7 @@
 // `Authorization: Bearer $METRICS_TOKEN`; without a token configured it is not served there.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 import type { ApiObserver } from '@tiffin/api';
 

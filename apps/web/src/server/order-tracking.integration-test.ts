@@ -1,25 +1,21 @@
 // Live tracking over the real WebSocket endpoint: real web processes (production build), a real
 // worker (simulator off, so the test drives each step), this file's own Redis, and a Node tRPC
 // client signed in with a real next-auth cookie.
+import type { TRPCClientError } from '@trpc/client';
 import { randomUUID } from 'node:crypto';
 
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
-import type { TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 
 import type { AppRouter, TrackingMessage } from '@tiffin/api';
-import { placeOrder, transitionDelivery, transitionOrder } from '@tiffin/domain';
 import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { AppEnv, RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-
-import { freePort, startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
-import { signIn } from '@tiffin/stack';
-import { startWeb, startWorker, waitForHttp } from '@tiffin/stack';
-import type { AppEnv, RunningApp } from '@tiffin/stack';
+import { placeOrder, transitionDelivery, transitionOrder } from '@tiffin/domain';
+import { freePort, signIn, startRedis, startWeb, startWorker, waitForHttp } from '@tiffin/stack';
+import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
 let t: TestDatabase;
 let redis: RunningService;

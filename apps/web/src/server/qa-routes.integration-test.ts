@@ -1,21 +1,18 @@
 // qa.* is absent unless QA_ROUTES=enabled: two real production servers (next build + server.ts)
 // on one database, one without the switch and one with it.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { placeOrder } from '@tiffin/domain';
-import { createTestDatabase } from '@tiffin/stack/testing';
-import type { TestDatabase } from '@tiffin/stack/testing';
-import { heldAt } from '@tiffin/events';
-
-import { freePort, repoRoot } from '@tiffin/stack';
-import { trpc } from '@tiffin/stack';
-import { startWeb, waitForHttp } from '@tiffin/stack';
 import type { RunningApp } from '@tiffin/stack';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { placeOrder } from '@tiffin/domain';
+import { heldAt } from '@tiffin/events';
+import { freePort, repoRoot, startWeb, trpc, waitForHttp } from '@tiffin/stack';
+import { createTestDatabase } from '@tiffin/stack/testing';
 
 let t: TestDatabase;
 let redis: Redis;

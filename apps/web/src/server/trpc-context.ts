@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { createTRPCContext } from '@tiffin/api';
 import type { TRPCContext } from '@tiffin/api';
+import { createTRPCContext } from '@tiffin/api';
 
 import { getEnv } from '../env';
 import { getDb } from './db';

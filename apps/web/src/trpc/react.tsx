@@ -1,13 +1,15 @@
 'use client';
+
 // The browser's tRPC client: typed hooks over React Query. Queries and mutations go as batched
 // HTTP to /api/trpc; subscriptions go over one WebSocket per tab to /api/trpc-ws.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { TRPCClientError, createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
 import type { TRPCLink, TRPCWebSocketClient } from '@trpc/client';
+import type { ReactNode } from 'react';
+
+import { useState } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createWSClient, httpBatchLink, splitLink, TRPCClientError, wsLink } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
 import { observable } from '@trpc/server/observable';
-import type { ReactNode } from 'react';
-import { useState } from 'react';
 import superjson from 'superjson';
 
 import type { AppRouter } from '@tiffin/api';

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+
 import { z } from 'zod';
 
 import { MAX_LINE_QUANTITY, validateCart } from '@tiffin/domain';

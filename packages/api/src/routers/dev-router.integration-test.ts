@@ -4,16 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '@tiffin/stack/testing';
+import type { Envelope } from '@tiffin/events';
+import type { RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { createEnvelope, publish, STREAMS, WorkerPresence } from '@tiffin/events';
-import type { Envelope } from '@tiffin/events';
-
 import { startRedis } from '@tiffin/stack';
-import type { RunningService } from '@tiffin/stack';
+import { createTestDatabase } from '@tiffin/stack/testing';
+
+import type { SessionUser, TRPCContext } from '../trpc';
 import { appRouter } from '../root';
 import { createCallerFactory } from '../trpc';
-import type { SessionUser, TRPCContext } from '../trpc';
 
 let t: TestDatabase;
 let redisServer: RunningService;

@@ -1,6 +1,7 @@
 // Thin: the data is eventFlowOverview and the access rule devToolsAccess, both in @tiffin/events.
-import { TRPCError } from '@trpc/server';
 import type { TRPCRouterRecord } from '@trpc/server';
+
+import { TRPCError } from '@trpc/server';
 
 import { devToolsAccess } from '@tiffin/domain/client-safe';
 import { eventFlowOverview } from '@tiffin/events';

@@ -1,7 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+
 import { z } from 'zod';
 
-import { LOW_STOCK_THRESHOLD, listMenu } from '@tiffin/domain';
+import { listMenu, LOW_STOCK_THRESHOLD } from '@tiffin/domain';
 
 import { watchMenuStock } from '../tracking/menu-stock';
 import { publicProcedure } from '../trpc';

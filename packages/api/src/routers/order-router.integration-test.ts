@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '@tiffin/stack/testing';
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { createTestDatabase } from '@tiffin/stack/testing';
 
+import type { SessionUser } from '../trpc';
 import { appRouter } from '../root';
 import { createCallerFactory } from '../trpc';
-import type { SessionUser } from '../trpc';
 
 let t: TestDatabase;
 let customer: SessionUser;

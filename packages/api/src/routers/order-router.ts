@@ -1,7 +1,14 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+
 import { z } from 'zod';
 
-import { StockConflictError, getOrderForViewer, listOrdersForUser, placeOrder, placeOrderInputSchema } from '@tiffin/domain';
+import {
+  getOrderForViewer,
+  listOrdersForUser,
+  placeOrder,
+  placeOrderInputSchema,
+  StockConflictError,
+} from '@tiffin/domain';
 
 import { trackOrder } from '../tracking/track-order';
 import { protectedProcedure } from '../trpc';

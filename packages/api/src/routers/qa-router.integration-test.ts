@@ -1,19 +1,19 @@
 // qa.* through tRPC's real fetch handler (so the error formatter shapes every reply), against a
 // real database and Redis. The web app's test proves it is only mounted when enabled.
+import type { AnyTRPCRouter } from '@trpc/server';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import type { AnyTRPCRouter } from '@trpc/server';
 import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { placeOrder, transitionOrder } from '@tiffin/domain';
-import { createTestDatabase } from '@tiffin/stack/testing';
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { placeOrder, transitionOrder } from '@tiffin/domain';
 import { heldAt } from '@tiffin/events';
+import { createTestDatabase } from '@tiffin/stack/testing';
 
 import { qaAppRouter } from '../qa-root';
 import { appRouter } from '../root';

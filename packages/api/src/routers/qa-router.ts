@@ -9,21 +9,28 @@
 // Otherwise it is never mounted: `@tiffin/api` does not import this file, and a `qa.*` call gets
 // tRPC's NOT_FOUND like any unknown procedure. The procedures need no session, by design.
 import type { TRPCRouterRecord } from '@trpc/server';
+
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 
-import { createRestaurant, createRestaurantInputSchema, getOrderForViewer, setStock, setStockInputSchema } from '@tiffin/domain';
 import type { Db } from '@tiffin/db';
 import type { Viewer } from '@tiffin/domain';
+import type { HoldPoint } from '@tiffin/events';
 import {
-  HOLD_TTL_MS,
+  createRestaurant,
+  createRestaurantInputSchema,
+  getOrderForViewer,
+  setStock,
+  setStockInputSchema,
+} from '@tiffin/domain';
+import {
   hasLeft,
+  HOLD_TTL_MS,
   holdOrder,
   holdPointSchema,
   releaseOrder,
   timelinePoint,
 } from '@tiffin/events';
-import type { HoldPoint } from '@tiffin/events';
 
 import { publicProcedure } from '../trpc';
 

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 

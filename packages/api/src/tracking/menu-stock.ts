@@ -5,8 +5,8 @@ import { TRPCError } from '@trpc/server';
 
 import type { Envelope, TrackedEntry, TrackingHub } from '@tiffin/events';
 
-import { createAsyncQueue } from './async-queue';
 import type { StockChangedMessage } from './tracking-messages';
+import { createAsyncQueue } from './async-queue';
 
 export async function* watchMenuStock(opts: {
   hub: TrackingHub | null;

@@ -7,15 +7,21 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createDeliveryForOrder, envelopeFromOutboxRow, placeOrder, transitionDelivery, transitionOrder } from '@tiffin/domain';
 import type { OrderStatus } from '@tiffin/db';
 import type { Viewer } from '@tiffin/domain';
-import { createTestDatabase } from '@tiffin/stack/testing';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { TrackingHub, compareStreamIds, projectForTracking } from '@tiffin/events';
+import {
+  createDeliveryForOrder,
+  envelopeFromOutboxRow,
+  placeOrder,
+  transitionDelivery,
+  transitionOrder,
+} from '@tiffin/domain';
+import { compareStreamIds, projectForTracking, TrackingHub } from '@tiffin/events';
+import { createTestDatabase } from '@tiffin/stack/testing';
 
-import { trackOrder } from './track-order';
 import type { TrackingMessage } from './tracking-messages';
+import { trackOrder } from './track-order';
 
 let t: TestDatabase;
 let redis: Redis;

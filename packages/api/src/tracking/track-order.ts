@@ -7,13 +7,19 @@ import superjson from 'superjson';
 
 import type { Db, DeliveryStatus } from '@tiffin/db';
 import type { Viewer } from '@tiffin/domain';
-import { DomainError, canViewOrder, estimateArrival, getOrderForViewer, isTerminalOrderStatus } from '@tiffin/domain';
-import { compareStreamIds } from '@tiffin/events';
 import type { Envelope, TrackedEntry, TrackingHub } from '@tiffin/events';
+import {
+  canViewOrder,
+  DomainError,
+  estimateArrival,
+  getOrderForViewer,
+  isTerminalOrderStatus,
+} from '@tiffin/domain';
+import { compareStreamIds } from '@tiffin/events';
 
+import type { OrderSnapshot, TrackingMessage } from './tracking-messages';
 import { toTRPCError } from '../trpc';
 import { createAsyncQueue } from './async-queue';
-import type { OrderSnapshot, TrackingMessage } from './tracking-messages';
 
 const SNAPSHOT_TTL_SECONDS = 30;
 

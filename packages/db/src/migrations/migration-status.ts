@@ -1,8 +1,8 @@
 // Whether every committed migration is applied, for readiness checks: a process must not take
 // traffic against a schema older than its code.
 import type { Db } from '../client';
-import { readMigrations } from './apply-migrations';
 import type { Migration } from './apply-migrations';
+import { readMigrations } from './apply-migrations';
 
 let committed: Migration[] | undefined;
 

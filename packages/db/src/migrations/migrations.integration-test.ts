@@ -12,6 +12,7 @@ import {
   readMigrations,
 } from './apply-migrations';
 import { schemaCreateSql } from './schema-diff';
+
 import '@tiffin/stack/testing';
 
 const adminUrl = inject('pgAdminUrl');

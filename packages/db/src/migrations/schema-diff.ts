@@ -1,12 +1,12 @@
 // Prisma's own schema differ, run offline: the schema engine compiled to WebAssembly
 // (@prisma/schema-engine-wasm). It writes new migrations and the reference SQL the drift
 // test compares the migrated database against, without the native engine.
+import type * as SchemaEngineWasm from '@prisma/schema-engine-wasm';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import type * as SchemaEngineWasm from '@prisma/schema-engine-wasm';
 
 import { schemaPath } from './paths';
 

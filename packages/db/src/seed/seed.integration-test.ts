@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '@tiffin/stack/testing';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { verifyCredentials } from '@tiffin/domain';
-import { DEMO_PASSWORD, DEMO_USERS } from './seed-data';
+import { createTestDatabase } from '@tiffin/stack/testing';
+
 import { seed } from './seed';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed-data';
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -1,8 +1,9 @@
-import { ZodError } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ZodError } from 'zod';
 
-import { createTestDatabase } from '@tiffin/stack/testing';
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { createTestDatabase } from '@tiffin/stack/testing';
+
 import { createRestaurant, slugify } from './create-restaurant';
 
 let t: TestDatabase;

@@ -4,8 +4,9 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Db } from '@tiffin/db';
-import { createRestaurantInputSchema } from './restaurant-input';
+
 import type { CreateRestaurantInput } from './restaurant-input';
+import { createRestaurantInputSchema } from './restaurant-input';
 
 export interface CreatedMenuItem {
   id: string;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createTestDatabase } from '@tiffin/stack/testing';
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { createTestDatabase } from '@tiffin/stack/testing';
+
 import { listCuisines, listRestaurants } from './menu-queries';
 
 let t: TestDatabase;

@@ -1,10 +1,10 @@
 // Deliveries: created once per order when it leaves the kitchen, then moved along their state
 // machine by the simulator or a courier. Each change writes its event in the same transaction.
+import type { PrismaTransaction } from '@tiffin/db';
+import type { DeliveryStatus } from '@tiffin/db/enums';
 import type { Envelope } from '@tiffin/events';
 
-import type { PrismaTransaction } from '@tiffin/db';
 import { DomainError, IllegalTransitionError, StaleTransitionError } from '../errors';
-import type { DeliveryStatus } from '@tiffin/db/enums';
 import { event, writeOutboxEvents } from '../outbox/write-outbox';
 import { canTransitionDelivery } from './delivery-state-machine';
 

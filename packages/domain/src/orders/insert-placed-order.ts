@@ -74,7 +74,10 @@ export function placedOrderParams(rows: PlacedOrderRows): (string | number | nul
   ];
 }
 
-export async function insertPlacedOrder(tx: PrismaTransaction, rows: PlacedOrderRows): Promise<void> {
+export async function insertPlacedOrder(
+  tx: PrismaTransaction,
+  rows: PlacedOrderRows,
+): Promise<void> {
   // A constant statement with positional parameters: "Unsafe" only names the string API.
   await tx.$executeRawUnsafe(INSERT_PLACED_ORDER_SQL, ...placedOrderParams(rows));
 }

@@ -1,8 +1,9 @@
 // Reading orders for the people allowed to see them.
 import type { Db } from '@tiffin/db';
+
+import type { Viewer } from './order-access';
 import { DomainError } from '../errors';
 import { canViewOrder } from './order-access';
-import type { Viewer } from './order-access';
 
 const orderDetail = {
   id: true,

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { PriceChangedError, StockConflictError } from '../errors';
-import { createTestDatabase } from '@tiffin/stack/testing';
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { createTestDatabase } from '@tiffin/stack/testing';
+
+import { PriceChangedError, StockConflictError } from '../errors';
 import { placeOrderInputSchema } from './order-input';
 import { placeOrder } from './place-order';
 

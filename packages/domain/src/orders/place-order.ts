@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { Db, PrismaTransaction } from '@tiffin/db';
 import { Prisma } from '@tiffin/db';
 
-import { DomainError, PriceChangedError, isDomainError } from '../errors';
 import type { PriceChange } from '../errors';
+import type { PlaceOrderInput } from './order-input';
+import { DomainError, isDomainError, PriceChangedError } from '../errors';
 import { event } from '../outbox/write-outbox';
 import { takeStock } from '../stock/take-stock';
 import { insertPlacedOrder } from './insert-placed-order';
-import type { PlaceOrderInput } from './order-input';
 
 export interface PlacedOrder {
   orderId: string;

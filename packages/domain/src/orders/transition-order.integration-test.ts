@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import type { PrismaTransaction } from '@tiffin/db';
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { DeliveryStatus, OrderStatus } from '@tiffin/db/enums';
+import { createTestDatabase } from '@tiffin/stack/testing';
+
 import { createDeliveryForOrder, transitionDelivery } from '../deliveries/delivery-transitions';
 import { IllegalTransitionError, StaleTransitionError } from '../errors';
-import { DeliveryStatus, OrderStatus } from '@tiffin/db/enums';
-import type { PrismaTransaction } from '@tiffin/db';
 import { processOnce } from '../inbox/process-once';
 import { refillStock } from '../stock/refill-stock';
-import { createTestDatabase } from '@tiffin/stack/testing';
-import type { TestDatabase } from '@tiffin/stack/testing';
 import { canTransitionOrder } from './order-state-machine';
 import { placeOrder } from './place-order';
 import { transitionOrder } from './transition-order';

@@ -1,11 +1,11 @@
 // transitionOrder: the one way an order's status changes. A conditional update on the expected
 // status and the version read in the same transaction, the history row and the event, in the
 // caller's transaction. Cancelling puts the stock back.
+import type { PrismaTransaction } from '@tiffin/db';
+import type { OrderStatus } from '@tiffin/db/enums';
 import type { Envelope } from '@tiffin/events';
 
-import type { PrismaTransaction } from '@tiffin/db';
 import { DomainError, IllegalTransitionError, StaleTransitionError } from '../errors';
-import type { OrderStatus } from '@tiffin/db/enums';
 import { event, writeOutboxEvents } from '../outbox/write-outbox';
 import { restoreStock } from '../stock/restore-stock';
 import { canTransitionOrder } from './order-state-machine';

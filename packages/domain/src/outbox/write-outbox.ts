@@ -1,9 +1,8 @@
 // Writes events to the outbox in the caller's transaction: the state change and its events
 // commit together or not at all (invariant 3). The relay publishes committed rows later.
-import { createEnvelope, streamFor } from '@tiffin/events';
-import type { Envelope, EventPayload, EventType } from '@tiffin/events';
-
 import type { PrismaTransaction } from '@tiffin/db';
+import type { Envelope, EventPayload, EventType } from '@tiffin/events';
+import { createEnvelope, streamFor } from '@tiffin/events';
 
 export interface EventMeta {
   correlationId: string;

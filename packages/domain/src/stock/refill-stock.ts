@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Db } from '@tiffin/db';
+
 import { event, writeOutboxEvents } from '../outbox/write-outbox';
 
 export interface RefillPolicy {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import { ZodError } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ZodError } from 'zod';
+
+import type { TestDatabase } from '@tiffin/stack/testing';
+import { createTestDatabase } from '@tiffin/stack/testing';
 
 import { validateCart } from '../cart/validate-cart';
 import { DomainError } from '../errors';
-import { createTestDatabase } from '@tiffin/stack/testing';
-import type { TestDatabase } from '@tiffin/stack/testing';
 import { setStock } from './set-stock';
 
 let t: TestDatabase;

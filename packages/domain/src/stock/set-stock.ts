@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Db } from '@tiffin/db';
+
+import type { SetStockInput } from './set-stock-input';
 import { DomainError } from '../errors';
 import { writeOutboxEvent } from '../outbox/write-outbox';
 import { setStockInputSchema } from './set-stock-input';
-import type { SetStockInput } from './set-stock-input';
 
 export interface StockSet {
   menuItemId: string;

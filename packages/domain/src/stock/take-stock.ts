@@ -4,8 +4,8 @@
 // rolls back whatever was already taken.
 import type { PrismaTransaction } from '@tiffin/db';
 
-import { StockConflictError } from '../errors';
 import type { ShortLine } from '../errors';
+import { StockConflictError } from '../errors';
 
 export interface StockRequest {
   menuItemId: string;

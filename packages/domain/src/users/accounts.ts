@@ -1,9 +1,9 @@
 // Accounts: sign-up and credential checks for next-auth's Credentials provider.
 import type { Db } from '@tiffin/db';
-import { DomainError } from '../errors';
-import { Prisma } from '@tiffin/db';
+import { hashPassword, Prisma, verifyPassword } from '@tiffin/db';
+
 import type { SignUpInput } from './account-input';
-import { hashPassword, verifyPassword } from '@tiffin/db';
+import { DomainError } from '../errors';
 
 export const sessionUserSelect = {
   id: true,

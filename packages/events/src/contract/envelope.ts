@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { eventCatalog } from './catalog';
 import type { EventPayload, EventType } from './catalog';
+import { eventCatalog } from './catalog';
 
 export const envelopeSchema = z.object({
   eventId: z.uuid(),

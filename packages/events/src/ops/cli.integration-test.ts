@@ -3,9 +3,10 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { connectTestRedis, orderCreated, testRedisUrl, uniqueNames } from '@tiffin/stack/testing';
+
 import { deadLetterFields } from '../runner/dead-letters';
 import { publish } from '../runner/publisher';
-import { connectTestRedis, orderCreated, testRedisUrl, uniqueNames } from '@tiffin/stack/testing';
 
 const redis = connectTestRedis();
 afterAll(() => redis.quit());

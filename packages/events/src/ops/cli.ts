@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 
 import { Redis } from 'ioredis';
 
+import type { DeadLetter } from '../runner/dead-letters';
+import { EVENT_STREAMS, STREAMS } from '../contract/keys';
 import {
   countDeadLetters,
   getDeadLetter,
@@ -10,8 +12,6 @@ import {
   replayAllDeadLetters,
   replayDeadLetter,
 } from '../runner/dead-letters';
-import type { DeadLetter } from '../runner/dead-letters';
-import { EVENT_STREAMS, STREAMS } from '../contract/keys';
 import { streamStats } from './stream-stats';
 
 const USAGE = `Usage: npm run events -- <command> [options]

@@ -1,14 +1,14 @@
 // Everything the dev tools page shows in one read, so the page makes one call per refresh.
 import type { Redis } from 'ioredis';
 
+import type { RecentEvent } from './recent-events';
+import type { StreamStats } from './stream-stats';
+import type { WorkerInfo } from './worker-presence';
+import { EVENT_STREAMS, STREAMS } from '../contract/keys';
 import { recentDeadLetters } from '../runner/dead-letters';
 import { recentEvents } from './recent-events';
-import type { RecentEvent } from './recent-events';
 import { streamStats } from './stream-stats';
-import type { StreamStats } from './stream-stats';
-import { EVENT_STREAMS, STREAMS } from '../contract/keys';
 import { listWorkers } from './worker-presence';
-import type { WorkerInfo } from './worker-presence';
 
 export interface StreamOverview extends StreamStats {
   /** A short name for people and test ids: `orders` for the orders stream. */

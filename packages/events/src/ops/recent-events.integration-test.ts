@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { connectTestRedis, orderCreated, uniqueNames } from '@tiffin/stack/testing';
+
 import { createEnvelope } from '../contract/envelope';
 import { publish } from '../runner/publisher';
 import { recentEvents } from './recent-events';
-import { connectTestRedis, orderCreated, uniqueNames } from '@tiffin/stack/testing';
 
 const redis = connectTestRedis();
 afterAll(() => redis.quit());

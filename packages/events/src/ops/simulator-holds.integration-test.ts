@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { connectTestRedis } from '@tiffin/stack/testing';
+
 import {
-  HOLD_TTL_MS,
   hasLeft,
   heldAt,
+  HOLD_TTL_MS,
   holdKey,
   holdOrder,
   releaseOrder,
   timelinePoint,
 } from './simulator-holds';
-import { connectTestRedis } from '@tiffin/stack/testing';
 
 const redis = connectTestRedis();
 afterAll(() => redis.quit());

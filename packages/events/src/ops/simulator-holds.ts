@@ -3,11 +3,11 @@
 // tracking state without racing the clock. The web app's QA API sets holds; the worker's
 // simulator reads them. A hold expires on its own, so a crashed test never stalls an order.
 import type { Redis } from 'ioredis';
+
 import { z } from 'zod';
 
-import { simulatorHoldKey } from '../contract/keys';
-
 import type { deliveryStatusSchema, orderStatusSchema } from '../contract/catalog';
+import { simulatorHoldKey } from '../contract/keys';
 
 /**
  * The customer's timeline, as the tracking page shows it. The first three are order statuses;

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { connectTestRedis, orderCreated, uniqueNames } from '@tiffin/stack/testing';
+
 import { publish } from '../runner/publisher';
 import { streamStats } from './stream-stats';
-import { connectTestRedis, orderCreated, uniqueNames } from '@tiffin/stack/testing';
 
 const redis = connectTestRedis();
 afterAll(() => redis.quit());

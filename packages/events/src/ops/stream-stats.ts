@@ -2,8 +2,8 @@
 // pending (delivered, not acked) and lag (not yet delivered), plus the dead-letter count.
 import type { Redis } from 'ioredis';
 
-import { parseRecordList } from '../runner/redis-replies';
 import { EVENT_STREAMS, STREAMS } from '../contract/keys';
+import { parseRecordList } from '../runner/redis-replies';
 
 export interface GroupStats {
   name: string;
@@ -25,7 +25,6 @@ export interface StreamsReport {
   deadLetterStream: string;
   deadLetters: number;
 }
-
 
 function toGroupStats(info: Record<string, unknown>): GroupStats {
   const int = (key: string) => (typeof info[key] === 'number' ? info[key] : 0);

@@ -4,8 +4,9 @@ import { hostname } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { connectTestRedis, waitFor } from '@tiffin/stack/testing';
-import { listWorkers, WorkerPresence } from './worker-presence';
+
 import type { SimulatorInForce } from './worker-presence';
+import { listWorkers, WorkerPresence } from './worker-presence';
 
 const redis = connectTestRedis();
 afterAll(() => redis.quit());

@@ -1,7 +1,7 @@
 // A TTL'd key per worker, refreshed on an interval, so a worker that dies drops out by itself.
+import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
 import { WORKER_PRESENCE_KEY, workerPresenceKey } from '../contract/keys';

@@ -3,29 +3,30 @@ import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
-import { attemptsKey } from '../contract/keys';
-import { ConsumerGroup } from './consumer-group';
+import {
+  connectTestRedis,
+  gate,
+  orderCreated,
+  recordingLog,
+  startTcpProxy,
+  testRedisUrl,
+  uniqueNames,
+  waitFor,
+} from '@tiffin/stack/testing';
+
+import type { Envelope } from '../contract/envelope';
+import type { LogFields } from '../logger';
 import type {
   ConsumerGroupOptions,
   EventHandler,
   HandlerContext,
   OutcomeReport,
 } from './consumer-group';
+import { attemptsKey } from '../contract/keys';
+import { ConsumerGroup } from './consumer-group';
 import { listDeadLetters, replayDeadLetter } from './dead-letters';
-import type { Envelope } from '../contract/envelope';
-import type { LogFields } from '../logger';
 import { publish } from './publisher';
 import { parseRecordList } from './redis-replies';
-import { startTcpProxy } from '@tiffin/stack/testing';
-import {
-  connectTestRedis,
-  gate,
-  orderCreated,
-  recordingLog,
-  testRedisUrl,
-  uniqueNames,
-  waitFor,
-} from '@tiffin/stack/testing';
 
 const redis = connectTestRedis();
 const running: ConsumerGroup[] = [];

@@ -6,19 +6,19 @@
 // the loop is dead: it is logged, status says so (readiness fails), and nothing restarts it.
 // A clean stop removes the consumer's name from the group when nothing is pending under it.
 // The policy in prose, with the defaults, is in README.md ("Consumer groups").
+import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Redis } from 'ioredis';
-
-import { deadLetterFields } from './dead-letters';
-import type { NewDeadLetter } from './dead-letters';
 import type { Envelope } from '../contract/envelope';
-import { createLogger, errorMessage } from '../logger';
 import type { LogFields, Logger } from '../logger';
+import type { NewDeadLetter } from './dead-letters';
+import type { StreamEntry } from './redis-replies';
+import { attemptsKey, STREAMS } from '../contract/keys';
+import { createLogger, errorMessage } from '../logger';
+import { deadLetterFields } from './dead-letters';
 import { parseMessage } from './publisher';
-import { RETRY_DEFAULTS, afterFailure, defaultBackoffMs, isExhausted } from './retry-policy';
 import {
   execResults,
   fieldsToRecord,
@@ -26,8 +26,7 @@ import {
   parseIdList,
   parseReadReply,
 } from './redis-replies';
-import type { StreamEntry } from './redis-replies';
-import { STREAMS, attemptsKey } from '../contract/keys';
+import { afterFailure, defaultBackoffMs, isExhausted, RETRY_DEFAULTS } from './retry-policy';
 
 export interface HandlerContext {
   messageId: string;

@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { connectTestRedis, orderCreated, uniqueNames } from '@tiffin/stack/testing';
+
+import type { NewDeadLetter } from './dead-letters';
 import {
   countDeadLetters,
   DeadLetterError,
@@ -9,8 +12,6 @@ import {
   replayAllDeadLetters,
   replayDeadLetter,
 } from './dead-letters';
-import type { NewDeadLetter } from './dead-letters';
-import { connectTestRedis, orderCreated, uniqueNames } from '@tiffin/stack/testing';
 
 const redis = connectTestRedis();
 afterAll(() => redis.quit());

@@ -2,9 +2,9 @@
 // inspect and replay it. Dead letters are never trimmed: each one is an event nobody processed.
 import type { Redis } from 'ioredis';
 
+import { STREAMS } from '../contract/keys';
 import { DEFAULT_STREAM_MAX_LEN, xaddArgs } from './publisher';
 import { execResults, fieldsToRecord } from './redis-replies';
-import { STREAMS } from '../contract/keys';
 
 export interface DeadLetter {
   /** The entry's id in the dead-letter stream. */

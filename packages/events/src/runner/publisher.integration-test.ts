@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { connectTestRedis, orderCreated, uniqueNames } from '@tiffin/stack/testing';
+
 import type { Envelope } from '../contract/envelope';
 import { InvalidEventError } from '../contract/envelope';
 import { addPublish, parseMessage, publish } from './publisher';
-import { connectTestRedis, orderCreated, uniqueNames } from '@tiffin/stack/testing';
 
 const redis = connectTestRedis();
 afterAll(() => redis.quit());

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseMessage } from './publisher';
 import { orderCreated } from '@tiffin/stack/testing';
+
+import { parseMessage } from './publisher';
 
 const fieldsOf = (type: string, envelope: unknown) => [
   'type',

@@ -2,8 +2,8 @@
 // fields: `type` (so tools can filter without parsing) and `envelope` (the whole envelope as JSON).
 import type { ChainableCommander, Redis } from 'ioredis';
 
-import { checkEnvelope, InvalidEventError, streamFor } from '../contract/envelope';
 import type { Envelope } from '../contract/envelope';
+import { checkEnvelope, InvalidEventError, streamFor } from '../contract/envelope';
 import { fieldsToRecord } from './redis-replies';
 
 /** Streams are capped with `MAXLEN ~`: consumers keep up in seconds, so 100k entries is days. */

@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
 
-import { createEnvelope } from '../contract/envelope';
-import { startTcpProxy } from '@tiffin/stack/testing';
-import { connectTestRedis, testRedisUrl, waitFor } from '@tiffin/stack/testing';
-import { TrackingHub } from './tracking-hub';
+import { connectTestRedis, startTcpProxy, testRedisUrl, waitFor } from '@tiffin/stack/testing';
+
 import type { TrackedEntry } from './tracking-hub';
+import { createEnvelope } from '../contract/envelope';
+import { TrackingHub } from './tracking-hub';
 import { projectForTracking } from './tracking-projection';
 
 const direct = connectTestRedis();

@@ -2,14 +2,13 @@
 // each entry to that order's (or restaurant's) subscribers in memory. Thousands of subscribers
 // cost one Redis connection, not one each. Per-order history (for snapshots' ids and resume)
 // is read with plain XRANGE on the order's own stream.
+import type { Redis } from 'ioredis';
 import { EventEmitter } from 'node:events';
 
-import type { Redis } from 'ioredis';
-
-import { checkEnvelope } from '../contract/envelope';
 import type { Envelope } from '../contract/envelope';
-import { TRACKING_FANOUT_STREAM, orderHistoryStream, orderSnapshotKey } from '../contract/keys';
 import type { TrackingKind } from './tracking-projection';
+import { checkEnvelope } from '../contract/envelope';
+import { orderHistoryStream, orderSnapshotKey, TRACKING_FANOUT_STREAM } from '../contract/keys';
 
 export interface TrackedEntry {
   /** The order-history stream id (order events) or the fan-out id (menu events). */

@@ -6,10 +6,10 @@ import type { Redis } from 'ioredis';
 
 import type { Envelope } from '../contract/envelope';
 import {
-  TRACKING_FANOUT_STREAM,
-  TRACKING_PLACEHOLDER_KEY,
   orderHistoryStream,
   orderSnapshotKey,
+  TRACKING_FANOUT_STREAM,
+  TRACKING_PLACEHOLDER_KEY,
   trackingSeenKey,
 } from '../contract/keys';
 

@@ -1,7 +1,7 @@
 // A TCP proxy in front of the test Redis that a test can cut and restore: a real outage for the
 // clients behind it, without stopping the Redis other test files share.
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 
 export interface TcpProxy {
   url: string;

@@ -6,8 +6,8 @@ import pg from 'pg';
 
 import './provided-context';
 
-import { createDb } from '@tiffin/db';
 import type { Db } from '@tiffin/db';
+import { createDb } from '@tiffin/db';
 
 export const TEMPLATE_DATABASE = 'tiffin_test_template';
 

@@ -1,15 +1,16 @@
 // Redis test fixtures: a connection to the test Redis, stream names no other
 // test (or test file) shares, valid envelopes, a log that records, and polling.
+import type { RedisOptions } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { Redis } from 'ioredis';
-import type { RedisOptions } from 'ioredis';
 import { inject } from 'vitest';
 
-import { createEnvelope, uniqueTestKeys } from '@tiffin/events';
 import type { Envelope, LogFields, Logger } from '@tiffin/events';
+import { createEnvelope, uniqueTestKeys } from '@tiffin/events';
 
 import './provided-context';
+
 import { waitUntil } from './wait-until';
 
 export function testRedisUrl(): string {

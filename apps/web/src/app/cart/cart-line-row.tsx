@@ -1,9 +1,10 @@
 'use client';
+
 // One cart line: quantity stepper, remove, line total, and what the latest check found wrong.
 import type { RouterOutputs } from '@tiffin/api';
 
-import { useCart } from '../../components/cart-provider';
 import type { CartLine } from '../../lib/cart';
+import { useCart } from '../../components/cart-provider';
 import { maxQuantity } from '../../lib/cart';
 import { formatMoney } from '../../lib/money';
 

@@ -1,13 +1,14 @@
 'use client';
+
 // The cart: lines with quantity controls, live checks against the menu, the total, and checkout.
-import { keepPreviousData } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import Link from 'next/link';
+import { keepPreviousData } from '@tanstack/react-query';
 
 import type { RouterOutputs } from '@tiffin/api';
 
-import { Button, buttonClass } from '../../components/ui/button';
 import { useCart } from '../../components/cart-provider';
+import { Button, buttonClass } from '../../components/ui/button';
 import { useCartRevalidation } from '../../hooks/use-cart-revalidation';
 import { cartSubtotalCents, isFixable } from '../../lib/cart';
 import { formatMoney } from '../../lib/money';

@@ -1,21 +1,23 @@
 'use client';
+
 // Delivery details and "Place order". One idempotency key per checkout attempt: a retry of the
 // same cart reuses it (so a lost response never orders twice); a changed cart gets a new one.
+import type { FormEvent } from 'react';
+
+import { useRef, useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
-import { useRef, useState } from 'react';
 
 import type { FieldErrors } from '@tiffin/api';
 import { deliveryDetailsSchema } from '@tiffin/domain/client-safe';
 
-import { buttonClass } from '../../components/ui/button';
 import { useCart } from '../../components/cart-provider';
+import { buttonClass } from '../../components/ui/button';
 import { FormField } from '../../components/ui/input';
 import { cartSignature } from '../../lib/cart';
-import { formatMoney } from '../../lib/money';
 import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-errors';
 import { newIdempotencyKey } from '../../lib/idempotency-key';
+import { formatMoney } from '../../lib/money';
 import { api } from '../../trpc/react';
 import { ShortageAlert } from './shortage-alert';
 

@@ -1,4 +1,5 @@
 'use client';
+
 // Shown when checkout lost a race for stock: which lines are short, and a one-click fix.
 import type { ShortLine } from '@tiffin/domain/client-safe';
 

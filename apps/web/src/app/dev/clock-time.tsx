@@ -1,4 +1,5 @@
 'use client';
+
 // Local time needs the browser's zone, so the hydration pass shows UTC and later mounts local.
 import { useSyncExternalStore } from 'react';
 

@@ -1,4 +1,5 @@
 'use client';
+
 // Polls dev.overview every 2 s while visible, keeping the last good data on screen if one fails.
 import { useState } from 'react';
 

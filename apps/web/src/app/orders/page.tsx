@@ -1,13 +1,14 @@
 // The customer's orders, newest first.
 import type { Metadata } from 'next';
+
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 
+import { LocalTime } from '../../components/local-time';
+import { OrderStatusBadge } from '../../components/order-status-badge';
 import { buttonClass } from '../../components/ui/button';
 import { EmptyState } from '../../components/ui/card';
 import { LinkPending } from '../../components/ui/link-pending';
-import { LocalTime } from '../../components/local-time';
-import { OrderStatusBadge } from '../../components/order-status-badge';
 import { formatMoney } from '../../lib/money';
 import { signInPath } from '../../lib/signin-redirect';
 import { getSessionUser } from '../../server/auth';

@@ -1,5 +1,6 @@
 // Sign in with email and password. Already signed in? Straight on to where you were going.
 import type { Metadata } from 'next';
+
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 

@@ -1,10 +1,12 @@
 'use client';
+
 // Credentials sign-in without next-auth's redirect, so errors stay on this page and the
 // destination is ours (a same-site callbackUrl).
+import type { FormEvent } from 'react';
+
+import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
-import type { FormEvent } from 'react';
-import { useState } from 'react';
 
 import { buttonClass } from '../../components/ui/button';
 import { FormField } from '../../components/ui/input';

@@ -1,5 +1,6 @@
 // Create a customer account, then continue signed in.
 import type { Metadata } from 'next';
+
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 

@@ -1,9 +1,11 @@
 'use client';
+
 // Sign-up with the same schema the server uses, so inline errors match what the API would say.
+import type { FormEvent } from 'react';
+
+import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
-import type { FormEvent } from 'react';
-import { useState } from 'react';
 
 import type { FieldErrors } from '@tiffin/api';
 import { signUpInputSchema } from '@tiffin/domain/client-safe';

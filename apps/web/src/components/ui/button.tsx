@@ -1,5 +1,6 @@
 // Buttons and button-looking links: one look, one focus ring, one pending state everywhere.
 import type { ButtonHTMLAttributes } from 'react';
+
 import { forwardRef } from 'react';
 
 const base =

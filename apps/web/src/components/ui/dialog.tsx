@@ -1,9 +1,11 @@
 'use client';
+
 // Modal dialogs on Radix: focus is trapped inside, Escape and the overlay close, and focus
 // returns to whatever had it when the dialog opened.
-import * as RadixDialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
+
 import { useRef } from 'react';
+import * as RadixDialog from '@radix-ui/react-dialog';
 
 import { Button } from './button';
 

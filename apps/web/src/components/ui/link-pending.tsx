@@ -1,4 +1,5 @@
 'use client';
+
 // Put inside a <Link> (whose box is `relative`): a thin bar along its top edge while the page it
 // opens is still being rendered, so a click on a slow connection never looks dead.
 import { useLinkStatus } from 'next/link';

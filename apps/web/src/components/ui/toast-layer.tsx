@@ -1,7 +1,8 @@
 'use client';
+
 // The Radix half of toasts (see toast.tsx): the viewport, each toast, swipe and Escape handling.
-import * as RadixToast from '@radix-ui/react-toast';
 import Link from 'next/link';
+import * as RadixToast from '@radix-ui/react-toast';
 
 import type { ToastEntry, ToastTone } from './toast';
 

@@ -1,9 +1,11 @@
 'use client';
+
 // Toasts: short, polite announcements (swipe or Escape to dismiss), one stack per page. The
 // Radix layer that draws them loads with the first toast, keeping it out of first-load JS.
-import dynamic from 'next/dynamic';
 import type { ReactNode } from 'react';
+
 import { createContext, useCallback, useContext, useRef, useState } from 'react';
+import dynamic from 'next/dynamic';
 
 export type ToastTone = 'success' | 'error' | 'info';
 

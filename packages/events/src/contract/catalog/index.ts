@@ -1,8 +1,8 @@
 // The event catalog: every event type Tiffin publishes, with its payload schema and stream.
 import type { z } from 'zod';
 
-import { STREAMS } from '../keys';
 import type { StreamName } from '../keys';
+import { STREAMS } from '../keys';
 import { deliveryCreatedV1, deliveryStatusChangedV1 } from './delivery-events';
 import { menuStockChangedV1 } from './menu-events';
 import { orderCreatedV1, orderStatusChangedV1 } from './order-events';

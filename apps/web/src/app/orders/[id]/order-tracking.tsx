@@ -1,19 +1,21 @@
 'use client';
+
 // The live parts of the order page. One provider runs the `order.track` subscription; the
 // pieces below read it through context, so the server page keeps its own layout.
-import { createContext, useContext, useState } from 'react';
 import type { ReactNode } from 'react';
+
+import { createContext, useContext, useState } from 'react';
 
 import type { OrderStatus } from '@tiffin/domain/client-safe';
 
+import type { OrderTrackingSeed } from '../../../hooks/order-tracking-state';
+import type { OrderTracking as OrderTrackingValue } from '../../../hooks/use-order-tracking';
 import { ConnectionIndicator } from '../../../components/connection-indicator';
 import { OrderStatusBadge } from '../../../components/order-status-badge';
 import { TimeOfDay } from '../../../components/time-of-day';
 import { trackingStateFromSeed } from '../../../hooks/order-tracking-state';
-import type { OrderTrackingSeed } from '../../../hooks/order-tracking-state';
 import { isPermanentError } from '../../../hooks/tracking-connection';
 import { useOrderTracking } from '../../../hooks/use-order-tracking';
-import type { OrderTracking as OrderTrackingValue } from '../../../hooks/use-order-tracking';
 import { DeliveryProgress } from './delivery-progress';
 import { OrderTimeline } from './order-timeline';
 

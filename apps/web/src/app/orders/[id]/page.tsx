@@ -2,6 +2,7 @@
 // delivery kept live by the client pieces in order-tracking.tsx. Someone else's order and a
 // missing one look the same (404), so nothing leaks about other orders.
 import type { Metadata } from 'next';
+
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 

@@ -1,12 +1,13 @@
 'use client';
+
 // One dish: price, how much is left, and "Add to cart" with a moment of feedback.
 import { useEffect, useRef, useState } from 'react';
 
 import type { RouterOutputs } from '@tiffin/api';
 
-import { buttonClass } from '../../../components/ui/button';
-import { useCart } from '../../../components/cart-provider';
 import type { AddToCartResult } from '../../../components/cart-provider';
+import { useCart } from '../../../components/cart-provider';
+import { buttonClass } from '../../../components/ui/button';
 import { lineQuantity, maxQuantity } from '../../../lib/cart';
 import { formatMoney } from '../../../lib/money';
 

@@ -1,8 +1,9 @@
 // A restaurant and its menu, rendered in one pass: both queries take milliseconds, and a page
 // that arrives whole has no layout jump and gives a bad slug a real 404.
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+
 import { cache } from 'react';
+import { notFound } from 'next/navigation';
 
 import { OpenBadge } from '../../../components/open-badge';
 import { getCaller, isTRPCErrorCode } from '../../../server/caller';

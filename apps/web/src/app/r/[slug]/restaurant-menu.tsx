@@ -1,12 +1,13 @@
 'use client';
+
 // The menu grouped by category. It starts from the server's data; stock then follows
 // `menu.stockChanged` live, and a refetch on focus or reconnect covers anything missed.
 import type { RouterOutputs } from '@tiffin/api';
 
+import type { MenuRestaurant } from './menu-item-card';
 import { useLiveStock } from '../../../hooks/use-live-stock';
 import { api } from '../../../trpc/react';
 import { MenuItemCard } from './menu-item-card';
-import type { MenuRestaurant } from './menu-item-card';
 
 type Menu = RouterOutputs['menu']['list'];
 type MenuItem = Menu['items'][number];

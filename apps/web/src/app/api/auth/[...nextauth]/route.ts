@@ -1,6 +1,7 @@
 // next-auth's endpoints (/api/auth/*): sign-in, sign-out, session, CSRF token.
-import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
+
+import NextAuth from 'next-auth';
 
 import { authOptions } from '../../../../server/auth';
 

@@ -1,8 +1,42 @@
-// One flat config for the whole workspace: type-checked rules, type-only imports, no
-// floating or misused promises, and `process.env` only inside each app's env.ts.
+// One flat config for the whole workspace: type-checked rules, type-only imports, no floating or
+// misused promises, `process.env` only inside each app's env.ts, React's hook rules and Next's
+// rules for the web app, and the package boundaries (no deep imports, no Redis key literals,
+// nothing server-only in the browser).
+import nextPlugin from '@next/eslint-plugin-next';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+/** Packages are imported by name: a path into another package's folder hides an edge. */
+const deepImports = [
+  {
+    group: ['**/packages/*/src', '**/packages/*/src/**', '**/apps/*/src/**', '**/tooling/*/src/**'],
+    message: 'Import the package by name (e.g. @tiffin/domain), not a path into its folder.',
+  },
+  {
+    group: ['**/scripts/lib/*'],
+    message: 'The stack and session helpers are @tiffin/stack.',
+  },
+  {
+    group: ['@tiffin/*/src', '@tiffin/*/src/**'],
+    message: 'Import what the package exports (its package.json "exports"), not its source files.',
+  },
+];
+
+/** What a client component may not reach: it would ship server code (or fail) in the browser. */
+const serverOnly = [
+  ...deepImports,
+  {
+    regex: '^@tiffin/(db|events)(/.*)?$|^@tiffin/domain(/(?!client-safe$).*)?$',
+    message:
+      'The browser imports shared rules and types from @tiffin/domain/client-safe, and API types from @tiffin/api (type-only).',
+  },
+  {
+    group: ['ioredis', 'pg', '@prisma/*', '@node-rs/*', 'pino', 'prom-client', 'node:*'],
+    message: 'Server-only module: keep it in src/server or behind the API.',
+  },
+];
 
 export default tseslint.config(
   {
@@ -41,7 +75,24 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'error',
       // Async functions often implement an async interface without awaiting anything.
       '@typescript-eslint/require-await': 'off',
+      'no-restricted-imports': ['error', { patterns: deepImports }],
+      // Redis keys and stream names are built in packages/events/src/contract/keys.ts only.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/\\{tiffin\\}|^tiffin:|\\{t\\}:/]',
+          message: 'Build Redis keys with @tiffin/events (contract/keys.ts).',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/\\{tiffin\\}|^tiffin:|\\{t\\}:/]',
+          message: 'Build Redis keys with @tiffin/events (contract/keys.ts).',
+        },
+      ],
     },
+  },
+  {
+    files: ['packages/events/src/contract/keys.ts', 'packages/events/src/contract/keys.test.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // Vitest's asymmetric matchers (expect.any, expect.stringMatching) are typed `any`.
@@ -67,5 +118,29 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    ignores: ['apps/web/e2e/**'],
+    plugins: { 'react-hooks': reactHooks, '@next/next': nextPlugin },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs['core-web-vitals'].rules,
+    },
+    settings: { next: { rootDir: 'apps/web' } },
+  },
+  {
+    // Everything the browser may load: pages, components, hooks and client-side helpers.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    ignores: [
+      'apps/web/src/server/**',
+      'apps/web/src/env.ts',
+      'apps/web/src/app/api/**',
+      'apps/web/src/app/images/**',
+      'apps/web/src/**/*.test.ts',
+      'apps/web/src/**/*.integration-test.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { patterns: serverOnly }] },
   },
 );

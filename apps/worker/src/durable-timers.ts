@@ -6,13 +6,10 @@
 import type { Redis } from 'ioredis';
 
 import type { Logger } from '@tiffin/events/logger';
+import { TIMER_KEYS } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
 
-const KEYS = {
-  due: '{tiffin}:timers:due',
-  leased: '{tiffin}:timers:leased',
-  data: '{tiffin}:timers:data',
-};
+const KEYS = TIMER_KEYS;
 
 /** Moves up to ARGV[2] timers due by ARGV[1] into the lease set (expiring at ARGV[3]). */
 const CLAIM_DUE = `

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder, transitionOrder } from '@tiffin/domain';
-import { STREAMS } from '@tiffin/events';
+import { REFILL_RUNS_KEY, refillSlotKey, STREAMS, TIMER_KEYS } from '@tiffin/events';
 import { freePort, startRedis, startWorker } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
@@ -243,7 +243,7 @@ describe('event backbone', () => {
     const [orderId] = await placeOrders(1);
     await until(
       'the confirm timer to be scheduled',
-      async () => (await redis.zcard('{tiffin}:timers:due')) > 0,
+      async () => (await redis.zcard(TIMER_KEYS.due)) > 0,
     );
     await first.stop('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -263,7 +263,7 @@ describe('event backbone', () => {
     ).toBe(1);
     await second.stop();
     // Leave no slow timers behind for the tests that follow.
-    await redis.del('{tiffin}:timers:due', '{tiffin}:timers:leased', '{tiffin}:timers:data');
+    await redis.del(TIMER_KEYS.due, TIMER_KEYS.leased, TIMER_KEYS.data);
   });
 
   it('with SIM_ENABLED=false nothing moves by itself, but deliveries still follow the order', async () => {
@@ -370,7 +370,7 @@ describe('event backbone', () => {
     const inbox = await t.db.inboxEntry.findMany({ where: { eventId: { in: [...copied] } } });
     expect(inbox.filter((e) => e.group === 'simulator')).toHaveLength(5);
     expect(inbox.filter((e) => e.group === 'delivery')).toHaveLength(2);
-    expect(await redis.zcard('{tiffin}:timers:due')).toBe(0);
+    expect(await redis.zcard(TIMER_KEYS.due)).toBe(0);
     // The copies stopped at the inbox: no second delivery, delivered order, or timer fired.
     const lines = logs.get(worker)!.filter((l) => l.includes(correlationId));
     const count = (msg: string) => lines.filter((l) => l.includes(`"msg":"${msg}"`)).length;
@@ -433,13 +433,9 @@ describe('event backbone', () => {
   });
 
   it('two workers, 200 orders: every transition exactly once, and the refill runs once', async () => {
-    await redis.del('{tiffin}:refill:runs');
-    await redis.eval(
-      "for _, k in ipairs(redis.call('KEYS', '{tiffin}:refill:slot:*')) do redis.call('DEL', k) end",
-      0,
-    );
     // Slots are floor(now / interval): with an interval of twice the epoch time, every moment
     // from 1970 until decades ahead is slot 0, so the run cannot straddle a slot boundary.
+    await redis.del(REFILL_RUNS_KEY, refillSlotKey(0));
     const oneSlot = { REFILL_INTERVAL_MS: String(2 * Date.now()), REFILL_ON_START: 'true' };
     const a = spawnWorker(oneSlot);
     const b = spawnWorker(oneSlot);
@@ -449,7 +445,7 @@ describe('event backbone', () => {
     await until('200 delivered', () => allDelivered(orderIds), 180_000);
     await expectExactlyOnce(orderIds);
 
-    expect(await redis.get('{tiffin}:refill:runs')).toBe('1');
+    expect(await redis.get(REFILL_RUNS_KEY)).toBe('1');
     const refillLines = [...logs.get(a)!, ...logs.get(b)!].filter((l) =>
       l.includes('"msg":"stock refill"'),
     );

@@ -8,9 +8,8 @@ import type { Db } from '@tiffin/db';
 import type { RefillPolicy } from '@tiffin/domain';
 import type { Logger } from '@tiffin/events/logger';
 import { refillStock } from '@tiffin/domain';
+import { REFILL_RUNS_KEY, refillSlotKey } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
-
-export const REFILL_RUNS_KEY = '{tiffin}:refill:runs';
 
 export interface RefillJobOptions extends RefillPolicy {
   db: Db;
@@ -56,7 +55,7 @@ export class RefillJob {
     if (slot < this.firstSlot) return;
     try {
       const won = await this.opts.redis.set(
-        `{tiffin}:refill:slot:${slot}`,
+        refillSlotKey(slot),
         this.opts.owner,
         'PX',
         this.opts.intervalMs * 2,
@@ -73,7 +72,7 @@ export class RefillJob {
         error: errorMessage(error),
       });
       // Free the slot so a later tick (here or on another worker) retries it.
-      await this.opts.redis.del(`{tiffin}:refill:slot:${slot}`).catch(() => undefined);
+      await this.opts.redis.del(refillSlotKey(slot)).catch(() => undefined);
     }
   }
 }

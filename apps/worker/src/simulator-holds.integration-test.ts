@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder } from '@tiffin/domain';
-import { holdOrder, releaseOrder } from '@tiffin/events';
+import { holdOrder, releaseOrder, TIMER_KEYS } from '@tiffin/events';
 import { startRedis, startWorker } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
@@ -111,9 +111,7 @@ describe('simulator holds', () => {
     await sleep(6 * STEP_MS);
     expect(await state(orderId)).toEqual({ order: 'preparing', delivery: null });
     // The step is not lost: its durable timer is still there, waiting.
-    expect(await redis.hexists('{tiffin}:timers:data', `order:${orderId}:out_for_delivery`)).toBe(
-      1,
-    );
+    expect(await redis.hexists(TIMER_KEYS.data, `order:${orderId}:out_for_delivery`)).toBe(1);
 
     const released = Date.now();
     expect(await releaseOrder(redis, orderId)).toBe(true);

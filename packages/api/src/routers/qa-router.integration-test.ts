@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder, transitionOrder } from '@tiffin/domain';
-import { heldAt } from '@tiffin/events';
+import { heldAt, holdKey } from '@tiffin/events';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
 import { qaAppRouter } from '../qa-root';
@@ -218,7 +218,7 @@ describe('qa.holdOrder and qa.releaseOrder', () => {
       expiresInMs: 600_000,
     });
     expect(await heldAt(redis, orderId)).toBe('preparing');
-    expect(await redis.pttl(`{tiffin}:sim:hold:${orderId}`)).toBeGreaterThan(590_000);
+    expect(await redis.pttl(holdKey(orderId))).toBeGreaterThan(590_000);
 
     expect((await call('qa.releaseOrder', { orderId })).data).toEqual({ orderId, released: true });
     expect(await heldAt(redis, orderId)).toBeNull();

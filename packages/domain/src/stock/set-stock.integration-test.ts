@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ZodError } from 'zod';
 
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { STREAMS } from '@tiffin/events';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
 import { validateCart } from '../cart/validate-cart';
@@ -58,7 +59,7 @@ describe('setStock', () => {
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)).toMatchObject({
       id: result.eventId,
-      stream: '{tiffin}:stream:menu',
+      stream: STREAMS.menu,
       source: 'db.setStock',
       correlationId,
       publishedAt: null,

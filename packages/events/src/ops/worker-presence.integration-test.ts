@@ -6,13 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectTestRedis, waitFor } from '@tiffin/stack/testing';
 
 import type { SimulatorInForce } from './worker-presence';
+import { uniqueTestKeys } from '../contract/keys';
 import { listWorkers, WorkerPresence } from './worker-presence';
 
 const redis = connectTestRedis();
 afterAll(() => redis.quit());
 
-/** An index key of this test's own; `{t}` keeps it and the per-worker keys on one slot. */
-const uniqueKey = () => `test:{t}:workers:${randomBytes(4).toString('hex')}`;
+/** An index key of this test's own, in one slot with the per-worker keys. */
+const uniqueKey = () => uniqueTestKeys('workers', randomBytes(4).toString('hex')).stream;
 
 const simulator: SimulatorInForce = {
   enabled: true,

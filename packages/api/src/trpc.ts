@@ -7,7 +7,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 
 import type { Db, Role } from '@tiffin/db';
-import type { DomainErrorCode, PriceChange, ShortLine } from '@tiffin/domain';
+import type { DomainErrorCode, DomainErrorData } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
 import { isDomainError } from '@tiffin/domain';
 
@@ -86,15 +86,8 @@ const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
-    const domain = isDomainError(error.cause) ? error.cause : null;
-    const shortLines =
-      domain?.code === 'STOCK_CONFLICT'
-        ? (domain.details as { shortLines: ShortLine[] }).shortLines
-        : null;
-    const priceChanges =
-      domain?.code === 'PRICE_CHANGED'
-        ? (domain.details as { priceChanges: PriceChange[] }).priceChanges
-        : null;
+    // `{ code, details }`, details typed by code: what clients switch on.
+    const domain: DomainErrorData | null = isDomainError(error.cause) ? error.cause.data : null;
     return {
       ...shape,
       // A person reads this: for invalid input, the first problem rather than raw zod JSON.
@@ -103,10 +96,12 @@ const t = initTRPC.context<TRPCContext>().create({
         ...shape.data,
         // Stack traces stay on the server.
         stack: undefined,
-        domainCode: domain?.code ?? null,
+        domain,
         fieldErrors: zodError ? fieldErrorsOf(zodError) : null,
-        shortLines,
-        priceChanges,
+        // Shorthands of `domain` that earlier clients read; new code switches on `domain`.
+        domainCode: domain?.code ?? null,
+        shortLines: domain?.code === 'STOCK_CONFLICT' ? domain.details.shortLines : null,
+        priceChanges: domain?.code === 'PRICE_CHANGED' ? domain.details.priceChanges : null,
       },
     };
   },
@@ -118,10 +113,32 @@ export function toTRPCError(error: unknown): unknown {
   return new TRPCError({ code: DOMAIN_TO_TRPC[error.code], message: error.message, cause: error });
 }
 
-/** Turns domain errors into typed tRPC errors; anything else stays a 500 and is logged. */
-const domainErrors = t.middleware(async ({ next }) => {
+/** Maps the domain errors a subscription throws while it streams, as they arrive. */
+async function* mapDomainErrors(iterable: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  try {
+    yield* iterable;
+  } catch (error) {
+    throw toTRPCError(error);
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * Turns domain errors into typed tRPC errors; anything else stays a 500 and is logged. A
+ * subscription's errors come while it is iterated, after this returns, so its stream is wrapped.
+ */
+const domainErrors = t.middleware(async ({ type, next }) => {
   const result = await next();
-  if (!result.ok && isDomainError(result.error.cause)) throw toTRPCError(result.error.cause);
+  if (!result.ok) {
+    if (isDomainError(result.error.cause)) throw toTRPCError(result.error.cause);
+    return result;
+  }
+  if (type === 'subscription' && isAsyncIterable(result.data)) {
+    return { ...result, data: mapDomainErrors(result.data) };
+  }
   return result;
 });
 

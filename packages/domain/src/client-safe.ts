@@ -12,6 +12,9 @@ export type {
   ShortLine,
 } from './errors';
 
+export { validateCartInputSchema } from './cart/cart-input';
+export type { ValidateCartInput } from './cart/cart-input';
+
 export {
   MAX_MENU_ITEMS,
   MAX_PRICE_CENTS,

@@ -18,7 +18,6 @@ import {
 import { compareStreamIds } from '@tiffin/events';
 
 import type { OrderSnapshot, TrackingMessage } from './tracking-messages';
-import { toTRPCError } from '../trpc';
 import { createAsyncQueue } from './async-queue';
 
 const SNAPSHOT_TTL_SECONDS = 30;
@@ -181,11 +180,8 @@ export async function* trackOrder(opts: {
       code: 'INTERNAL_SERVER_ERROR',
       message: 'Live tracking is not available here.',
     });
-  // Authorises (NOT_FOUND / FORBIDDEN) before anything is subscribed. Errors inside a
-  // subscription's generator bypass the procedure middleware, so they are mapped here.
-  const state = await loadTracking(db, hub, orderId, viewer).catch((error: unknown) => {
-    throw toTRPCError(error);
-  });
+  // Authorises (NOT_FOUND / FORBIDDEN) before anything is subscribed.
+  const state = await loadTracking(db, hub, orderId, viewer);
   const { snapshot } = state;
   const finished = isTerminalOrderStatus(snapshot.status);
 

@@ -1,4 +1,4 @@
-// The delivery state machine (invariant 5): waiting → on_the_way → delivered, nothing else.
+// The delivery state machine: waiting → on_the_way → delivered, nothing else.
 import type { DeliveryStatus } from '@tiffin/db/enums';
 
 export const DELIVERY_TRANSITIONS: Readonly<Record<DeliveryStatus, readonly DeliveryStatus[]>> = {

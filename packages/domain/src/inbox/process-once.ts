@@ -1,4 +1,4 @@
-// Idempotent consumers (invariant 3): a handler's effect and its inbox row commit together,
+// Idempotent consumers: a handler's effect and its inbox row commit together,
 // so a message delivered twice has its effect once. Concurrent duplicates queue on the row's
 // primary key; the loser sees the winner's row and does nothing.
 import type { Db, PrismaTransaction } from '@tiffin/db';

@@ -1,4 +1,4 @@
-// Who may see an order (invariant 7): its customer, staff of its restaurant, its courier, admins.
+// Who may see an order: its customer, staff of its restaurant, its courier, admins.
 import type { Role } from '@tiffin/db/enums';
 
 export interface Viewer {

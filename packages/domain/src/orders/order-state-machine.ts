@@ -1,4 +1,4 @@
-// The order state machine (invariant 5): status only moves forward along these edges, and an
+// The order state machine: status only moves forward along these edges, and an
 // order can be cancelled only before the kitchen starts on it.
 import type { OrderStatus } from '@tiffin/db/enums';
 

@@ -137,7 +137,7 @@ describe('transitionOrder', () => {
   });
 
   it('refuses every illegal pair with a typed error and writes nothing', async () => {
-    // Enumerated from the schema's enum and the architecture brief, not from the table under test.
+    // Enumerated from the schema's enum and the lifecycle written out here, not from the table under test.
     const statuses = Object.values(OrderStatus);
     expect(statuses).toEqual([
       'created',
@@ -159,7 +159,7 @@ describe('transitionOrder', () => {
       statuses.filter((to) => !legal.has(`${from}→${to}`)).map((to) => [from, to] as const),
     );
     expect(illegal).toHaveLength(6 * 6 - 6);
-    // The table under test agrees with the brief on every pair.
+    // The table under test agrees with that lifecycle on every pair.
     for (const from of statuses) {
       for (const to of statuses)
         expect(canTransitionOrder(from, to)).toBe(legal.has(`${from}→${to}`));
@@ -279,7 +279,7 @@ describe('deliveries', () => {
   });
 
   it('refuse every illegal delivery pair, each without changing the row or writing an event', async () => {
-    // Enumerated from the schema's enum and the architecture brief, not from the table under test.
+    // Enumerated from the schema's enum and the lifecycle written out here, not from the table under test.
     const statuses = Object.values(DeliveryStatus);
     expect(statuses).toEqual(['waiting', 'on_the_way', 'delivered']);
     const legal = new Set(['waiting→on_the_way', 'on_the_way→delivered']);

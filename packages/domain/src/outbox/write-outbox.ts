@@ -1,5 +1,5 @@
 // Writes events to the outbox in the caller's transaction: the state change and its events
-// commit together or not at all (invariant 3). The relay publishes committed rows later.
+// commit together or not at all. The relay publishes committed rows later.
 import type { PrismaTransaction } from '@tiffin/db';
 import type { Envelope, EventPayload, EventType } from '@tiffin/events';
 import { createEnvelope, streamFor } from '@tiffin/events';

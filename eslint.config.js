@@ -2,8 +2,8 @@
 // misused promises, `process.env` only inside each app's env.ts, React's hook rules and Next's
 // rules for the web app, and the package boundaries (no deep imports, no Redis key literals,
 // nothing server-only in the browser).
-import nextPlugin from '@next/eslint-plugin-next';
 import js from '@eslint/js';
+import nextPlugin from '@next/eslint-plugin-next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

@@ -1,9 +1,9 @@
-// Thin: the data is eventFlowOverview and the access rule devToolsAccess, both in @tiffin/events.
+// Thin: the data is eventFlowOverview (@tiffin/events) and the access rule devToolsAccess (@tiffin/domain).
 import type { TRPCRouterRecord } from '@trpc/server';
 
 import { TRPCError } from '@trpc/server';
 
-import { devToolsAccess } from '@tiffin/domain/client-safe';
+import { devToolsAccess } from '@tiffin/domain';
 import { eventFlowOverview } from '@tiffin/events';
 
 import { publicProcedure } from '../trpc';

@@ -1,4 +1,4 @@
-// Every Redis key and stream name Tiffin uses, built here and nowhere else (a test fails on a key
+// Every Redis key and stream name Tiffin uses, built here and nowhere else (lint fails on a key
 // literal in any other file), so changing how keys are laid out on a cluster touches one file.
 // Today every key carries the one `{tiffin}` hash tag: all of them share a cluster slot, which
 // keeps multi-key commands and Lua scripts legal.

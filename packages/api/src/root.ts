@@ -1,15 +1,21 @@
+import { adminRouter } from './routers/admin-router';
 import { authRouter } from './routers/auth-router';
 import { cartRouter } from './routers/cart-router';
+import { courierRouter } from './routers/courier-router';
 import { devRouter } from './routers/dev-router';
+import { kitchenRouter } from './routers/kitchen-router';
 import { menuRouter } from './routers/menu-router';
 import { orderRouter } from './routers/order-router';
 import { restaurantRouter } from './routers/restaurant-router';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  admin: adminRouter,
   auth: authRouter,
   cart: cartRouter,
+  courier: courierRouter,
   dev: devRouter,
+  kitchen: kitchenRouter,
   menu: menuRouter,
   order: orderRouter,
   restaurant: restaurantRouter,

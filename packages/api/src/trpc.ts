@@ -9,7 +9,7 @@ import { ZodError } from 'zod';
 import type { Db, Role } from '@tiffin/db';
 import type { DomainErrorCode, DomainErrorData } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
-import { isDomainError } from '@tiffin/domain';
+import { isDomainError, person } from '@tiffin/domain';
 
 // ---------------------------------------------------------------- context
 
@@ -80,6 +80,11 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError['code']> = {
   EMAIL_TAKEN: 'CONFLICT',
   ILLEGAL_TRANSITION: 'BAD_REQUEST',
   STALE_TRANSITION: 'CONFLICT',
+  DELIVERY_TAKEN: 'CONFLICT',
+  COURIER_BUSY: 'CONFLICT',
+  POSITION_OUT_OF_AREA: 'BAD_REQUEST',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  INVALID_REQUEST: 'BAD_REQUEST',
 };
 
 const t = initTRPC.context<TRPCContext>().create({
@@ -177,12 +182,45 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-/** For consoles: only the listed roles get through. */
-export function roleProcedure(...roles: Role[]) {
-  return protectedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your account cannot do that.' });
+/** Signed in, with the caller as the domain's Actor (the account's role as the session says). */
+export const actorProcedure = protectedProcedure.use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, actor: person(ctx.user) } }),
+);
+
+/**
+ * For consoles: the caller's role and restaurant are read afresh from the database, so an admin's
+ * change applies at the next request rather than at the next sign-in; only the listed roles get
+ * through. The domain checks each step again against the order itself.
+ */
+export function roleProcedure(roles: readonly Role[], refusal: string) {
+  return protectedProcedure.use(async ({ ctx, next }) => {
+    const current = await ctx.db.user.findUnique({
+      where: { id: ctx.user.id },
+      select: { role: true, restaurantId: true },
+    });
+    if (!current || !roles.includes(current.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
     }
-    return next();
+    const user = { ...ctx.user, role: current.role, restaurantId: current.restaurantId };
+    return next({ ctx: { ...ctx, user, actor: person(user) } });
   });
 }
+
+/** For procedures that need Redis: a process built without it is misconfigured, not the caller. */
+export const requireRedis = t.middleware(({ ctx, next }) => {
+  if (!ctx.redis) {
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'No Redis connection.' });
+  }
+  return next({ ctx: { redis: ctx.redis } });
+});
+
+/** For subscriptions: live updates need the process's tracking reader. */
+export const requireTracking = t.middleware(({ ctx, next }) => {
+  if (!ctx.tracking) {
+    throw new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: 'Live updates are not available here.',
+    });
+  }
+  return next({ ctx: { tracking: ctx.tracking } });
+});

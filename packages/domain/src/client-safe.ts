@@ -30,7 +30,14 @@ export {
   canTransitionDelivery,
 } from './deliveries/delivery-state-machine';
 
-export { estimateArrival } from './orders/estimate-arrival';
+export {
+  DEFAULT_COURIER_KMH,
+  DEFAULT_KITCHEN_TIMINGS,
+  estimateArrival,
+} from './orders/estimate-arrival';
+export type { EtaBasis, EtaProgress, KitchenTimings } from './orders/estimate-arrival';
+export { ACCEPTANCE_TIMEOUT_REASON, ORDER_STEPS } from './orders/order-steps';
+export type { OrderStep } from './orders/order-steps';
 export { canViewOrder } from './orders/order-access';
 export type { OrderParties, Viewer } from './orders/order-access';
 export {
@@ -52,6 +59,68 @@ export {
 export { LOW_STOCK_THRESHOLD } from './stock/low-stock';
 export { setStockInputSchema } from './stock/set-stock-input';
 export type { SetStockInput } from './stock/set-stock-input';
+
+export { actorLabel, AUTOPILOT, person, SYSTEM } from './authority/actor';
+export type { Actor } from './authority/actor';
+export { isParty, mayTakeStep, STEP_AUTHORITY } from './authority/step-authority';
+export type { LifecycleStep, Party, StepParties } from './authority/step-authority';
+
+export {
+  DIETARY_TAG_LABELS,
+  DIETARY_TAGS,
+  dietaryTagSchema,
+  matchesDietaryFilter,
+} from './catalog/dietary-tags';
+export type { DietaryTagName } from './catalog/dietary-tags';
+export {
+  availability,
+  describeNextOpening,
+  formatClock,
+  isWithinHours,
+  nextOpening,
+  openingHoursInputSchema,
+  parseClock,
+  WEEKDAY_NAMES,
+} from './catalog/opening-hours';
+export type { NextOpening, OpeningHoursInput, OpeningInterval } from './catalog/opening-hours';
+export { DEMO_AREA_CENTRE } from './catalog/restaurant-input';
+
+export {
+  DELIVERY_RADIUS_KM,
+  defaultDropOff,
+  deliveryZone,
+  geoPointSchema,
+  isDeliverable,
+  POSITION_SLACK_KM,
+  positionBounds,
+} from './geo/delivery-area';
+export { boxAround, boxCentre, distanceKm, isInBox, pointAlong } from './geo/geo-point';
+export type { GeoBox, GeoPoint } from './geo/geo-point';
+export { pinOnlyGeocoder } from './geo/geocoder';
+export type { Geocoder } from './geo/geocoder';
+
+export {
+  kitchenOrderInputSchema,
+  kitchenRejectInputSchema,
+  REJECT_REASON_MAX,
+  saveMenuItemInputSchema,
+  setItemAvailableInputSchema,
+  setItemStockInputSchema,
+  setOpeningHoursInputSchema,
+  setOpenInputSchema,
+} from './kitchen/kitchen-input';
+export type { SaveMenuItemInput } from './kitchen/kitchen-input';
+export { KITCHEN_STATUSES } from './kitchen/kitchen-constants';
+
+export {
+  cancelOrderInputSchema,
+  ROLES,
+  setAutopilotInputSchema,
+  setRoleInputSchema,
+  userSearchInputSchema,
+} from './admin/admin-input';
+
+export { POSITION_REPORT_INTERVAL_MS } from './dispatch/position-rules';
 
 export { signUpInputSchema } from './users/account-input';
 export type { SignUpInput } from './users/account-input';

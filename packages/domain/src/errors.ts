@@ -27,6 +27,16 @@ export interface DomainErrorDetails {
   EMAIL_TAKEN: null;
   ILLEGAL_TRANSITION: { entity: 'order' | 'delivery'; from: string; to: string };
   STALE_TRANSITION: { entity: 'order' | 'delivery'; expected: string; actual: string };
+  /** Another courier claimed the delivery first. */
+  DELIVERY_TAKEN: { orderId: string };
+  /** A courier tried to claim a second delivery while one is still on their hands. */
+  COURIER_BUSY: { activeOrderId: string };
+  /** A reported position outside the box around the delivery. */
+  POSITION_OUT_OF_AREA: { south: number; west: number; north: number; east: number };
+  /** Too soon after the last request of its kind; try again after `retryAfterMs`. */
+  RATE_LIMITED: { retryAfterMs: number };
+  /** A request that breaks a rule its schema cannot express; the message says which. */
+  INVALID_REQUEST: null;
 }
 
 export type DomainErrorCode = keyof DomainErrorDetails;

@@ -26,7 +26,11 @@ export {
 export type { RestaurantFilter } from './catalog/menu-queries';
 
 export { createDeliveryForOrder, transitionDelivery } from './deliveries/delivery-transitions';
-export type { DeliveryMeta, DeliveryTransition } from './deliveries/delivery-transitions';
+export type {
+  DeliveryMeta,
+  DeliveryTransition,
+  DeliveryTransitionOptions,
+} from './deliveries/delivery-transitions';
 
 export { processOnce } from './inbox/process-once';
 export type { InboxEvent } from './inbox/process-once';
@@ -67,3 +71,47 @@ export { takeStock } from './stock/take-stock';
 export type { StockRequest, TakenItem } from './stock/take-stock';
 
 export { sessionUserSelect, signUp, verifyCredentials } from './users/accounts';
+
+export { authorizeStep, restaurantActedOn } from './authority/step-authority';
+
+export { takeOrderStep, loadStepParties } from './orders/order-steps';
+export type { OrderStepOptions } from './orders/order-steps';
+export { kitchenTimings } from './orders/kitchen-timings';
+
+export {
+  checkPositionReport,
+  claimDelivery,
+  deliverDelivery,
+  pickUpDelivery,
+  routeOf,
+} from './dispatch/courier-steps';
+export type { CourierStepOptions, PositionReport, Route } from './dispatch/courier-steps';
+export {
+  currentDelivery,
+  firstName,
+  isCourierOnline,
+  listOffers,
+  setCourierOnline,
+} from './dispatch/courier-queries';
+export type { CurrentDelivery, Offer } from './dispatch/courier-queries';
+export { POSITION_TTL_SECONDS } from './dispatch/position-rules';
+
+export { kitchenOrders, kitchenRestaurant } from './kitchen/kitchen-queue';
+export type { KitchenOrder } from './kitchen/kitchen-queue';
+export {
+  saveMenuItem,
+  setItemAvailable,
+  setItemStock,
+  setOpeningHours,
+  setRestaurantOpen,
+} from './kitchen/menu-editing';
+
+export {
+  dispatchBoard,
+  listRestaurantsForAdmin,
+  platformOverview,
+  searchUsers,
+  setAutopilot,
+  setUserRole,
+} from './admin/platform-admin';
+export type { OverviewOptions } from './admin/platform-admin';

@@ -34,6 +34,7 @@ export {
 } from './runner/dead-letters';
 export type { DeadLetter, DeadLetterOptions, ReplayAllResult } from './runner/dead-letters';
 export { RETRY_DEFAULTS, afterFailure, defaultBackoffMs, isExhausted } from './runner/retry-policy';
+export { rescheduleTimer } from './runner/timer-schedule';
 export type { RetryDecision, RetryPolicy } from './runner/retry-policy';
 export { streamStats } from './ops/stream-stats';
 export type { GroupStats, StreamsReport, StreamStats } from './ops/stream-stats';
@@ -59,8 +60,26 @@ export {
   trackingTarget,
 } from './tracking/tracking-projection';
 export type { TrackingKind } from './tracking/tracking-projection';
-export { TrackingHub, compareStreamIds } from './tracking/tracking-hub';
-export type { TrackedEntry, TrackingHubOptions, TrackingListener } from './tracking/tracking-hub';
+export { ALL_DELIVERIES, compareStreamIds, TrackingHub } from './tracking/tracking-hub';
+export type {
+  ChannelKind,
+  TrackedEntry,
+  TrackingHubOptions,
+  TrackingListener,
+} from './tracking/tracking-hub';
+export {
+  clearOrderPosition,
+  courierPositionSchema,
+  latestCourierPositions,
+  latestOrderPosition,
+  recordCourierPosition,
+  takePositionSlot,
+} from './tracking/courier-positions';
+export type {
+  CourierPosition,
+  PositionOptions,
+  PositionReportInput,
+} from './tracking/courier-positions';
 export {
   HOLD_POINTS,
   HOLD_TTL_MS,

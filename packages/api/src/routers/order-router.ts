@@ -3,15 +3,18 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
 import {
+  cancelOrderInputSchema,
   getOrderForViewer,
   listOrdersForUser,
   placeOrder,
   placeOrderInputSchema,
   StockConflictError,
+  takeOrderStep,
 } from '@tiffin/domain';
 
+import { lastEventIdSchema } from '../tracking/last-event-id';
 import { trackOrder } from '../tracking/track-order';
-import { protectedProcedure } from '../trpc';
+import { actorProcedure, protectedProcedure, requireTracking } from '../trpc';
 
 export const orderRouter = {
   place: protectedProcedure.input(placeOrderInputSchema).mutation(async ({ ctx, input }) => {
@@ -40,15 +43,21 @@ export const orderRouter = {
 
   mine: protectedProcedure.query(({ ctx }) => listOrdersForUser(ctx.db, ctx.user.id)),
 
+  /** The customer cancels while the kitchen has not answered yet (admins: until it cooks). */
+  cancel: actorProcedure.input(cancelOrderInputSchema).mutation(async ({ ctx, input }) => {
+    const moved = await ctx.db.$transaction((tx) =>
+      takeOrderStep(tx, ctx.actor, 'cancel', input.orderId),
+    );
+    return { orderId: moved.orderId, status: moved.to, version: moved.version };
+  }),
+
   track: protectedProcedure
+    .use(requireTracking)
     .input(
       z.object({
         orderId: z.uuid({ error: 'We could not find that order.' }),
         // Sent back by the client on reconnect: the id of the last message it received.
-        lastEventId: z
-          .string()
-          .regex(/^\d+-\d+$/, { error: 'Invalid lastEventId' })
-          .nullish(),
+        lastEventId: lastEventIdSchema,
       }),
     )
     .subscription(({ ctx, input, signal }) =>

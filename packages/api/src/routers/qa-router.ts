@@ -3,7 +3,8 @@
 // What: `createRestaurant` (a fresh restaurant and menu per test), `setStock` (change stock,
 // price or availability under an open cart, with the same live event a refill sends),
 // `holdOrder` / `releaseOrder` (keep an order at one point of its timeline so a test can assert
-// that state; see @tiffin/events simulator-holds).
+// that state; see @tiffin/events simulator-holds), `fireTimer` (bring an order's acceptance
+// timeout or dispatch fallback forward to now, so a test need not wait for it).
 // How it is enabled: the web app serves `qaAppRouter` (@tiffin/api/qa, the product router plus
 // `qa`) only when QA_ROUTES=enabled; scripts/test.ts sets it for the e2e stack alone.
 // Otherwise it is never mounted: `@tiffin/api` does not import this file, and a `qa.*` call gets
@@ -29,7 +30,9 @@ import {
   holdOrder,
   holdPointSchema,
   releaseOrder,
+  rescheduleTimer,
   timelinePoint,
+  TIMER_IDS,
 } from '@tiffin/events';
 
 import { publicProcedure } from '../trpc';
@@ -95,6 +98,30 @@ export const qaRouter = {
         throw alreadyPast(input.at, now.point);
       }
       return { orderId: input.orderId, heldAt: input.at, ...now, expiresInMs: HOLD_TTL_MS };
+    }),
+
+  fireTimer: holdProcedure
+    .input(
+      z.object({
+        orderId: orderIdSchema,
+        timer: z.enum(['acceptanceTimeout', 'dispatchFallback'], {
+          error: 'The timer is acceptanceTimeout or dispatchFallback',
+        }),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const fired = await rescheduleTimer(
+        ctx.redis,
+        TIMER_IDS[input.timer](input.orderId),
+        Date.now(),
+      );
+      if (!fired) {
+        throw new TRPCError({
+          code: 'PRECONDITION_FAILED',
+          message: `No ${input.timer} timer is waiting for that order (it fired already, or was never set).`,
+        });
+      }
+      return { orderId: input.orderId, timer: input.timer, dueNow: true };
     }),
 
   releaseOrder: holdProcedure

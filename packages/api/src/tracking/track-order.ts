@@ -1,32 +1,57 @@
-// order.track: a snapshot, then every later step as tracked(historyId, message). The listener is
-// registered before the backlog is read, and anything at or below the last id sent (or already
-// shown by the snapshot) is skipped, so a reconnect with lastEventId gets exactly what it missed:
-// no gap, no duplicate. It ends at the order's final step, or at once if the client has it.
-import { tracked, TRPCError } from '@trpc/server';
+// order.track: a snapshot, then every later step as tracked(historyId, message), and the courier's
+// positions as they come (untracked: a resumed subscription gets the latest in its snapshot). The
+// listeners are registered before the backlog is read, and anything at or below the last id sent
+// (or already shown by the snapshot) is skipped, so a reconnect with lastEventId gets exactly what
+// it missed: no gap, no duplicate. It ends at the order's final step, or at once if the client
+// has it. Every message carries the arrival estimate as it stands after it.
+import { tracked } from '@trpc/server';
 import superjson from 'superjson';
 
-import type { Db, DeliveryStatus } from '@tiffin/db';
-import type { Viewer } from '@tiffin/domain';
-import type { Envelope, TrackedEntry, TrackingHub } from '@tiffin/events';
+import type { Db } from '@tiffin/db';
+import type { EtaProgress, Viewer } from '@tiffin/domain';
+import type { CourierPosition, Envelope, TrackedEntry, TrackingHub } from '@tiffin/events';
 import {
   canViewOrder,
+  distanceKm,
   DomainError,
   estimateArrival,
+  firstName,
   getOrderForViewer,
   isTerminalOrderStatus,
+  kitchenTimings,
 } from '@tiffin/domain';
 import { compareStreamIds } from '@tiffin/events';
 
-import type { OrderSnapshot, TrackingMessage } from './tracking-messages';
+import type { OrderSnapshot, TrackedHistoryStep, TrackingMessage } from './tracking-messages';
 import { createAsyncQueue } from './async-queue';
 
 const SNAPSHOT_TTL_SECONDS = 30;
 
+/** The snapshot without what changes by the second (the estimate and the courier's position). */
+type StoredSnapshot = Omit<OrderSnapshot, 'eta' | 'courierPosition'>;
+
 interface CachedTracking {
   parties: { userId: string; restaurantId: string; courierId: string | null };
-  snapshot: OrderSnapshot;
+  snapshot: StoredSnapshot;
   /** The newest history id when the snapshot was read: the snapshot covers everything up to it. */
   historyId: string | null;
+}
+
+/** When the order last reached `status`, from its history. */
+function reachedAt(history: readonly TrackedHistoryStep[], status: string): Date | null {
+  return history.findLast((step) => step.to === status)?.at ?? null;
+}
+
+function progressOf(snapshot: StoredSnapshot, createdAt: Date): EtaProgress {
+  return {
+    status: snapshot.status,
+    createdAt,
+    confirmedAt: reachedAt(snapshot.history, 'confirmed'),
+    readyAt: reachedAt(snapshot.history, 'ready_for_pickup'),
+    pickedUpAt: snapshot.delivery?.pickedUpAt ?? reachedAt(snapshot.history, 'out_for_delivery'),
+    remainingKm: null,
+    courierKmh: null,
+  };
 }
 
 async function loadFromDb(
@@ -38,13 +63,9 @@ async function loadFromDb(
   // Read the history position first: a step landing in between is then replayed, not lost.
   const historyId = await hub.latestOrderHistoryId(orderId);
   const order = await getOrderForViewer(db, orderId, viewer);
-  const last = order.statusChanges.at(-1);
-  const delivery = order.delivery;
-  const stageStart =
-    order.status === 'out_for_delivery' && delivery
-      ? (delivery.pickedUpAt ?? delivery.createdAt)
-      : (last?.at ?? order.createdAt);
-  const snapshot: OrderSnapshot = {
+  const kitchen = await kitchenTimings(db, order.restaurantId);
+  const { delivery } = order;
+  const snapshot: StoredSnapshot = {
     kind: 'snapshot',
     orderId,
     status: order.status,
@@ -54,11 +75,15 @@ async function loadFromDb(
       id: delivery.id,
       status: delivery.status,
       courierId: delivery.courierId,
+      courierFirstName: delivery.courierFirstName,
       createdAt: delivery.createdAt,
+      assignedAt: delivery.assignedAt,
       pickedUpAt: delivery.pickedUpAt,
       deliveredAt: delivery.deliveredAt,
     },
-    eta: estimateArrival(order.status, stageStart, delivery?.status ?? null),
+    restaurant: { name: order.restaurant.name, location: order.pickUp },
+    dropOff: order.dropOff,
+    etaBasis: { kitchen, tripKm: distanceKm(order.pickUp, order.dropOff) },
   };
   return {
     parties: {
@@ -91,22 +116,25 @@ async function loadTracking(
   return fresh;
 }
 
-/** A history entry as the message clients apply; null for entries the snapshot already covers. */
+/**
+ * A history entry as the message clients apply (estimates filled in later); null for entries no
+ * client shows.
+ */
 export function toTrackingMessage(envelope: Envelope): TrackingMessage | null {
   switch (envelope.type) {
     case 'order.status_changed.v1': {
       const p = envelope.payload as Envelope<'order.status_changed.v1'>['payload'];
       if (p.from === null) return null;
-      const at = new Date(p.at);
       return {
         kind: 'order_status',
         orderId: p.orderId,
         from: p.from,
         to: p.to,
         version: p.version,
-        at,
+        at: new Date(p.at),
         actor: p.actor,
-        eta: estimateArrival(p.to, at, null),
+        reason: p.reason ?? null,
+        eta: null,
       };
     }
     case 'delivery.created.v1': {
@@ -120,7 +148,6 @@ export function toTrackingMessage(envelope: Envelope): TrackingMessage | null {
     }
     case 'delivery.status_changed.v1': {
       const p = envelope.payload as Envelope<'delivery.status_changed.v1'>['payload'];
-      const at = new Date(p.at);
       return {
         kind: 'delivery_status',
         orderId: p.orderId,
@@ -128,8 +155,10 @@ export function toTrackingMessage(envelope: Envelope): TrackingMessage | null {
         from: p.from,
         to: p.to,
         version: p.version,
-        at,
-        eta: estimateArrival('out_for_delivery', at, p.to),
+        at: new Date(p.at),
+        courierId: p.courierId ?? null,
+        courierFirstName: null,
+        eta: null,
       };
     }
     default:
@@ -146,10 +175,10 @@ function isFinalEntry(entry: TrackedEntry): boolean {
   return message !== null && endsTracking(message);
 }
 
-const DELIVERY_STAGE: Record<DeliveryStatus, number> = { waiting: 0, on_the_way: 1, delivered: 2 };
+const DELIVERY_STAGE = { waiting: 0, assigned: 1, on_the_way: 2, delivered: 3, cancelled: 3 };
 
 /** Whether the snapshot already shows a history message (null: one clients never see). */
-function shownBy(snapshot: OrderSnapshot, message: TrackingMessage | null): boolean {
+function shownBy(snapshot: StoredSnapshot, message: TrackingMessage | null): boolean {
   if (!message) return true;
   switch (message.kind) {
     case 'order_status':
@@ -162,37 +191,88 @@ function shownBy(snapshot: OrderSnapshot, message: TrackingMessage | null): bool
         DELIVERY_STAGE[message.to] <= DELIVERY_STAGE[snapshot.delivery.status]
       );
     case 'snapshot':
+    case 'courier_position':
       return true;
   }
 }
 
+/** Couriers by id, first names only, looked up once per subscription. */
+function courierNames(db: Db) {
+  const known = new Map<string, string | null>();
+  return async (courierId: string): Promise<string | null> => {
+    if (!known.has(courierId)) {
+      const user = await db.user.findUnique({ where: { id: courierId }, select: { name: true } });
+      known.set(courierId, user ? firstName(user.name) : null);
+    }
+    return known.get(courierId) ?? null;
+  };
+}
+
+type LiveItem = { entry: TrackedEntry } | { position: CourierPosition };
+
 export async function* trackOrder(opts: {
   db: Db;
-  hub: TrackingHub | null;
+  hub: TrackingHub;
   viewer: Viewer;
   orderId: string;
   lastEventId: string | null | undefined;
   signal: AbortSignal | undefined;
 }) {
   const { db, hub, viewer, orderId } = opts;
-  if (!hub)
-    throw new TRPCError({
-      code: 'INTERNAL_SERVER_ERROR',
-      message: 'Live tracking is not available here.',
-    });
   // Authorises (NOT_FOUND / FORBIDDEN) before anything is subscribed.
   const state = await loadTracking(db, hub, orderId, viewer);
   const { snapshot } = state;
   const finished = isTerminalOrderStatus(snapshot.status);
+  const createdAt = snapshot.history[0]?.at ?? new Date();
+  const progress = progressOf(snapshot, createdAt);
+  const nameOf = courierNames(db);
+  const eta = () => estimateArrival(snapshot.etaBasis, progress);
 
-  // Buffers live entries from the moment we subscribe, while the snapshot and backlog go out.
-  const live = createAsyncQueue<TrackedEntry>(opts.signal);
-  const unsubscribe = await hub.subscribe('order', orderId, (entry) => live.push(entry));
+  /** Applies a message to the estimate's progress, and completes it for the client. */
+  const complete = async (message: TrackingMessage): Promise<TrackingMessage> => {
+    if (message.kind === 'order_status') {
+      progress.status = message.to;
+      if (message.to === 'confirmed') progress.confirmedAt = message.at;
+      if (message.to === 'ready_for_pickup') progress.readyAt = message.at;
+      if (message.to === 'out_for_delivery') progress.pickedUpAt = message.at;
+      return { ...message, eta: eta() };
+    }
+    if (message.kind === 'delivery_status') {
+      const courierFirstName = message.courierId ? await nameOf(message.courierId) : null;
+      return { ...message, courierFirstName, eta: eta() };
+    }
+    return message;
+  };
+  const onPosition = (position: CourierPosition): TrackingMessage => {
+    progress.remainingKm = distanceKm(position, snapshot.dropOff);
+    progress.courierKmh = position.speedKmh;
+    return {
+      kind: 'courier_position',
+      orderId,
+      lat: position.lat,
+      lng: position.lng,
+      at: new Date(position.at),
+      eta: eta(),
+    };
+  };
+
+  // Buffers live entries and positions from the moment we subscribe, while the backlog goes out.
+  const live = createAsyncQueue<LiveItem>(opts.signal);
+  const unsubscribes = await Promise.all([
+    hub.subscribe('order', orderId, (entry) => live.push({ entry })),
+    hub.subscribePositions(orderId, (position) => live.push({ position })),
+  ]);
   try {
     let lastId: string;
     let backlog: TrackedEntry[];
     // The snapshot's DB read can be newer than its history id; steps it shows are not sent again.
     let skip: (message: TrackingMessage) => boolean = () => false;
+    const under = (status: string) => status === 'assigned' || status === 'on_the_way';
+    const position =
+      snapshot.delivery && under(snapshot.delivery.status)
+        ? await hub.latestPosition(orderId)
+        : null;
+    if (position) onPosition(position);
     if (opts.lastEventId) {
       lastId = opts.lastEventId;
       backlog = await hub.orderHistory(orderId, lastId);
@@ -203,6 +283,7 @@ export async function* trackOrder(opts: {
         const final = history.find(isFinalEntry);
         if (final ? compareStreamIds(final.id, lastId) <= 0 : history.length === 0) return;
       }
+      if (position) yield onPosition(position);
     } else {
       lastId = state.historyId ?? '0-0';
       backlog = await hub.orderHistory(orderId, lastId);
@@ -212,7 +293,10 @@ export async function* trackOrder(opts: {
         lastId = backlog[0].id;
         backlog.shift();
       }
-      yield tracked(lastId, snapshot as TrackingMessage);
+      const courierPosition = position
+        ? { lat: position.lat, lng: position.lng, at: new Date(position.at) }
+        : null;
+      yield tracked(lastId, { ...snapshot, courierPosition, eta: eta() } as TrackingMessage);
       if (finished) return;
       skip = (message) => shownBy(snapshot, message);
     }
@@ -220,19 +304,24 @@ export async function* trackOrder(opts: {
       lastId = entry.id;
       const message = toTrackingMessage(entry.envelope);
       if (!message || skip(message)) continue;
-      yield tracked(entry.id, message);
+      yield tracked(entry.id, await complete(message));
       if (endsTracking(message)) return;
     }
-    for await (const entry of live) {
+    for await (const item of live) {
+      if ('position' in item) {
+        yield onPosition(item.position);
+        continue;
+      }
+      const { entry } = item;
       if (compareStreamIds(entry.id, lastId) <= 0) continue;
       lastId = entry.id;
       const message = toTrackingMessage(entry.envelope);
       if (!message || skip(message)) continue;
-      yield tracked(entry.id, message);
+      yield tracked(entry.id, await complete(message));
       if (endsTracking(message)) return;
     }
   } finally {
     live.close();
-    unsubscribe();
+    for (const unsubscribe of unsubscribes) unsubscribe();
   }
 }

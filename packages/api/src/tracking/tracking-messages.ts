@@ -1,22 +1,34 @@
 // What `order.track` and `menu.stockChanged` send. Every order message is sent as
 // `tracked(id, message)`, where id is the Redis Stream id of the order's tracking history, so a
 // client that reconnects with `lastEventId` gets exactly what it missed, from any web instance.
-import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
+// Courier positions are the exception: ephemeral, sent without an id, and a resumed subscription
+// gets the latest one in its snapshot.
+import type { DeliveryStatus, EtaBasis, GeoPoint, OrderStatus } from '@tiffin/domain/client-safe';
 
 export interface TrackedHistoryStep {
   from: OrderStatus | null;
   to: OrderStatus;
   at: Date;
+  /** `user:<id>`, `admin:<id>`, `autopilot` or `system`. */
   actor: string;
+  /** Why, for a rejection or a cancellation. */
+  reason: string | null;
 }
 
 export interface TrackedDelivery {
   id: string;
   status: DeliveryStatus;
   courierId: string | null;
+  /** Customers see their courier's first name only. */
+  courierFirstName: string | null;
   createdAt: Date;
+  assignedAt: Date | null;
   pickedUpAt: Date | null;
   deliveredAt: Date | null;
+}
+
+export interface TrackedPosition extends GeoPoint {
+  at: Date;
 }
 
 export interface OrderSnapshot {
@@ -27,7 +39,13 @@ export interface OrderSnapshot {
   version: number;
   history: TrackedHistoryStep[];
   delivery: TrackedDelivery | null;
-  /** A rough estimate of arrival, null once delivered or cancelled. */
+  restaurant: { name: string; location: GeoPoint };
+  dropOff: GeoPoint;
+  /** The courier's latest position while the delivery is under way. */
+  courierPosition: TrackedPosition | null;
+  /** What the arrival estimate is computed from: this kitchen's pace and the trip's length. */
+  etaBasis: EtaBasis;
+  /** About when it arrives; null once delivered or cancelled. */
   eta: Date | null;
 }
 
@@ -39,6 +57,7 @@ export interface OrderStatusMessage {
   version: number;
   at: Date;
   actor: string;
+  reason: string | null;
   eta: Date | null;
 }
 
@@ -57,11 +76,27 @@ export interface DeliveryStatusMessage {
   to: DeliveryStatus;
   version: number;
   at: Date;
+  courierId: string | null;
+  courierFirstName: string | null;
+  eta: Date | null;
+}
+
+/** Sent without a tracking id: positions are not part of the order's history. */
+export interface CourierPositionMessage {
+  kind: 'courier_position';
+  orderId: string;
+  lat: number;
+  lng: number;
+  at: Date;
   eta: Date | null;
 }
 
 export type TrackingMessage =
-  OrderSnapshot | OrderStatusMessage | DeliveryCreatedMessage | DeliveryStatusMessage;
+  | OrderSnapshot
+  | OrderStatusMessage
+  | DeliveryCreatedMessage
+  | DeliveryStatusMessage
+  | CourierPositionMessage;
 
 export interface StockChangedMessage {
   restaurantId: string;

@@ -1,7 +1,17 @@
 // The demo catalogue and logins, kept apart from the seeding logic so `npm start` can print the
 // logins without touching the database. A handful of dishes start with 1–3 in stock on purpose,
 // so low-stock and sold-out states show up after a couple of orders.
+import type { DietaryTag } from '../generated/prisma/enums';
 import { Role } from '../generated/prisma/enums';
+
+/** Every day of the week, around the clock. */
+const ALWAYS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: 0, closesAt: 1440 }));
+/** Lunch to late, every day. */
+const LUNCH_TO_LATE = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+  weekday,
+  opensAt: 11 * 60 + 30,
+  closesAt: 23 * 60,
+}));
 
 export interface SeedMenuItem {
   /** Unique within its restaurant: the seed upserts on (restaurantId, name). */
@@ -13,6 +23,7 @@ export interface SeedMenuItem {
   stock: number;
   imageUrl: string;
   sortOrder: number;
+  tags: readonly DietaryTag[];
 }
 
 export interface SeedRestaurant {
@@ -22,6 +33,12 @@ export interface SeedRestaurant {
   cuisine: string;
   imageUrl: string;
   isOpen: boolean;
+  address: string;
+  lat: number;
+  lng: number;
+  timeZone: string;
+  /** Weekly hours in minutes after local midnight; the seed writes them once, staff edit them. */
+  hours: readonly { weekday: number; opensAt: number; closesAt: number }[];
   menuItems: readonly SeedMenuItem[];
 }
 
@@ -34,6 +51,12 @@ export interface DemoLogin {
 export interface SeedUser extends DemoLogin {
   /** Slug of the restaurant a RESTAURANT_STAFF user works for. */
   restaurantSlug?: string;
+}
+
+/** A courier the autopilot plays: it never signs in, so it has no usable password. */
+export interface SimulatedCourier {
+  email: string;
+  name: string;
 }
 
 /** Dev-only password shared by every demo login; `npm start` prints it. Never use outside local/demo data. */
@@ -50,6 +73,11 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
     cuisine: 'Indian',
     imageUrl: `/images/restaurants/${SAFFRON_TANDOOR}.svg`,
     isOpen: true,
+    address: '12 Drury Lane, London WC2B 5RE',
+    lat: 51.515,
+    lng: -0.1216,
+    timeZone: 'Europe/London',
+    hours: ALWAYS,
     menuItems: [
       {
         name: 'Vegetable Samosas',
@@ -60,6 +88,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 80,
         imageUrl: '/images/menu/saffron-tandoor/vegetable-samosas.svg',
         sortOrder: 1,
+        tags: ['vegetarian', 'vegan', 'dairy_free'],
       },
       {
         name: 'Onion Bhaji',
@@ -69,6 +98,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 60,
         imageUrl: '/images/menu/saffron-tandoor/onion-bhaji.svg',
         sortOrder: 2,
+        tags: ['vegetarian', 'gluten_free'],
       },
       {
         name: 'Chicken Tikka',
@@ -79,6 +109,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 50,
         imageUrl: '/images/menu/saffron-tandoor/chicken-tikka.svg',
         sortOrder: 3,
+        tags: ['gluten_free'],
       },
       {
         name: 'Butter Chicken',
@@ -88,6 +119,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 40,
         imageUrl: '/images/menu/saffron-tandoor/butter-chicken.svg',
         sortOrder: 4,
+        tags: ['gluten_free'],
       },
       {
         name: 'Lamb Rogan Josh',
@@ -97,6 +129,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 2,
         imageUrl: '/images/menu/saffron-tandoor/lamb-rogan-josh.svg',
         sortOrder: 5,
+        tags: ['gluten_free', 'spicy', 'dairy_free'],
       },
       {
         name: 'Palak Paneer',
@@ -106,6 +139,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 45,
         imageUrl: '/images/menu/saffron-tandoor/palak-paneer.svg',
         sortOrder: 6,
+        tags: ['vegetarian', 'gluten_free'],
       },
       {
         name: 'Chana Masala',
@@ -115,6 +149,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 55,
         imageUrl: '/images/menu/saffron-tandoor/chana-masala.svg',
         sortOrder: 7,
+        tags: ['vegetarian', 'vegan', 'gluten_free', 'dairy_free', 'spicy'],
       },
       {
         name: 'Garlic Naan',
@@ -125,6 +160,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 120,
         imageUrl: '/images/menu/saffron-tandoor/garlic-naan.svg',
         sortOrder: 8,
+        tags: ['vegetarian'],
       },
       {
         name: 'Saffron Basmati Rice',
@@ -134,6 +170,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 150,
         imageUrl: '/images/menu/saffron-tandoor/saffron-basmati-rice.svg',
         sortOrder: 9,
+        tags: ['vegetarian', 'vegan', 'gluten_free', 'dairy_free'],
       },
       {
         name: 'Gulab Jamun',
@@ -143,6 +180,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 30,
         imageUrl: '/images/menu/saffron-tandoor/gulab-jamun.svg',
         sortOrder: 10,
+        tags: ['vegetarian', 'contains_nuts'],
       },
       {
         name: 'Mango Lassi',
@@ -152,6 +190,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 70,
         imageUrl: '/images/menu/saffron-tandoor/mango-lassi.svg',
         sortOrder: 11,
+        tags: ['vegetarian', 'gluten_free'],
       },
     ],
   },
@@ -163,6 +202,11 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
     cuisine: 'Italian',
     imageUrl: '/images/restaurants/nonna-lucia.svg',
     isOpen: true,
+    address: "48 Lamb's Conduit Street, London WC1N 3LJ",
+    lat: 51.5218,
+    lng: -0.119,
+    timeZone: 'Europe/London',
+    hours: ALWAYS,
     menuItems: [
       {
         name: 'Bruschetta al Pomodoro',
@@ -172,6 +216,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 50,
         imageUrl: '/images/menu/nonna-lucia/bruschetta-al-pomodoro.svg',
         sortOrder: 1,
+        tags: ['vegetarian', 'vegan', 'dairy_free'],
       },
       {
         name: 'Burrata with Heirloom Tomatoes',
@@ -181,6 +226,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 3,
         imageUrl: '/images/menu/nonna-lucia/burrata-with-heirloom-tomatoes.svg',
         sortOrder: 2,
+        tags: ['vegetarian', 'gluten_free'],
       },
       {
         name: 'Arancini',
@@ -190,6 +236,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 40,
         imageUrl: '/images/menu/nonna-lucia/arancini.svg',
         sortOrder: 3,
+        tags: ['vegetarian'],
       },
       {
         name: 'Margherita Pizza',
@@ -199,6 +246,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 60,
         imageUrl: '/images/menu/nonna-lucia/margherita-pizza.svg',
         sortOrder: 4,
+        tags: ['vegetarian'],
       },
       {
         name: 'Diavola Pizza',
@@ -208,6 +256,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 55,
         imageUrl: '/images/menu/nonna-lucia/diavola-pizza.svg',
         sortOrder: 5,
+        tags: ['spicy'],
       },
       {
         name: 'Spaghetti Carbonara',
@@ -217,6 +266,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 50,
         imageUrl: '/images/menu/nonna-lucia/spaghetti-carbonara.svg',
         sortOrder: 6,
+        tags: [],
       },
       {
         name: 'Tagliatelle al Ragù',
@@ -226,6 +276,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 45,
         imageUrl: '/images/menu/nonna-lucia/tagliatelle-al-ragu.svg',
         sortOrder: 7,
+        tags: [],
       },
       {
         name: 'Risotto ai Funghi',
@@ -235,6 +286,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 35,
         imageUrl: '/images/menu/nonna-lucia/risotto-ai-funghi.svg',
         sortOrder: 8,
+        tags: ['vegetarian', 'gluten_free'],
       },
       {
         name: 'Rosemary Focaccia',
@@ -244,6 +296,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 80,
         imageUrl: '/images/menu/nonna-lucia/rosemary-focaccia.svg',
         sortOrder: 9,
+        tags: ['vegetarian', 'vegan', 'dairy_free'],
       },
       {
         name: 'Tiramisù',
@@ -253,6 +306,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 30,
         imageUrl: '/images/menu/nonna-lucia/tiramisu.svg',
         sortOrder: 10,
+        tags: ['vegetarian'],
       },
       {
         name: 'Panna Cotta',
@@ -262,6 +316,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 25,
         imageUrl: '/images/menu/nonna-lucia/panna-cotta.svg',
         sortOrder: 11,
+        tags: ['vegetarian', 'gluten_free'],
       },
       {
         name: 'Sparkling Blood Orange Soda',
@@ -271,6 +326,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 100,
         imageUrl: '/images/menu/nonna-lucia/sparkling-blood-orange-soda.svg',
         sortOrder: 12,
+        tags: ['vegetarian', 'vegan', 'gluten_free', 'dairy_free'],
       },
     ],
   },
@@ -282,6 +338,11 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
     cuisine: 'Japanese',
     imageUrl: '/images/restaurants/kaze-ramen.svg',
     isOpen: true,
+    address: '7 Gerrard Street, London W1D 5PJ',
+    lat: 51.5117,
+    lng: -0.1313,
+    timeZone: 'Europe/London',
+    hours: LUNCH_TO_LATE,
     menuItems: [
       {
         name: 'Edamame',
@@ -291,6 +352,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 120,
         imageUrl: '/images/menu/kaze-ramen/edamame.svg',
         sortOrder: 1,
+        tags: ['vegetarian', 'vegan', 'gluten_free', 'dairy_free'],
       },
       {
         name: 'Pork Gyoza',
@@ -300,6 +362,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 70,
         imageUrl: '/images/menu/kaze-ramen/pork-gyoza.svg',
         sortOrder: 2,
+        tags: ['dairy_free'],
       },
       {
         name: 'Chicken Karaage',
@@ -309,6 +372,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 60,
         imageUrl: '/images/menu/kaze-ramen/chicken-karaage.svg',
         sortOrder: 3,
+        tags: ['dairy_free'],
       },
       {
         name: 'Tonkotsu Ramen',
@@ -319,6 +383,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 50,
         imageUrl: '/images/menu/kaze-ramen/tonkotsu-ramen.svg',
         sortOrder: 4,
+        tags: ['dairy_free'],
       },
       {
         name: 'Spicy Miso Ramen',
@@ -328,6 +393,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 45,
         imageUrl: '/images/menu/kaze-ramen/spicy-miso-ramen.svg',
         sortOrder: 5,
+        tags: ['spicy', 'dairy_free'],
       },
       {
         name: 'Salmon Teriyaki Don',
@@ -337,6 +403,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 1,
         imageUrl: '/images/menu/kaze-ramen/salmon-teriyaki-don.svg',
         sortOrder: 6,
+        tags: ['dairy_free'],
       },
       {
         name: 'Chirashi Bowl',
@@ -346,6 +413,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 2,
         imageUrl: '/images/menu/kaze-ramen/chirashi-bowl.svg',
         sortOrder: 7,
+        tags: ['gluten_free', 'dairy_free'],
       },
       {
         name: 'Miso Soup',
@@ -355,6 +423,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 100,
         imageUrl: '/images/menu/kaze-ramen/miso-soup.svg',
         sortOrder: 8,
+        tags: ['vegetarian', 'vegan', 'dairy_free'],
       },
       {
         name: 'Seaweed Salad',
@@ -364,6 +433,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 60,
         imageUrl: '/images/menu/kaze-ramen/seaweed-salad.svg',
         sortOrder: 9,
+        tags: ['vegetarian', 'vegan', 'dairy_free'],
       },
       {
         name: 'Matcha Mochi',
@@ -373,6 +443,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 40,
         imageUrl: '/images/menu/kaze-ramen/matcha-mochi.svg',
         sortOrder: 10,
+        tags: ['vegetarian', 'gluten_free'],
       },
       {
         name: 'Yuzu Lemonade',
@@ -382,6 +453,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 90,
         imageUrl: '/images/menu/kaze-ramen/yuzu-lemonade.svg',
         sortOrder: 11,
+        tags: ['vegetarian', 'vegan', 'gluten_free', 'dairy_free'],
       },
     ],
   },
@@ -393,6 +465,11 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
     cuisine: 'Mexican',
     imageUrl: '/images/restaurants/casa-verde.svg',
     isOpen: true,
+    address: '31 Exmouth Market, London EC1R 4QL',
+    lat: 51.5262,
+    lng: -0.1086,
+    timeZone: 'Europe/London',
+    hours: ALWAYS,
     menuItems: [
       {
         name: 'Guacamole & Totopos',
@@ -402,6 +479,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 60,
         imageUrl: '/images/menu/casa-verde/guacamole-and-totopos.svg',
         sortOrder: 1,
+        tags: ['vegetarian', 'vegan', 'gluten_free', 'dairy_free'],
       },
       {
         name: 'Elote',
@@ -411,6 +489,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 50,
         imageUrl: '/images/menu/casa-verde/elote.svg',
         sortOrder: 2,
+        tags: ['vegetarian', 'gluten_free', 'spicy'],
       },
       {
         name: 'Queso Fundido',
@@ -420,6 +499,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 35,
         imageUrl: '/images/menu/casa-verde/queso-fundido.svg',
         sortOrder: 3,
+        tags: ['vegetarian', 'gluten_free'],
       },
       {
         name: 'Tacos al Pastor',
@@ -430,6 +510,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 70,
         imageUrl: '/images/menu/casa-verde/tacos-al-pastor.svg',
         sortOrder: 4,
+        tags: ['gluten_free', 'dairy_free', 'spicy'],
       },
       {
         name: 'Birria Tacos',
@@ -440,6 +521,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 3,
         imageUrl: '/images/menu/casa-verde/birria-tacos.svg',
         sortOrder: 5,
+        tags: ['gluten_free', 'spicy'],
       },
       {
         name: 'Carnitas Burrito',
@@ -450,6 +532,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 55,
         imageUrl: '/images/menu/casa-verde/carnitas-burrito.svg',
         sortOrder: 6,
+        tags: [],
       },
       {
         name: 'Chicken Tinga Enchiladas',
@@ -460,6 +543,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 40,
         imageUrl: '/images/menu/casa-verde/chicken-tinga-enchiladas.svg',
         sortOrder: 7,
+        tags: ['spicy'],
       },
       {
         name: 'Mushroom & Poblano Quesadilla',
@@ -469,6 +553,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 45,
         imageUrl: '/images/menu/casa-verde/mushroom-and-poblano-quesadilla.svg',
         sortOrder: 8,
+        tags: ['vegetarian', 'spicy'],
       },
       {
         name: 'Mexican Rice & Black Beans',
@@ -478,6 +563,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 100,
         imageUrl: '/images/menu/casa-verde/mexican-rice-and-black-beans.svg',
         sortOrder: 9,
+        tags: ['vegetarian', 'vegan', 'gluten_free', 'dairy_free'],
       },
       {
         name: 'Churros with Chocolate',
@@ -487,6 +573,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 40,
         imageUrl: '/images/menu/casa-verde/churros-with-chocolate.svg',
         sortOrder: 10,
+        tags: ['vegetarian'],
       },
       {
         name: 'Horchata',
@@ -496,6 +583,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 80,
         imageUrl: '/images/menu/casa-verde/horchata.svg',
         sortOrder: 11,
+        tags: ['vegetarian', 'contains_nuts', 'dairy_free'],
       },
       {
         name: 'Hibiscus Agua Fresca',
@@ -505,6 +593,7 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
         stock: 80,
         imageUrl: '/images/menu/casa-verde/hibiscus-agua-fresca.svg',
         sortOrder: 12,
+        tags: ['vegetarian', 'vegan', 'gluten_free', 'dairy_free'],
       },
     ],
   },
@@ -519,6 +608,8 @@ export const DEMO_USERS: readonly SeedUser[] = [
     restaurantSlug: SAFFRON_TANDOOR,
   },
   { email: 'courier@tiffin.test', role: Role.COURIER, name: 'Marco Rossi' },
+  // Two couriers, so the race for one delivery can be tried by hand.
+  { email: 'courier2@tiffin.test', role: Role.COURIER, name: 'Priya Nair' },
   { email: 'admin@tiffin.test', role: Role.ADMIN, name: 'Dana Okafor' },
   // A second customer so QA can check one customer never sees another's orders.
   { email: 'customer2@tiffin.test', role: Role.CUSTOMER, name: 'Ben Carter' },
@@ -530,3 +621,10 @@ export const DEMO_LOGINS: readonly DemoLogin[] = DEMO_USERS.map(({ email, role, 
   role,
   name,
 }));
+
+/** The autopilot's couriers, who take the deliveries of autopilot restaurants nobody claims. */
+export const SIMULATED_COURIERS: readonly SimulatedCourier[] = [
+  { email: 'autopilot-courier-1@tiffin.invalid', name: 'Sam (autopilot)' },
+  { email: 'autopilot-courier-2@tiffin.invalid', name: 'Lee (autopilot)' },
+  { email: 'autopilot-courier-3@tiffin.invalid', name: 'Kim (autopilot)' },
+];

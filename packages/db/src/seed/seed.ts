@@ -1,9 +1,12 @@
 // Loads the demo data and is safe to re-run on a live database: it matches rows on their natural
-// keys and refreshes the catalogue text, but never resets stock (live data) or re-hashes the
-// passwords of users that already exist (Argon2 is deliberately slow).
+// keys and refreshes the catalogue text, but never resets stock (live data), a restaurant's open
+// switch, autopilot or hours (operator decisions), or re-hashes the passwords of users that
+// already exist (Argon2 is deliberately slow).
+import { randomBytes } from 'node:crypto';
+
 import type { Db } from '../client';
 import { hashPassword } from '../passwords';
-import { DEMO_PASSWORD, DEMO_USERS, SEED_RESTAURANTS } from './seed-data';
+import { DEMO_PASSWORD, DEMO_USERS, SEED_RESTAURANTS, SIMULATED_COURIERS } from './seed-data';
 
 export interface SeedOptions {
   log?: (line: string) => void;
@@ -21,21 +24,27 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<SeedResult> 
   let menuItems = 0;
 
   for (const data of SEED_RESTAURANTS) {
-    const { menuItems: items, isOpen, ...fields } = data;
-    // isOpen is only set on create: closing a restaurant is an operator decision a re-seed must keep.
+    const { menuItems: items, isOpen, hours, ...fields } = data;
+    // The demo restaurants run on autopilot, so `npm start` shows whole orders with nobody signed in.
     const restaurant = await db.restaurant.upsert({
       where: { slug: data.slug },
-      create: { ...fields, isOpen },
+      create: {
+        ...fields,
+        isOpen,
+        autopilot: true,
+        hours: { create: hours.map((h) => ({ ...h })) },
+      },
       update: fields,
       select: { id: true },
     });
     restaurantIdBySlug.set(data.slug, restaurant.id);
 
     for (const { stock, ...item } of items) {
+      const tags = [...item.tags];
       await db.menuItem.upsert({
         where: { restaurantId_name: { restaurantId: restaurant.id, name: item.name } },
-        create: { ...item, stock, restaurantId: restaurant.id },
-        update: item,
+        create: { ...item, tags, stock, restaurantId: restaurant.id },
+        update: { ...item, tags },
       });
     }
     menuItems += items.length;
@@ -64,6 +73,18 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<SeedResult> 
     created += 1;
   }
   log(`${DEMO_USERS.length} demo users (${created} created)`);
+
+  for (const courier of SIMULATED_COURIERS) {
+    // A random hash of nothing anyone knows: these couriers never sign in.
+    const passwordHash = await hashPassword(randomBytes(24).toString('hex'));
+    const fields = { name: courier.name, role: 'COURIER' as const, simulated: true };
+    await db.user.upsert({
+      where: { email: courier.email },
+      create: { ...fields, email: courier.email, passwordHash },
+      update: fields,
+    });
+  }
+  log(`${SIMULATED_COURIERS.length} autopilot couriers`);
 
   return { restaurants: SEED_RESTAURANTS.length, menuItems, users: DEMO_USERS.length };
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Db } from '@tiffin/db';
 
+import type { DietaryTagName } from './dietary-tags';
 import type { CreateRestaurantInput } from './restaurant-input';
 import { createRestaurantInputSchema } from './restaurant-input';
 
@@ -17,6 +18,7 @@ export interface CreatedMenuItem {
   stock: number;
   isAvailable: boolean;
   imageUrl: string;
+  tags: DietaryTagName[];
 }
 
 export interface CreatedRestaurant {
@@ -25,6 +27,7 @@ export interface CreatedRestaurant {
   name: string;
   cuisine: string;
   isOpen: boolean;
+  autopilot: boolean;
   imageUrl: string;
   /** In the order given. */
   menuItems: CreatedMenuItem[];
@@ -58,6 +61,9 @@ export async function createRestaurant(
       description: data.description,
       cuisine: data.cuisine,
       isOpen: data.isOpen,
+      autopilot: data.autopilot,
+      lat: data.location.lat,
+      lng: data.location.lng,
       imageUrl: `/images/restaurants/${slug}.svg`,
       menuItems: {
         create: data.menuItems.map((item, index) => ({
@@ -73,6 +79,7 @@ export async function createRestaurant(
       name: true,
       cuisine: true,
       isOpen: true,
+      autopilot: true,
       imageUrl: true,
       menuItems: {
         orderBy: { sortOrder: 'asc' },
@@ -85,6 +92,7 @@ export async function createRestaurant(
           stock: true,
           isAvailable: true,
           imageUrl: true,
+          tags: true,
         },
       },
     },

@@ -1,5 +1,8 @@
-// Browsing: restaurants and their menus with live stock.
-import type { Db } from '@tiffin/db';
+// Browsing: restaurants (whether they take orders now, and when they next open) and their menus
+// with live stock and dietary tags.
+import type { Db, Prisma } from '@tiffin/db';
+
+import { availability, describeNextOpening } from './opening-hours';
 
 export interface RestaurantFilter {
   search?: string;
@@ -14,11 +17,37 @@ const restaurantSummary = {
   cuisine: true,
   imageUrl: true,
   isOpen: true,
-} as const;
+  address: true,
+  lat: true,
+  lng: true,
+  timeZone: true,
+  hours: {
+    select: { weekday: true, opensAt: true, closesAt: true },
+    orderBy: [{ weekday: 'asc' }, { opensAt: 'asc' }],
+  },
+} satisfies Prisma.RestaurantSelect;
 
-export function listRestaurants(db: Db, filter: RestaurantFilter = {}) {
+/** Adds whether it takes orders right now and, when not, what to tell customers. */
+function withAvailability<
+  R extends {
+    isOpen: boolean;
+    timeZone: string;
+    hours: { weekday: number; opensAt: number; closesAt: number }[];
+  },
+>(restaurant: R, now: Date) {
+  const open = availability(restaurant, now);
+  return {
+    ...restaurant,
+    acceptingOrders: open.open,
+    /** "opens at 17:00", "opens tomorrow at 11:30"; null while open or switched off. */
+    opensNext: open.reason === 'outside_hours' ? describeNextOpening(open.opensNext) : null,
+  };
+}
+
+/** Restaurants taking orders first, then by name. */
+export async function listRestaurants(db: Db, filter: RestaurantFilter = {}, now = new Date()) {
   const search = filter.search?.trim();
-  return db.restaurant.findMany({
+  const restaurants = await db.restaurant.findMany({
     where: {
       ...(filter.cuisine ? { cuisine: { equals: filter.cuisine, mode: 'insensitive' } } : {}),
       ...(search
@@ -35,6 +64,9 @@ export function listRestaurants(db: Db, filter: RestaurantFilter = {}) {
     orderBy: [{ isOpen: 'desc' }, { name: 'asc' }],
     select: restaurantSummary,
   });
+  return restaurants
+    .map((r) => withAvailability(r, now))
+    .sort((a, b) => Number(b.acceptingOrders) - Number(a.acceptingOrders));
 }
 
 export async function listCuisines(db: Db): Promise<string[]> {
@@ -46,8 +78,9 @@ export async function listCuisines(db: Db): Promise<string[]> {
   return rows.map((r) => r.cuisine);
 }
 
-export function getRestaurantBySlug(db: Db, slug: string) {
-  return db.restaurant.findUnique({ where: { slug }, select: restaurantSummary });
+export async function getRestaurantBySlug(db: Db, slug: string, now = new Date()) {
+  const restaurant = await db.restaurant.findUnique({ where: { slug }, select: restaurantSummary });
+  return restaurant && withAvailability(restaurant, now);
 }
 
 export function listMenu(db: Db, restaurantId: string) {
@@ -64,6 +97,7 @@ export function listMenu(db: Db, restaurantId: string) {
       stock: true,
       isAvailable: true,
       imageUrl: true,
+      tags: true,
     },
   });
 }

@@ -2,6 +2,12 @@
 // these rules, so a fixture that asks for something the menu page cannot show is refused up front.
 import { z } from 'zod';
 
+import { geoPointSchema } from '../geo/delivery-area';
+import { dietaryTagSchema } from './dietary-tags';
+
+/** The demo city's centre (the seed's restaurants are around it). */
+export const DEMO_AREA_CENTRE = { lat: 51.5155, lng: -0.1218 } as const;
+
 export const MAX_MENU_ITEMS = 50;
 export const MAX_PRICE_CENTS = 1_000_000;
 export const MAX_STOCK = 100_000;
@@ -24,6 +30,7 @@ export const newMenuItemSchema = z.object({
     .max(MAX_STOCK, { error: `Stock is at most ${MAX_STOCK}` })
     .default(20),
   isAvailable: z.boolean().default(true),
+  tags: z.array(dietaryTagSchema).max(6).default([]),
 });
 
 export const createRestaurantInputSchema = z.object({
@@ -39,6 +46,10 @@ export const createRestaurantInputSchema = z.object({
     .default('A restaurant made for one test.'),
   cuisine: z.string().trim().min(1).max(40, { error: 'At most 40 characters' }).default('Test'),
   isOpen: z.boolean().default(true),
+  /** Whether the simulator stands in for this restaurant's staff and couriers. */
+  autopilot: z.boolean().default(true),
+  /** Where it is; test restaurants sit in the demo area unless told otherwise. */
+  location: geoPointSchema.default(DEMO_AREA_CENTRE),
   menuItems: z
     .array(newMenuItemSchema)
     .min(1, { error: 'A restaurant needs at least one menu item' })

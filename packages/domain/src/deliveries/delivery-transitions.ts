@@ -1,5 +1,6 @@
-// Deliveries: created once per order when it leaves the kitchen, then moved along their state
-// machine by the simulator or a courier. Each change writes its event in the same transaction.
+// Deliveries: created once per order as soon as the kitchen accepts it (so couriers can be
+// offered it while the food is cooked), then moved along their state machine. Each change writes
+// its event in the same transaction.
 import type { PrismaTransaction } from '@tiffin/db';
 import type { DeliveryStatus } from '@tiffin/db/enums';
 import type { Envelope } from '@tiffin/events';
@@ -12,25 +13,29 @@ export interface DeliveryMeta {
   causationId?: string;
 }
 
+/** Orders in these states get (or keep) a delivery: accepted, and not yet handed over. */
+const DELIVERABLE = new Set(['confirmed', 'preparing', 'ready_for_pickup']);
+
 /**
  * The order's delivery, created `waiting` with a `delivery.created.v1` event. Idempotent: a
- * second call returns the existing delivery and writes nothing.
+ * second call returns the existing delivery and writes nothing. An order that was cancelled (or
+ * never accepted) gets none: the order's row is locked first, so a concurrent cancellation either
+ * sees this delivery and cancels it too, or runs first and this call writes nothing.
  */
 export async function createDeliveryForOrder(
   tx: PrismaTransaction,
   orderId: string,
   meta: DeliveryMeta = {},
-): Promise<{ deliveryId: string; created: boolean }> {
+): Promise<{ deliveryId: string | null; created: boolean }> {
+  const [order] = await tx.$queryRaw<
+    { status: string; restaurantId: string; correlationId: string }[]
+  >`SELECT "status"::text AS "status", "restaurantId"::text AS "restaurantId",
+           "correlationId"::text AS "correlationId"
+    FROM "Order" WHERE "id" = ${orderId}::uuid FOR UPDATE`;
+  if (!order) throw new DomainError('NOT_FOUND', 'We could not find that order.');
   const existing = await tx.delivery.findUnique({ where: { orderId }, select: { id: true } });
   if (existing) return { deliveryId: existing.id, created: false };
-  const order = await tx.order.findUnique({
-    where: { id: orderId },
-    select: { status: true, restaurantId: true, correlationId: true },
-  });
-  if (!order) throw new DomainError('NOT_FOUND', 'We could not find that order.');
-  if (order.status !== 'out_for_delivery') {
-    throw new StaleTransitionError('order', 'out_for_delivery', order.status);
-  }
+  if (!DELIVERABLE.has(order.status)) return { deliveryId: null, created: false };
   const delivery = await tx.delivery.create({
     data: { orderId },
     select: { id: true, createdAt: true, courierId: true },
@@ -58,6 +63,14 @@ export interface DeliveryTransition {
   to: DeliveryStatus;
   version: number;
   at: Date;
+  courierId: string | null;
+}
+
+export interface DeliveryTransitionOptions extends DeliveryMeta {
+  /** Set with `assigned`: the courier who claimed it. */
+  courierId?: string;
+  /** Refuse unless the delivery is still at this version. */
+  expectedVersion?: number;
 }
 
 /** The one way a delivery's status changes: conditional on the expected status and version. */
@@ -67,27 +80,40 @@ export async function transitionDelivery(
   from: DeliveryStatus,
   to: DeliveryStatus,
   actor: string,
-  meta: DeliveryMeta = {},
+  opts: DeliveryTransitionOptions = {},
 ): Promise<DeliveryTransition> {
   if (!canTransitionDelivery(from, to)) throw new IllegalTransitionError('delivery', from, to);
+  if (to === 'assigned' && !opts.courierId) {
+    throw new Error('transitionDelivery: an assignment needs the courier');
+  }
   const current = await tx.delivery.findUnique({
     where: { id: deliveryId },
     select: { status: true, version: true },
   });
   if (!current) throw new DomainError('NOT_FOUND', 'We could not find that delivery.');
-  if (current.status !== from) throw new StaleTransitionError('delivery', from, current.status);
+  const version = opts.expectedVersion ?? current.version;
+  if (current.status !== from || current.version !== version) {
+    throw new StaleTransitionError('delivery', from, current.status);
+  }
   const at = new Date();
   // Conditional on status and version: a transition that commits between the read above and
   // this update makes it match nothing, so the loser of a race writes no event.
   const [delivery] = await tx.delivery.updateManyAndReturn({
-    where: { id: deliveryId, status: from, version: current.version },
+    where: { id: deliveryId, status: from, version },
     data: {
       status: to,
       version: { increment: 1 },
+      ...(to === 'assigned' ? { courierId: opts.courierId, assignedAt: at } : {}),
       ...(to === 'on_the_way' ? { pickedUpAt: at } : {}),
       ...(to === 'delivered' ? { deliveredAt: at } : {}),
     },
-    select: { id: true, orderId: true, version: true, order: { select: { correlationId: true } } },
+    select: {
+      id: true,
+      orderId: true,
+      version: true,
+      courierId: true,
+      order: { select: { correlationId: true, restaurantId: true } },
+    },
   });
   if (!delivery) {
     const now = await tx.delivery.findUnique({
@@ -109,16 +135,26 @@ export async function transitionDelivery(
         version: delivery.version,
         actor,
         at: at.toISOString(),
+        restaurantId: delivery.order.restaurantId,
+        courierId: delivery.courierId,
       },
       {
         correlationId: delivery.order.correlationId,
         source: 'db.transitionDelivery',
-        ...causation(meta),
+        ...causation(opts),
       },
     ),
   ];
   await writeOutboxEvents(tx, events);
-  return { deliveryId, orderId: delivery.orderId, from, to, version: delivery.version, at };
+  return {
+    deliveryId,
+    orderId: delivery.orderId,
+    from,
+    to,
+    version: delivery.version,
+    at,
+    courierId: delivery.courierId,
+  };
 }
 
 function causation(meta: DeliveryMeta) {

@@ -11,6 +11,8 @@ export interface PlacedOrderRows {
   restaurantId: string;
   totalCents: number;
   deliveryAddress: string;
+  deliveryLat: number;
+  deliveryLng: number;
   note: string | null;
   idempotencyKey: string;
   correlationId: string;
@@ -29,8 +31,9 @@ export interface PlacedOrderRows {
 export const INSERT_PLACED_ORDER_SQL = `
   WITH new_order AS (
     INSERT INTO "Order" ("id", "userId", "restaurantId", "totalCents", "deliveryAddress", "note",
-                         "idempotencyKey", "correlationId", "updatedAt")
-    VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8::uuid, now() AT TIME ZONE 'UTC')
+                         "idempotencyKey", "correlationId", "deliveryLat", "deliveryLng", "updatedAt")
+    VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8::uuid, $12, $13,
+            now() AT TIME ZONE 'UTC')
     RETURNING "id"
   ), order_items AS (
     INSERT INTO "OrderItem" ("id", "orderId", "menuItemId", "name", "quantity", "unitPriceCents")
@@ -52,7 +55,7 @@ export const INSERT_PLACED_ORDER_SQL = `
               "correlationId" uuid, "causationId" uuid, "createdAt" timestamp(3), "position" int)
   ORDER BY e."position"`;
 
-/** INSERT_PLACED_ORDER_SQL's parameters, $1 to $11. */
+/** INSERT_PLACED_ORDER_SQL's parameters, $1 to $13. */
 export function placedOrderParams(rows: PlacedOrderRows): (string | number | null)[] {
   // `position` keeps the events' order in their `seq`, which the relay publishes by.
   const events = rows.events.map((envelope, position) => {
@@ -71,6 +74,8 @@ export function placedOrderParams(rows: PlacedOrderRows): (string | number | nul
     JSON.stringify(rows.lines),
     rows.actor,
     JSON.stringify(events),
+    rows.deliveryLat,
+    rows.deliveryLng,
   ];
 }
 

@@ -2,6 +2,8 @@
 // with these schemas and the checkout form reuses them, so client and server agree.
 import { z } from 'zod';
 
+import { geoPointSchema } from '../geo/delivery-area';
+
 export const MAX_LINE_QUANTITY = 20;
 export const MAX_ORDER_LINES = 50;
 
@@ -38,6 +40,8 @@ export const deliveryDetailsSchema = z.object({
 
 export const placeOrderInputSchema = deliveryDetailsSchema.extend({
   items: orderLinesSchema,
+  /** The drop-off pin; without one the order drops off where the checkout's pin starts. */
+  deliveryLocation: geoPointSchema.optional(),
   idempotencyKey: z
     .string({ error: 'An idempotency key is required' })
     .min(8, { error: 'The idempotency key must be 8–100 characters' })

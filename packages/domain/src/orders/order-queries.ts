@@ -2,6 +2,7 @@
 import type { Db } from '@tiffin/db';
 
 import type { Viewer } from './order-access';
+import { firstName } from '../dispatch/courier-queries';
 import { DomainError } from '../errors';
 import { canViewOrder } from './order-access';
 
@@ -17,13 +18,15 @@ const orderDetail = {
   updatedAt: true,
   userId: true,
   restaurantId: true,
-  restaurant: { select: { id: true, slug: true, name: true } },
+  deliveryLat: true,
+  deliveryLng: true,
+  restaurant: { select: { id: true, slug: true, name: true, lat: true, lng: true, address: true } },
   items: {
     select: { menuItemId: true, name: true, quantity: true, unitPriceCents: true },
     orderBy: { name: 'asc' },
   },
   statusChanges: {
-    select: { from: true, to: true, at: true, actor: true },
+    select: { from: true, to: true, at: true, actor: true, reason: true },
     orderBy: { at: 'asc' },
   },
   delivery: {
@@ -31,7 +34,9 @@ const orderDetail = {
       id: true,
       status: true,
       courierId: true,
+      courier: { select: { name: true } },
       createdAt: true,
+      assignedAt: true,
       pickedUpAt: true,
       deliveredAt: true,
     },
@@ -53,7 +58,25 @@ export async function getOrderForViewer(db: Db, orderId: string, viewer: Viewer)
   if (!canViewOrder(viewer, parties)) {
     throw new DomainError('FORBIDDEN', 'You do not have access to this order.');
   }
-  return order;
+  const { delivery, deliveryLat, deliveryLng, restaurant, ...rest } = order;
+  return {
+    ...rest,
+    restaurant,
+    pickUp: { lat: restaurant.lat, lng: restaurant.lng },
+    dropOff:
+      deliveryLat !== null && deliveryLng !== null
+        ? { lat: deliveryLat, lng: deliveryLng }
+        : { lat: restaurant.lat, lng: restaurant.lng },
+    delivery: delivery && withCourierFirstName(delivery),
+  };
+}
+
+/** People see their courier's first name only. */
+function withCourierFirstName<T extends { courier: { name: string } | null }>({
+  courier,
+  ...delivery
+}: T) {
+  return { ...delivery, courierFirstName: courier ? firstName(courier.name) : null };
 }
 
 export type OrderDetail = Awaited<ReturnType<typeof getOrderForViewer>>;

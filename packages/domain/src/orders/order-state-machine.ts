@@ -1,11 +1,14 @@
-// The order state machine: status only moves forward along these edges, and an
-// order can be cancelled only before the kitchen starts on it.
+// The order state machine: status only moves forward along these edges. The kitchen accepts or
+// rejects a new order, prepares it and marks it ready; the courier picks it up and delivers it.
+// An order can be cancelled while it is new (customer, kitchen, acceptance timeout) and, by an
+// admin, once accepted; never after the kitchen started on it.
 import type { OrderStatus } from '@tiffin/db/enums';
 
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   created: ['confirmed', 'cancelled'],
   confirmed: ['preparing', 'cancelled'],
-  preparing: ['out_for_delivery'],
+  preparing: ['ready_for_pickup'],
+  ready_for_pickup: ['out_for_delivery'],
   out_for_delivery: ['delivered'],
   delivered: [],
   cancelled: [],

@@ -6,18 +6,22 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Db, PrismaTransaction } from '@tiffin/db';
+import type { OrderStatus } from '@tiffin/db/enums';
 import { Prisma } from '@tiffin/db';
 
 import type { PriceChange } from '../errors';
+import type { GeoPoint } from '../geo/geo-point';
 import type { PlaceOrderInput } from './order-input';
+import { availability, describeNextOpening } from '../catalog/opening-hours';
 import { DomainError, isDomainError, PriceChangedError } from '../errors';
+import { defaultDropOff, DELIVERY_RADIUS_KM, isDeliverable } from '../geo/delivery-area';
 import { event } from '../outbox/write-outbox';
 import { takeStock } from '../stock/take-stock';
 import { insertPlacedOrder } from './insert-placed-order';
 
 export interface PlacedOrder {
   orderId: string;
-  status: 'created' | 'confirmed' | 'preparing' | 'out_for_delivery' | 'delivered' | 'cancelled';
+  status: OrderStatus;
   totalCents: number;
 }
 
@@ -86,6 +90,8 @@ function isUniqueViolation(error: unknown): boolean {
 export interface OrderMenu {
   restaurantId: string;
   names: Map<string, string>;
+  /** The customer's pin, or where it starts when they sent none. */
+  dropOff: GeoPoint;
 }
 
 async function findOrderByKey(
@@ -105,7 +111,10 @@ function sortedLines(input: PlaceOrderInput) {
   return [...input.items].sort((a, b) => (a.menuItemId < b.menuItemId ? -1 : 1));
 }
 
-/** Every item exists, all come from one restaurant, and it is open; else INVALID_ORDER. */
+/**
+ * Every item exists, all come from one restaurant, it takes orders now (switch and hours), and it
+ * delivers to the pin; else INVALID_ORDER.
+ */
 export async function checkOrderMenu(
   db: Db | PrismaTransaction,
   input: PlaceOrderInput,
@@ -118,7 +127,16 @@ export async function checkOrderMenu(
       id: true,
       name: true,
       restaurantId: true,
-      restaurant: { select: { name: true, isOpen: true } },
+      restaurant: {
+        select: {
+          name: true,
+          isOpen: true,
+          timeZone: true,
+          lat: true,
+          lng: true,
+          hours: { select: { weekday: true, opensAt: true, closesAt: true } },
+        },
+      },
     },
   });
   const byId = new Map(items.map((item) => [item.id, item]));
@@ -135,11 +153,21 @@ export async function checkOrderMenu(
   const restaurant = items[0]?.restaurant;
   const restaurantId = items[0]?.restaurantId;
   if (!restaurant || !restaurantId) throw new DomainError('INVALID_ORDER', 'Your cart is empty.');
-  if (!restaurant.isOpen) {
-    throw new DomainError('INVALID_ORDER', `${restaurant.name} is closed right now.`);
+  const open = availability(restaurant, new Date());
+  if (!open.open) {
+    const when =
+      open.reason === 'outside_hours' ? `; it ${describeNextOpening(open.opensNext)}` : '';
+    throw new DomainError('INVALID_ORDER', `${restaurant.name} is closed right now${when}.`);
+  }
+  const dropOff = input.deliveryLocation ?? defaultDropOff(restaurant);
+  if (!isDeliverable(restaurant, dropOff)) {
+    throw new DomainError(
+      'INVALID_ORDER',
+      `${restaurant.name} delivers within ${DELIVERY_RADIUS_KM} km; move the pin closer.`,
+    );
   }
 
-  return { restaurantId, names: new Map(items.map((item) => [item.id, item.name])) };
+  return { restaurantId, names: new Map(items.map((item) => [item.id, item.name])), dropOff };
 }
 
 async function placeOrderInTransaction(
@@ -205,6 +233,8 @@ async function placeOrderInTransaction(
     restaurantId,
     totalCents,
     deliveryAddress: input.deliveryAddress,
+    deliveryLat: menu.dropOff.lat,
+    deliveryLng: menu.dropOff.lng,
     note: input.note ? input.note : null,
     idempotencyKey: input.idempotencyKey,
     correlationId,

@@ -15,6 +15,8 @@ export interface TransitionMeta {
   causationId?: string;
   /** Refuse unless the order is still at this version (optimistic concurrency for consoles). */
   expectedVersion?: number;
+  /** Why: required of rejections and cancellations by people, shown to the customer. */
+  reason?: string | null;
 }
 
 export interface OrderTransition {
@@ -61,8 +63,9 @@ export async function transitionOrder(
     throw stale(from, now);
   }
 
+  const reason = meta.reason ?? null;
   await tx.orderStatusChange.create({
-    data: { orderId, from, to, at, actor },
+    data: { orderId, from, to, at, actor, reason },
     select: { id: true },
   });
   const eventMeta = {
@@ -73,7 +76,16 @@ export async function transitionOrder(
   const events: Envelope[] = [
     event(
       'order.status_changed.v1',
-      { orderId, from, to, version: order.version, actor, at: at.toISOString() },
+      {
+        orderId,
+        from,
+        to,
+        version: order.version,
+        actor,
+        at: at.toISOString(),
+        restaurantId: order.restaurantId,
+        reason,
+      },
       eventMeta,
     ),
   ];

@@ -45,6 +45,26 @@ export function trackingSeenKey(eventId: string): string {
   return `${TAG}:track:seen:${eventId}`;
 }
 
+/** One restaurant's order and delivery events: what a kitchen board resumes from. */
+export function restaurantHistoryStream(restaurantId: string): string {
+  return `${TAG}:track:restaurant:${restaurantId}`;
+}
+
+/** The latest position of the courier delivering one order (TTL'd: positions are never stored). */
+export function orderPositionKey(orderId: string): string {
+  return `${TAG}:position:order:${orderId}`;
+}
+
+/** A courier's latest position, for offers (nearest first) and the dispatch board. */
+export function courierPositionKey(courierId: string): string {
+  return `${TAG}:position:courier:${courierId}`;
+}
+
+/** Set for a second after each report, so a courier's app reports at most once a second. */
+export function positionRateKey(courierId: string): string {
+  return `${TAG}:position:rate:${courierId}`;
+}
+
 /** Stands in for the history and snapshot keys of menu events, in the same slot as the rest. */
 export const TRACKING_PLACEHOLDER_KEY = `${TAG}:track:none`;
 
@@ -55,6 +75,18 @@ export const TIMER_KEYS = {
   due: `${TAG}:timers:due`,
   leased: `${TAG}:timers:leased`,
   data: `${TAG}:timers:data`,
+} as const;
+
+/** Ids of the durable timers (members of TIMER_KEYS.due), one per purpose and order. */
+export const TIMER_IDS = {
+  /** Cancels an order the kitchen has not answered in time. */
+  acceptanceTimeout: (orderId: string) => `acceptance:${orderId}`,
+  /** Hands a delivery nobody claimed to a simulated courier (autopilot restaurants only). */
+  dispatchFallback: (orderId: string) => `dispatch:${orderId}`,
+  /** The autopilot's next step of an order (`to` names the status it moves to). */
+  autopilotStep: (orderId: string, to: string) => `autopilot:${orderId}:${to}`,
+  /** The next stretch of a simulated courier's ride. */
+  ride: (orderId: string) => `ride:${orderId}`,
 } as const;
 
 /** Counts stock refills that ran, across all workers. */

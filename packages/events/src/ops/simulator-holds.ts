@@ -10,15 +10,14 @@ import type { deliveryStatusSchema, orderStatusSchema } from '../contract/catalo
 import { simulatorHoldKey } from '../contract/keys';
 
 /**
- * The customer's timeline, as the tracking page shows it. The first three are order statuses;
- * `out_for_delivery` is the order out of the kitchen with its courier not yet on the way
- * (delivery `waiting`), and `on_the_way` is the delivery `on_the_way`.
+ * The customer's timeline, as the tracking page shows it: the order's statuses up to the
+ * courier's pick-up, then `on_the_way` (the order out for delivery, its courier riding).
  */
 export const HOLD_POINTS = [
   'created',
   'confirmed',
   'preparing',
-  'out_for_delivery',
+  'ready_for_pickup',
   'on_the_way',
 ] as const;
 
@@ -64,8 +63,7 @@ export function timelinePoint(
 ): TimelinePoint {
   if (order !== 'out_for_delivery') return order;
   // The delivery is delivered a moment before the delivery consumer marks the order so.
-  if (delivery === 'delivered') return 'delivered';
-  return delivery === 'on_the_way' ? 'on_the_way' : 'out_for_delivery';
+  return delivery === 'delivered' ? 'delivered' : 'on_the_way';
 }
 
 const TIMELINE: readonly TimelinePoint[] = [...HOLD_POINTS, 'delivered'];

@@ -1,22 +1,42 @@
 // One tracking reader per web process: a single blocking XREAD over the fan-out stream, handing
-// each entry to that order's (or restaurant's) subscribers in memory. Thousands of subscribers
-// cost one Redis connection, not one each. Per-order history (for snapshots' ids and resume)
-// is read with plain XRANGE on the order's own stream.
+// each entry to its subscribers in memory: an order's trackers, its restaurant's kitchen board,
+// the couriers watching offers or their own assignment, a menu's live stock, and the courier's
+// position to the order's trackers. Thousands of subscribers cost one Redis connection, not one
+// each. Per-order and per-restaurant history (for snapshots' ids and resume) is read with plain
+// XRANGE on their own streams.
 import type { Redis } from 'ioredis';
 import { EventEmitter } from 'node:events';
 
 import type { Envelope } from '../contract/envelope';
-import type { TrackingKind } from './tracking-projection';
+import type { CourierPosition } from './courier-positions';
 import { checkEnvelope } from '../contract/envelope';
-import { orderHistoryStream, orderSnapshotKey, TRACKING_FANOUT_STREAM } from '../contract/keys';
+import {
+  orderHistoryStream,
+  orderSnapshotKey,
+  restaurantHistoryStream,
+  TRACKING_FANOUT_STREAM,
+} from '../contract/keys';
+import { courierPositionSchema, latestOrderPosition } from './courier-positions';
 
 export interface TrackedEntry {
-  /** The order-history stream id (order events) or the fan-out id (menu events). */
+  /**
+   * The id to resume from: the order's history id on `order` channels, the restaurant's on
+   * `restaurant` channels, the fan-out's own id elsewhere.
+   */
   id: string;
   envelope: Envelope;
 }
 
 export type TrackingListener = (entry: TrackedEntry) => void;
+
+/**
+ * What a subscription listens to: `order` (key: order id), `restaurant` (restaurant id: its
+ * kitchen), `menu` (restaurant id: live stock), `dispatch` (key `all`: every delivery change,
+ * for couriers' offers), `courier` (courier id: deliveries assigned to them).
+ */
+export type ChannelKind = 'order' | 'restaurant' | 'menu' | 'dispatch' | 'courier';
+
+export const ALL_DELIVERIES = 'all';
 
 function field(fields: string[], name: string): string | undefined {
   for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
@@ -51,6 +71,16 @@ export interface TrackingHubOptions {
   onDispatch?: (entry: TrackedEntry, subscribers: number) => void;
 }
 
+function positionOf(json: string | undefined): CourierPosition | null {
+  if (!json) return null;
+  try {
+    const parsed = courierPositionSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export class TrackingHub {
   private readonly emitter = new EventEmitter();
   private reader: Redis | undefined;
@@ -60,6 +90,7 @@ export class TrackingHub {
   private generation = 0;
   private running = false;
   private subscribers = 0;
+  private deliveryWatchers = 0;
 
   constructor(private readonly opts: TrackingHubOptions) {
     // Every subscription adds a listener; thousands are expected.
@@ -75,20 +106,31 @@ export class TrackingHub {
    * Registers a listener for one order's or restaurant's events; returns the unsubscribe. The
    * reader is started (from "now") before this returns, so nothing published after it is missed.
    */
-  async subscribe(
-    kind: TrackingKind,
-    key: string,
-    listener: TrackingListener,
+  async subscribe(kind: ChannelKind, key: string, listener: TrackingListener): Promise<() => void> {
+    return this.listen(`${kind}:${key}`, listener);
+  }
+
+  /** Registers a listener for the positions of the courier delivering one order. */
+  async subscribePositions(
+    orderId: string,
+    listener: (position: CourierPosition) => void,
   ): Promise<() => void> {
+    return this.listen(`position:${orderId}`, listener);
+  }
+
+  private async listen<T>(channel: string, listener: (value: T) => void): Promise<() => void> {
     await this.start();
-    const channel = `${kind}:${key}`;
+    // Delivery events are looked into only while a courier app (or the offers list) listens.
+    const watchesDeliveries = channel.startsWith('dispatch:') || channel.startsWith('courier:');
     this.emitter.on(channel, listener);
     this.subscribers++;
+    if (watchesDeliveries) this.deliveryWatchers++;
     let active = true;
     return () => {
       if (!active) return;
       active = false;
       this.subscribers--;
+      if (watchesDeliveries) this.deliveryWatchers--;
       this.emitter.off(channel, listener);
     };
   }
@@ -103,6 +145,31 @@ export class TrackingHub {
     });
   }
 
+  /** A restaurant's order and delivery events strictly after `afterId` (none without it). */
+  async restaurantHistory(restaurantId: string, afterId: string): Promise<TrackedEntry[]> {
+    const entries = await this.opts.redis.xrange(
+      restaurantHistoryStream(restaurantId),
+      `(${afterId}`,
+      '+',
+    );
+    return entries.flatMap(([id, fields]) => {
+      const envelope = parseEnvelope(field(fields, 'envelope'));
+      return envelope ? [{ id, envelope }] : [];
+    });
+  }
+
+  /** The newest history id of a restaurant, or null before its first event is projected. */
+  async latestRestaurantHistoryId(restaurantId: string): Promise<string | null> {
+    const [latest] = await this.opts.redis.xrevrange(
+      restaurantHistoryStream(restaurantId),
+      '+',
+      '-',
+      'COUNT',
+      1,
+    );
+    return latest?.[0] ?? null;
+  }
+
   /** The newest history id of an order, or null before its first event is projected. */
   async latestOrderHistoryId(orderId: string): Promise<string | null> {
     const [latest] = await this.opts.redis.xrevrange(
@@ -113,6 +180,11 @@ export class TrackingHub {
       1,
     );
     return latest?.[0] ?? null;
+  }
+
+  /** The latest position of the courier delivering an order, if one was reported lately. */
+  async latestPosition(orderId: string): Promise<CourierPosition | null> {
+    return latestOrderPosition(this.opts.redis, orderId);
   }
 
   /** A cached snapshot, if still fresh; the projection deletes it whenever the order moves. */
@@ -167,7 +239,7 @@ export class TrackingHub {
         for (const [, entries] of reply ?? []) {
           for (const [id, fields] of entries) {
             lastId = id;
-            this.dispatch(fields);
+            this.dispatch(id, fields);
           }
         }
       } catch (error) {
@@ -180,18 +252,42 @@ export class TrackingHub {
     }
   }
 
-  private dispatch(fields: string[]): void {
+  private dispatch(fanoutId: string, fields: string[]): void {
     const kind = field(fields, 'kind');
     const key = field(fields, 'key');
-    const envelope = parseEnvelope(field(fields, 'envelope'));
-    if (!kind || !key || !envelope) return;
-    const trackId = field(fields, 'trackId');
-    const channel = `${kind}:${key}`;
-    const subscribers = this.emitter.listenerCount(channel);
-    if (subscribers === 0) return;
-    const entry: TrackedEntry = { id: trackId || '0-0', envelope };
-    this.emitter.emit(channel, entry);
-    this.opts.onDispatch?.(entry, subscribers);
+    if (!kind || !key) return;
+    if (kind === 'position') {
+      const channel = `position:${key}`;
+      if (this.emitter.listenerCount(channel) === 0) return;
+      const position = positionOf(field(fields, 'position'));
+      if (position) this.emitter.emit(channel, position);
+      return;
+    }
+    // Parsed only when someone here listens: most entries have no subscriber on this process.
+    let envelope: Envelope | null | undefined;
+    const send = (channel: string, id: string) => {
+      const subscribers = this.emitter.listenerCount(channel);
+      if (subscribers === 0) return;
+      envelope ??= parseEnvelope(field(fields, 'envelope'));
+      if (!envelope) return;
+      const entry: TrackedEntry = { id, envelope };
+      this.emitter.emit(channel, entry);
+      this.opts.onDispatch?.(entry, subscribers);
+    };
+    if (kind !== 'order') {
+      send(`${kind}:${key}`, fanoutId);
+      return;
+    }
+    send(`order:${key}`, field(fields, 'trackId') || '0-0');
+    const restaurantId = field(fields, 'restaurantId');
+    const restaurantTrackId = field(fields, 'restaurantTrackId');
+    if (restaurantId && restaurantTrackId) send(`restaurant:${restaurantId}`, restaurantTrackId);
+    if (this.deliveryWatchers === 0) return;
+    envelope ??= parseEnvelope(field(fields, 'envelope'));
+    if (!envelope?.type.startsWith('delivery.')) return;
+    send(`dispatch:${ALL_DELIVERIES}`, fanoutId);
+    const { courierId } = envelope.payload as { courierId?: string | null };
+    if (courierId) send(`courier:${courierId}`, fanoutId);
   }
 
   async stop(): Promise<void> {

@@ -1,13 +1,15 @@
 // The tracking projection: order and delivery events go to a per-order history stream (whose ids
-// are what tracking clients resume from) and to one fan-out stream that every web process reads;
-// menu events only to the fan-out. One Lua call does both, at most once per event id, so a
-// redelivered event never shows up twice in anyone's timeline.
+// are what tracking clients resume from), to their restaurant's history stream (what kitchen
+// boards resume from) and to one fan-out stream that every web process reads; menu events only
+// to the fan-out. One Lua call does all of it, at most once per event id, so a redelivered event
+// never shows up twice in anyone's timeline.
 import type { Redis } from 'ioredis';
 
 import type { Envelope } from '../contract/envelope';
 import {
   orderHistoryStream,
   orderSnapshotKey,
+  restaurantHistoryStream,
   TRACKING_FANOUT_STREAM,
   TRACKING_PLACEHOLDER_KEY,
   trackingSeenKey,
@@ -17,11 +19,15 @@ export const TRACKING_FANOUT_MAX_LEN = 10_000;
 /** History kept per order; a few dozen events cover any order's life. */
 export const ORDER_HISTORY_MAX_LEN = 200;
 export const ORDER_HISTORY_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** History kept per restaurant: a busy evening's events, for boards that reconnect. */
+export const RESTAURANT_HISTORY_MAX_LEN = 2_000;
 
 /**
- * KEYS: seen, fan-out, history, snapshot cache (menu events pass a placeholder for the last two,
- * in the same hash slot, so the script stays legal on Redis Cluster).
- * ARGV: envelope JSON, fan-out key (order or restaurant id), kind, history max, fan-out max, ttl.
+ * KEYS: seen, fan-out, order history, snapshot cache, restaurant history (events without an order
+ * or a restaurant pass a placeholder, in the same hash slot, so the script stays legal on Redis
+ * Cluster).
+ * ARGV: envelope JSON, fan-out key (order or restaurant id), kind, history max, fan-out max, ttl,
+ * restaurant id ('' when the event names none), restaurant history max.
  * Returns the history id (or the fan-out id for menu events); a repeat returns the first one.
  */
 const PROJECT = `
@@ -32,7 +38,13 @@ if ARGV[3] == 'order' then
   id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'envelope', ARGV[1])
   redis.call('EXPIRE', KEYS[3], ARGV[6])
   redis.call('DEL', KEYS[4])
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'key', ARGV[2], 'kind', ARGV[3], 'trackId', id, 'envelope', ARGV[1])
+  local restaurantTrackId = ''
+  if ARGV[7] ~= '' then
+    restaurantTrackId = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'envelope', ARGV[1])
+    redis.call('EXPIRE', KEYS[5], ARGV[6])
+  end
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'key', ARGV[2], 'kind', ARGV[3], 'trackId', id,
+    'restaurantId', ARGV[7], 'restaurantTrackId', restaurantTrackId, 'envelope', ARGV[1])
 else
   id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'key', ARGV[2], 'kind', ARGV[3], 'trackId', '', 'envelope', ARGV[1])
 end
@@ -53,24 +65,34 @@ export function trackingTarget(envelope: Envelope): { kind: TrackingKind; key: s
   return null;
 }
 
+/** The restaurant an order or delivery event belongs to (older status events name none). */
+export function restaurantOf(envelope: Envelope): string | null {
+  const { restaurantId } = envelope.payload as { restaurantId?: unknown };
+  return typeof restaurantId === 'string' ? restaurantId : null;
+}
+
 /** Projects one event for tracking; idempotent per event id. Returns its tracking id. */
 export async function projectForTracking(redis: Redis, envelope: Envelope): Promise<string | null> {
   const target = trackingTarget(envelope);
   if (!target) return null;
   const isOrder = target.kind === 'order';
+  const restaurantId = isOrder ? restaurantOf(envelope) : null;
   const result = await redis.eval(
     PROJECT,
-    4,
+    5,
     trackingSeenKey(envelope.eventId),
     TRACKING_FANOUT_STREAM,
     isOrder ? orderHistoryStream(target.key) : TRACKING_PLACEHOLDER_KEY,
     isOrder ? orderSnapshotKey(target.key) : TRACKING_PLACEHOLDER_KEY,
+    restaurantId ? restaurantHistoryStream(restaurantId) : TRACKING_PLACEHOLDER_KEY,
     JSON.stringify(envelope),
     target.key,
     target.kind,
     ORDER_HISTORY_MAX_LEN,
     TRACKING_FANOUT_MAX_LEN,
     ORDER_HISTORY_TTL_SECONDS,
+    restaurantId ?? '',
+    RESTAURANT_HISTORY_MAX_LEN,
   );
   return String(result);
 }

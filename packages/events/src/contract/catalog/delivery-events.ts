@@ -1,7 +1,13 @@
 // Delivery events: the courier leg, from waiting for pickup to delivered.
 import { z } from 'zod';
 
-export const deliveryStatusSchema = z.enum(['waiting', 'on_the_way', 'delivered']);
+export const deliveryStatusSchema = z.enum([
+  'waiting',
+  'assigned',
+  'on_the_way',
+  'delivered',
+  'cancelled',
+]);
 
 export const deliveryCreatedV1 = z.object({
   deliveryId: z.uuid(),
@@ -19,4 +25,8 @@ export const deliveryStatusChangedV1 = z.object({
   version: z.int().positive(),
   actor: z.string(),
   at: z.iso.datetime(),
+  // Added fields are optional, so events written before them still validate.
+  restaurantId: z.uuid().optional(),
+  /** The courier the delivery is assigned to after this change (null while none is). */
+  courierId: z.uuid().nullable().optional(),
 });

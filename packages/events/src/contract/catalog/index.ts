@@ -6,6 +6,7 @@ import { STREAMS } from '../keys';
 import { deliveryCreatedV1, deliveryStatusChangedV1 } from './delivery-events';
 import { menuStockChangedV1 } from './menu-events';
 import { orderCreatedV1, orderStatusChangedV1 } from './order-events';
+import { restaurantAutopilotChangedV1 } from './restaurant-events';
 
 export const eventCatalog = {
   'order.created.v1': { schema: orderCreatedV1, stream: STREAMS.orders },
@@ -13,6 +14,10 @@ export const eventCatalog = {
   'delivery.created.v1': { schema: deliveryCreatedV1, stream: STREAMS.deliveries },
   'delivery.status_changed.v1': { schema: deliveryStatusChangedV1, stream: STREAMS.deliveries },
   'menu.stock_changed.v1': { schema: menuStockChangedV1, stream: STREAMS.menu },
+  'restaurant.autopilot_changed.v1': {
+    schema: restaurantAutopilotChangedV1,
+    stream: STREAMS.menu,
+  },
 } as const satisfies Record<string, { schema: z.ZodType; stream: StreamName }>;
 
 export type EventType = keyof typeof eventCatalog;

@@ -4,5 +4,5 @@ import { z } from 'zod';
 export const menuStockChangedV1 = z.object({
   restaurantId: z.uuid(),
   items: z.array(z.object({ menuItemId: z.uuid(), stock: z.int().nonnegative() })).min(1),
-  reason: z.enum(['order', 'cancellation', 'refill', 'admin']),
+  reason: z.enum(['order', 'cancellation', 'refill', 'admin', 'kitchen']),
 });

@@ -6,6 +6,7 @@ export const orderStatusSchema = z.enum([
   'created',
   'confirmed',
   'preparing',
+  'ready_for_pickup',
   'out_for_delivery',
   'delivered',
   'cancelled',
@@ -35,4 +36,9 @@ export const orderStatusChangedV1 = z.object({
   version: z.int().positive(),
   actor: z.string(),
   at: z.iso.datetime(),
+  // Added fields are optional, so events written before them still validate.
+  /** Which kitchen's board the change belongs on. */
+  restaurantId: z.uuid().optional(),
+  /** Why, for a rejection or a cancellation; shown to the customer. */
+  reason: z.string().nullable().optional(),
 });

@@ -1,0 +1,152 @@
+// admin.*: running the platform. The day's figures, users and roles, restaurants and their
+// autopilot switch, the dispatch board, and dead letters with replay. `/dev` stays the
+// engineering view; this is the operator's.
+import type { TRPCRouterRecord } from '@trpc/server';
+
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+
+import {
+  dispatchBoard,
+  listRestaurantsForAdmin,
+  platformOverview,
+  searchUsers,
+  setAutopilot,
+  setAutopilotInputSchema,
+  setRoleInputSchema,
+  setUserRole,
+  userSearchInputSchema,
+} from '@tiffin/domain';
+import {
+  countDeadLetters,
+  DeadLetterError,
+  latestCourierPositions,
+  recentDeadLetters,
+  replayDeadLetter,
+} from '@tiffin/events';
+
+import { requireRedis, roleProcedure } from '../trpc';
+
+const adminProcedure = roleProcedure(['ADMIN'], 'The admin console is for admins.');
+
+/** Orders that have not moved for this long show as stuck. */
+export const DEFAULT_STUCK_AFTER_MINUTES = 30;
+
+/** Midnight of `at` in `timeZone`, as an instant. */
+export function startOfDay(at: Date, timeZone: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const intoDay =
+    (Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second)) * 1000 +
+    at.getMilliseconds();
+  return new Date(at.getTime() - intoDay);
+}
+
+const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'Unknown time zone' },
+  );
+
+export const adminRouter = {
+  overview: adminProcedure
+    .input(
+      z
+        .object({
+          /** The admin's own zone, for where "today" starts; UTC when left out. */
+          timeZone: timeZoneSchema.optional(),
+          stuckAfterMinutes: z
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .optional(),
+        })
+        .optional(),
+    )
+    .query(({ ctx, input }) => {
+      const now = new Date();
+      return platformOverview(ctx.db, ctx.actor, {
+        since: startOfDay(now, input?.timeZone ?? 'UTC'),
+        stuckAfterMs: (input?.stuckAfterMinutes ?? DEFAULT_STUCK_AFTER_MINUTES) * 60_000,
+        now,
+      });
+    }),
+
+  users: adminProcedure
+    .input(userSearchInputSchema)
+    .query(({ ctx, input }) => searchUsers(ctx.db, ctx.actor, input.query)),
+
+  setRole: adminProcedure
+    .input(setRoleInputSchema)
+    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => setUserRole(tx, ctx.actor, input))),
+
+  restaurants: adminProcedure.query(({ ctx }) => listRestaurantsForAdmin(ctx.db, ctx.actor)),
+
+  setAutopilot: adminProcedure
+    .input(setAutopilotInputSchema)
+    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => setAutopilot(tx, ctx.actor, input))),
+
+  dispatch: adminProcedure.use(requireRedis).query(async ({ ctx }) => {
+    const board = await dispatchBoard(ctx.db, ctx.actor);
+    const positions = await latestCourierPositions(
+      ctx.redis,
+      board.couriers.map((c) => c.id),
+    );
+    return {
+      waiting: board.waiting,
+      couriers: board.couriers.map((courier, i) => {
+        const position = positions[i];
+        return {
+          ...courier,
+          lastPosition: position
+            ? { lat: position.lat, lng: position.lng, at: new Date(position.at) }
+            : null,
+        };
+      }),
+    };
+  }),
+
+  deadLetters: adminProcedure.use(requireRedis).query(async ({ ctx }) => ({
+    total: await countDeadLetters(ctx.redis),
+    newest: await recentDeadLetters(ctx.redis, { count: 50 }),
+  })),
+
+  replayDeadLetter: adminProcedure
+    .use(requireRedis)
+    .input(z.object({ id: z.string().trim().min(1, { error: 'Which dead letter?' }).max(40) }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        const newId = await replayDeadLetter(ctx.redis, input.id);
+        return { id: input.id, replayedAs: newId };
+      } catch (error) {
+        if (error instanceof DeadLetterError) {
+          throw new TRPCError({
+            code: error.code === 'not_found' ? 'NOT_FOUND' : 'BAD_REQUEST',
+            message:
+              error.code === 'not_found'
+                ? 'That dead letter is gone: it was replayed already, or never existed.'
+                : 'That dead letter has no event to replay; it can only be inspected.',
+          });
+        }
+        throw error;
+      }
+    }),
+} satisfies TRPCRouterRecord;

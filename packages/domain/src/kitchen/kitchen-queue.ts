@@ -1,0 +1,72 @@
+// The kitchen's board: the orders a restaurant still has to answer, cook or hand over.
+import type { Db } from '@tiffin/db';
+
+import { firstName } from '../dispatch/courier-queries';
+import { KITCHEN_STATUSES } from './kitchen-constants';
+
+/** Active orders, newest first. */
+export async function kitchenOrders(db: Db, restaurantId: string) {
+  const orders = await db.order.findMany({
+    where: { restaurantId, status: { in: [...KITCHEN_STATUSES] } },
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      createdAt: true,
+      totalCents: true,
+      note: true,
+      user: { select: { name: true } },
+      items: { select: { name: true, quantity: true }, orderBy: { name: 'asc' } },
+      statusChanges: { select: { to: true, at: true }, orderBy: { at: 'desc' }, take: 1 },
+      delivery: {
+        select: { status: true, courier: { select: { name: true, simulated: true } } },
+      },
+    },
+  });
+  return orders.map(({ user, statusChanges, delivery, ...order }) => ({
+    ...order,
+    customerFirstName: firstName(user.name),
+    /** When the order reached its current status. */
+    since: statusChanges[0]?.at ?? order.createdAt,
+    courier: delivery?.courier
+      ? { firstName: firstName(delivery.courier.name), simulated: delivery.courier.simulated }
+      : null,
+    deliveryStatus: delivery?.status ?? null,
+  }));
+}
+
+export type KitchenOrder = Awaited<ReturnType<typeof kitchenOrders>>[number];
+
+/** The restaurant as its console shows it: switches, hours and menu. */
+export async function kitchenRestaurant(db: Db, restaurantId: string) {
+  return db.restaurant.findUniqueOrThrow({
+    where: { id: restaurantId },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      isOpen: true,
+      autopilot: true,
+      timeZone: true,
+      hours: {
+        select: { weekday: true, opensAt: true, closesAt: true },
+        orderBy: [{ weekday: 'asc' }, { opensAt: 'asc' }],
+      },
+      menuItems: {
+        orderBy: [{ category: 'asc' }, { sortOrder: 'asc' }, { name: 'asc' }],
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          category: true,
+          priceCents: true,
+          stock: true,
+          isAvailable: true,
+          tags: true,
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,19 @@
+// Moving a durable timer that is already scheduled: the QA fixtures bring an acceptance timeout
+// or a dispatch fallback forward to now, so a test need not wait minutes for it. The worker's
+// timers fire it as usual from there.
+import type { Redis } from 'ioredis';
+
+import { TIMER_KEYS } from '../contract/keys';
+
+/**
+ * Makes a scheduled timer due at `dueAt`. False when no such timer is waiting (it already fired,
+ * is firing right now, or was never scheduled).
+ */
+export async function rescheduleTimer(
+  redis: Redis,
+  timerId: string,
+  dueAt: number,
+): Promise<boolean> {
+  const changed = await redis.zadd(TIMER_KEYS.due, 'XX', 'CH', dueAt, timerId);
+  return changed === 1;
+}

@@ -6,21 +6,20 @@ import os from 'node:os';
 
 import { Redis } from 'ioredis';
 
-import type { Envelope } from '@tiffin/events';
-import type { Logger } from '@tiffin/events/logger';
 import { createDb } from '@tiffin/db';
-import { ConsumerGroup, projectForTracking, STREAMS, WorkerPresence } from '@tiffin/events';
+import { ConsumerGroup, WorkerPresence } from '@tiffin/events';
 import { createLogger, errorMessage } from '@tiffin/events/logger';
 
+import type { ConsumerDeclaration, ConsumerDeps } from './consumers';
 import type { WorkerEnv } from './env';
 import type { SimulatorSettings } from './simulator';
-import { DELIVERY_GROUP, deliveryHandler } from './delivery-consumer';
+import { deliveryConsumer, simulatorConsumer, trackingConsumer } from './consumers';
 import { InvalidEnvError, loadEnv } from './env';
+import { withEventLog } from './event-log';
 import { createWorkerMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
-import { Simulator, SIMULATOR_GROUP } from './simulator';
-import { trackDeliveredFirst } from './tracking-projection';
+import { Simulator } from './simulator';
 import { startWorkerHttp } from './worker-http';
 
 function readEnv(): WorkerEnv {
@@ -94,62 +93,30 @@ const presence = new WorkerPresence({
   onError: (error) => log.debug('worker presence refresh failed', { error: errorMessage(error) }),
 });
 
-/** Every handler's log lines carry the event's correlation id, order and type. */
-function withEventLog(group: string, handle: (envelope: Envelope, log: Logger) => Promise<void>) {
-  return async (envelope: Envelope) => {
-    const payload = envelope.payload as { orderId?: string };
-    const eventLog = log.child({
-      group,
-      correlationId: envelope.correlationId,
-      eventId: envelope.eventId,
-      type: envelope.type,
-      ...(payload.orderId ? { orderId: payload.orderId } : {}),
-    });
-    eventLog.debug('event received');
-    await handle(envelope, eventLog);
-  };
-}
-
-function consumer(
-  stream: string,
-  group: string,
-  handle: (envelope: Envelope, log: Logger) => Promise<void>,
-) {
-  return new ConsumerGroup({
-    redis,
-    stream,
-    group,
-    handler: withEventLog(group, handle),
-    maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
-    claimIdleMs: env.CONSUMER_CLAIM_IDLE_MS,
-    claimIntervalMs: env.CONSUMER_CLAIM_INTERVAL_MS,
-    blockMs: env.CONSUMER_BLOCK_MS,
-    log: log.child({ component: 'consumer', group, stream }),
-    onOutcome: (report) => metrics.onOutcome(report),
-  });
-}
-
-const TRACKING_GROUP = 'tracking';
-const delivery = (envelope: Envelope, eventLog: Logger) =>
-  trackDeliveredFirst(redis, deliveryHandler(db, eventLog))(envelope);
-const groups: ConsumerGroup[] = [
-  consumer(STREAMS.orders, DELIVERY_GROUP, delivery),
-  consumer(STREAMS.deliveries, DELIVERY_GROUP, delivery),
+const consumers: ConsumerDeclaration[] = [
+  deliveryConsumer,
+  trackingConsumer,
+  ...(simulator ? [simulatorConsumer] : []),
 ];
-// The tracking projection feeds every web process's live order pages and menus.
-for (const stream of [STREAMS.orders, STREAMS.deliveries, STREAMS.menu]) {
-  groups.push(
-    consumer(stream, TRACKING_GROUP, async (envelope) => {
-      await projectForTracking(redis, envelope);
-    }),
+const deps: ConsumerDeps = { db, redis, simulator };
+const groups = consumers.flatMap(({ group, streams, handler }) => {
+  const handle = withEventLog(log, group, handler(deps));
+  return streams.map(
+    (stream) =>
+      new ConsumerGroup({
+        redis,
+        stream,
+        group,
+        handler: handle,
+        maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+        claimIdleMs: env.CONSUMER_CLAIM_IDLE_MS,
+        claimIntervalMs: env.CONSUMER_CLAIM_INTERVAL_MS,
+        blockMs: env.CONSUMER_BLOCK_MS,
+        log: log.child({ component: 'consumer', group, stream }),
+        onOutcome: (report) => metrics.onOutcome(report),
+      }),
   );
-}
-if (simulator) {
-  groups.push(
-    consumer(STREAMS.orders, SIMULATOR_GROUP, (envelope) => simulator.handle(envelope)),
-    consumer(STREAMS.deliveries, SIMULATOR_GROUP, (envelope) => simulator.handle(envelope)),
-  );
-}
+});
 
 const refill = new RefillJob({
   db,

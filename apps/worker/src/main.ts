@@ -1,28 +1,27 @@
-// The worker process: the outbox relay, the Redis Streams consumer groups (simulator, delivery),
-// the simulator's durable timers and the stock refill. Stateless: run as many as you like.
-// On SIGTERM/SIGINT it stops reading, finishes what is in flight, releases timers, and exits 0.
-import type { Server } from 'node:http';
+// The worker process, assembled: its connections, metrics and health port, the outbox relay, its
+// presence, the stock refill, the simulator's durable timers and one consumer group per declared
+// consumer and stream. Stateless: run as many as you like. On SIGTERM/SIGINT it stops reading,
+// finishes what is in flight, releases timers, and exits 0.
 import os from 'node:os';
 
-import { Redis } from 'ioredis';
-
-import { createDb } from '@tiffin/db';
 import { ConsumerGroup, WorkerPresence } from '@tiffin/events';
 import { createLogger, errorMessage } from '@tiffin/events/logger';
 
 import type { ConsumerDeclaration, ConsumerDeps } from './consumers';
-import type { WorkerEnv } from './env';
+import type { NamedPart } from './lifecycle';
 import type { SimulatorSettings } from './simulator';
+import { workerConnections } from './connections';
 import { deliveryConsumer, simulatorConsumer, trackingConsumer } from './consumers';
 import { InvalidEnvError, loadEnv } from './env';
 import { withEventLog } from './event-log';
+import { inOrder, together } from './lifecycle';
 import { createWorkerMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
 import { Simulator } from './simulator';
-import { startWorkerHttp } from './worker-http';
+import { WorkerHttp } from './worker-http';
 
-function readEnv(): WorkerEnv {
+function readEnv() {
   try {
     return loadEnv();
   } catch (error) {
@@ -40,19 +39,8 @@ const log = createLogger(
   { service: 'worker', pid: process.pid },
   { pretty: env.NODE_ENV === 'development' },
 );
-const db = createDb(env.DATABASE_URL);
-const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
-// The relay's own connection fails fast while Redis is down, so rows simply stay unpublished.
-const relayRedis = new Redis(env.REDIS_URL, {
-  lazyConnect: true,
-  enableOfflineQueue: false,
-  maxRetriesPerRequest: 1,
-});
-for (const connection of [redis, relayRedis]) {
-  connection.on('error', (error) =>
-    log.debug('redis connection error', { error: errorMessage(error) }),
-  );
-}
+const connections = workerConnections(env, log);
+const { db, redis, relayRedis } = connections;
 
 const metrics = createWorkerMetrics({
   databaseUrl: env.DATABASE_URL,
@@ -93,6 +81,18 @@ const presence = new WorkerPresence({
   onError: (error) => log.debug('worker presence refresh failed', { error: errorMessage(error) }),
 });
 
+const refill = new RefillJob({
+  db,
+  redis,
+  log: log.child({ component: 'refill' }),
+  intervalMs: env.REFILL_INTERVAL_MS,
+  threshold: env.REFILL_THRESHOLD,
+  target: env.REFILL_TARGET,
+  owner: `${os.hostname()}-${process.pid}`,
+  runOnStart: env.REFILL_ON_START,
+  onRun: () => metrics.refillRan(),
+});
+
 const consumers: ConsumerDeclaration[] = [
   deliveryConsumer,
   trackingConsumer,
@@ -118,60 +118,37 @@ const groups = consumers.flatMap(({ group, streams, handler }) => {
   );
 });
 
-const refill = new RefillJob({
+const http = new WorkerHttp(env.WORKER_HTTP_PORT, {
   db,
-  redis,
-  log: log.child({ component: 'refill' }),
-  intervalMs: env.REFILL_INTERVAL_MS,
-  threshold: env.REFILL_THRESHOLD,
-  target: env.REFILL_TARGET,
-  owner: `${os.hostname()}-${process.pid}`,
-  runOnStart: env.REFILL_ON_START,
-  onRun: () => metrics.refillRan(),
+  metrics: metrics.registry,
+  metricsToken: env.METRICS_TOKEN,
+  redis: relayRedis,
+  relay,
+  groups,
+  failingThresholdMs: env.HEALTH_FAILING_THRESHOLD_MS,
 });
 
-let healthServer: Server | undefined;
-
-async function start() {
-  await db.$queryRaw`SELECT 1`;
-  await Promise.all([redis.connect(), relayRedis.connect()]);
-  await redis.ping();
-  await relay.start();
-  await Promise.all(groups.map((group) => group.start()));
-  simulator?.timers.start();
-  refill.start();
-  await presence.start();
-  healthServer = await startWorkerHttp(env.WORKER_HTTP_PORT, {
-    db,
-    metrics: metrics.registry,
-    metricsToken: env.METRICS_TOKEN,
-    redis: relayRedis,
-    relay,
-    groups,
-    failingThresholdMs: env.HEALTH_FAILING_THRESHOLD_MS,
-  });
-  const address = healthServer.address();
-  log.info('worker ready', {
-    httpPort: address && typeof address === 'object' ? address.port : env.WORKER_HTTP_PORT,
-    postgres: 'connected',
-    redis: 'connected',
-    consumers: groups.map((g) => g.consumerName),
-    simulator: env.SIM_ENABLED ? { speed: env.SIM_SPEED } : 'off',
-  });
-}
+// Started top to bottom, stopped bottom to top: every consumer group stops reading at once, the
+// handlers and timers in flight finish while the relay still publishes what they write, and the
+// connections close last.
+const parts: NamedPart[] = [
+  ['connections', connections],
+  ['metrics', metrics],
+  ['http', http],
+  ['outbox relay', relay],
+  ['presence', presence],
+  ['refill', refill],
+  ...(simulator ? [['timers', simulator.timers] as const] : []),
+  ['consumers', together(groups)],
+];
+const worker = inOrder(parts, log);
 
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info('worker stopping', { signal });
-  // Stop taking work first, then let in-flight handlers and timers finish, then publish the rest.
-  await Promise.allSettled(groups.map((group) => group.stop()));
-  await Promise.allSettled([simulator?.timers.stop(), refill.stop(), presence.stop()]);
-  await relay.stop().catch(() => undefined);
-  healthServer?.close();
-  await metrics.close().catch(() => undefined);
-  await Promise.allSettled([db.$disconnect(), redis.quit(), relayRedis.quit()]);
+  await worker.stop();
   log.info('worker stopped');
   process.exit(0);
 }
@@ -179,7 +156,17 @@ async function stop(signal: string) {
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 
-start().catch((error: unknown) => {
-  log.error('worker failed to start', { error: errorMessage(error) });
-  process.exit(1);
-});
+worker.start().then(
+  () =>
+    log.info('worker ready', {
+      httpPort: http.port,
+      postgres: 'connected',
+      redis: 'connected',
+      consumers: groups.map((g) => g.consumerName),
+      simulator: env.SIM_ENABLED ? { speed: env.SIM_SPEED } : 'off',
+    }),
+  (error: unknown) => {
+    log.error('worker failed to start', { error: errorMessage(error) });
+    process.exit(1);
+  },
+);

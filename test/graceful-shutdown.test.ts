@@ -24,7 +24,9 @@ import {
   waitForHttp,
 } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
-import { SIMULATOR_GROUP } from '@tiffin/worker/simulator';
+import { simulatorConsumer } from '@tiffin/worker/consumers';
+
+const SIMULATOR_GROUP = simulatorConsumer.group;
 
 let t: TestDatabase;
 let redis: RunningService;

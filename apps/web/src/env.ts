@@ -1,5 +1,8 @@
 // The web app's configuration: the only module that reads `process.env`. Validated lazily, on
 // first use, so `next build` can import every route without the runtime variables being set.
+import type { StandardSchemaV1 } from '@t3-oss/env-core';
+
+import { createEnv } from '@t3-oss/env-core';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -43,16 +46,31 @@ export type Env = z.infer<typeof schema>;
 
 /** Validates raw variables; throws one error that names every missing or invalid variable. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
-  // An empty string is how shells and compose files say "unset".
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
-  const result = schema.safeParse(cleaned);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = issue.path.join('.');
-    const message = cleaned[name] === undefined ? 'is required' : issue.message;
-    return `${name}: ${message}`;
+  // The same createEnv call as the worker's env.ts: one parser, each app its own message.
+  const env = createEnv({
+    server: schema.shape,
+    // The whole object schema, not one schema per key, so optional variables left unset are absent.
+    createFinalSchema: () => schema,
+    // A copy: createEnv deletes the empty strings (how shells and compose say "unset") in place.
+    runtimeEnv: { ...raw },
+    emptyStringAsUndefined: true,
+    isServer: true,
+    onValidationError: (issues) => {
+      const problems = issues.map((issue) => {
+        const name = issueKey(issue);
+        const unset = raw[name] === undefined || raw[name] === '';
+        return `${name}: ${unset ? 'is required' : issue.message}`;
+      });
+      throw new Error(`Invalid environment: ${problems.join('; ')}`);
+    },
   });
-  throw new Error(`Invalid environment: ${problems.join('; ')}`);
+  return { ...env };
+}
+
+/** The variable an issue is about: the first segment of its path. */
+function issueKey(issue: StandardSchemaV1.Issue): string {
+  const first = issue.path?.[0];
+  return String(typeof first === 'object' ? first.key : (first ?? ''));
 }
 
 let cached: Env | undefined;

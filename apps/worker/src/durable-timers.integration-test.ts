@@ -62,7 +62,7 @@ async function failingTimer(payload: Record<string, unknown>): Promise<Line> {
     leaseMs: 60_000,
     maxPollMs: 20,
   });
-  timers.start();
+  await timers.start();
   const id = `order:${randomUUID()}:confirmed`;
   await timers.schedule(id, Date.now(), payload);
   await until('the failure warning', () => lines.some((l) => l.level === 'warn'));

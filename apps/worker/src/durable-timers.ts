@@ -69,10 +69,13 @@ export class DurableTimers<T> {
     return added === 1;
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+  /** Starts the claim loop in the background; it resolves at once. */
+  start(): Promise<void> {
+    if (!this.running) {
+      this.running = true;
+      this.loop = this.run();
+    }
+    return Promise.resolve();
   }
 
   /** Stops claiming and waits for the timers being fired; it then holds no lease. */

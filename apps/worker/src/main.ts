@@ -1,29 +1,27 @@
-// The worker process: the outbox relay, the Redis Streams consumer groups (simulator, delivery),
-// the simulator's durable timers and the stock refill. Stateless: run as many as you like.
-// On SIGTERM/SIGINT it stops reading, finishes what is in flight, releases timers, and exits 0.
-import type { Server } from 'node:http';
+// The worker process, assembled: its connections, metrics and health port, the outbox relay, its
+// presence, the stock refill, the simulator's durable timers and one consumer group per declared
+// consumer and stream. Stateless: run as many as you like. On SIGTERM/SIGINT it stops reading,
+// finishes what is in flight, releases timers, and exits 0.
 import os from 'node:os';
 
-import { Redis } from 'ioredis';
-
-import type { Envelope } from '@tiffin/events';
-import type { Logger } from '@tiffin/events/logger';
-import { createDb } from '@tiffin/db';
-import { ConsumerGroup, projectForTracking, STREAMS, WorkerPresence } from '@tiffin/events';
+import { ConsumerGroup, WorkerPresence } from '@tiffin/events';
 import { createLogger, errorMessage } from '@tiffin/events/logger';
 
-import type { WorkerEnv } from './env';
+import type { ConsumerDeclaration, ConsumerDeps } from './consumers';
+import type { NamedPart } from './lifecycle';
 import type { SimulatorSettings } from './simulator';
-import { DELIVERY_GROUP, deliveryHandler } from './delivery-consumer';
+import { workerConnections } from './connections';
+import { deliveryConsumer, simulatorConsumer, trackingConsumer } from './consumers';
 import { InvalidEnvError, loadEnv } from './env';
+import { withEventLog } from './event-log';
+import { inOrder, together } from './lifecycle';
 import { createWorkerMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
-import { Simulator, SIMULATOR_GROUP } from './simulator';
-import { trackDeliveredFirst } from './tracking-projection';
-import { startWorkerHttp } from './worker-http';
+import { Simulator } from './simulator';
+import { WorkerHttp } from './worker-http';
 
-function readEnv(): WorkerEnv {
+function readEnv() {
   try {
     return loadEnv();
   } catch (error) {
@@ -41,19 +39,8 @@ const log = createLogger(
   { service: 'worker', pid: process.pid },
   { pretty: env.NODE_ENV === 'development' },
 );
-const db = createDb(env.DATABASE_URL);
-const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
-// The relay's own connection fails fast while Redis is down, so rows simply stay unpublished.
-const relayRedis = new Redis(env.REDIS_URL, {
-  lazyConnect: true,
-  enableOfflineQueue: false,
-  maxRetriesPerRequest: 1,
-});
-for (const connection of [redis, relayRedis]) {
-  connection.on('error', (error) =>
-    log.debug('redis connection error', { error: errorMessage(error) }),
-  );
-}
+const connections = workerConnections(env, log);
+const { db, redis, relayRedis } = connections;
 
 const metrics = createWorkerMetrics({
   databaseUrl: env.DATABASE_URL,
@@ -94,63 +81,6 @@ const presence = new WorkerPresence({
   onError: (error) => log.debug('worker presence refresh failed', { error: errorMessage(error) }),
 });
 
-/** Every handler's log lines carry the event's correlation id, order and type. */
-function withEventLog(group: string, handle: (envelope: Envelope, log: Logger) => Promise<void>) {
-  return async (envelope: Envelope) => {
-    const payload = envelope.payload as { orderId?: string };
-    const eventLog = log.child({
-      group,
-      correlationId: envelope.correlationId,
-      eventId: envelope.eventId,
-      type: envelope.type,
-      ...(payload.orderId ? { orderId: payload.orderId } : {}),
-    });
-    eventLog.debug('event received');
-    await handle(envelope, eventLog);
-  };
-}
-
-function consumer(
-  stream: string,
-  group: string,
-  handle: (envelope: Envelope, log: Logger) => Promise<void>,
-) {
-  return new ConsumerGroup({
-    redis,
-    stream,
-    group,
-    handler: withEventLog(group, handle),
-    maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
-    claimIdleMs: env.CONSUMER_CLAIM_IDLE_MS,
-    claimIntervalMs: env.CONSUMER_CLAIM_INTERVAL_MS,
-    blockMs: env.CONSUMER_BLOCK_MS,
-    log: log.child({ component: 'consumer', group, stream }),
-    onOutcome: (report) => metrics.onOutcome(report),
-  });
-}
-
-const TRACKING_GROUP = 'tracking';
-const delivery = (envelope: Envelope, eventLog: Logger) =>
-  trackDeliveredFirst(redis, deliveryHandler(db, eventLog))(envelope);
-const groups: ConsumerGroup[] = [
-  consumer(STREAMS.orders, DELIVERY_GROUP, delivery),
-  consumer(STREAMS.deliveries, DELIVERY_GROUP, delivery),
-];
-// The tracking projection feeds every web process's live order pages and menus.
-for (const stream of [STREAMS.orders, STREAMS.deliveries, STREAMS.menu]) {
-  groups.push(
-    consumer(stream, TRACKING_GROUP, async (envelope) => {
-      await projectForTracking(redis, envelope);
-    }),
-  );
-}
-if (simulator) {
-  groups.push(
-    consumer(STREAMS.orders, SIMULATOR_GROUP, (envelope) => simulator.handle(envelope)),
-    consumer(STREAMS.deliveries, SIMULATOR_GROUP, (envelope) => simulator.handle(envelope)),
-  );
-}
-
 const refill = new RefillJob({
   db,
   redis,
@@ -163,48 +93,62 @@ const refill = new RefillJob({
   onRun: () => metrics.refillRan(),
 });
 
-let healthServer: Server | undefined;
+const consumers: ConsumerDeclaration[] = [
+  deliveryConsumer,
+  trackingConsumer,
+  ...(simulator ? [simulatorConsumer] : []),
+];
+const deps: ConsumerDeps = { db, redis, simulator };
+const groups = consumers.flatMap(({ group, streams, handler }) => {
+  const handle = withEventLog(log, group, handler(deps));
+  return streams.map(
+    (stream) =>
+      new ConsumerGroup({
+        redis,
+        stream,
+        group,
+        handler: handle,
+        maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+        claimIdleMs: env.CONSUMER_CLAIM_IDLE_MS,
+        claimIntervalMs: env.CONSUMER_CLAIM_INTERVAL_MS,
+        blockMs: env.CONSUMER_BLOCK_MS,
+        log: log.child({ component: 'consumer', group, stream }),
+        onOutcome: (report) => metrics.onOutcome(report),
+      }),
+  );
+});
 
-async function start() {
-  await db.$queryRaw`SELECT 1`;
-  await Promise.all([redis.connect(), relayRedis.connect()]);
-  await redis.ping();
-  await relay.start();
-  await Promise.all(groups.map((group) => group.start()));
-  simulator?.timers.start();
-  refill.start();
-  await presence.start();
-  healthServer = await startWorkerHttp(env.WORKER_HTTP_PORT, {
-    db,
-    metrics: metrics.registry,
-    metricsToken: env.METRICS_TOKEN,
-    redis: relayRedis,
-    relay,
-    groups,
-    failingThresholdMs: env.HEALTH_FAILING_THRESHOLD_MS,
-  });
-  const address = healthServer.address();
-  log.info('worker ready', {
-    httpPort: address && typeof address === 'object' ? address.port : env.WORKER_HTTP_PORT,
-    postgres: 'connected',
-    redis: 'connected',
-    consumers: groups.map((g) => g.consumerName),
-    simulator: env.SIM_ENABLED ? { speed: env.SIM_SPEED } : 'off',
-  });
-}
+const http = new WorkerHttp(env.WORKER_HTTP_PORT, {
+  db,
+  metrics: metrics.registry,
+  metricsToken: env.METRICS_TOKEN,
+  redis: relayRedis,
+  relay,
+  groups,
+  failingThresholdMs: env.HEALTH_FAILING_THRESHOLD_MS,
+});
+
+// Started top to bottom, stopped bottom to top: every consumer group stops reading at once, the
+// handlers and timers in flight finish while the relay still publishes what they write, and the
+// connections close last.
+const parts: NamedPart[] = [
+  ['connections', connections],
+  ['metrics', metrics],
+  ['http', http],
+  ['outbox relay', relay],
+  ['presence', presence],
+  ['refill', refill],
+  ...(simulator ? [['timers', simulator.timers] as const] : []),
+  ['consumers', together(groups)],
+];
+const worker = inOrder(parts, log);
 
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info('worker stopping', { signal });
-  // Stop taking work first, then let in-flight handlers and timers finish, then publish the rest.
-  await Promise.allSettled(groups.map((group) => group.stop()));
-  await Promise.allSettled([simulator?.timers.stop(), refill.stop(), presence.stop()]);
-  await relay.stop().catch(() => undefined);
-  healthServer?.close();
-  await metrics.close().catch(() => undefined);
-  await Promise.allSettled([db.$disconnect(), redis.quit(), relayRedis.quit()]);
+  await worker.stop();
   log.info('worker stopped');
   process.exit(0);
 }
@@ -212,7 +156,17 @@ async function stop(signal: string) {
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 
-start().catch((error: unknown) => {
-  log.error('worker failed to start', { error: errorMessage(error) });
-  process.exit(1);
-});
+worker.start().then(
+  () =>
+    log.info('worker ready', {
+      httpPort: http.port,
+      postgres: 'connected',
+      redis: 'connected',
+      consumers: groups.map((g) => g.consumerName),
+      simulator: env.SIM_ENABLED ? { speed: env.SIM_SPEED } : 'off',
+    }),
+  (error: unknown) => {
+    log.error('worker failed to start', { error: errorMessage(error) });
+    process.exit(1);
+  },
+);

@@ -192,7 +192,9 @@ export function createWorkerMetrics(sources: WorkerMetricsSources) {
     },
     timerFired: () => timersFired.inc(),
     refillRan: () => refillRuns.inc(),
-    close: () => pool.end(),
+    /** Nothing to open: the pool connects on the first scrape. */
+    start: () => Promise.resolve(),
+    stop: () => pool.end(),
   };
 }
 

@@ -57,7 +57,7 @@ describe('refill job', () => {
     await new Promise((r) => setTimeout(r, (intervalMs - sinceBoundary + 100) % intervalMs));
     const runs = { count: 0 };
     const refill = job(intervalMs, false, runs);
-    refill.start();
+    await refill.start();
     try {
       await new Promise((r) => setTimeout(r, 1_500));
       expect(runs.count).toBe(0);
@@ -74,8 +74,7 @@ describe('refill job', () => {
     const runs = { count: 0 };
     const first = job(60 * 60_000, true, runs);
     const second = job(60 * 60_000, true, runs);
-    first.start();
-    second.start();
+    await Promise.all([first.start(), second.start()]);
     try {
       await until('refilled', async () => (await stockOf()) === 40, 5_000);
       await new Promise((r) => setTimeout(r, 300));

@@ -30,13 +30,15 @@ export class RefillJob {
 
   constructor(private readonly opts: RefillJobOptions) {}
 
-  start(): void {
+  /** Starts ticking; the first tick runs in the background, so this resolves at once. */
+  start(): Promise<void> {
     const current = Math.floor(Date.now() / this.opts.intervalMs);
     this.firstSlot = this.opts.runOnStart ? current : current + 1;
     // Check a few times per interval (at most every 30 s) so a new slot starts promptly.
     const every = Math.max(1_000, Math.min(this.opts.intervalMs / 4, 30_000));
     this.timer = setInterval(() => void this.tick(), every);
     void this.tick();
+    return Promise.resolve();
   }
 
   async stop(): Promise<void> {

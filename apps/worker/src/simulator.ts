@@ -6,12 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Db, DeliveryStatus, OrderStatus } from '@tiffin/db';
 import type { Envelope } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
-import {
-  processOnce,
-  StaleTransitionError,
-  transitionDelivery,
-  transitionOrder,
-} from '@tiffin/domain';
+import { StaleTransitionError, transitionDelivery, transitionOrder } from '@tiffin/domain';
 
 import type { Postpone } from './durable-timers';
 import { DurableTimers } from './durable-timers';
@@ -54,7 +49,12 @@ export type SimulatedStep =
       correlationId: string;
     };
 
-export const SIMULATOR_GROUP = 'simulator';
+/** A step the simulator takes next, and how long after the event that asked for it. */
+export interface NextStep {
+  step: SimulatedStep;
+  delay: Delay;
+}
+
 const ACTOR = 'simulator';
 
 /** base ± jitter, divided by the speed factor. */
@@ -82,28 +82,26 @@ export class Simulator {
     });
   }
 
-  /** The `simulator` consumer group's handler: schedule the step that follows this event. */
-  handle = async (envelope: Envelope): Promise<void> => {
-    const next = this.nextStep(envelope);
-    if (!next) return;
-    const { step, delay } = next;
-    // The inbox makes the decision once; the timer id makes scheduling itself idempotent too.
-    await processOnce(this.db, SIMULATOR_GROUP, envelope, async () => {
-      const id =
-        step.kind === 'order'
-          ? `order:${step.orderId}:${step.to}`
-          : `delivery:${step.deliveryId}:${step.to}`;
-      const dueAt = Date.now() + sampleDelay(delay, this.settings.speed);
-      await this.timers.schedule(id, dueAt, step);
-      this.log.debug('simulator scheduled', {
-        timerId: id,
-        dueInMs: dueAt - Date.now(),
-        correlationId: envelope.correlationId,
-      });
+  /**
+   * Schedules a step after its randomized delay. The timer id names the step, so scheduling
+   * the same step twice is harmless.
+   */
+  async schedule({ step, delay }: NextStep): Promise<void> {
+    const id =
+      step.kind === 'order'
+        ? `order:${step.orderId}:${step.to}`
+        : `delivery:${step.deliveryId}:${step.to}`;
+    const dueAt = Date.now() + sampleDelay(delay, this.settings.speed);
+    await this.timers.schedule(id, dueAt, step);
+    this.log.debug('simulator scheduled', {
+      timerId: id,
+      dueInMs: dueAt - Date.now(),
+      correlationId: step.correlationId,
     });
-  };
+  }
 
-  private nextStep(envelope: Envelope): { step: SimulatedStep; delay: Delay } | undefined {
+  /** The step this event calls for, and its delay; undefined for events that call for none. */
+  nextStep(envelope: Envelope): NextStep | undefined {
     const meta = { causationId: envelope.eventId, correlationId: envelope.correlationId };
     switch (envelope.type) {
       case 'order.created.v1': {

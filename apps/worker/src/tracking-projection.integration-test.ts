@@ -20,7 +20,7 @@ import { projectForTracking, TrackingHub } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
-import { deliveryHandler } from './delivery-consumer';
+import { deliveryHandler } from './consumers/delivery';
 import { trackDeliveredFirst } from './tracking-projection';
 
 const log = createLogger('error');

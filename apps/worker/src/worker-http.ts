@@ -12,6 +12,7 @@ import type { Check } from '@tiffin/db/health';
 import type { ConsumerGroup } from '@tiffin/events';
 import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
 
+import type { Lifecycle } from './lifecycle';
 import type { OutboxRelay } from './outbox-relay';
 
 export interface HealthDeps {
@@ -88,4 +89,39 @@ export function startWorkerHttp(port: number, deps: HealthDeps): Promise<Server>
     server.once('error', reject);
     server.listen(port, () => resolve(server));
   });
+}
+
+/** How long a request in flight may take once the port is closing; then its connection is cut. */
+const CLOSE_GRACE_MS = 2_000;
+
+/** The port as one of the worker's long-running parts: listening once started, closed on stop. */
+export class WorkerHttp implements Lifecycle {
+  private server: Server | undefined;
+
+  constructor(
+    private readonly requestedPort: number,
+    private readonly deps: HealthDeps,
+  ) {}
+
+  async start(): Promise<void> {
+    this.server ??= await startWorkerHttp(this.requestedPort, this.deps);
+  }
+
+  /** The port it listens on (the one picked when asked for 0); the requested one before start. */
+  get port(): number {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? address.port : this.requestedPort;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // A scrape in flight may finish; a client holding its connection open must not hold the exit.
+    const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    await closed;
+    clearTimeout(cut);
+  }
 }

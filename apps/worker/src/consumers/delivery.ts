@@ -9,17 +9,30 @@ import {
   StaleTransitionError,
   transitionOrder,
 } from '@tiffin/domain';
+import { STREAMS } from '@tiffin/events';
 
-export const DELIVERY_GROUP = 'delivery';
+import { trackDeliveredFirst } from '../tracking-projection';
+import { defineConsumer } from './consumer-declaration';
 
-/** `log` is the event's own logger: it already carries the orderId and correlationId. */
+const GROUP = 'delivery';
+
+export const deliveryConsumer = defineConsumer({
+  group: GROUP,
+  streams: [STREAMS.orders, STREAMS.deliveries],
+  // The delivery's "delivered" reaches tracking before the order's it causes.
+  handler: ({ db, redis }) => {
+    return (envelope, log) => trackDeliveredFirst(redis, deliveryHandler(db, log))(envelope);
+  },
+});
+
+/** The group's own work, without the tracking step. `log` is the event's own logger. */
 export function deliveryHandler(db: Db, log: Logger) {
   return async (envelope: Envelope): Promise<void> => {
     const causation = { causationId: envelope.eventId };
     if (envelope.type === 'order.status_changed.v1') {
       const { orderId, to } = envelope.payload as Envelope<'order.status_changed.v1'>['payload'];
       if (to !== 'out_for_delivery') return;
-      const result = await processOnce(db, DELIVERY_GROUP, envelope, (tx) =>
+      const result = await processOnce(db, GROUP, envelope, (tx) =>
         createDeliveryForOrder(tx, orderId, causation),
       );
       if (result.applied && result.result.created) {
@@ -31,7 +44,7 @@ export function deliveryHandler(db: Db, log: Logger) {
       const { orderId, to } = envelope.payload as Envelope<'delivery.status_changed.v1'>['payload'];
       if (to !== 'delivered') return;
       try {
-        const result = await processOnce(db, DELIVERY_GROUP, envelope, (tx) =>
+        const result = await processOnce(db, GROUP, envelope, (tx) =>
           transitionOrder(tx, orderId, 'out_for_delivery', 'delivered', 'delivery', causation),
         );
         // A repeat of the event changed nothing, so it says nothing.

@@ -1,0 +1,33 @@
+// What a consumer file declares: its group, the streams it reads, and how to build its handler
+// from the worker's shared parts. The list of consumers is data; main.ts only assembles it.
+import type { Redis } from 'ioredis';
+
+import type { Db } from '@tiffin/db';
+import type { Envelope } from '@tiffin/events';
+import type { Logger } from '@tiffin/events/logger';
+
+import type { Simulator } from '../simulator';
+
+/** Handles one event; `log` is the event's own logger (it carries the order and correlation id). */
+export type ConsumerHandler = (envelope: Envelope, log: Logger) => Promise<void>;
+
+/** What handlers are built from: the worker's connections and, when SIM_ENABLED, its simulator. */
+export interface ConsumerDeps {
+  db: Db;
+  redis: Redis;
+  simulator: Simulator | undefined;
+}
+
+export interface ConsumerDeclaration {
+  /** The Redis consumer group, and the inbox name its handled events are recorded under. */
+  group: string;
+  /** One consumer group per stream, each with the same handler. */
+  streams: readonly string[];
+  /** Called once when the worker assembles its consumers. */
+  handler: (deps: ConsumerDeps) => ConsumerHandler;
+}
+
+/** Checks a declaration's shape where it is written; returns it as it is. */
+export function defineConsumer(declaration: ConsumerDeclaration): ConsumerDeclaration {
+  return declaration;
+}

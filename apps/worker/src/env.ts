@@ -49,7 +49,12 @@ const envSchema = z.object({
   SIM_CONFIRM_MS: delay('4000±1500'),
   SIM_PREPARE_MS: delay('12000±4000'),
   SIM_PICKUP_MS: delay('6000±2000'),
-  SIM_TRANSIT_MS: delay('15000±5000'),
+  // Simulated couriers ride the straight line from the restaurant to the door at this speed.
+  SIM_COURIER_SPEED_KMH: z.coerce.number().positive().default(25),
+  // A delivery no person claims within this long goes to a simulated courier (÷ SIM_SPEED).
+  DISPATCH_FALLBACK_MS: ms(30_000),
+  // A new order its kitchen has not accepted within this long is cancelled (real time).
+  KITCHEN_ACCEPT_TIMEOUT_MS: ms(5 * 60_000),
   // A timer claimed by a worker that died is fired by another after this long.
   TIMER_LEASE_MS: ms(30_000),
   // Stock refill.

@@ -1,24 +1,33 @@
 // The worker process, assembled: its connections, metrics and health port, the outbox relay, its
-// presence, the stock refill, the simulator's durable timers and one consumer group per declared
-// consumer and stream. Stateless: run as many as you like. On SIGTERM/SIGINT it stops reading,
-// finishes what is in flight, releases timers, and exits 0.
+// presence, the stock refill, the durable timers (acceptance timeouts and the autopilot's steps)
+// and one consumer group per declared consumer and stream. Stateless: run as many as you like.
+// On SIGTERM/SIGINT it stops reading, finishes what is in flight, releases timers, and exits 0.
 import os from 'node:os';
 
 import { ConsumerGroup, WorkerPresence } from '@tiffin/events';
 import { createLogger, errorMessage } from '@tiffin/events/logger';
 
+import type { AutopilotSettings } from './autopilot';
 import type { ConsumerDeclaration, ConsumerDeps } from './consumers';
 import type { NamedPart } from './lifecycle';
-import type { SimulatorSettings } from './simulator';
+import type { TimerTask } from './timer-tasks';
+import { acceptanceTimeoutHandler } from './acceptance-timeout';
+import { Autopilot } from './autopilot';
 import { workerConnections } from './connections';
-import { deliveryConsumer, simulatorConsumer, trackingConsumer } from './consumers';
+import {
+  autopilotConsumer,
+  deliveryConsumer,
+  kitchenTimeoutsConsumer,
+  trackingConsumer,
+} from './consumers';
+import { DurableTimers } from './durable-timers';
 import { InvalidEnvError, loadEnv } from './env';
 import { withEventLog } from './event-log';
 import { inOrder, together } from './lifecycle';
 import { createWorkerMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
-import { Simulator } from './simulator';
+import { fireByKind } from './timer-tasks';
 import { WorkerHttp } from './worker-http';
 
 function readEnv() {
@@ -45,7 +54,7 @@ const { db, redis, relayRedis } = connections;
 const metrics = createWorkerMetrics({
   databaseUrl: env.DATABASE_URL,
   redis,
-  timerCounts: () => simulator?.timers.counts() ?? Promise.resolve({ due: 0, leased: 0 }),
+  timerCounts: () => timers.counts(),
   log: log.child({ component: 'metrics' }),
 });
 
@@ -60,24 +69,52 @@ const relay = new OutboxRelay({
   onPublished: (ages) => metrics.onPublished(ages),
 });
 
-const simulatorSettings: SimulatorSettings = {
+const autopilotSettings: AutopilotSettings = {
   speed: env.SIM_SPEED,
-  timerLeaseMs: env.TIMER_LEASE_MS,
   confirm: env.SIM_CONFIRM_MS,
   prepare: env.SIM_PREPARE_MS,
   pickup: env.SIM_PICKUP_MS,
-  transit: env.SIM_TRANSIT_MS,
+  courierKmh: env.SIM_COURIER_SPEED_KMH,
+  dispatchFallbackMs: env.DISPATCH_FALLBACK_MS,
+  rideTickMs: 1_000,
 };
-const simulator = env.SIM_ENABLED
-  ? new Simulator(db, redis, simulatorSettings, log.child({ component: 'simulator' }), () =>
-      metrics.timerFired(),
-    )
-  : undefined;
+const timerLog = log.child({ component: 'timers' });
+// One timer set for every purpose; any worker fires any timer, so every kind is handled here.
+const timers: DurableTimers<TimerTask> = new DurableTimers<TimerTask>({
+  redis,
+  log: timerLog,
+  fire: (id, task) => fire(id, task),
+  leaseMs: env.TIMER_LEASE_MS,
+  onFired: () => metrics.timerFired(),
+});
+const autopilot = new Autopilot(
+  db,
+  redis,
+  timers,
+  autopilotSettings,
+  log.child({ component: 'autopilot' }),
+);
+const fire = fireByKind(
+  {
+    'acceptance-timeout': acceptanceTimeoutHandler(db, timerLog),
+    'autopilot-step': autopilot.fireStep,
+    'dispatch-fallback': autopilot.fireFallback,
+    ride: autopilot.fireRide,
+  },
+  timerLog,
+);
 
 // The dev tools page lists the live workers and the simulator settings each one runs with.
 const presence = new WorkerPresence({
   redis,
-  simulator: { enabled: env.SIM_ENABLED, settings: { ...simulatorSettings } },
+  simulator: {
+    enabled: env.SIM_ENABLED,
+    settings: {
+      ...autopilotSettings,
+      timerLeaseMs: env.TIMER_LEASE_MS,
+      kitchenAcceptTimeoutMs: env.KITCHEN_ACCEPT_TIMEOUT_MS,
+    },
+  },
   onError: (error) => log.debug('worker presence refresh failed', { error: errorMessage(error) }),
 });
 
@@ -96,9 +133,16 @@ const refill = new RefillJob({
 const consumers: ConsumerDeclaration[] = [
   deliveryConsumer,
   trackingConsumer,
-  ...(simulator ? [simulatorConsumer] : []),
+  kitchenTimeoutsConsumer,
+  ...(env.SIM_ENABLED ? [autopilotConsumer] : []),
 ];
-const deps: ConsumerDeps = { db, redis, simulator };
+const deps: ConsumerDeps = {
+  db,
+  redis,
+  timers,
+  autopilot,
+  acceptTimeoutMs: env.KITCHEN_ACCEPT_TIMEOUT_MS,
+};
 const groups = consumers.flatMap(({ group, streams, handler }) => {
   const handle = withEventLog(log, group, handler(deps));
   return streams.map(
@@ -138,7 +182,7 @@ const parts: NamedPart[] = [
   ['outbox relay', relay],
   ['presence', presence],
   ['refill', refill],
-  ...(simulator ? [['timers', simulator.timers] as const] : []),
+  ['timers', timers],
   ['consumers', together(groups)],
 ];
 const worker = inOrder(parts, log);

@@ -53,19 +53,21 @@ type DetailsArgument<C extends DomainErrorCode> = null extends DomainErrorDetail
 
 export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
   override name = 'DomainError';
-  readonly data: DomainErrorData<C>;
+  readonly details: DomainErrorDetails[C];
 
-  constructor(code: C, message: string, ...[details]: DetailsArgument<C>) {
+  constructor(
+    readonly code: C,
+    message: string,
+    ...[details]: DetailsArgument<C>
+  ) {
     super(message);
-    this.data = { code, details: details ?? (null as DomainErrorDetails[C]) };
+    // Codes whose details are optional take null when none are given.
+    this.details = details ?? (null as DomainErrorDetails[C]);
   }
 
-  get code(): C {
-    return this.data.code;
-  }
-
-  get details(): DomainErrorDetails[C] {
-    return this.data.details;
+  /** `{ code, details }` as one value, typed by code: what the API sends clients. */
+  get data(): DomainErrorData<C> {
+    return { code: this.code, details: this.details };
   }
 }
 

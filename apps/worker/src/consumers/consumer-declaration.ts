@@ -6,16 +6,21 @@ import type { Db } from '@tiffin/db';
 import type { Envelope } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 
-import type { Simulator } from '../simulator';
+import type { Autopilot } from '../autopilot';
+import type { DurableTimers } from '../durable-timers';
+import type { TimerTask } from '../timer-tasks';
 
 /** Handles one event; `log` is the event's own logger (it carries the order and correlation id). */
 export type ConsumerHandler = (envelope: Envelope, log: Logger) => Promise<void>;
 
-/** What handlers are built from: the worker's connections and, when SIM_ENABLED, its simulator. */
+/** What handlers are built from: the worker's connections, its timers and its autopilot. */
 export interface ConsumerDeps {
   db: Db;
   redis: Redis;
-  simulator: Simulator | undefined;
+  timers: DurableTimers<TimerTask>;
+  autopilot: Autopilot;
+  /** How long a kitchen has to accept a new order. */
+  acceptTimeoutMs: number;
 }
 
 export interface ConsumerDeclaration {

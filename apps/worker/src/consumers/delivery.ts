@@ -1,5 +1,6 @@
-// The `delivery` consumer group: when an order leaves the kitchen it gets a Delivery; when the
-// delivery is delivered, so is the order. Each effect is applied once (inbox) with its event.
+// The `delivery` consumer group: when the kitchen accepts an order it gets a Delivery (offered to
+// couriers while the food is cooked); when the delivery is delivered, so is the order, in the
+// courier's name. Each effect is applied once (inbox) with its event.
 import type { Db } from '@tiffin/db';
 import type { Envelope } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
@@ -31,21 +32,22 @@ export function deliveryHandler(db: Db, log: Logger) {
     const causation = { causationId: envelope.eventId };
     if (envelope.type === 'order.status_changed.v1') {
       const { orderId, to } = envelope.payload as Envelope<'order.status_changed.v1'>['payload'];
-      if (to !== 'out_for_delivery') return;
+      if (to !== 'confirmed') return;
       const result = await processOnce(db, GROUP, envelope, (tx) =>
         createDeliveryForOrder(tx, orderId, causation),
       );
-      if (result.applied && result.result.created) {
+      if (result.applied && result.result.created && result.result.deliveryId) {
         log.info('delivery created', { deliveryId: result.result.deliveryId });
       }
       return;
     }
     if (envelope.type === 'delivery.status_changed.v1') {
-      const { orderId, to } = envelope.payload as Envelope<'delivery.status_changed.v1'>['payload'];
+      const { orderId, to, actor } =
+        envelope.payload as Envelope<'delivery.status_changed.v1'>['payload'];
       if (to !== 'delivered') return;
       try {
         const result = await processOnce(db, GROUP, envelope, (tx) =>
-          transitionOrder(tx, orderId, 'out_for_delivery', 'delivered', 'delivery', causation),
+          transitionOrder(tx, orderId, 'out_for_delivery', 'delivered', actor, causation),
         );
         // A repeat of the event changed nothing, so it says nothing.
         if (result.applied) {

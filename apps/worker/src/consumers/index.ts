@@ -1,5 +1,6 @@
 // Every consumer the worker can run, one declaration per file; main.ts picks and assembles them.
 export type { ConsumerDeclaration, ConsumerDeps, ConsumerHandler } from './consumer-declaration';
+export { autopilotConsumer } from './autopilot';
 export { deliveryConsumer } from './delivery';
-export { simulatorConsumer } from './simulator';
+export { kitchenTimeoutsConsumer } from './kitchen-timeouts';
 export { trackingConsumer } from './tracking';

@@ -1,0 +1,20 @@
+// The `autopilot` consumer group: each order, delivery and restaurant event may schedule the
+// autopilot's next step as a durable timer (for restaurants with the autopilot switched on). In
+// the worker's list only when SIM_ENABLED.
+import { processOnce } from '@tiffin/domain';
+import { STREAMS } from '@tiffin/events';
+
+import { defineConsumer } from './consumer-declaration';
+
+const GROUP = 'autopilot';
+
+export const autopilotConsumer = defineConsumer({
+  group: GROUP,
+  streams: [STREAMS.orders, STREAMS.deliveries, STREAMS.menu],
+  handler: ({ db, autopilot }) => {
+    // The inbox makes each decision once; timer ids make the scheduling itself idempotent too.
+    return async (envelope) => {
+      await processOnce(db, GROUP, envelope, () => autopilot.onEvent(envelope));
+    };
+  },
+});

@@ -1,6 +1,7 @@
 // Home: restaurants as cards, open ones first, with search and a cuisine filter. Both are plain
 // GET parameters, so filtering is server-rendered, linkable, and works before any JS loads.
 // Rendered in one pass (no streaming): the queries take milliseconds and nothing jumps.
+import Image from 'next/image';
 import Link from 'next/link';
 
 import { OpenBadge } from '../components/open-badge';
@@ -161,11 +162,14 @@ async function RestaurantList({ filter }: { filter: { q: string; cuisine: string
               data-testid={`restaurant-card-${r.slug}`}
               className="group relative flex h-full flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm transition hover:-translate-y-0.5 hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
             >
-              <img
+              {/* Our images are generated SVG (app/images): the optimizer has nothing to do. */}
+              <Image
                 src={r.imageUrl}
                 alt={`${r.name}, ${r.cuisine} restaurant`}
                 width={400}
                 height={225}
+                unoptimized
+                loading="eager"
                 className={`aspect-video w-full object-cover ${r.isOpen ? '' : 'grayscale'}`}
               />
               <div className="flex flex-1 flex-col gap-2 p-4">

@@ -3,7 +3,14 @@
 // The cart in React: state from lib/cart kept in localStorage and in step across open tabs.
 import type { ReactNode } from 'react';
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import dynamic from 'next/dynamic';
 
 import type {
@@ -15,22 +22,21 @@ import type {
   CartRestaurant,
   LineCheck,
 } from '../lib/cart';
+import { useHydrated } from '../hooks/use-hydrated';
 import {
   acceptPrice,
   addItem,
   applyAvailability,
   belongsToOtherRestaurant,
-  CART_STORAGE_KEY,
   cartCount,
   cartRestaurant,
   emptyCart,
   fixCart,
-  parseStoredCart,
   removeLine,
-  serializeCart,
   setQuantity,
   syncKnownStock,
 } from '../lib/cart';
+import { createCartStore } from './cart-store';
 import { useToast } from './ui/toast';
 
 /** 'confirming': the item is from another restaurant and a dialog now asks to start over. */
@@ -55,24 +61,6 @@ interface CartContextValue {
 
 const CartContext = createContext<CartContextValue | null>(null);
 
-function readStoredCart(limits: CartLimits): Cart {
-  try {
-    return parseStoredCart(window.localStorage.getItem(CART_STORAGE_KEY), limits);
-  } catch {
-    // Storage can be blocked (private mode, policies); the cart then lives in memory only.
-    return emptyCart;
-  }
-}
-
-function writeStoredCart(cart: Cart): void {
-  try {
-    if (cart.lines.length === 0) window.localStorage.removeItem(CART_STORAGE_KEY);
-    else window.localStorage.setItem(CART_STORAGE_KEY, serializeCart(cart));
-  } catch {
-    // See readStoredCart: losing persistence is better than losing the page.
-  }
-}
-
 // Loaded the first time it opens: most visits never switch restaurants mid-cart.
 const ConfirmDialog = dynamic(() => import('./ui/dialog').then((m) => m.ConfirmDialog), {
   ssr: false,
@@ -85,25 +73,13 @@ interface PendingSwitch {
 }
 
 export function CartProvider({ limits, children }: { limits: CartLimits; children: ReactNode }) {
-  const [cart, setCart] = useState<Cart>(emptyCart);
-  const [ready, setReady] = useState(false);
+  const store = useMemo(() => createCartStore(limits), [limits]);
+  // localStorage exists only in the browser, so the server render and hydration show no cart.
+  const cart = useSyncExternalStore(store.subscribe, store.getSnapshot, () => emptyCart);
+  const ready = useHydrated();
+  const updateCart = store.update;
   const [pendingSwitch, setPendingSwitch] = useState<PendingSwitch | null>(null);
   const toast = useToast();
-
-  // localStorage exists only in the browser, so the server render and first paint show no cart.
-  useEffect(() => {
-    setCart(readStoredCart(limits));
-    setReady(true);
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === CART_STORAGE_KEY || event.key === null) setCart(readStoredCart(limits));
-    };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
-  }, [limits]);
-
-  useEffect(() => {
-    if (ready) writeStoredCart(cart);
-  }, [cart, ready]);
 
   const add = useCallback(
     (item: CartItem, quantity = 1): AddToCartResult => {
@@ -113,7 +89,7 @@ export function CartProvider({ limits, children }: { limits: CartLimits; childre
         return 'confirming';
       }
       const { result } = addItem(cart, item, quantity, limits);
-      setCart((c) => addItem(c, item, quantity, limits).cart);
+      updateCart((c) => addItem(c, item, quantity, limits).cart);
       toast({
         key: 'cart',
         tone: result === 'added' ? 'success' : 'info',
@@ -123,13 +99,13 @@ export function CartProvider({ limits, children }: { limits: CartLimits; childre
       });
       return result;
     },
-    [cart, limits, toast],
+    [cart, limits, updateCart, toast],
   );
 
   function confirmSwitch() {
     if (!pendingSwitch) return;
     const { item, quantity } = pendingSwitch;
-    setCart(addItem(emptyCart, item, quantity, limits).cart);
+    updateCart(() => addItem(emptyCart, item, quantity, limits).cart);
     toast({
       key: 'cart',
       tone: 'success',
@@ -147,15 +123,15 @@ export function CartProvider({ limits, children }: { limits: CartLimits; childre
       restaurant: cartRestaurant(cart),
       limits,
       add,
-      setQuantity: (id, quantity) => setCart((c) => setQuantity(c, id, quantity, limits)),
-      remove: (id) => setCart((c) => removeLine(c, id)),
-      clear: () => setCart(emptyCart),
-      applyAvailability: (shortages) => setCart((c) => applyAvailability(c, shortages, limits)),
-      syncKnownStock: (stock) => setCart((c) => syncKnownStock(c, stock)),
-      acceptPrice: (id, price) => setCart((c) => acceptPrice(c, id, price)),
-      fix: (checks) => setCart((c) => fixCart(c, checks, limits)),
+      setQuantity: (id, quantity) => updateCart((c) => setQuantity(c, id, quantity, limits)),
+      remove: (id) => updateCart((c) => removeLine(c, id)),
+      clear: () => updateCart(() => emptyCart),
+      applyAvailability: (shortages) => updateCart((c) => applyAvailability(c, shortages, limits)),
+      syncKnownStock: (stock) => updateCart((c) => syncKnownStock(c, stock)),
+      acceptPrice: (id, price) => updateCart((c) => acceptPrice(c, id, price)),
+      fix: (checks) => updateCart((c) => fixCart(c, checks, limits)),
     }),
-    [cart, ready, limits, add],
+    [cart, ready, limits, add, updateCart],
   );
 
   return (

@@ -1,5 +1,5 @@
 // How fresh a live view is: a coloured dot and a word. The raw state is in data-state for tests.
-import type { TrackingConnection } from '../hooks/tracking-connection';
+import type { TrackingConnection } from '../lib/tracking-connection';
 
 const LOOK: Record<TrackingConnection, { label: string; dot: string; text: string }> = {
   connecting: { label: 'Connecting…', dot: 'bg-stone-400 animate-pulse', text: 'text-stone-600' },

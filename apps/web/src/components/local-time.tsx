@@ -1,8 +1,8 @@
 'use client';
 
-// A timestamp in the reader's own time zone. The server doesn't know it, so the first render
-// shows UTC and the browser swaps in local time after hydration.
-import { useEffect, useState } from 'react';
+// A timestamp in the reader's own time zone. The server doesn't know it, so the server render
+// and hydration show UTC and the browser swaps in local time right after.
+import { useHydrated } from '../hooks/use-hydrated';
 
 const OPTIONS: Intl.DateTimeFormatOptions = {
   year: 'numeric',
@@ -13,13 +13,12 @@ const OPTIONS: Intl.DateTimeFormatOptions = {
 };
 
 export function LocalTime({ value, className }: { value: Date | string; className?: string }) {
+  const hydrated = useHydrated();
   const iso = typeof value === 'string' ? value : value.toISOString();
-  const [text, setText] = useState(() =>
-    new Date(iso).toLocaleString('en-US', { ...OPTIONS, timeZone: 'UTC', timeZoneName: 'short' }),
-  );
-  useEffect(() => {
-    setText(new Date(iso).toLocaleString(undefined, OPTIONS));
-  }, [iso]);
+  const date = new Date(iso);
+  const text = hydrated
+    ? date.toLocaleString(undefined, OPTIONS)
+    : date.toLocaleString('en-US', { ...OPTIONS, timeZone: 'UTC', timeZoneName: 'short' });
   return (
     <time dateTime={iso} className={className}>
       {text}

@@ -2,8 +2,8 @@
 // resume, so after a reconnect the menu is refetched to pick up whatever moved meanwhile.
 import { useRef } from 'react';
 
+import { applyStockChange } from '../lib/menu-stock-state';
 import { api } from '../trpc/react';
-import { applyStockChange } from './menu-stock-state';
 
 export function useLiveStock(restaurantId: string): void {
   const utils = api.useUtils();

@@ -7,13 +7,18 @@ import { skipToken } from '@tanstack/react-query';
 import type { TrackedDelivery, TrackedHistoryStep } from '@tiffin/api';
 import type { OrderStatus } from '@tiffin/domain/client-safe';
 
-import type { OrderTrackingState } from './order-tracking-state';
-import type { SubscriptionView, TrackingConnection } from './tracking-connection';
+import type { OrderTrackingState } from '../lib/order-tracking-state';
+import type { SubscriptionView, TrackingConnection } from '../lib/tracking-connection';
+import {
+  applyTrackingMessage,
+  emptyTrackingState,
+  isFinalStatus,
+} from '../lib/order-tracking-state';
+import { getSocketStatus } from '../lib/socket-status';
+import { connectionOf, needsRestart } from '../lib/tracking-connection';
 import { api } from '../trpc/react';
-import { applyTrackingMessage, emptyTrackingState, isFinalStatus } from './order-tracking-state';
-import { getSocketStatus, useSocketStatus } from './socket-status';
-import { connectionOf, needsRestart } from './tracking-connection';
 import { useOnline } from './use-online';
+import { useSocketStatus } from './use-socket-status';
 
 export type { TrackingConnection };
 

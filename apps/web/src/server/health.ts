@@ -8,24 +8,20 @@ import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
 
 import { getEnv } from '../env';
 import { getDb } from './db';
+import { processSingleton } from './process-singleton';
 
 export const HEALTH_LIVE_PATH = '/api/health/live';
 export const HEALTH_READY_PATH = '/api/health/ready';
 
-const globalForHealth = globalThis as typeof globalThis & { tiffinHealthRedis?: Redis };
-
 /** A connection that fails fast while Redis is down, instead of queueing the PING. */
-function healthRedis(): Redis {
-  if (!globalForHealth.tiffinHealthRedis) {
-    const redis = new Redis(getEnv().REDIS_URL, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-    });
-    redis.on('error', () => undefined);
-    globalForHealth.tiffinHealthRedis = redis;
-  }
-  return globalForHealth.tiffinHealthRedis;
-}
+const healthRedis = processSingleton('healthRedis', () => {
+  const redis = new Redis(getEnv().REDIS_URL, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+  });
+  redis.on('error', () => undefined);
+  return redis;
+});
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -54,7 +50,7 @@ export function handleHealth(req: IncomingMessage, res: ServerResponse): boolean
   void runReadinessChecks({
     ...databaseChecks(getDb()),
     redis: async () => {
-      await healthRedis().ping();
+      await healthRedis.get().ping();
     },
   }).then(
     (report) => sendJson(res, report.status === 'ready' ? 200 : 503, report),
@@ -64,6 +60,5 @@ export function handleHealth(req: IncomingMessage, res: ServerResponse): boolean
 }
 
 export function closeHealthRedis(): void {
-  globalForHealth.tiffinHealthRedis?.disconnect();
-  globalForHealth.tiffinHealthRedis = undefined;
+  healthRedis.clear()?.disconnect();
 }

@@ -1,20 +1,20 @@
 // The web process's structured logger (pino via @tiffin/events/logger): JSON in production,
-// pretty in development, secrets redacted. One per process, on globalThis.
+// pretty in development, secrets redacted. One per process.
 import type { Logger } from '@tiffin/events/logger';
 import { createLogger } from '@tiffin/events/logger';
 
 import { getEnv } from '../env';
+import { processSingleton } from './process-singleton';
 
-const globalForLog = globalThis as typeof globalThis & { tiffinWebLog?: Logger };
+const log = processSingleton('webLog', () => {
+  const env = getEnv();
+  return createLogger(
+    env.LOG_LEVEL,
+    { service: 'web', pid: process.pid },
+    { pretty: env.NODE_ENV === 'development' },
+  );
+});
 
 export function webLog(): Logger {
-  if (!globalForLog.tiffinWebLog) {
-    const env = getEnv();
-    globalForLog.tiffinWebLog = createLogger(
-      env.LOG_LEVEL,
-      { service: 'web', pid: process.pid },
-      { pretty: env.NODE_ENV === 'development' },
-    );
-  }
-  return globalForLog.tiffinWebLog;
+  return log.get();
 }

@@ -10,6 +10,7 @@ import type { ApiObserver } from '@tiffin/api';
 
 import { getEnv } from '../env';
 import { webLog } from './logger';
+import { processSingleton } from './process-singleton';
 
 export const METRICS_PATH = '/api/metrics';
 
@@ -24,15 +25,18 @@ interface WebMetrics {
   subscriptions: Gauge;
 }
 
-const globalForMetrics = globalThis as typeof globalThis & { tiffinWebMetrics?: WebMetrics };
-
 /** One registry per process (server.ts and Next's bundle are separate module instances). */
+const metricsSingleton = processSingleton('webMetrics', createWebMetrics);
+
 export function webMetrics(): WebMetrics {
-  if (globalForMetrics.tiffinWebMetrics) return globalForMetrics.tiffinWebMetrics;
+  return metricsSingleton.get();
+}
+
+function createWebMetrics(): WebMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-  const metrics: WebMetrics = {
+  return {
     registry,
     http: new Histogram({
       name: 'http_request_duration_seconds',
@@ -74,8 +78,6 @@ export function webMetrics(): WebMetrics {
       registers: [registry],
     }),
   };
-  globalForMetrics.tiffinWebMetrics = metrics;
-  return metrics;
 }
 
 export const apiObserver: ApiObserver = {

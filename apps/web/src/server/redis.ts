@@ -1,25 +1,24 @@
-// On globalThis: Next's route bundle and server.ts are separate module instances in one process.
+// The process's general Redis connection, shared by Next's route bundle and server.ts.
 import { Redis } from 'ioredis';
 
 import { getEnv } from '../env';
+import { processSingleton } from './process-singleton';
 
-const globalForRedis = globalThis as typeof globalThis & { tiffinRedis?: Redis };
+const general = processSingleton('redis', () => {
+  // Lazy, so processes that never need it hold no socket; one retry, so a page fails, not hangs.
+  const redis = new Redis(getEnv().REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // Errors surface on the commands that fail; reconnecting is ioredis' job.
+  redis.on('error', () => undefined);
+  return redis;
+});
 
 export function getRedis(): Redis {
-  if (!globalForRedis.tiffinRedis) {
-    // Lazy, so processes that never need it hold no socket; one retry, so a page fails, not hangs.
-    const redis = new Redis(getEnv().REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    // Errors surface on the commands that fail; reconnecting is ioredis' job.
-    redis.on('error', () => undefined);
-    globalForRedis.tiffinRedis = redis;
-  }
-  return globalForRedis.tiffinRedis;
+  return general.get();
 }
 
 /** On shutdown: QUIT lets replies in flight arrive; a Redis that does not answer is cut. */
 export async function closeRedis(): Promise<void> {
-  const redis = globalForRedis.tiffinRedis;
-  globalForRedis.tiffinRedis = undefined;
+  const redis = general.clear();
   if (!redis) return;
   if (redis.status === 'ready') {
     let timer: NodeJS.Timeout | undefined;

@@ -14,7 +14,7 @@ import superjson from 'superjson';
 
 import type { AppRouter } from '@tiffin/api';
 
-import { socketStatusFeed } from '../hooks/socket-status';
+import { socketStatusFeed } from '../lib/socket-status';
 
 export const api = createTRPCReact<AppRouter>();
 

@@ -11,7 +11,7 @@ import { publish } from '../runner/publisher';
 const redis = connectTestRedis();
 afterAll(() => redis.quit());
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const cli = path.join(repoRoot, 'packages/events/src/ops/cli.ts');
 
 /** Runs the CLI as `npm run events` does (tsx), against the test Redis unless told otherwise. */

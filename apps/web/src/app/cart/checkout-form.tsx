@@ -9,6 +9,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
 import type { FieldErrors } from '@tiffin/api';
+import type { DomainErrorData, PriceChange, ShortLine } from '@tiffin/domain/client-safe';
 import { deliveryDetailsSchema } from '@tiffin/domain/client-safe';
 
 import { useCart } from '../../components/cart-provider';
@@ -27,6 +28,23 @@ interface Attempt {
   key: string;
   /** The cart the key was made for; any other cart is a new attempt. */
   signature: string;
+}
+
+/** The refusals checkout answers with a panel of their own instead of a message. */
+interface Conflicts {
+  shortLines: ShortLine[] | null;
+  priceChanges: PriceChange[] | null;
+}
+
+function conflictsOf(domain: DomainErrorData | null | undefined): Conflicts {
+  switch (domain?.code) {
+    case 'STOCK_CONFLICT':
+      return { shortLines: domain.details.shortLines, priceChanges: null };
+    case 'PRICE_CHANGED':
+      return { shortLines: null, priceChanges: domain.details.priceChanges };
+    default:
+      return { shortLines: null, priceChanges: null };
+  }
 }
 
 export function CheckoutForm({
@@ -64,8 +82,7 @@ export function CheckoutForm({
   }
 
   const errorData = place.error?.data;
-  const shortLines = errorData?.shortLines ?? null;
-  const priceChanges = errorData?.priceChanges ?? null;
+  const { shortLines, priceChanges } = conflictsOf(errorData?.domain);
   const serverFieldErrors = errorData?.code === 'BAD_REQUEST' ? errorData.fieldErrors : null;
   const fieldErrors = clientErrors ?? serverFieldErrors;
   const formError = checkoutErrorMessage();

@@ -31,7 +31,7 @@ export function SignUpForm() {
 
   const errorData = signUp.error?.data;
   const serverErrors: FieldErrors | null =
-    errorData?.domainCode === 'EMAIL_TAKEN' && signUp.error
+    errorData?.domain?.code === 'EMAIL_TAKEN' && signUp.error
       ? { email: [signUp.error.message] }
       : (errorData?.fieldErrors ?? null);
   const errors = clientErrors ?? serverErrors;

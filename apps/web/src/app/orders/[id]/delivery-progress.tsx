@@ -3,8 +3,8 @@ import type { TrackedDelivery } from '@tiffin/api';
 import type { DeliveryStatus } from '@tiffin/domain/client-safe';
 
 import { TimeOfDay } from '../../../components/time-of-day';
-import { deliveryStepsOf } from '../../../hooks/order-tracking-state';
 import { DELIVERY_STATUS_LABELS } from '../../../lib/order-status';
+import { deliveryStepsOf } from '../../../lib/order-tracking-state';
 
 const SHORT_LABELS: Record<DeliveryStatus, string> = {
   waiting: 'Waiting',

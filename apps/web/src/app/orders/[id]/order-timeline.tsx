@@ -1,9 +1,9 @@
 // The order's steps, each with the time it was reached. `data-history-length` exposes how many
 // history entries the page holds, so tests can see that a resume added no duplicates.
-import type { OrderTrackingState } from '../../../hooks/order-tracking-state';
+import type { OrderTrackingState } from '../../../lib/order-tracking-state';
 import { TimeOfDay } from '../../../components/time-of-day';
-import { timelineOf } from '../../../hooks/order-tracking-state';
 import { ORDER_STATUS_LABELS } from '../../../lib/order-status';
+import { timelineOf } from '../../../lib/order-tracking-state';
 
 export function OrderTimeline({ state }: { state: OrderTrackingState }) {
   const steps = timelineOf(state);

@@ -8,14 +8,14 @@ import { createContext, useContext, useState } from 'react';
 
 import type { OrderStatus } from '@tiffin/domain/client-safe';
 
-import type { OrderTrackingSeed } from '../../../hooks/order-tracking-state';
 import type { OrderTracking as OrderTrackingValue } from '../../../hooks/use-order-tracking';
+import type { OrderTrackingSeed } from '../../../lib/order-tracking-state';
 import { ConnectionIndicator } from '../../../components/connection-indicator';
 import { OrderStatusBadge } from '../../../components/order-status-badge';
 import { TimeOfDay } from '../../../components/time-of-day';
-import { trackingStateFromSeed } from '../../../hooks/order-tracking-state';
-import { isPermanentError } from '../../../hooks/tracking-connection';
 import { useOrderTracking } from '../../../hooks/use-order-tracking';
+import { trackingStateFromSeed } from '../../../lib/order-tracking-state';
+import { isPermanentError } from '../../../lib/tracking-connection';
 import { DeliveryProgress } from './delivery-progress';
 import { OrderTimeline } from './order-timeline';
 

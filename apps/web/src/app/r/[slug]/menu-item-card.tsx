@@ -2,6 +2,7 @@
 
 // One dish: price, how much is left, and "Add to cart" with a moment of feedback.
 import { useEffect, useRef, useState } from 'react';
+import Image from 'next/image';
 
 import type { RouterOutputs } from '@tiffin/api';
 
@@ -122,11 +123,13 @@ export function MenuItemCard({
         </div>
       </div>
       <div className="flex w-28 shrink-0 flex-col items-stretch gap-2">
-        <img
+        {/* Our images are generated SVG (app/images): the optimizer has nothing to do. */}
+        <Image
           src={item.imageUrl}
           alt={item.name}
           width={112}
           height={84}
+          unoptimized
           loading="lazy"
           className={`aspect-[4/3] w-full rounded-xl object-cover ${soldOut ? 'grayscale' : ''}`}
         />

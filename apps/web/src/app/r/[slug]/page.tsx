@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 
 import { cache } from 'react';
+import Image from 'next/image';
 import { notFound } from 'next/navigation';
 
 import { OpenBadge } from '../../../components/open-badge';
@@ -43,11 +44,14 @@ export default async function RestaurantPage({ params }: RestaurantPageProps) {
   return (
     <div className="space-y-8">
       <section className="flex flex-col overflow-hidden rounded-3xl border border-stone-200 bg-white shadow-sm md:flex-row">
-        <img
+        {/* Our images are generated SVG (app/images): the optimizer has nothing to do. */}
+        <Image
           src={restaurant.imageUrl}
           alt={`${restaurant.name}, ${restaurant.cuisine} restaurant`}
           width={640}
           height={360}
+          unoptimized
+          loading="eager"
           className={`aspect-video w-full object-cover md:w-96 ${restaurant.isOpen ? '' : 'grayscale'}`}
         />
         <div className="flex flex-1 flex-col justify-center gap-2 p-5 sm:p-6">

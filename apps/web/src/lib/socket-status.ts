@@ -1,6 +1,6 @@
-// Whether the tRPC WebSocket is open, fed by the wsClient's onOpen/onClose callbacks. Hooks read
-// it to tell "live" from "reconnecting" without reaching into the tRPC client.
-import { useSyncExternalStore } from 'react';
+// Whether the tRPC WebSocket is open, fed by the wsClient's onOpen/onClose callbacks. Kept as a
+// tiny store outside React, so hooks can tell "live" from "reconnecting" without reaching into
+// the tRPC client.
 
 export interface SocketStatus {
   /** idle: never opened in this tab (or no socket on the server). */
@@ -9,9 +9,10 @@ export interface SocketStatus {
   closes: number;
 }
 
-const IDLE: SocketStatus = { state: 'idle', closes: 0 };
+/** What the server render and hydration assume: no socket yet. */
+export const IDLE_SOCKET: SocketStatus = { state: 'idle', closes: 0 };
 
-let current: SocketStatus = IDLE;
+let current: SocketStatus = IDLE_SOCKET;
 const listeners = new Set<() => void>();
 
 function publish(next: SocketStatus): void {
@@ -34,15 +35,8 @@ export function getSocketStatus(): SocketStatus {
   return current;
 }
 
-function subscribe(listener: () => void): () => void {
+/** Calls `listener` after every change; returns the unsubscribe. */
+export function subscribeSocketStatus(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
-}
-
-export function useSocketStatus(): SocketStatus {
-  return useSyncExternalStore(
-    subscribe,
-    () => current,
-    () => IDLE,
-  );
 }

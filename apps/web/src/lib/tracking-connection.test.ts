@@ -1,3 +1,4 @@
+// How fresh a live order view is, for every combination of subscription and socket state.
 import { describe, expect, it } from 'vitest';
 
 import type { SubscriptionView } from './tracking-connection';

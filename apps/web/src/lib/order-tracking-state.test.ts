@@ -1,3 +1,4 @@
+// The order page's state from `order.track` messages: in order, idempotent, each step once.
 import { describe, expect, it } from 'vitest';
 
 import type {

@@ -1,3 +1,4 @@
+// Live stock on an open menu: absolute counts folded into the cached menu, repeats harmless.
 import { describe, expect, it } from 'vitest';
 
 import type { RouterOutputs } from '@tiffin/api';

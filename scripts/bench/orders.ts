@@ -178,6 +178,8 @@ async function rawPlaceOrder(pool: pg.Pool, userId: string, menuItemId: string) 
         restaurantId,
         totalCents: priceCents,
         deliveryAddress: 'Bench Street 1',
+        deliveryLat: 51.52,
+        deliveryLng: -0.11,
         note: null,
         idempotencyKey: key,
         correlationId,

@@ -70,7 +70,7 @@ export type { StockSet } from './stock/set-stock';
 export { takeStock } from './stock/take-stock';
 export type { StockRequest, TakenItem } from './stock/take-stock';
 
-export { sessionUserSelect, signUp, verifyCredentials } from './users/accounts';
+export { createAccount, sessionUserSelect, signUp, verifyCredentials } from './users/accounts';
 
 export { authorizeStep, restaurantActedOn } from './authority/step-authority';
 

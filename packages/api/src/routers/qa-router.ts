@@ -10,6 +10,7 @@
 // Otherwise it is never mounted: `@tiffin/api` does not import this file, and a `qa.*` call gets
 // tRPC's NOT_FOUND like any unknown procedure. The procedures need no session, by design.
 import type { TRPCRouterRecord } from '@trpc/server';
+import { randomBytes } from 'node:crypto';
 
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -18,9 +19,11 @@ import type { Db } from '@tiffin/db';
 import type { Viewer } from '@tiffin/domain';
 import type { HoldPoint } from '@tiffin/events';
 import {
+  createAccount,
   createRestaurant,
   createRestaurantInputSchema,
   getOrderForViewer,
+  ROLES,
   setStock,
   setStockInputSchema,
 } from '@tiffin/domain';
@@ -79,6 +82,22 @@ export const qaRouter = {
   createRestaurant: publicProcedure
     .input(createRestaurantInputSchema)
     .mutation(({ ctx, input }) => createRestaurant(ctx.db, input)),
+
+  /** An account of any role (a fresh one per test: staff of the test's restaurant, couriers). */
+  createUser: publicProcedure
+    .input(
+      z.object({
+        role: z.enum(ROLES),
+        name: z.string().trim().min(1).max(100).default('QA person'),
+        restaurantId: z.uuid().optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const email = `qa-${input.role.toLowerCase()}-${randomBytes(6).toString('hex')}@tiffin.test`;
+      const password = `qa-${randomBytes(9).toString('hex')}`;
+      const user = await createAccount(ctx.db, { ...input, email, password });
+      return { ...user, password };
+    }),
 
   setStock: publicProcedure
     .input(setStockInputSchema)

@@ -1,5 +1,6 @@
 // Accounts: sign-up and credential checks for next-auth's Credentials provider.
 import type { Db } from '@tiffin/db';
+import type { Role } from '@tiffin/db/enums';
 import { hashPassword, Prisma, verifyPassword } from '@tiffin/db';
 
 import type { SignUpInput } from './account-input';
@@ -47,4 +48,35 @@ export async function verifyCredentials(db: Db, email: string, password: string)
   }
   const { passwordHash, ...sessionUser } = user;
   return (await verifyPassword(passwordHash, password)) ? sessionUser : null;
+}
+
+/**
+ * An account with a given role, for fixtures and operators' scripts (people sign up as customers;
+ * admins then change roles with admin.setRole). Staff need a restaurant; couriers start offline.
+ */
+export async function createAccount(
+  db: Db,
+  input: SignUpInput & { role: Role; restaurantId?: string | null },
+) {
+  if (input.role === 'RESTAURANT_STAFF' && !input.restaurantId) {
+    throw new DomainError('INVALID_REQUEST', 'Restaurant staff need a restaurant.');
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.user.create({
+      data: {
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: input.role,
+        restaurantId: input.role === 'RESTAURANT_STAFF' ? (input.restaurantId ?? null) : null,
+      },
+      select: sessionUserSelect,
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new DomainError('EMAIL_TAKEN', 'An account with this email already exists.');
+    }
+    throw error;
+  }
 }

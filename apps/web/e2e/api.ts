@@ -109,9 +109,11 @@ export function qaClient(request: APIRequestContext): Qa {
       trpcCall<QaRouterOutputs['qa'][P]>(request, `qa.${name}`, input, 'mutation');
   return {
     createRestaurant: procedure('createRestaurant'),
+    createUser: procedure('createUser'),
     setStock: procedure('setStock'),
     holdOrder: procedure('holdOrder'),
     releaseOrder: procedure('releaseOrder'),
+    fireTimer: procedure('fireTimer'),
   };
 }
 

@@ -1,15 +1,22 @@
 // The suite's fixtures and shared steps. Specs import `test`, `expect` and everything else from
 // here, never from @playwright/test directly. e2e/README.md describes them for QA.
 //
-//   customer, secondCustomer, staff, courier, admin
+//   customer, secondCustomer, admin
 //       A seeded user signed in through next-auth's HTTP endpoint (no UI clicks), each in its own
 //       browser context: `actor.page` is ready to browse, `actor.call()` is a tRPC call as them.
+//   staff, otherStaff, courier, secondCourier
+//       Accounts made for the test (qa.createUser) and signed in the same way: `staff` works at
+//       `manualRestaurant`, `otherStaff` at `otherRestaurant`; the couriers start offline.
 //   qa
 //       The test-only `qa.*` procedures (the e2e stack sets QA_ROUTES=enabled). Holds placed
-//       through it are released when the test ends, even a failing one.
+//       through it are released when the test ends, even a failing one. `qa.fireTimer` brings an
+//       order's acceptance timeout or dispatch fallback forward to now.
 //   freshRestaurant, otherRestaurant
-//       A new open restaurant with its own menu (`.items.curry` is the last portion), for any
-//       test that changes stock or needs a cart nobody else touches. Created only when asked for.
+//       A new open restaurant on autopilot with its own menu (`.items.curry` is the last
+//       portion), for any test that changes stock or needs a cart nobody else touches.
+//   manualRestaurant
+//       The same, with the autopilot off: nothing moves unless a person (or a timer) moves it.
+//   All are created only when a test asks for them.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 import { test as base, expect } from '@playwright/test';
@@ -26,7 +33,7 @@ export { TrpcCallError, USERS, signInThroughApi, trpcCall } from './api';
 export type { Call, PlacedOrder, Qa, UserKey } from './api';
 
 export interface Actor {
-  user: (typeof USERS)[UserKey];
+  user: { email: string; password: string; name: string };
   context: BrowserContext;
   page: Page;
   /** A tRPC call with this user's session; queries need `kind: 'query'`. */
@@ -67,11 +74,12 @@ export function uniqueAddress(): string {
   return `${Math.floor(Math.random() * 900) + 100} Test Lane ${uniqueSuffix()}, Leeds`;
 }
 
-async function createKitchen(qa: Qa, label: string): Promise<Kitchen> {
+async function createKitchen(qa: Qa, label: string, autopilot = true): Promise<Kitchen> {
   const restaurant = await qa.createRestaurant({
     name: `${label} ${uniqueSuffix()}`,
     description: 'A kitchen made for one test.',
     cuisine: 'Test',
+    autopilot,
     menuItems: Object.values(KITCHEN_MENU).map((item) => ({ ...item })),
   });
   const find = (name: string) => {
@@ -90,41 +98,102 @@ async function createKitchen(qa: Qa, label: string): Promise<Kitchen> {
   };
 }
 
-async function signedInActor(browser: Browser, baseURL: string, key: UserKey): Promise<Actor> {
+interface Credentials {
+  email: string;
+  password: string;
+  name: string;
+}
+
+async function signedInActor(browser: Browser, baseURL: string, user: Credentials): Promise<Actor> {
   const context = await browser.newContext({ baseURL });
-  await signInThroughApi(context.request, USERS[key]);
+  await signInThroughApi(context.request, user);
   const page = await context.newPage();
-  return { user: USERS[key], context, page, call: callerFor(context.request) };
+  return { user, context, page, call: callerFor(context.request) };
 }
 
 interface Fixtures {
   customer: Actor;
   secondCustomer: Actor;
-  staff: Actor;
-  courier: Actor;
   admin: Actor;
+  staff: Actor;
+  otherStaff: Actor;
+  courier: Actor;
+  secondCourier: Actor;
   qa: Qa;
   freshRestaurant: Kitchen;
   otherRestaurant: Kitchen;
+  manualRestaurant: Kitchen;
 }
+
+type Using<T> = (value: T) => Promise<void>;
 
 function actorFixture(key: UserKey) {
   return async (
     { browser, baseURL }: { browser: Browser; baseURL: string | undefined },
-    use: (actor: Actor) => Promise<void>,
+    use: Using<Actor>,
   ) => {
-    const actor = await signedInActor(browser, baseURL ?? '', key);
+    const actor = await signedInActor(browser, baseURL ?? '', USERS[key]);
     await use(actor);
     await actor.context.close();
   };
 }
 
+/** A new account of `role` (at `restaurant`, for staff), signed in like the seeded ones. */
+async function newActor(
+  browser: Browser,
+  baseURL: string | undefined,
+  qa: Qa,
+  role: 'RESTAURANT_STAFF' | 'COURIER',
+  name: string,
+  restaurant?: Kitchen,
+): Promise<Actor> {
+  const created = await qa.createUser({
+    role,
+    name,
+    ...(restaurant ? { restaurantId: restaurant.restaurantId } : {}),
+  });
+  return signedInActor(browser, baseURL ?? '', { ...created, name: created.name });
+}
+
 export const test = base.extend<Fixtures>({
   customer: actorFixture('customer'),
   secondCustomer: actorFixture('secondCustomer'),
-  staff: actorFixture('staff'),
-  courier: actorFixture('courier'),
   admin: actorFixture('admin'),
+
+  staff: async ({ browser, baseURL, qa, manualRestaurant }, use) => {
+    const actor = await newActor(
+      browser,
+      baseURL,
+      qa,
+      'RESTAURANT_STAFF',
+      'Kim Kitchen',
+      manualRestaurant,
+    );
+    await use(actor);
+    await actor.context.close();
+  },
+  otherStaff: async ({ browser, baseURL, qa, otherRestaurant }, use) => {
+    const actor = await newActor(
+      browser,
+      baseURL,
+      qa,
+      'RESTAURANT_STAFF',
+      'Olu Other',
+      otherRestaurant,
+    );
+    await use(actor);
+    await actor.context.close();
+  },
+  courier: async ({ browser, baseURL, qa }, use) => {
+    const actor = await newActor(browser, baseURL, qa, 'COURIER', 'Cora Courier');
+    await use(actor);
+    await actor.context.close();
+  },
+  secondCourier: async ({ browser, baseURL, qa }, use) => {
+    const actor = await newActor(browser, baseURL, qa, 'COURIER', 'Dev Dasher');
+    await use(actor);
+    await actor.context.close();
+  },
 
   qa: async ({ playwright, baseURL }, use) => {
     const request = await playwright.request.newContext({ baseURL });
@@ -145,12 +214,20 @@ export const test = base.extend<Fixtures>({
 
   freshRestaurant: async ({ qa }, use) => use(await createKitchen(qa, 'Fixture Kitchen')),
   otherRestaurant: async ({ qa }, use) => use(await createKitchen(qa, 'Second Kitchen')),
+  manualRestaurant: async ({ qa }, use) => use(await createKitchen(qa, 'Staffed Kitchen', false)),
 });
 
 // ── Steps shared by the specs ───────────────────────────────────────────────────────────────
 
 /** The customer's timeline on the tracking page, in order. */
-export const ORDER_STEPS = ['created', 'confirmed', 'preparing', 'out_for_delivery', 'delivered'];
+export const ORDER_STEPS = [
+  'created',
+  'confirmed',
+  'preparing',
+  'ready_for_pickup',
+  'out_for_delivery',
+  'delivered',
+];
 
 /** Client components respond only once hydrated; the header's cart link says when. */
 export async function waitForHydration(page: Page): Promise<void> {

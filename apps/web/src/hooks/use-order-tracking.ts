@@ -66,7 +66,8 @@ export function useOrderTracking(
     // only counts once data flows.
     onStarted: () => setLiveAt((at) => (at === null ? null : getSocketStatus().closes)),
     onData: (event) => {
-      dispatch(event.data);
+      // Steps come tracked (with an id to resume from); courier positions come as they are.
+      dispatch('data' in event ? event.data : event);
       setLiveAt(getSocketStatus().closes);
       setError(null);
     },

@@ -7,6 +7,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   created: 'Order received',
   confirmed: 'Confirmed',
   preparing: 'Preparing',
+  ready_for_pickup: 'Ready for pickup',
   out_for_delivery: 'Out for delivery',
   delivered: 'Delivered',
   cancelled: 'Cancelled',
@@ -16,6 +17,7 @@ export const ORDER_STATUS_TONES: Record<OrderStatus, BadgeTone> = {
   created: 'info',
   confirmed: 'accent',
   preparing: 'warning',
+  ready_for_pickup: 'accent',
   out_for_delivery: 'brand',
   delivered: 'success',
   cancelled: 'neutral',
@@ -23,6 +25,8 @@ export const ORDER_STATUS_TONES: Record<OrderStatus, BadgeTone> = {
 
 export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
   waiting: 'Waiting for a courier',
+  assigned: 'Courier on the way to the restaurant',
   on_the_way: 'On the way',
   delivered: 'Delivered',
+  cancelled: 'Cancelled',
 };

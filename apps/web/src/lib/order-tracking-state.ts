@@ -34,12 +34,14 @@ export const ORDER_STEPS = [
   'created',
   'confirmed',
   'preparing',
+  'ready_for_pickup',
   'out_for_delivery',
   'delivered',
 ] as const satisfies readonly OrderStatus[];
 
 export const DELIVERY_STEPS = [
   'waiting',
+  'assigned',
   'on_the_way',
   'delivered',
 ] as const satisfies readonly DeliveryStatus[];
@@ -48,12 +50,19 @@ const ORDER_RANK: Record<OrderStatus, number> = {
   created: 0,
   confirmed: 1,
   preparing: 2,
-  out_for_delivery: 3,
-  delivered: 4,
-  cancelled: 5,
+  ready_for_pickup: 3,
+  out_for_delivery: 4,
+  delivered: 5,
+  cancelled: 6,
 };
 
-const DELIVERY_RANK: Record<DeliveryStatus, number> = { waiting: 0, on_the_way: 1, delivered: 2 };
+const DELIVERY_RANK: Record<DeliveryStatus, number> = {
+  waiting: 0,
+  assigned: 1,
+  on_the_way: 2,
+  delivered: 3,
+  cancelled: 3,
+};
 
 export function isFinalStatus(status: OrderStatus | null): boolean {
   return status !== null && FINAL_STATUSES.includes(status);
@@ -99,6 +108,7 @@ export function applyTrackingMessage(
         to: message.to,
         at: message.at,
         actor: message.actor,
+        reason: message.reason,
       };
       if (message.version <= state.version) {
         // Already applied; only fill the history if an older snapshot lacked this step.
@@ -121,7 +131,9 @@ export function applyTrackingMessage(
           id: message.deliveryId,
           status: 'waiting',
           courierId: null,
+          courierFirstName: null,
           createdAt: message.at,
+          assignedAt: null,
           pickedUpAt: null,
           deliveredAt: null,
         },
@@ -134,7 +146,9 @@ export function applyTrackingMessage(
         id: message.deliveryId,
         status: 'waiting',
         courierId: null,
+        courierFirstName: null,
         createdAt: message.at,
+        assignedAt: null,
         pickedUpAt: null,
         deliveredAt: null,
       };
@@ -143,12 +157,17 @@ export function applyTrackingMessage(
         delivery: {
           ...base,
           status: message.to,
+          courierId: message.courierId ?? base.courierId,
+          courierFirstName: message.courierFirstName ?? base.courierFirstName,
+          assignedAt: message.to === 'assigned' ? message.at : base.assignedAt,
           pickedUpAt: message.to === 'on_the_way' ? message.at : base.pickedUpAt,
           deliveredAt: message.to === 'delivered' ? message.at : base.deliveredAt,
         },
         eta: isFinalStatus(state.status) ? null : message.eta,
       };
     }
+    case 'courier_position':
+      return isFinalStatus(state.status) ? state : { ...state, eta: message.eta };
   }
 }
 
@@ -226,12 +245,12 @@ export interface DeliveryStep {
 export function deliveryStepsOf(delivery: TrackedDelivery | null): DeliveryStep[] {
   const rank = delivery ? DELIVERY_RANK[delivery.status] : -1;
   return DELIVERY_STEPS.map((status) => {
-    const at =
-      status === 'waiting'
-        ? (delivery?.createdAt ?? null)
-        : status === 'on_the_way'
-          ? (delivery?.pickedUpAt ?? null)
-          : (delivery?.deliveredAt ?? null);
+    const at = {
+      waiting: delivery?.createdAt ?? null,
+      assigned: delivery?.assignedAt ?? null,
+      on_the_way: delivery?.pickedUpAt ?? null,
+      delivered: delivery?.deliveredAt ?? null,
+    }[status];
     return {
       status,
       reached: DELIVERY_RANK[status] <= rank,

@@ -8,8 +8,10 @@ import { deliveryStepsOf } from '../../../lib/order-tracking-state';
 
 const SHORT_LABELS: Record<DeliveryStatus, string> = {
   waiting: 'Waiting',
+  assigned: 'Courier assigned',
   on_the_way: 'On the way',
   delivered: 'Delivered',
+  cancelled: 'Cancelled',
 };
 
 export function DeliveryProgress({ delivery }: { delivery: TrackedDelivery | null }) {

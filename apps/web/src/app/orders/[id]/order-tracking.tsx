@@ -53,6 +53,7 @@ const HEADLINES: Record<OrderStatus, string> = {
   created: 'Order received. Waiting for the kitchen to confirm.',
   confirmed: 'The kitchen has confirmed your order.',
   preparing: 'Your food is being prepared.',
+  ready_for_pickup: 'Your food is ready and waiting for the courier.',
   out_for_delivery: 'Your order is out for delivery.',
   delivered: 'Delivered.',
   cancelled: 'This order was cancelled.',

@@ -153,7 +153,16 @@ describe('metrics', () => {
       'the order to be delivered',
       async () => (await t.db.order.count({ where: { status: 'delivered' } })) >= 1,
     );
-    const text = await scrape(workerUrl);
+    // The order's last event (delivered) is handled a moment after the row says so.
+    const text = await until('the last status event to be counted', async () => {
+      const scraped = await scrape(workerUrl);
+      const handled = value(
+        scraped,
+        'events_handled_total',
+        'group="delivery",type="order.status_changed.v1",outcome="ok"',
+      );
+      return handled >= 4 ? scraped : null;
+    });
     expectSamples(text, [
       ['events_handled_total', 'group="delivery"'],
       ['event_handler_duration_seconds_bucket', 'group="simulator"'],

@@ -1,9 +1,8 @@
 // The web app's configuration: the only module that reads `process.env`. Validated lazily, on
 // first use, so `next build` can import every route without the runtime variables being set.
-import type { StandardSchemaV1 } from '@t3-oss/env-core';
-
-import { createEnv } from '@t3-oss/env-core';
 import { z } from 'zod';
+
+import { parseEnvironment } from '@tiffin/config';
 
 const envSchema = z.object({
   DATABASE_URL: z.url({ error: 'must be a URL, e.g. postgresql://user:pass@host:5432/tiffin' }),
@@ -46,31 +45,10 @@ export type Env = z.infer<typeof schema>;
 
 /** Validates raw variables; throws one error that names every missing or invalid variable. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
-  // The same createEnv call as the worker's env.ts: one parser, each app its own message.
-  const env = createEnv({
-    server: schema.shape,
-    // The whole object schema, not one schema per key, so optional variables left unset are absent.
-    createFinalSchema: () => schema,
-    // A copy: createEnv deletes the empty strings (how shells and compose say "unset") in place.
-    runtimeEnv: { ...raw },
-    emptyStringAsUndefined: true,
-    isServer: true,
-    onValidationError: (issues) => {
-      const problems = issues.map((issue) => {
-        const name = issueKey(issue);
-        const unset = raw[name] === undefined || raw[name] === '';
-        return `${name}: ${unset ? 'is required' : issue.message}`;
-      });
-      throw new Error(`Invalid environment: ${problems.join('; ')}`);
-    },
+  return parseEnvironment(schema, raw, (problems) => {
+    const named = problems.map((p) => `${p.name}: ${p.unset ? 'is required' : p.message}`);
+    throw new Error(`Invalid environment: ${named.join('; ')}`);
   });
-  return { ...env };
-}
-
-/** The variable an issue is about: the first segment of its path. */
-function issueKey(issue: StandardSchemaV1.Issue): string {
-  const first = issue.path?.[0];
-  return String(typeof first === 'object' ? first.key : (first ?? ''));
 }
 
 let cached: Env | undefined;

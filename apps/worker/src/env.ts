@@ -1,9 +1,8 @@
 // The worker's configuration, read and validated in one place: a missing or invalid variable
 // stops the process at start with one message that names every problem.
-import type { StandardSchemaV1 } from '@t3-oss/env-core';
-
-import { createEnv } from '@t3-oss/env-core';
 import { z } from 'zod';
+
+import { parseEnvironment } from '@tiffin/config';
 
 const ms = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
@@ -75,31 +74,12 @@ export class InvalidEnvError extends Error {
 }
 
 export function parseEnv(raw: Record<string, string | undefined>): WorkerEnv {
-  // The same createEnv call as the web app's env.ts: one parser, each app its own message.
-  const env = createEnv({
-    server: envSchema.shape,
-    // The whole object schema, not one schema per key, so optional variables left unset are absent.
-    createFinalSchema: () => envSchema,
-    // A copy: createEnv deletes the empty strings (how shells and compose say "unset") in place.
-    runtimeEnv: { ...raw },
-    emptyStringAsUndefined: true,
-    isServer: true,
-    onValidationError: (issues) => {
-      const problems = issues.map((issue) => {
-        const name = issueKey(issue);
-        const unset = raw[name] === undefined || raw[name] === '';
-        return `  ${name}: ${unset ? 'is required but not set' : issue.message}`;
-      });
-      throw new InvalidEnvError(`Invalid worker environment:\n${problems.join('\n')}`);
-    },
+  return parseEnvironment(envSchema, raw, (problems) => {
+    const named = problems.map(
+      (p) => `  ${p.name}: ${p.unset ? 'is required but not set' : p.message}`,
+    );
+    throw new InvalidEnvError(`Invalid worker environment:\n${named.join('\n')}`);
   });
-  return { ...env };
-}
-
-/** The variable an issue is about: the first segment of its path. */
-function issueKey(issue: StandardSchemaV1.Issue): string {
-  const first = issue.path?.[0];
-  return String(typeof first === 'object' ? first.key : (first ?? ''));
 }
 
 export function loadEnv(): WorkerEnv {

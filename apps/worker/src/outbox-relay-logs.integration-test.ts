@@ -5,12 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { LogFields, Logger } from '@tiffin/events/logger';
 import type { RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { STREAMS } from '@tiffin/events';
 import { startRedis } from '@tiffin/stack';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import { createTestDatabase, recordingLog, waitUntil as until } from '@tiffin/stack/testing';
 
 import { OutboxRelay } from './outbox-relay';
 
@@ -26,27 +25,9 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** A Logger that keeps every line, with its child fields merged in. */
-function recordingLogger(lines: { level: string; msg: string; fields: LogFields }[]) {
-  const make = (base: LogFields): Logger => {
-    const at =
-      (level: string) =>
-      (msg: string, fields: LogFields = {}) =>
-        void lines.push({ level, msg, fields: { ...base, ...fields } });
-    return {
-      debug: at('debug'),
-      info: at('info'),
-      warn: at('warn'),
-      error: at('error'),
-      child: (fields) => make({ ...base, ...fields }),
-    };
-  };
-  return make({});
-}
-
 describe('outbox relay logs', () => {
   it('a row sent to the dead letters is logged with its correlationId and orderId', async () => {
-    const lines: { level: string; msg: string; fields: LogFields }[] = [];
+    const { log, lines } = recordingLog();
     const deadLetterStream = `test:dead-letters:${randomUUID()}`;
     const [badId, orderId, correlationId] = [randomUUID(), randomUUID(), randomUUID()];
     // A payload that names its order but fails the schema (no lines, no totals).
@@ -58,13 +39,19 @@ describe('outbox relay logs', () => {
     const relay = new OutboxRelay({
       databaseUrl: t.url,
       redis: connection,
-      log: recordingLogger(lines),
+      log,
       deadLetterStream,
     });
     await connection.connect();
     await relay.start();
     try {
-      await until('the dead letter', async () => (await connection.xlen(deadLetterStream)) === 1);
+      // The line is written just after the dead letter, so wait for both.
+      await until(
+        'the dead letter and its log line',
+        async () =>
+          (await connection.xlen(deadLetterStream)) === 1 &&
+          lines.some((line) => line.msg === 'outbox row sent to the dead letters'),
+      );
       expect(lines).toContainEqual({
         level: 'error',
         msg: 'outbox row sent to the dead letters',

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 
 import type { Db } from '@tiffin/db';
 import type { DomainError, DomainErrorCode } from '@tiffin/domain';
-import type { Envelope } from '@tiffin/events';
+import type { Envelope, EventType } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import {
   AUTOPILOT,
@@ -55,6 +55,15 @@ export function sampleDelay(delay: Delay, speed: number, random = Math.random): 
   const jitter = (random() * 2 - 1) * delay.jitterMs;
   return Math.max(0, Math.round((delay.baseMs + jitter) / speed));
 }
+
+/** The events the autopilot acts on; it ignores every other one. */
+export const AUTOPILOT_EVENTS: ReadonlySet<string> = new Set<EventType>([
+  'order.created.v1',
+  'order.status_changed.v1',
+  'delivery.created.v1',
+  'delivery.status_changed.v1',
+  'restaurant.autopilot_changed.v1',
+]);
 
 type StepTask = Extract<TimerTask, { kind: 'autopilot-step' }>;
 type RideTask = Extract<TimerTask, { kind: 'ride' }>;

@@ -4,6 +4,7 @@
 import { processOnce } from '@tiffin/domain';
 import { STREAMS } from '@tiffin/events';
 
+import { AUTOPILOT_EVENTS } from '../autopilot';
 import { defineConsumer } from './consumer-declaration';
 
 const GROUP = 'autopilot';
@@ -13,7 +14,9 @@ export const autopilotConsumer = defineConsumer({
   streams: [STREAMS.orders, STREAMS.deliveries, STREAMS.menu],
   handler: ({ db, autopilot }) => {
     // The inbox makes each decision once; timer ids make the scheduling itself idempotent too.
+    // Stock changes share the menu stream and never concern the autopilot: no inbox row for them.
     return async (envelope) => {
+      if (!AUTOPILOT_EVENTS.has(envelope.type)) return;
       await processOnce(db, GROUP, envelope, () => autopilot.onEvent(envelope));
     };
   },

@@ -171,12 +171,18 @@ export function KitchenConsole({
           <OpenSwitch restaurant={restaurant} />
         </div>
       </div>
-      {!chime.muted && !chime.armed && (
-        <p className="text-sm text-stone-700" data-testid="kitchen-sound-hint">
-          Your browser plays the new-order chime once you have tapped or typed anywhere on this
-          page.
-        </p>
-      )}
+      {/* Always there, so the first tap (which arms the sound) never moves what it landed on. */}
+      <p
+        className="min-h-10 text-sm text-stone-700 sm:min-h-5"
+        data-testid="kitchen-sound-hint"
+        data-armed={String(chime.armed)}
+      >
+        {chime.muted
+          ? 'The new-order chime is muted on this device.'
+          : chime.armed
+            ? 'A chime sounds for every new order.'
+            : 'The new-order chime starts once you have tapped anywhere on this page.'}
+      </p>
 
       <AutopilotNotice autopilot={restaurant.autopilot} />
 

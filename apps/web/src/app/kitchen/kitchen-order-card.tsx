@@ -154,7 +154,8 @@ export function KitchenOrderCard({
         <div className="mt-4 flex flex-wrap gap-2">
           <Button
             size="lg"
-            className={`min-h-12 flex-1 text-lg ${step === 'accept' ? 'bg-emerald-800 hover:bg-emerald-900' : ''}`}
+            variant={step === 'accept' ? 'success' : 'primary'}
+            className="min-h-12 flex-1 text-lg"
             pending={mutations[step].isPending}
             disabled={busy}
             onClick={() => mutations[step].mutate({ orderId: order.id })}
@@ -166,8 +167,8 @@ export function KitchenOrderCard({
           {status === 'created' && (
             <Button
               size="lg"
-              variant="secondary"
-              className="min-h-12 border-2 border-red-700 text-lg text-red-800 hover:bg-red-50"
+              variant="dangerOutline"
+              className="min-h-12 text-lg"
               disabled={busy}
               onClick={() => onReject(order)}
               data-testid={`kitchen-reject-${order.id}`}

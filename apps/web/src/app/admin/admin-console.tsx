@@ -72,7 +72,7 @@ export function AdminConsole({ initialRestaurants }: { initialRestaurants: Admin
       </div>
       <nav
         aria-label="Admin sections"
-        className="sticky top-16 z-10 -mx-4 overflow-x-auto border-b border-stone-200 bg-stone-50/95 px-4 backdrop-blur sm:-mx-6 sm:px-6"
+        className="sticky top-16 z-10 overflow-x-auto rounded-xl border border-stone-200 bg-white/95 px-2 shadow-sm backdrop-blur"
       >
         <ul className="flex gap-1 py-2">
           {SECTIONS.map(([id, label]) => (

@@ -6,7 +6,7 @@
 import type { RouterOutputs } from '@tiffin/api';
 
 import type { BoardStatus } from './kitchen-board-columns';
-import { formatAgo, formatElapsed, shortOrderId } from '../../components/consoles/elapsed';
+import { formatAgo, shortOrderId } from '../../components/consoles/elapsed';
 import { TimeOfDay } from '../../components/time-of-day';
 import { Button } from '../../components/ui/button';
 import { formatMoney } from '../../lib/money';
@@ -30,6 +30,14 @@ const STEP_VERB = {
 } as const;
 
 type Step = keyof typeof STEP_LABEL;
+
+/** When the order reached its column, in the cook's words. */
+const SINCE_LABEL: Record<BoardStatus, string> = {
+  created: 'Placed',
+  confirmed: 'Accepted',
+  preparing: 'Started',
+  ready_for_pickup: 'Ready',
+};
 
 const NEXT_STEP: Partial<Record<BoardStatus, Step>> = {
   created: 'accept',
@@ -115,10 +123,12 @@ export function KitchenOrderCard({
             </span>
           </>
         )}
-        {now !== null && status !== 'created' && (
-          <> · {formatElapsed(order.since.getTime(), now)} in this step</>
-        )}
       </p>
+      {now !== null && status !== 'created' && (
+        <p className="text-sm text-stone-700" data-testid={`kitchen-order-since-${order.id}`}>
+          {SINCE_LABEL[status]} {formatAgo(order.since.getTime(), now)}
+        </p>
+      )}
 
       <ul className="mt-3 space-y-1 text-lg" aria-label={`Items of order ${short}`}>
         {order.items.map((item) => (
@@ -151,11 +161,11 @@ export function KitchenOrderCard({
       )}
 
       {step && (
-        <div className="mt-4 flex flex-wrap gap-2">
+        <div className={`mt-4 grid gap-2 ${status === 'created' ? 'grid-cols-2' : 'grid-cols-1'}`}>
           <Button
             size="lg"
             variant={step === 'accept' ? 'success' : 'primary'}
-            className="min-h-12 flex-1 text-lg"
+            className="min-h-12 text-lg"
             pending={mutations[step].isPending}
             disabled={busy}
             onClick={() => mutations[step].mutate({ orderId: order.id })}

@@ -29,7 +29,11 @@ function consoleOf(user: SessionUser) {
   const target = CONSOLES[user.role];
   if (!target) return null;
   return (
-    <Link href={target.href} className={consoleLink} data-testid={target.testId}>
+    <Link
+      href={target.href}
+      className={`${consoleLink} whitespace-nowrap`}
+      data-testid={target.testId}
+    >
       {target.label}
     </Link>
   );
@@ -38,6 +42,8 @@ function consoleOf(user: SessionUser) {
 export function SiteHeader({ user }: { user: SessionUser | null }) {
   // The same rule the API applies: everyone while developing, admins only in production.
   const showDevTools = devToolsAccess(user, getEnv().NODE_ENV) === 'allowed';
+  // A console link needs the room on a phone: the brand shows as its logo alone there.
+  const compactBrand = user !== null && CONSOLES[user.role] !== undefined;
   return (
     <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
@@ -61,7 +67,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
               <path d="M9 7c0-1.5 1-2 1-3.5M14 7c0-1.5 1-2 1-3.5" strokeLinecap="round" />
             </svg>
           </span>
-          Tiffin
+          <span className={compactBrand ? 'sr-only sm:not-sr-only' : undefined}>Tiffin</span>
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 sm:gap-2">
           {showDevTools && (

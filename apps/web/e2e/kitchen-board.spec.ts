@@ -150,3 +150,27 @@ test('a step that lost the race to the customer’s cancel shows the server’s 
   const seen = await customer.call('order.byId', { orderId: order.orderId }, 'query');
   expect(seen.statusChanges.map((s) => s.to)).toEqual(['created', 'cancelled']);
 });
+
+test('the board says when it is offline, and after the connection is back it shows the order placed meanwhile, without a reload', async ({
+  staff,
+  customer,
+  manualRestaurant,
+}) => {
+  const { page } = staff;
+  await openKitchen(page, manualRestaurant);
+  const connection = page.getByTestId('kitchen-connection');
+
+  await staff.context.setOffline(true);
+  await expect(connection).toHaveAttribute('data-state', 'offline');
+  const order = await placeOrderAt(customer, manualRestaurant, [[manualRestaurant.items.naan, 1]]);
+  try {
+    await expect(orderCard(page, order.orderId)).toHaveCount(0);
+
+    await staff.context.setOffline(false);
+    await expect(connection).toHaveAttribute('data-state', 'live');
+    await expect(orderCard(page, order.orderId)).toHaveAttribute('data-status', 'created');
+    await expect(page).toHaveTitle('(1) Kitchen · Tiffin');
+  } finally {
+    await cancelIfWaiting(customer, order.orderId);
+  }
+});

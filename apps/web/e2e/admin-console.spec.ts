@@ -1,8 +1,9 @@
 // Flows of the admin console (/admin): switching a restaurant's autopilot (it stays switched
-// after a reload, and the API agrees), and replaying a dead letter (it leaves the list, and the
-// page says where it went). Each test works on its own restaurant and its own dead letter.
+// after a reload, and the API agrees), replaying a dead letter (it leaves the list, and the page
+// says where it went), and giving an account a role. Each test works on its own restaurant, its
+// own dead letter and its own account.
 import type { Page } from './fixtures';
-import { expect, test, trpcCall } from './fixtures';
+import { expect, test, trpcCall, uniqueSuffix, USERS } from './fixtures';
 
 /** Filters /admin's restaurant list down to one restaurant; returns its row. */
 async function findRestaurant(page: Page, restaurant: { restaurantId: string; name: string }) {
@@ -82,4 +83,50 @@ test('an admin replays a dead letter: it leaves the list and the page says where
       await admin.call('admin.replayDeadLetter', { id: letter.id });
     }
   }
+});
+
+test('an admin gives an account a role: staff need a restaurant, and no admin can drop their own admin role', async ({
+  admin,
+  qa,
+  manualRestaurant,
+}) => {
+  const { page } = admin;
+  const person = await qa.createUser({ role: 'CUSTOMER', name: `Role Test ${uniqueSuffix()}` });
+  await page.goto('/admin#users');
+  await page.getByTestId('admin-user-search').fill(person.email);
+  const row = page.getByTestId(`admin-user-${person.id}`);
+  await expect(row).toHaveAttribute('data-role', 'CUSTOMER');
+
+  // Staff without a restaurant: refused before anything is sent.
+  await page.getByTestId(`admin-user-role-${person.id}`).selectOption('RESTAURANT_STAFF');
+  await page.getByTestId(`admin-user-save-${person.id}`).click();
+  await expect(page.getByTestId(`admin-user-error-${person.id}`)).toHaveText(
+    'Restaurant staff need a restaurant',
+  );
+  const roleOf = async () => (await admin.call('admin.users', { query: person.email }, 'query'))[0];
+  expect((await roleOf())?.role).toBe('CUSTOMER');
+
+  await page
+    .getByTestId(`admin-user-restaurant-${person.id}`)
+    .selectOption(manualRestaurant.restaurantId);
+  await page.getByTestId(`admin-user-save-${person.id}`).click();
+  await expect(row).toHaveAttribute('data-role', 'RESTAURANT_STAFF');
+  await expect(row).toContainText(`Restaurant staff at ${manualRestaurant.name}`);
+  expect(await roleOf()).toMatchObject({
+    role: 'RESTAURANT_STAFF',
+    restaurant: { id: manualRestaurant.restaurantId },
+  });
+
+  // The server's rule shows on the admin's own row, and nothing changes.
+  await page.getByTestId('admin-user-search').fill(USERS.admin.email);
+  const me = (await admin.call('admin.users', { query: USERS.admin.email }, 'query'))[0];
+  if (!me) throw new Error('the seeded admin is missing');
+  await page.getByTestId(`admin-user-role-${me.id}`).selectOption('CUSTOMER');
+  await page.getByTestId(`admin-user-save-${me.id}`).click();
+  await expect(page.getByTestId(`admin-user-error-${me.id}`)).toHaveText(
+    'You cannot take away your own admin role.',
+  );
+  expect((await admin.call('admin.users', { query: USERS.admin.email }, 'query'))[0]?.role).toBe(
+    'ADMIN',
+  );
 });

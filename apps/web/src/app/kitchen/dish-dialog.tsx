@@ -223,14 +223,14 @@ function DishEditor({
       {formError && <InlineError testId="dish-form-error">{formError}</InlineError>}
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <DialogClose asChild>
-          <Button variant="secondary" size="lg" className="min-h-12">
+          <Button variant="secondary" size="xl">
             Cancel
           </Button>
         </DialogClose>
         <Button
           type="submit"
-          size="lg"
-          className="min-h-12"
+          size="xl"
+
           pending={save.isPending}
           data-testid="dish-save"
         >

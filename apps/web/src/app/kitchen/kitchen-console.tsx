@@ -159,8 +159,8 @@ export function KitchenConsole({
           <LiveIndicator state={live.state} testId="kitchen-connection" />
           <Button
             variant="secondary"
-            size="lg"
-            className="min-h-12"
+            size="xl"
+
             onClick={() => chime.setMuted(!chime.muted)}
             data-testid="kitchen-sound"
             data-muted={String(chime.muted)}

@@ -40,8 +40,8 @@ export function KitchenMenu({ restaurant }: { restaurant: KitchenRestaurant }) {
           {restaurant.menuItems.length} dishes. Stock saves when you leave the field or press Enter.
         </p>
         <Button
-          size="lg"
-          className="min-h-12"
+          size="xl"
+
           onClick={() => setEditing({ dish: null })}
           data-testid="dish-add"
         >
@@ -158,8 +158,8 @@ function DishRow({
       </div>
       <Button
         variant="secondary"
-        size="lg"
-        className="min-h-12"
+        size="xl"
+
         onClick={onEdit}
         data-testid={`dish-edit-${dish.id}`}
       >

@@ -163,9 +163,9 @@ export function KitchenOrderCard({
       {step && (
         <div className={`mt-4 grid gap-2 ${status === 'created' ? 'grid-cols-2' : 'grid-cols-1'}`}>
           <Button
-            size="lg"
+            size="xl"
             variant={step === 'accept' ? 'success' : 'primary'}
-            className="min-h-12 text-lg"
+
             pending={mutations[step].isPending}
             disabled={busy}
             onClick={() => mutations[step].mutate({ orderId: order.id })}
@@ -176,9 +176,9 @@ export function KitchenOrderCard({
           </Button>
           {status === 'created' && (
             <Button
-              size="lg"
+              size="xl"
               variant="dangerOutline"
-              className="min-h-12 text-lg"
+
               disabled={busy}
               onClick={() => onReject(order)}
               data-testid={`kitchen-reject-${order.id}`}

@@ -10,8 +10,8 @@ import { availability, describeNextOpening, WEEKDAY_NAMES } from '@tiffin/domain
 import type { KitchenRestaurant } from './kitchen-console';
 import type { DayDraft, HoursErrors, HoursForm, IntervalDraft } from './opening-hours-form';
 import { InlineError } from '../../components/consoles/console-section';
+import { touchInputClass } from '../../components/consoles/touch-input';
 import { Button } from '../../components/ui/button';
-import { inputClass } from '../../components/ui/input';
 import { api } from '../../trpc/react';
 import {
   DEFAULT_INTERVAL,
@@ -181,8 +181,8 @@ export function OpeningHoursEditor({
       <div className="flex flex-wrap items-center gap-3">
         <Button
           type="submit"
-          size="lg"
-          className="min-h-12"
+          size="xl"
+
           pending={save.isPending}
           data-testid="hours-save"
         >
@@ -190,8 +190,8 @@ export function OpeningHoursEditor({
         </Button>
         <Button
           variant="secondary"
-          size="lg"
-          className="min-h-12"
+          size="xl"
+
           onClick={() => {
             change(hoursFormFrom(restaurant.hours));
             setErrors({});
@@ -342,7 +342,7 @@ function ClockField({
         maxLength={5}
         aria-invalid={error || intervalErrorId ? true : undefined}
         aria-describedby={describedBy || undefined}
-        className={`${inputClass} min-h-12 w-28 text-lg tabular-nums`}
+        className={`${touchInputClass} w-28 tabular-nums`}
         data-testid={id}
       />
       {error && (

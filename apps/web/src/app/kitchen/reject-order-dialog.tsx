@@ -133,8 +133,8 @@ function RejectForm({
         <DialogClose asChild>
           <Button
             variant="secondary"
-            size="lg"
-            className="min-h-12"
+            size="xl"
+
             data-testid="reject-dialog-cancel"
           >
             Keep the order
@@ -143,8 +143,8 @@ function RejectForm({
         <Button
           type="submit"
           variant="danger"
-          size="lg"
-          className="min-h-12"
+          size="xl"
+
           pending={reject.isPending}
           data-testid="reject-dialog-confirm"
         >

@@ -6,9 +6,9 @@ import Link from 'next/link';
 
 import type { RouterOutputs } from '@tiffin/api';
 
+import { touchInputClass } from '../../components/consoles/touch-input';
 import { Badge } from '../../components/ui/badge';
 import { Card } from '../../components/ui/card';
-import { inputClass } from '../../components/ui/input';
 
 type Restaurant = RouterOutputs['admin']['restaurants'][number];
 
@@ -51,7 +51,7 @@ export function RestaurantPicker({
           type="search"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
-          className={`${inputClass} min-h-12 text-base`}
+          className={`${touchInputClass} w-full`}
           data-testid="kitchen-picker-search"
         />
       </div>

@@ -9,7 +9,7 @@ import { useState } from 'react';
 
 import { MAX_STOCK, setItemStockInputSchema } from '@tiffin/domain/client-safe';
 
-import { inputClass } from '../../components/ui/input';
+import { touchInputClass } from '../../components/consoles/touch-input';
 import { firstError } from '../../lib/field-errors';
 import { api } from '../../trpc/react';
 
@@ -100,7 +100,7 @@ export function StockField({
           aria-describedby={error ? `${id}-error` : undefined}
           data-testid={`stock-input-${item.id}`}
           data-saving={String(save.isPending)}
-          className={`${inputClass} min-h-12 w-28 text-lg tabular-nums`}
+          className={`${touchInputClass} w-28 tabular-nums`}
         />
         <span
           aria-live="polite"

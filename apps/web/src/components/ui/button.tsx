@@ -25,6 +25,8 @@ const sizes = {
   sm: 'px-3 py-1.5 text-sm',
   md: 'px-4 py-2.5 text-sm',
   lg: 'px-5 py-3 text-base',
+  /** At least 48 px tall with large text: touch screens read at arm's length (the kitchen). */
+  xl: 'min-h-12 px-5 py-2.5 text-lg',
 } as const;
 
 export type ButtonVariant = keyof typeof variants;

@@ -98,6 +98,7 @@ test('an admin gives an account a role: staff need a restaurant, and no admin ca
   await expect(row).toHaveAttribute('data-role', 'CUSTOMER');
 
   // Staff without a restaurant: refused before anything is sent.
+  await page.getByTestId(`admin-user-edit-${person.id}`).click();
   await page.getByTestId(`admin-user-role-${person.id}`).selectOption('RESTAURANT_STAFF');
   await page.getByTestId(`admin-user-save-${person.id}`).click();
   await expect(page.getByTestId(`admin-user-error-${person.id}`)).toHaveText(
@@ -111,7 +112,10 @@ test('an admin gives an account a role: staff need a restaurant, and no admin ca
     .selectOption(manualRestaurant.restaurantId);
   await page.getByTestId(`admin-user-save-${person.id}`).click();
   await expect(row).toHaveAttribute('data-role', 'RESTAURANT_STAFF');
-  await expect(row).toContainText(`Restaurant staff at ${manualRestaurant.name}`);
+  await expect(page.getByTestId(`admin-user-summary-${person.id}`)).toHaveText(
+    `Restaurant staff at ${manualRestaurant.name}`,
+  );
+  await expect(row).toContainText('Role saved.');
   expect(await roleOf()).toMatchObject({
     role: 'RESTAURANT_STAFF',
     restaurant: { id: manualRestaurant.restaurantId },
@@ -121,6 +125,7 @@ test('an admin gives an account a role: staff need a restaurant, and no admin ca
   await page.getByTestId('admin-user-search').fill(USERS.admin.email);
   const me = (await admin.call('admin.users', { query: USERS.admin.email }, 'query'))[0];
   if (!me) throw new Error('the seeded admin is missing');
+  await page.getByTestId(`admin-user-edit-${me.id}`).click();
   await page.getByTestId(`admin-user-role-${me.id}`).selectOption('CUSTOMER');
   await page.getByTestId(`admin-user-save-${me.id}`).click();
   await expect(page.getByTestId(`admin-user-error-${me.id}`)).toHaveText(

@@ -1,6 +1,6 @@
 // Steps the console specs share: orders placed through the API (the subject is what the kitchen
 // and the admin see next), opening the kitchen once its feed is live, a clean-up that cancels an
-// order a test left waiting, and the accessibility checks (axe, sideways scrolling). Built on
+// order a test left waiting (or every order it left on a board), and the accessibility checks (axe, sideways scrolling). Built on
 // fixtures.ts, like the specs.
 import AxeBuilder from '@axe-core/playwright';
 
@@ -43,6 +43,42 @@ export async function cancelIfWaiting(customer: Actor, orderId: string): Promise
     await customer.call('order.cancel', { orderId });
   } catch (error) {
     if (!(error instanceof TrpcCallError && error.code === 'CONFLICT')) throw error;
+  }
+}
+
+/**
+ * Takes orders a test left on a kitchen's board off it: new ones are cancelled, the rest are
+ * cooked, handed to `courier` and delivered (once accepted, nothing else ends an order).
+ */
+export async function clearOrders(
+  people: { customer: Actor; staff: Actor; courier: Actor },
+  orderIds: readonly string[],
+): Promise<void> {
+  const { customer, staff, courier } = people;
+  await courier.call('courier.setOnline', { online: true });
+  for (const orderId of orderIds) {
+    const { status } = await customer.call('order.byId', { orderId }, 'query');
+    if (status === 'created') await cancelIfWaiting(customer, orderId);
+    if (status === 'confirmed') await staff.call('kitchen.startPreparing', { orderId });
+    if (status === 'confirmed' || status === 'preparing') {
+      await staff.call('kitchen.markReady', { orderId });
+    }
+    if (status === 'confirmed' || status === 'preparing' || status === 'ready_for_pickup') {
+      // The delivery is made by the worker once the order is accepted: claim when it is there.
+      await expect
+        .poll(async () => {
+          try {
+            await courier.call('courier.claim', { orderId });
+            return 'claimed';
+          } catch (error) {
+            if (error instanceof TrpcCallError && error.code === 'NOT_FOUND') return error.code;
+            throw error;
+          }
+        })
+        .toBe('claimed');
+      await courier.call('courier.pickUp', { orderId });
+      await courier.call('courier.deliver', { orderId });
+    }
   }
 }
 

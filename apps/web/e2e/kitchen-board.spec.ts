@@ -77,9 +77,10 @@ test('kitchen reject: the order appears live, staff reject it with a reason, the
   }
 });
 
-test('the kitchen cooks an order through: accept, start preparing, mark ready; it then waits for a courier', async ({
+test('the kitchen cooks an order through: accept, start preparing, mark ready; it waits for a courier, shows the one who claims it, and leaves the board at pick-up', async ({
   staff,
   customer,
+  courier,
   manualRestaurant,
 }) => {
   const { page } = staff;
@@ -117,6 +118,16 @@ test('the kitchen cooks an order through: accept, start preparing, mark ready; i
       'preparing',
       'ready_for_pickup',
     ]);
+
+    // A courier claims it: the card names them, live; picked up, it leaves the kitchen's board.
+    await courier.call('courier.setOnline', { online: true });
+    await courier.call('courier.claim', { orderId: order.orderId });
+    const courierLine = page.getByTestId(`kitchen-order-courier-${order.orderId}`);
+    await expect(courierLine).toHaveAttribute('data-courier', 'assigned');
+    await expect(courierLine).toHaveText('Courier: Cora is on the way');
+    await courier.call('courier.pickUp', { orderId: order.orderId });
+    await expect(card).toHaveCount(0);
+    await courier.call('courier.deliver', { orderId: order.orderId });
   } finally {
     await cancelIfWaiting(customer, order.orderId);
   }

@@ -10,11 +10,16 @@ import type { AdminRestaurant } from './admin-data';
 import { ConsoleSection, InlineError } from '../../components/consoles/console-section';
 import { ToggleSwitch } from '../../components/consoles/toggle-switch';
 import { Badge } from '../../components/ui/badge';
+import { Button } from '../../components/ui/button';
 import { inputClass } from '../../components/ui/input';
 import { api } from '../../trpc/react';
 
+/** Rows shown before "Show all": the filter finds the rest. */
+const FIRST_ROWS = 25;
+
 export function RestaurantsSection({ restaurants }: { restaurants: readonly AdminRestaurant[] }) {
   const [query, setQuery] = useState('');
+  const [showAll, setShowAll] = useState(false);
   const needle = query.trim().toLowerCase();
   const shown = needle
     ? restaurants.filter(
@@ -46,11 +51,21 @@ export function RestaurantsSection({ restaurants }: { restaurants: readonly Admi
         />
       </div>
       <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200">
-        {shown.map((restaurant) => (
+        {(showAll ? shown : shown.slice(0, FIRST_ROWS)).map((restaurant) => (
           <RestaurantRow key={restaurant.id} restaurant={restaurant} />
         ))}
         {shown.length === 0 && <li className="px-3 py-4 text-stone-700">No restaurant matches.</li>}
       </ul>
+      {!showAll && shown.length > FIRST_ROWS && (
+        <Button
+          variant="secondary"
+          className="min-h-11 self-start"
+          onClick={() => setShowAll(true)}
+          data-testid="admin-restaurants-show-all"
+        >
+          Show all {shown.length} restaurants
+        </Button>
+      )}
     </ConsoleSection>
   );
 }

@@ -78,25 +78,86 @@ function UserRow({
   user: AdminUser;
   restaurants: readonly AdminRestaurant[];
 }) {
+  // Closed until asked for: fifty rows, each listing every restaurant, would be a slow page.
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const rowId = `user-${user.id}`;
+  return (
+    <li
+      className="space-y-2 px-3 py-3"
+      data-testid={`admin-user-${user.id}`}
+      data-role={user.role}
+      aria-labelledby={`${rowId}-name`}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="font-semibold break-words" id={`${rowId}-name`}>
+            {user.name} {user.simulated && <Badge tone="accent">Autopilot</Badge>}
+          </p>
+          <p className="text-sm break-all text-stone-700">{user.email}</p>
+          <p className="text-sm text-stone-700" data-testid={`admin-user-summary-${user.id}`}>
+            {ROLE_LABELS[user.role]}
+            {user.restaurant ? ` at ${user.restaurant.name}` : ''}
+            {user.role === 'COURIER' && (user.courierOnline ? ' · online' : ' · offline')}
+          </p>
+        </div>
+        {!editing && (
+          <Button
+            variant="secondary"
+            className="min-h-11"
+            onClick={() => {
+              setEditing(true);
+              setSaved(false);
+            }}
+            aria-describedby={`${rowId}-name`}
+            data-testid={`admin-user-edit-${user.id}`}
+          >
+            Change role
+          </Button>
+        )}
+      </div>
+      {editing && (
+        <RoleEditor
+          user={user}
+          restaurants={restaurants}
+          rowId={rowId}
+          onDone={(didSave) => {
+            setEditing(false);
+            setSaved(didSave);
+          }}
+        />
+      )}
+      <p aria-live="polite" className="text-sm font-medium text-emerald-800">
+        {saved ? 'Role saved.' : ''}
+      </p>
+    </li>
+  );
+}
+
+function RoleEditor({
+  user,
+  restaurants,
+  rowId,
+  onDone,
+}: {
+  user: AdminUser;
+  restaurants: readonly AdminRestaurant[];
+  rowId: string;
+  onDone: (saved: boolean) => void;
+}) {
   const utils = api.useUtils();
   const [role, setRole] = useState<Role>(user.role);
   const [restaurantId, setRestaurantId] = useState(user.restaurant?.id ?? '');
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const save = api.admin.setRole.useMutation({
     onSuccess: async () => {
-      setSaved(true);
       await utils.admin.users.invalidate();
+      onDone(true);
     },
     onError: (e) => setError(e.data?.fieldErrors?.restaurantId?.[0] ?? e.message),
   });
 
-  const changed =
-    role !== user.role ||
-    (role === 'RESTAURANT_STAFF' && restaurantId !== (user.restaurant?.id ?? ''));
-
   function submit() {
-    setSaved(false);
     const parsed = setRoleInputSchema.safeParse({
       email: user.email,
       role,
@@ -110,28 +171,16 @@ function UserRow({
     save.mutate(parsed.data);
   }
 
-  const rowId = `user-${user.id}`;
   return (
-    <li className="space-y-2 px-3 py-3" data-testid={`admin-user-${user.id}`} data-role={user.role}>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-        className="grid gap-3 md:grid-cols-[minmax(0,1fr)_auto_auto_auto] md:items-end"
-      >
-        <div className="min-w-0">
-          <p className="font-semibold break-words" id={`${rowId}-name`}>
-            {user.name} {user.simulated && <Badge tone="accent">Autopilot</Badge>}
-          </p>
-          <p className="text-sm break-all text-stone-700">{user.email}</p>
-          <p className="text-sm text-stone-700">
-            {ROLE_LABELS[user.role]}
-            {user.restaurant ? ` at ${user.restaurant.name}` : ''}
-            {user.role === 'COURIER' && (user.courierOnline ? ' · online' : ' · offline')}
-          </p>
-        </div>
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+      className="space-y-2 rounded-xl bg-stone-50 p-3"
+    >
+      <div className="flex flex-wrap items-end gap-3">
         <div className="space-y-1">
           <label htmlFor={`${rowId}-role`} className="block text-sm font-medium text-stone-800">
             Role<span className="sr-only"> of {user.name}</span>
@@ -142,7 +191,6 @@ function UserRow({
             onChange={(e) => {
               setRole(e.target.value as Role);
               setError(null);
-              setSaved(false);
             }}
             className={selectClass}
             data-testid={`admin-user-role-${user.id}`}
@@ -154,48 +202,47 @@ function UserRow({
             ))}
           </select>
         </div>
-        <div className="space-y-1">
-          <label
-            htmlFor={`${rowId}-restaurant`}
-            className="block text-sm font-medium text-stone-800"
-          >
-            Restaurant<span className="sr-only"> of {user.name}</span>
-          </label>
-          <select
-            id={`${rowId}-restaurant`}
-            value={role === 'RESTAURANT_STAFF' ? restaurantId : ''}
-            disabled={role !== 'RESTAURANT_STAFF'}
-            onChange={(e) => {
-              setRestaurantId(e.target.value);
-              setError(null);
-              setSaved(false);
-            }}
-            className={`${selectClass} max-w-64 disabled:bg-stone-100 disabled:text-stone-600`}
-            data-testid={`admin-user-restaurant-${user.id}`}
-          >
-            <option value="">{role === 'RESTAURANT_STAFF' ? 'Choose…' : 'None'}</option>
-            {restaurants.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        {role === 'RESTAURANT_STAFF' && (
+          <div className="min-w-0 space-y-1">
+            <label
+              htmlFor={`${rowId}-restaurant`}
+              className="block text-sm font-medium text-stone-800"
+            >
+              Restaurant<span className="sr-only"> of {user.name}</span>
+            </label>
+            <select
+              id={`${rowId}-restaurant`}
+              value={restaurantId}
+              onChange={(e) => {
+                setRestaurantId(e.target.value);
+                setError(null);
+              }}
+              className={`${selectClass} max-w-72`}
+              data-testid={`admin-user-restaurant-${user.id}`}
+            >
+              <option value="">Choose…</option>
+              {restaurants.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <Button
           type="submit"
           className="min-h-11"
-          disabled={!changed}
           pending={save.isPending}
           data-testid={`admin-user-save-${user.id}`}
           aria-describedby={`${rowId}-name`}
         >
           Save
         </Button>
-      </form>
+        <Button variant="ghost" className="min-h-11" onClick={() => onDone(false)}>
+          Cancel
+        </Button>
+      </div>
       {error && <InlineError testId={`admin-user-error-${user.id}`}>{error}</InlineError>}
-      <p aria-live="polite" className="text-sm font-medium text-emerald-800">
-        {saved ? 'Role saved.' : ''}
-      </p>
-    </li>
+    </form>
   );
 }

@@ -8,9 +8,13 @@ import type { RouterOutputs } from '@tiffin/api';
 
 import { touchInputClass } from '../../components/consoles/touch-input';
 import { Badge } from '../../components/ui/badge';
+import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 
 type Restaurant = RouterOutputs['admin']['restaurants'][number];
+
+/** Rows shown before "Show all": the search finds the rest. */
+const FIRST_ROWS = 25;
 
 export function RestaurantPicker({
   restaurants,
@@ -21,6 +25,7 @@ export function RestaurantPicker({
   missing: boolean;
 }) {
   const [query, setQuery] = useState('');
+  const [showAll, setShowAll] = useState(false);
   const needle = query.trim().toLowerCase();
   const shown = needle
     ? restaurants.filter((r) => r.name.toLowerCase().includes(needle))
@@ -57,7 +62,7 @@ export function RestaurantPicker({
       </div>
       <Card padding="none" className="overflow-hidden">
         <ul className="divide-y divide-stone-200">
-          {shown.map((r) => (
+          {(showAll ? shown : shown.slice(0, FIRST_ROWS)).map((r) => (
             <li key={r.id}>
               <Link
                 href={`/kitchen?restaurant=${r.id}`}
@@ -80,6 +85,11 @@ export function RestaurantPicker({
           )}
         </ul>
       </Card>
+      {!showAll && shown.length > FIRST_ROWS && (
+        <Button variant="secondary" size="xl" onClick={() => setShowAll(true)}>
+          Show all {shown.length} restaurants
+        </Button>
+      )}
     </div>
   );
 }

@@ -68,6 +68,7 @@ test('each console is for its role: signed out goes to sign-in, other roles get 
   customer,
   staff,
   admin,
+  manualRestaurant,
 }) => {
   // Signed out: sign in first, then back to the console.
   const anonymous = await browser.newContext({ baseURL });
@@ -102,7 +103,7 @@ test('each console is for its role: signed out goes to sign-in, other roles get 
     'This page is for admins',
   );
 
-  // Admins: Admin and Dev in the header; the kitchen asks which restaurant.
+  // Admins: Admin and Dev in the header; the kitchen asks which restaurant, then runs it.
   await admin.page.goto('/');
   await expect(admin.page.getByTestId('dev-tools-link')).toBeVisible();
   await admin.page.getByTestId('admin-link').click();
@@ -110,4 +111,8 @@ test('each console is for its role: signed out goes to sign-in, other roles get 
   await expect(admin.page.getByTestId('admin-console')).toBeVisible();
   await admin.page.goto('/kitchen');
   await expect(admin.page.getByTestId('kitchen-picker')).toBeVisible();
+  await admin.page.getByTestId('kitchen-picker-search').fill(manualRestaurant.name);
+  await admin.page.getByTestId(`kitchen-picker-${manualRestaurant.restaurantId}`).click();
+  await expect(admin.page.getByTestId('kitchen-restaurant-name')).toHaveText(manualRestaurant.name);
+  await expect(admin.page.getByTestId('kitchen-connection')).toHaveAttribute('data-state', 'live');
 });

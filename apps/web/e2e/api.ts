@@ -114,6 +114,7 @@ export function qaClient(request: APIRequestContext): Qa {
     holdOrder: procedure('holdOrder'),
     releaseOrder: procedure('releaseOrder'),
     fireTimer: procedure('fireTimer'),
+    deadLetter: procedure('deadLetter'),
   };
 }
 

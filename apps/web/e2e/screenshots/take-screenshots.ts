@@ -3,7 +3,9 @@
 // the seeded restaurants and not the e2e suite's test kitchens (see e2e/README.md).
 //
 // As the seeded customer it shops at the first open restaurant, fills a cart, places the order,
-// and has a simulator hold keep it "on the way" while the tracking page is photographed. The
+// and has a simulator hold keep it "on the way" while the tracking page is photographed. Then
+// the two customers order at the staff member's restaurant, holds keep one order in each column
+// of the kitchen board, and the staff's board and the admin's overview are photographed. The
 // PNGs are palette-quantised (like pngquant), which keeps each well under the 300 KB budget;
 // the script fails if one is over.
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
@@ -30,7 +32,11 @@ const PHONE: BrowserContextOptions = {
   hasTouch: true,
 };
 
-async function signedInContext(browser: Browser, options: BrowserContextOptions) {
+async function signedInContext(
+  browser: Browser,
+  options: BrowserContextOptions,
+  user: { email: string; password: string } = USERS.customer,
+) {
   const context = await browser.newContext({
     ...options,
     baseURL,
@@ -39,7 +45,7 @@ async function signedInContext(browser: Browser, options: BrowserContextOptions)
     reducedMotion: 'reduce',
     colorScheme: 'light',
   });
-  await signInThroughApi(context.request, USERS.customer);
+  await signInThroughApi(context.request, user);
   return context;
 }
 
@@ -81,11 +87,59 @@ async function waitUntilOnTheWay(call: Call, orderId: string): Promise<void> {
   throw new Error('the order did not get on its way; is the worker running (SIM_SPEED=10)?');
 }
 
+async function waitUntilStatus(call: Call, orderId: string, status: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if ((await call('order.byId', { orderId }, 'query')).status === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the order did not reach ${status}; is the worker running (SIM_SPEED=10)?`);
+}
+
+/** One order per kitchen column at the staff member's restaurant, each held where it is. */
+async function fillKitchenBoard(browser: Browser, held: string[]): Promise<void> {
+  const contexts = await Promise.all(
+    [USERS.staff, USERS.customer, USERS.secondCustomer].map((user) =>
+      signedInContext(browser, DESKTOP, user),
+    ),
+  );
+  try {
+    const [staffCall, ...customerCalls] = contexts.map((c) => callerFor(c.request));
+    const restaurant = await staffCall!('kitchen.restaurant', undefined, 'query');
+    const dishes = restaurant.menuItems.filter((item) => item.isAvailable && item.stock >= 10);
+    if (dishes.length < 5) throw new Error(`${restaurant.name} has too few dishes left`);
+    const plan = [
+      { at: 'ready_for_pickup', lines: [0, 1], note: null },
+      { at: 'preparing', lines: [2], note: 'No onions in the curry, please' },
+      { at: 'confirmed', lines: [3, 0], note: null },
+      { at: 'created', lines: [1, 4], note: 'Ring the side door' },
+    ] as const;
+    for (const [i, step] of plan.entries()) {
+      const call = customerCalls[i % customerCalls.length]!;
+      const order = await call('order.place', {
+        items: step.lines.map((line, n) => ({
+          menuItemId: dishes[line]!.id,
+          quantity: n === 0 ? 2 : 1,
+        })),
+        deliveryAddress: ADDRESS,
+        ...(step.note ? { note: step.note } : {}),
+        idempotencyKey: `screenshots-kitchen-${Date.now()}-${i}`,
+      });
+      await qa.holdOrder({ orderId: order.orderId, at: step.at });
+      held.push(order.orderId);
+      await waitUntilStatus(call, order.orderId, step.at);
+    }
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+}
+
 fs.mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(chromiumLaunchOptions);
 const request = await apiRequest.newContext({ baseURL });
 const qa = qaClient(request);
 let heldOrderId: string | null = null;
+const heldKitchenOrders: string[] = [];
 try {
   const desktop = await signedInContext(browser, DESKTOP);
   const call = callerFor(desktop.request);
@@ -131,7 +185,25 @@ try {
   await phonePage.locator('[data-testid="connection"][data-state="live"]').waitFor();
   await settle(phonePage);
   await shoot(phonePage, 'tracking-phone');
+
+  await fillKitchenBoard(browser, heldKitchenOrders);
+  const kitchen = await signedInContext(browser, DESKTOP, USERS.staff);
+  const kitchenPage = await kitchen.newPage();
+  await kitchenPage.goto('/kitchen');
+  await kitchenPage.locator('[data-testid="kitchen-connection"][data-state="live"]').waitFor();
+  await kitchenPage.locator('[data-testid="kitchen-column-created"][data-count="1"]').waitFor();
+  await settle(kitchenPage);
+  await shoot(kitchenPage, 'kitchen-board', { fullPage: true });
+
+  const adminContext = await signedInContext(browser, DESKTOP, USERS.admin);
+  const adminPage = await adminContext.newPage();
+  await adminPage.setViewportSize({ width: 1280, height: 1000 });
+  await adminPage.goto('/admin');
+  await adminPage.locator('[data-testid="orders-per-hour-chart"]').waitFor();
+  await settle(adminPage);
+  await shoot(adminPage, 'admin-overview');
 } finally {
+  for (const orderId of heldKitchenOrders) await qa.releaseOrder({ orderId });
   if (heldOrderId) await qa.releaseOrder({ orderId: heldOrderId });
   await request.dispose();
   await browser.close();

@@ -1,4 +1,5 @@
-// The header on every page: brand, cart, and who is signed in.
+// The header on every page: brand, cart, who is signed in, and the way to each role's own
+// console (staff: Kitchen, couriers: Courier, admins: Admin), so nobody needs to be told a URL.
 import Link from 'next/link';
 
 import type { SessionUser } from '@tiffin/api';
@@ -11,9 +12,38 @@ import { SignOutButton } from './sign-out-button';
 const navLink =
   'rounded-full px-3 py-1.5 text-sm font-medium text-stone-700 transition hover:bg-stone-100 hover:text-stone-900';
 
+/** A console link stands out from the rest: it is where this person works. */
+const consoleLink =
+  'rounded-full bg-brand-50 px-2.5 py-1.5 text-sm font-semibold text-brand-800 ring-1 ring-inset ring-brand-200 transition hover:bg-brand-100 sm:px-3';
+
+const CONSOLES: Partial<
+  Record<SessionUser['role'], { href: string; label: string; testId: string }>
+> = {
+  RESTAURANT_STAFF: { href: '/kitchen', label: 'Kitchen', testId: 'kitchen-link' },
+  COURIER: { href: '/courier', label: 'Courier', testId: 'courier-link' },
+  ADMIN: { href: '/admin', label: 'Admin', testId: 'admin-link' },
+};
+
+/** The role's console link; customers (no console) get null and see their orders instead. */
+function consoleOf(user: SessionUser) {
+  const target = CONSOLES[user.role];
+  if (!target) return null;
+  return (
+    <Link
+      href={target.href}
+      className={`${consoleLink} whitespace-nowrap`}
+      data-testid={target.testId}
+    >
+      {target.label}
+    </Link>
+  );
+}
+
 export function SiteHeader({ user }: { user: SessionUser | null }) {
   // The same rule the API applies: everyone while developing, admins only in production.
   const showDevTools = devToolsAccess(user, getEnv().NODE_ENV) === 'allowed';
+  // A console link needs the room on a phone: the brand shows as its logo alone there.
+  const compactBrand = user !== null && CONSOLES[user.role] !== undefined;
   return (
     <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
@@ -37,7 +67,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
               <path d="M9 7c0-1.5 1-2 1-3.5M14 7c0-1.5 1-2 1-3.5" strokeLinecap="round" />
             </svg>
           </span>
-          Tiffin
+          <span className={compactBrand ? 'sr-only sm:not-sr-only' : undefined}>Tiffin</span>
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 sm:gap-2">
           {showDevTools && (
@@ -57,14 +87,16 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
               >
                 <path d="m8 9-3 3 3 3M16 9l3 3-3 3M13.5 6l-3 12" strokeLinecap="round" />
               </svg>
-              <span className="sr-only sm:not-sr-only">Dev tools</span>
+              <span className="sr-only sm:not-sr-only">Dev</span>
             </Link>
           )}
           {user ? (
             <>
-              <Link href="/orders" className={navLink} data-testid="orders-link">
-                Orders
-              </Link>
+              {consoleOf(user) ?? (
+                <Link href="/orders" className={navLink} data-testid="orders-link">
+                  Orders
+                </Link>
+              )}
               <span className="hidden text-sm text-stone-500 md:inline" data-testid="user-name">
                 {user.name}
               </span>

@@ -4,13 +4,14 @@
 // price or availability under an open cart, with the same live event a refill sends),
 // `holdOrder` / `releaseOrder` (keep an order at one point of its timeline so a test can assert
 // that state; see @tiffin/events simulator-holds), `fireTimer` (bring an order's acceptance
-// timeout or dispatch fallback forward to now, so a test need not wait for it).
+// timeout or dispatch fallback forward to now, so a test need not wait for it), `deadLetter`
+// (a dead letter to replay: nothing a browser does makes a consumer fail every retry).
 // How it is enabled: the web app serves `qaAppRouter` (@tiffin/api/qa, the product router plus
 // `qa`) only when QA_ROUTES=enabled; scripts/test.ts sets it for the e2e stack alone.
 // Otherwise it is never mounted: `@tiffin/api` does not import this file, and a `qa.*` call gets
 // tRPC's NOT_FOUND like any unknown procedure. The procedures need no session, by design.
 import type { TRPCRouterRecord } from '@trpc/server';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -28,12 +29,15 @@ import {
   setStockInputSchema,
 } from '@tiffin/domain';
 import {
+  createEnvelope,
+  deadLetterFields,
   hasLeft,
   HOLD_TTL_MS,
   holdOrder,
   holdPointSchema,
   releaseOrder,
   rescheduleTimer,
+  STREAMS,
   timelinePoint,
   TIMER_IDS,
 } from '@tiffin/events';
@@ -141,6 +145,38 @@ export const qaRouter = {
         });
       }
       return { orderId: input.orderId, timer: input.timer, dueNow: true };
+    }),
+
+  /**
+   * A dead letter as the runner writes one, holding a real event that is harmless to replay:
+   * "autopilot switched off" for the given restaurant, which no consumer acts on.
+   */
+  deadLetter: holdProcedure
+    .input(z.object({ restaurantId: z.uuid({ error: 'We could not find that restaurant.' }) }))
+    .mutation(async ({ ctx, input }) => {
+      const envelope = createEnvelope(
+        'restaurant.autopilot_changed.v1',
+        {
+          restaurantId: input.restaurantId,
+          enabled: false,
+          actor: 'system',
+          at: new Date().toISOString(),
+        },
+        { correlationId: randomUUID(), source: 'qa.deadLetter' },
+      );
+      const fields = deadLetterFields({
+        originalStream: STREAMS.menu,
+        group: 'autopilot',
+        originalId: '0-1',
+        type: envelope.type,
+        envelope: JSON.stringify(envelope),
+        error: 'A dead letter made by qa.deadLetter for a test',
+        attempts: 5,
+        failedAt: new Date().toISOString(),
+      });
+      const id = await ctx.redis.xadd(STREAMS.deadLetters, '*', ...fields);
+      if (!id) throw new Error('XADD to the dead-letter stream returned no id');
+      return { id, originalStream: STREAMS.menu, type: envelope.type, eventId: envelope.eventId };
     }),
 
   releaseOrder: holdProcedure

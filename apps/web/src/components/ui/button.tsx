@@ -14,12 +14,19 @@ const variants = {
     'border border-stone-300 bg-white text-stone-800 hover:bg-stone-100 disabled:opacity-50',
   ghost: 'text-stone-700 hover:bg-stone-100 hover:text-stone-900 disabled:opacity-50',
   danger: 'bg-red-700 text-white shadow-sm hover:bg-red-800 disabled:opacity-50',
+  /** "Go ahead" where green reads faster than the brand colour (the kitchen's Accept). */
+  success: 'bg-emerald-800 text-white shadow-sm hover:bg-emerald-900 disabled:opacity-50',
+  /** A destructive choice that is not the main one (the kitchen's Reject). */
+  dangerOutline:
+    'border-2 border-red-700 bg-white text-red-800 hover:bg-red-50 disabled:opacity-50',
 } as const;
 
 const sizes = {
   sm: 'px-3 py-1.5 text-sm',
   md: 'px-4 py-2.5 text-sm',
   lg: 'px-5 py-3 text-base',
+  /** At least 48 px tall with large text: touch screens read at arm's length (the kitchen). */
+  xl: 'min-h-12 px-5 py-2.5 text-lg',
 } as const;
 
 export type ButtonVariant = keyof typeof variants;

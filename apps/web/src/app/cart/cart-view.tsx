@@ -18,7 +18,7 @@ import { CheckoutForm } from './checkout-form';
 
 type LineReport = RouterOutputs['cart']['validate']['lines'][number];
 
-export function CartView({ signedIn }: { signedIn: boolean }) {
+export function CartView({ signedIn, tileUrl }: { signedIn: boolean; tileUrl: string | null }) {
   const { cart, ready, restaurant, syncKnownStock, fix } = useCart();
   const [placedOrderId, setPlacedOrderId] = useState<string | null>(null);
 
@@ -167,7 +167,7 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
             <p className="text-xs text-stone-500">Checking stock and prices…</p>
           )}
         </dl>
-        <CheckoutForm signedIn={signedIn} onPlaced={setPlacedOrderId} />
+        <CheckoutForm signedIn={signedIn} tileUrl={tileUrl} onPlaced={setPlacedOrderId} />
       </aside>
     </div>
   );

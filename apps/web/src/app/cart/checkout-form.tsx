@@ -1,7 +1,8 @@
 'use client';
 
-// Delivery details and "Place order". One idempotency key per checkout attempt: a retry of the
-// same cart reuses it (so a lost response never orders twice); a changed cart gets a new one.
+// Delivery details, the drop-off pin and "Place order". One idempotency key per checkout attempt:
+// a retry of the same cart reuses it (so a lost response never orders twice); a changed cart gets
+// a new one. A pin outside the delivery area, or a restaurant outside its hours, stops checkout.
 import type { FormEvent } from 'react';
 
 import { useRef, useState } from 'react';
@@ -9,8 +10,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
 import type { FieldErrors } from '@tiffin/api';
-import type { DomainErrorData, PriceChange, ShortLine } from '@tiffin/domain/client-safe';
-import { deliveryDetailsSchema } from '@tiffin/domain/client-safe';
+import type { DomainErrorData, GeoPoint, PriceChange, ShortLine } from '@tiffin/domain/client-safe';
+import {
+  defaultDropOff,
+  DELIVERY_RADIUS_KM,
+  deliveryDetailsSchema,
+  isDeliverable,
+} from '@tiffin/domain/client-safe';
 
 import { useCart } from '../../components/cart-provider';
 import { buttonClass } from '../../components/ui/button';
@@ -20,6 +26,7 @@ import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-err
 import { newIdempotencyKey } from '../../lib/idempotency-key';
 import { formatMoney } from '../../lib/money';
 import { api } from '../../trpc/react';
+import { DropOffPicker } from './drop-off-picker';
 import { ShortageAlert } from './shortage-alert';
 
 const FORM_FIELDS = ['deliveryAddress', 'note'] as const;
@@ -49,13 +56,21 @@ function conflictsOf(domain: DomainErrorData | null | undefined): Conflicts {
 
 export function CheckoutForm({
   signedIn,
+  tileUrl,
   onPlaced,
 }: {
   signedIn: boolean;
+  tileUrl: string | null;
   onPlaced: (orderId: string) => void;
 }) {
   const router = useRouter();
-  const { cart, clear, applyAvailability, acceptPrice } = useCart();
+  const { cart, clear, applyAvailability, acceptPrice, restaurant } = useCart();
+  // Where the restaurant is and whether it is within its hours: the pin's map and a closed notice.
+  const kitchen = api.restaurant.bySlug.useQuery(
+    { slug: restaurant?.slug ?? '' },
+    { enabled: signedIn && restaurant !== null, staleTime: 60_000 },
+  );
+  const [moved, setMoved] = useState<{ restaurantId: string; pin: GeoPoint } | null>(null);
   const [deliveryAddress, setDeliveryAddress] = useState('');
   const [note, setNote] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -81,6 +96,23 @@ export function CheckoutForm({
     );
   }
 
+  const found = kitchen.data && kitchen.data.id === restaurant?.id ? kitchen.data : null;
+  const location = found ? { lat: found.lat, lng: found.lng } : null;
+  const pin =
+    found && location
+      ? moved?.restaurantId === found.id
+        ? moved.pin
+        : defaultDropOff(location)
+      : null;
+  const pinError =
+    found && location && pin && !isDeliverable(location, pin)
+      ? `That spot is outside ${found.name}’s delivery area. Move the pin to within ${DELIVERY_RADIUS_KM} km of the restaurant.`
+      : null;
+  const closedNotice =
+    found && !found.acceptingOrders && found.opensNext
+      ? `${found.name} is closed right now; it ${found.opensNext}.`
+      : null;
+
   const errorData = place.error?.data;
   const { shortLines, priceChanges } = conflictsOf(errorData?.domain);
   const serverFieldErrors = errorData?.code === 'BAD_REQUEST' ? errorData.fieldErrors : null;
@@ -102,7 +134,7 @@ export function CheckoutForm({
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (place.isPending || submitting.current) return;
+    if (place.isPending || submitting.current || pinError || closedNotice) return;
     const details = deliveryDetailsSchema.safeParse({
       deliveryAddress,
       note: note.trim() === '' ? undefined : note,
@@ -126,6 +158,7 @@ export function CheckoutForm({
           expectedPriceCents: l.unitPriceCents,
         })),
         ...details.data,
+        ...(pin ? { deliveryLocation: pin } : {}),
         idempotencyKey: key,
       });
       setAttempt(null);
@@ -156,6 +189,15 @@ export function CheckoutForm({
       className="space-y-4"
       aria-label="Checkout"
     >
+      {found && location && pin && (
+        <DropOffPicker
+          restaurant={{ name: found.name, location }}
+          pin={pin}
+          onMove={(next) => setMoved({ restaurantId: found.id, pin: next })}
+          tileUrl={tileUrl}
+          error={pinError}
+        />
+      )}
       <FormField
         id="delivery-address"
         name="deliveryAddress"
@@ -226,10 +268,22 @@ export function CheckoutForm({
         </div>
       )}
 
+      {closedNotice && (
+        <p
+          role="status"
+          data-testid="checkout-closed"
+          className="rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-300"
+        >
+          {closedNotice}
+        </p>
+      )}
+
       <button
         type="submit"
         data-testid="place-order"
-        disabled={place.isPending || cart.lines.length === 0}
+        disabled={
+          place.isPending || cart.lines.length === 0 || pinError !== null || closedNotice !== null
+        }
         aria-busy={place.isPending}
         className={`${buttonClass('primary', 'lg')} w-full`}
       >

@@ -11,6 +11,7 @@ import { formatMoney } from '../../../lib/money';
 import { signInPath } from '../../../lib/signin-redirect';
 import { getSessionUser } from '../../../server/auth';
 import { getCaller, isTRPCErrorCode } from '../../../server/caller';
+import { mapTileUrl } from '../../../server/map-tiles-config';
 import {
   LiveDeliveryProgress,
   LiveOrderStatus,
@@ -18,6 +19,7 @@ import {
   OrderTrackingProvider,
   OrderTrackingSummary,
 } from './order-tracking';
+import { LiveTrackingMap } from './tracking-map';
 
 export const metadata: Metadata = { title: 'Your order' };
 
@@ -33,7 +35,8 @@ async function loadOrder(orderId: string) {
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!(await getSessionUser())) redirect(signInPath(`/orders/${id}`));
+  const user = await getSessionUser();
+  if (!user) redirect(signInPath(`/orders/${id}`));
 
   const order = await loadOrder(id);
   // Only what the live view needs crosses to the browser.
@@ -43,6 +46,13 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     version: order.version,
     statusChanges: order.statusChanges,
     delivery: order.delivery,
+    places: {
+      restaurant: {
+        name: order.restaurant.name,
+        location: { lat: order.restaurant.lat, lng: order.restaurant.lng },
+      },
+      dropOff: order.dropOff,
+    },
   };
 
   return (
@@ -70,7 +80,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </p>
         </div>
 
-        <OrderTrackingSummary />
+        <OrderTrackingSummary viewerId={user.id} />
+        <LiveTrackingMap tileUrl={mapTileUrl()} />
 
         <div className="grid gap-6 lg:grid-cols-[1fr_340px]">
           <section

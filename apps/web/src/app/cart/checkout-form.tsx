@@ -11,12 +11,7 @@ import { useRouter } from 'next/navigation';
 
 import type { FieldErrors } from '@tiffin/api';
 import type { DomainErrorData, GeoPoint, PriceChange, ShortLine } from '@tiffin/domain/client-safe';
-import {
-  defaultDropOff,
-  DELIVERY_RADIUS_KM,
-  deliveryDetailsSchema,
-  isDeliverable,
-} from '@tiffin/domain/client-safe';
+import { deliveryDetailsSchema } from '@tiffin/domain/client-safe';
 
 import { useCart } from '../../components/cart-provider';
 import { buttonClass } from '../../components/ui/button';
@@ -26,7 +21,6 @@ import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-err
 import { newIdempotencyKey } from '../../lib/idempotency-key';
 import { formatMoney } from '../../lib/money';
 import { api } from '../../trpc/react';
-import { DropOffPicker } from './drop-off-picker';
 import { ShortageAlert } from './shortage-alert';
 
 const FORM_FIELDS = ['deliveryAddress', 'note'] as const;
@@ -56,21 +50,17 @@ function conflictsOf(domain: DomainErrorData | null | undefined): Conflicts {
 
 export function CheckoutForm({
   signedIn,
-  tileUrl,
+  dropOff,
   onPlaced,
 }: {
   signedIn: boolean;
-  tileUrl: string | null;
+  /** The pin on the map beside the form, and what (if anything) stops checkout because of it. */
+  dropOff: { pin: GeoPoint | null; pinError: string | null; closedNotice: string | null };
   onPlaced: (orderId: string) => void;
 }) {
   const router = useRouter();
-  const { cart, clear, applyAvailability, acceptPrice, restaurant } = useCart();
-  // Where the restaurant is and whether it is within its hours: the pin's map and a closed notice.
-  const kitchen = api.restaurant.bySlug.useQuery(
-    { slug: restaurant?.slug ?? '' },
-    { enabled: signedIn && restaurant !== null, staleTime: 60_000 },
-  );
-  const [moved, setMoved] = useState<{ restaurantId: string; pin: GeoPoint } | null>(null);
+  const { cart, clear, applyAvailability, acceptPrice } = useCart();
+  const { pin, pinError, closedNotice } = dropOff;
   const [deliveryAddress, setDeliveryAddress] = useState('');
   const [note, setNote] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -95,23 +85,6 @@ export function CheckoutForm({
       </div>
     );
   }
-
-  const found = kitchen.data && kitchen.data.id === restaurant?.id ? kitchen.data : null;
-  const location = found ? { lat: found.lat, lng: found.lng } : null;
-  const pin =
-    found && location
-      ? moved?.restaurantId === found.id
-        ? moved.pin
-        : defaultDropOff(location)
-      : null;
-  const pinError =
-    found && location && pin && !isDeliverable(location, pin)
-      ? `That spot is outside ${found.name}’s delivery area. Move the pin to within ${DELIVERY_RADIUS_KM} km of the restaurant.`
-      : null;
-  const closedNotice =
-    found && !found.acceptingOrders && found.opensNext
-      ? `${found.name} is closed right now; it ${found.opensNext}.`
-      : null;
 
   const errorData = place.error?.data;
   const { shortLines, priceChanges } = conflictsOf(errorData?.domain);
@@ -189,14 +162,10 @@ export function CheckoutForm({
       className="space-y-4"
       aria-label="Checkout"
     >
-      {found && location && pin && (
-        <DropOffPicker
-          restaurant={{ name: found.name, location }}
-          pin={pin}
-          onMove={(next) => setMoved({ restaurantId: found.id, pin: next })}
-          tileUrl={tileUrl}
-          error={pinError}
-        />
+      {pinError && (
+        <p role="alert" data-testid="checkout-pin-error" className="text-sm text-red-800">
+          Move the drop-off pin inside the delivery area to order.
+        </p>
       )}
       <FormField
         id="delivery-address"

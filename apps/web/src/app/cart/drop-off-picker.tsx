@@ -8,7 +8,7 @@ import type { KeyboardEvent, PointerEvent } from 'react';
 import { useRef } from 'react';
 
 import type { GeoPoint } from '@tiffin/domain/client-safe';
-import { DELIVERY_RADIUS_KM, deliveryZone, distanceKm } from '@tiffin/domain/client-safe';
+import { boxAround, DELIVERY_RADIUS_KM, distanceKm } from '@tiffin/domain/client-safe';
 
 import { createProjection, formatDistance } from '../../components/map/map-projection';
 import { MAP_WIDTH, OfflineMap } from '../../components/map/offline-map';
@@ -47,7 +47,8 @@ export interface DropOffPickerProps {
 }
 
 export function DropOffPicker({ restaurant, pin, onMove, tileUrl, error }: DropOffPickerProps) {
-  const box = deliveryZone(restaurant.location);
+  // The delivery area with a margin, so its edge and a pin just outside it both show.
+  const box = boxAround([restaurant.location], DELIVERY_RADIUS_KM + 0.6);
   const projection = createProjection(box, MAP_WIDTH);
   const at = projection.project(pin);
   const dragging = useRef(false);

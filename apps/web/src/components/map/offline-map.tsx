@@ -41,6 +41,7 @@ export interface OfflineMapProps {
 
 /** SVG units across every map; CSS scales the picture to its container. */
 export const MAP_WIDTH = 600;
+const LABEL_SIZE = 17;
 
 const MARKER_STYLE: Record<MarkerKind, { fill: string; glyph: string }> = {
   restaurant: { fill: '#b91c1c', glyph: '🍽' },
@@ -144,8 +145,15 @@ function Marker({ marker, projection }: { marker: MapMarker; projection: MapProj
   const { x, y } = projection.project(marker.point);
   const style = MARKER_STYLE[marker.kind];
   const moving = marker.kind === 'courier';
-  // Label on the side with room, so it stays inside the picture.
-  const right = x < projection.width - 150;
+  // Labels go on the side with room, so they stay inside the picture; the courier's sits above
+  // its marker, clear of the restaurant's when it waits at the door.
+  const labelWidth = marker.label.length * LABEL_SIZE * 0.6;
+  const fitsRight = x + 20 + labelWidth < projection.width - 8;
+  const fitsLeft = x - 20 - labelWidth > 8;
+  const right = fitsRight || (!fitsLeft && projection.width - x >= x);
+  const above = marker.kind === 'courier';
+  const labelX = above ? 0 : right ? 20 : -20;
+  const labelY = above ? -28 : marker.kind === 'dropOff' ? -22 : 5;
   return (
     <g
       data-testid={`map-marker-${marker.kind}`}
@@ -180,11 +188,11 @@ function Marker({ marker, projection }: { marker: MapMarker; projection: MapProj
         {style.glyph}
       </text>
       <text
-        x={right ? 20 : -20}
-        y={marker.kind === 'dropOff' ? -22 : 5}
-        textAnchor={right ? 'start' : 'end'}
+        x={labelX}
+        y={labelY}
+        textAnchor={above ? 'middle' : right ? 'start' : 'end'}
         fontFamily="system-ui, sans-serif"
-        fontSize={16}
+        fontSize={LABEL_SIZE}
         fontWeight={700}
         fill="#1c1917"
         stroke="#ffffff"

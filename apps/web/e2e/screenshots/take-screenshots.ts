@@ -3,7 +3,10 @@
 // the seeded restaurants and not the e2e suite's test kitchens (see e2e/README.md).
 //
 // As the seeded customer it shops at the first open restaurant, fills a cart, places the order,
-// and has a simulator hold keep it "on the way" while the tracking page is photographed. The
+// and has a simulator hold keep it "on the way" while the tracking page is photographed. Then
+// people take over at Saffron Tandoor (its autopilot switched off for the while): its staff cook
+// an order, the seeded courier claims it and rides with the phone's position (set by the browser)
+// while the courier app and the customer's tracking map are photographed. The
 // PNGs are palette-quantised (like pngquant), which keeps each well under the 300 KB budget;
 // the script fails if one is over.
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
@@ -30,7 +33,11 @@ const PHONE: BrowserContextOptions = {
   hasTouch: true,
 };
 
-async function signedInContext(browser: Browser, options: BrowserContextOptions) {
+async function signedInContext(
+  browser: Browser,
+  options: BrowserContextOptions,
+  user: (typeof USERS)[keyof typeof USERS] = USERS.customer,
+) {
   const context = await browser.newContext({
     ...options,
     baseURL,
@@ -39,7 +46,7 @@ async function signedInContext(browser: Browser, options: BrowserContextOptions)
     reducedMotion: 'reduce',
     colorScheme: 'light',
   });
-  await signInThroughApi(context.request, USERS.customer);
+  await signInThroughApi(context.request, user);
   return context;
 }
 
@@ -86,6 +93,79 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 const request = await apiRequest.newContext({ baseURL });
 const qa = qaClient(request);
 let heldOrderId: string | null = null;
+/** Undoes the autopilot switch, even when a shot fails. */
+const autopilotOff: { restore?: () => Promise<unknown> } = {};
+
+/**
+ * The courier app mid-ride (phone) and the customer's map with the courier on it (desktop). The
+ * courier's phone "is" 40% of the way along the route: Chromium reports that position through
+ * navigator.geolocation, so the app shares it the way a real phone would.
+ */
+async function photographCourierRide(browser: Browser, customerCall: Call): Promise<void> {
+  const admin = await signedInContext(browser, DESKTOP, USERS.admin);
+  const staff = await signedInContext(browser, DESKTOP, USERS.staff);
+  const adminCall = callerFor(admin.request);
+  const staffCall = callerFor(staff.request);
+  const kitchen = await staffCall('kitchen.restaurant', {}, 'query');
+  await adminCall('admin.setAutopilot', { restaurantId: kitchen.id, enabled: false });
+  autopilotOff.restore = () =>
+    adminCall('admin.setAutopilot', { restaurantId: kitchen.id, enabled: true });
+
+  const menu = await customerCall('menu.list', { restaurantId: kitchen.id }, 'query');
+  const dishes = menu.items.filter((item) => item.isAvailable && item.stock >= 5).slice(0, 2);
+  const order = await customerCall('order.place', {
+    items: dishes.map((dish) => ({ menuItemId: dish.id, quantity: 1 })),
+    deliveryAddress: ADDRESS,
+    note: 'Blue door, second floor.',
+    idempotencyKey: `screenshots-${Date.now()}`,
+  });
+  const { orderId } = order;
+  await staffCall('kitchen.accept', { orderId });
+  await staffCall('kitchen.startPreparing', { orderId });
+  await staffCall('kitchen.markReady', { orderId });
+
+  const placed = await customerCall('order.byId', { orderId }, 'query');
+  const along = (f: number) => ({
+    latitude: placed.pickUp.lat + (placed.dropOff.lat - placed.pickUp.lat) * f,
+    longitude: placed.pickUp.lng + (placed.dropOff.lng - placed.pickUp.lng) * f,
+  });
+  const courier = await signedInContext(
+    browser,
+    { ...PHONE, geolocation: along(0) },
+    USERS.courier,
+  );
+  await courier.grantPermissions(['geolocation'], { origin: baseURL });
+  const courierCall = callerFor(courier.request);
+  await courierCall('courier.setOnline', { online: true });
+  await courierCall('courier.claim', { orderId });
+  await courierCall('courier.pickUp', { orderId });
+
+  const bike = await courier.newPage();
+  await bike.goto('/courier');
+  await bike.locator('[data-testid="current-delivery"][data-status="on_the_way"]').waitFor();
+  await bike.locator('[data-testid="map-marker-courier"]').waitFor();
+  await courier.setGeolocation(along(0.4));
+  await bike.locator('[data-testid="position-sharing"]:not([data-accepted="0"])').waitFor();
+
+  const customer = await signedInContext(browser, DESKTOP);
+  const shop = await customer.newPage();
+  await shop.goto(`/orders/${orderId}`);
+  await shop.locator('[data-testid="map-marker-courier"]').waitFor();
+  await shop.locator('[data-testid="connection"][data-state="live"]').waitFor();
+  await shop.waitForFunction(() => {
+    const marker = document.querySelector('[data-testid="map-marker-courier"]');
+    return marker !== null && marker.getAttribute('data-lat') !== null;
+  });
+  await settle(shop);
+  await shop.getByTestId('tracking-map').scrollIntoViewIfNeeded();
+  await shoot(shop, 'tracking-map');
+
+  await settle(bike);
+  await shoot(bike, 'courier-app', { fullPage: true });
+
+  await courierCall('courier.deliver', { orderId });
+  await Promise.all([admin.close(), staff.close(), courier.close(), customer.close()]);
+}
 try {
   const desktop = await signedInContext(browser, DESKTOP);
   const call = callerFor(desktop.request);
@@ -131,7 +211,10 @@ try {
   await phonePage.locator('[data-testid="connection"][data-state="live"]').waitFor();
   await settle(phonePage);
   await shoot(phonePage, 'tracking-phone');
+
+  await photographCourierRide(browser, call);
 } finally {
+  await autopilotOff.restore?.();
   if (heldOrderId) await qa.releaseOrder({ orderId: heldOrderId });
   await request.dispose();
   await browser.close();

@@ -53,6 +53,10 @@ async function signedInContext(
 /** Hydrated, every image painted, and no hover or focus ring left from the last click. */
 async function settle(page: Page): Promise<void> {
   await page.locator('[data-testid="cart-link"][data-ready="true"]').waitFor();
+  // Lazy images far below the fold never load on their own; a full-page shot shows them all.
+  await page.evaluate(() => {
+    for (const img of Array.from(document.images)) img.loading = 'eager';
+  });
   await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.mouse.move(0, 0);
@@ -70,7 +74,7 @@ async function shoot(page: Page, name: string, opts: { fullPage?: boolean } = {}
 /** The first open seeded restaurant and three dishes with stock to spare. */
 async function pickRestaurant(call: Call) {
   const restaurants = await call('restaurant.list', {}, 'query');
-  const restaurant = restaurants.find((r) => r.isOpen);
+  const restaurant = restaurants.find((r) => r.acceptingOrders);
   if (!restaurant) throw new Error('no open restaurant; is the database seeded?');
   const menu = await call('menu.list', { restaurantId: restaurant.id }, 'query');
   const [first, second, third] = menu.items.filter((item) => item.isAvailable && item.stock >= 10);
@@ -147,7 +151,7 @@ async function photographCourierRide(browser: Browser, customerCall: Call): Prom
   await courier.setGeolocation(along(0.4));
   await bike.locator('[data-testid="position-sharing"]:not([data-accepted="0"])').waitFor();
 
-  const customer = await signedInContext(browser, DESKTOP);
+  const customer = await signedInContext(browser, { viewport: { width: 1280, height: 1000 } });
   const shop = await customer.newPage();
   await shop.goto(`/orders/${orderId}`);
   await shop.locator('[data-testid="map-marker-courier"]').waitFor();
@@ -157,13 +161,14 @@ async function photographCourierRide(browser: Browser, customerCall: Call): Prom
     return marker !== null && marker.getAttribute('data-lat') !== null;
   });
   await settle(shop);
-  await shop.getByTestId('tracking-map').scrollIntoViewIfNeeded();
   await shoot(shop, 'tracking-map');
 
   await settle(bike);
   await shoot(bike, 'courier-app', { fullPage: true });
 
   await courierCall('courier.deliver', { orderId });
+  await autopilotOff.restore();
+  delete autopilotOff.restore;
   await Promise.all([admin.close(), staff.close(), courier.close(), customer.close()]);
 }
 try {

@@ -43,10 +43,14 @@ export interface OfflineMapProps {
 export const MAP_WIDTH = 600;
 const LABEL_SIZE = 17;
 
+/** Drawn, not typed: an emoji or symbol font may be missing on the device. */
 const MARKER_STYLE: Record<MarkerKind, { fill: string; glyph: string }> = {
-  restaurant: { fill: '#b91c1c', glyph: '🍽' },
-  dropOff: { fill: '#1d4ed8', glyph: '⌂' },
-  courier: { fill: '#6d28d9', glyph: '➤' },
+  // A bowl with a rim.
+  restaurant: { fill: '#b91c1c', glyph: 'M-7 -2 H7 A7 6 0 0 1 -7 -2 Z M-8.5 -4 H8.5 V-2 H-8.5 Z' },
+  // A house, inside the pin's head.
+  dropOff: { fill: '#1d4ed8', glyph: 'M0 -35 L8 -28 H5.5 V-20 H-5.5 V-28 H-8 Z' },
+  // An arrowhead, heading out.
+  courier: { fill: '#6d28d9', glyph: 'M-6 -7 L8 0 L-6 7 L-2.5 0 Z' },
 };
 
 function StreetGrid({ projection }: { projection: MapProjection }) {
@@ -178,15 +182,7 @@ function Marker({ marker, projection }: { marker: MapMarker; projection: MapProj
       ) : (
         <circle r={13} fill={style.fill} stroke="#ffffff" strokeWidth={3} />
       )}
-      <text
-        y={marker.kind === 'dropOff' ? -22 : 5}
-        textAnchor="middle"
-        fontSize={marker.kind === 'restaurant' ? 13 : 15}
-        fill="#ffffff"
-        aria-hidden="true"
-      >
-        {style.glyph}
-      </text>
+      <path d={style.glyph} fill="#ffffff" />
       <text
         x={labelX}
         y={labelY}

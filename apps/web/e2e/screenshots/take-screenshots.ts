@@ -195,7 +195,8 @@ try {
   await page.getByTestId('delivery-address').fill(ADDRESS);
   await page.getByTestId('delivery-note').fill('Ring twice, please. Extra salsa if you can!');
   await settle(page);
-  await shoot(page, 'cart-checkout');
+  await page.getByTestId('drop-off-pin').waitFor();
+  await shoot(page, 'cart-checkout', { fullPage: true });
 
   const placed = page.waitForResponse((r) => r.url().includes('/api/trpc/order.place'));
   await page.getByTestId('place-order').click();

@@ -90,6 +90,7 @@ export function DropOffPicker({ restaurant, pin, onMove, tileUrl, error }: DropO
         tileUrl={tileUrl}
         onPick={(point) => moveTo(point)}
         testId="drop-off-map"
+        className="max-w-lg"
         overlay={
           <button
             type="button"

@@ -12,30 +12,7 @@ import { boxAround, DELIVERY_RADIUS_KM, distanceKm } from '@tiffin/domain/client
 
 import { createProjection, formatDistance } from '../../components/map/map-projection';
 import { MAP_WIDTH, OfflineMap } from '../../components/map/offline-map';
-
-/** One arrow key press moves the pin this far; with Shift, five times as far. */
-const STEP_KM = 0.1;
-const KM_PER_DEGREE = 111.32;
-
-const ARROWS: Record<string, [north: number, east: number]> = {
-  ArrowUp: [1, 0],
-  ArrowDown: [-1, 0],
-  ArrowRight: [0, 1],
-  ArrowLeft: [0, -1],
-};
-
-/** The pin moved `km` north and east (negative: south and west). */
-export function movePin(pin: GeoPoint, northKm: number, eastKm: number): GeoPoint {
-  const lngKm = KM_PER_DEGREE * Math.cos((pin.lat * Math.PI) / 180);
-  return {
-    lat: round6(pin.lat + northKm / KM_PER_DEGREE),
-    lng: round6(pin.lng + eastKm / lngKm),
-  };
-}
-
-function round6(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
+import { ARROWS, movePin, round6, STEP_KM } from './pin-moves';
 
 export interface DropOffPickerProps {
   restaurant: { name: string; location: GeoPoint };

@@ -5,6 +5,8 @@ import Link from 'next/link';
 import type { DietaryTagName } from '@tiffin/domain/client-safe';
 import { DIETARY_TAGS } from '@tiffin/domain/client-safe';
 
+import { dietHref } from './diet-param';
+
 /** How each chip reads: "contains nuts" filters dishes out, so its chip says "No nuts". */
 const CHIP_LABELS: Record<DietaryTagName, string> = {
   vegetarian: 'Vegetarian',
@@ -14,16 +16,6 @@ const CHIP_LABELS: Record<DietaryTagName, string> = {
   contains_nuts: 'No nuts',
   spicy: 'Spicy',
 };
-
-/** The tags in a `diet` query parameter ("vegan,gluten_free"); unknown ones are ignored. */
-export function parseDietParam(value: string | string[] | undefined): DietaryTagName[] {
-  const raw = (Array.isArray(value) ? value.join(',') : (value ?? '')).split(',');
-  return DIETARY_TAGS.filter((tag) => raw.includes(tag));
-}
-
-export function dietHref(slug: string, diet: readonly DietaryTagName[]): string {
-  return diet.length > 0 ? `/r/${slug}?diet=${diet.join(',')}` : `/r/${slug}`;
-}
 
 export function DietaryFilter({
   slug,

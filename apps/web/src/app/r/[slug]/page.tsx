@@ -11,7 +11,8 @@ import { DIETARY_TAG_LABELS, matchesDietaryFilter } from '@tiffin/domain/client-
 
 import { OpenBadge } from '../../../components/open-badge';
 import { getCaller, isTRPCErrorCode } from '../../../server/caller';
-import { DietaryFilter, dietHref, parseDietParam } from './dietary-filter';
+import { dietHref, parseDietParam } from './diet-param';
+import { DietaryFilter } from './dietary-filter';
 import { RestaurantMenu } from './restaurant-menu';
 
 interface RestaurantPageProps {

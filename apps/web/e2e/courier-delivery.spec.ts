@@ -3,7 +3,7 @@
 // its API; a courier goes online in /courier, sees the offer, claims it, picks it up and rides
 // with a simulated position; the customer's tracking page shows every step, the courier's name
 // and the courier moving on the map, then delivered.
-import { expect, fillCart, submitOrder, test, uniqueAddress, waitForHydration } from './fixtures';
+import { expect, fillCart, goOnline, submitOrder, test, uniqueAddress } from './fixtures';
 
 test('customer, kitchen and courier take an order from the checkout pin to the door', async ({
   customer,
@@ -51,12 +51,7 @@ test('customer, kitchen and courier take an order from the checkout pin to the d
   });
 
   await test.step('the courier goes online; the kitchen accepts and the offer appears', async () => {
-    await bike.goto('/courier');
-    await waitForHydration(bike);
-    const online = bike.getByTestId('courier-online');
-    await expect(online).toHaveAttribute('aria-checked', 'false');
-    await online.click();
-    await expect(online).toHaveAttribute('aria-checked', 'true');
+    await goOnline(courier);
     await expect(bike.getByTestId(`offer-${orderId}`)).toHaveCount(0);
 
     await staff.call('kitchen.accept', { orderId });

@@ -393,4 +393,6 @@ export async function goOnline(actor: Actor): Promise<void> {
   await expect(toggle).toHaveAttribute('aria-checked', 'false');
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  // Subscribed to courier.live: an offer made from now on shows up without a reload.
+  await expect(actor.page.getByTestId('courier-app')).toHaveAttribute('data-live', 'true');
 }

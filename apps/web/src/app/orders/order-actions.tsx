@@ -72,7 +72,8 @@ export function OrderActions({
   }
 
   const past = status === 'delivered' || status === 'cancelled';
-  if (status !== 'created' && !past) return null;
+  // A refused cancel refreshes the row (the kitchen accepted meanwhile): the message stays.
+  if (status !== 'created' && !past && !message) return null;
 
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">

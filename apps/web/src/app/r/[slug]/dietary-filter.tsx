@@ -37,7 +37,7 @@ export function DietaryFilter({
                 scroll={false}
                 data-testid={`diet-${tag}`}
                 data-active={String(on)}
-                className={`block whitespace-nowrap rounded-full border px-3 py-1.5 text-sm font-medium transition ${
+                className={`relative block whitespace-nowrap rounded-full border px-3 py-1.5 text-sm font-medium transition ${
                   on
                     ? 'border-emerald-800 bg-emerald-800 text-white'
                     : 'border-stone-300 bg-white text-stone-700 hover:border-emerald-700 hover:text-emerald-800'

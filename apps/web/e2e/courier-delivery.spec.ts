@@ -148,3 +148,17 @@ test('customer, kitchen and courier take an order from the checkout pin to the d
     ]);
   });
 });
+
+test('/courier: a signed-out visitor is asked to sign in, a customer is told it is for couriers', async ({
+  page,
+  customer,
+}) => {
+  await page.goto('/courier');
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fcourier$/);
+
+  await customer.page.goto('/courier');
+  await expect(customer.page.getByTestId('courier-access-denied')).toContainText(
+    'The courier app is for couriers',
+  );
+  await expect(customer.page.getByTestId('courier-online')).toHaveCount(0);
+});

@@ -7,6 +7,11 @@ import { expect, test } from './fixtures';
 
 /** Runs axe (all rules) on the page as it is now; fails listing every serious or critical one. */
 export async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
+  // Colours are judged as they settle, not halfway through a button's 150 ms hover or feedback
+  // transition (axe would read the in-between colour and call it low contrast).
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  });
   const { violations } = await new AxeBuilder({ page }).analyze();
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const describe = (v: (typeof violations)[number]) =>

@@ -74,8 +74,11 @@ test('diet chips filter the menu, "No nuts" filters out, and the filter lives in
   await expect(tikka).toBeVisible();
   await expect(kulfi).toHaveCount(0);
 
+  // One chip at a time: each link is made for the filter the page shows.
   await page.getByTestId('diet-vegan').click();
+  await expect(page).toHaveURL(/\?diet=vegan,contains_nuts$/);
   await page.getByTestId('diet-spicy').click();
+  await expect(page).toHaveURL(/\?diet=vegan,contains_nuts,spicy$/);
   await expect(page.getByTestId('menu-empty')).toBeVisible();
 });
 

@@ -18,6 +18,9 @@ describe('dietHref', () => {
     expect(dietHref('saffron-tandoor', ['vegan', 'contains_nuts'])).toBe(
       '/r/saffron-tandoor?diet=vegan,contains_nuts',
     );
+    expect(dietHref('saffron-tandoor', ['spicy', 'vegan'])).toBe(
+      '/r/saffron-tandoor?diet=vegan,spicy',
+    );
     expect(dietHref('saffron-tandoor', [])).toBe('/r/saffron-tandoor');
   });
 });

@@ -9,6 +9,8 @@ export function parseDietParam(value: string | string[] | undefined): DietaryTag
   return DIETARY_TAGS.filter((tag) => raw.includes(tag));
 }
 
+/** The menu's link for a filter, tags in the list's order whatever order they were picked in. */
 export function dietHref(slug: string, diet: readonly DietaryTagName[]): string {
-  return diet.length > 0 ? `/r/${slug}?diet=${diet.join(',')}` : `/r/${slug}`;
+  const tags = DIETARY_TAGS.filter((tag) => diet.includes(tag));
+  return tags.length > 0 ? `/r/${slug}?diet=${tags.join(',')}` : `/r/${slug}`;
 }

@@ -2,9 +2,7 @@
 // uses, in their interesting states (errors shown, sold-out dishes, an order in progress); the
 // main pages fit a 360 px wide phone without sideways scrolling; and the new-cart dialog keeps
 // keyboard focus inside until Escape closes it.
-import AxeBuilder from '@axe-core/playwright';
-
-import type { Page } from './fixtures';
+import { expectNoSeriousViolations, horizontalOverflow } from './axe';
 import {
   addToCart,
   expect,
@@ -15,28 +13,6 @@ import {
   waitForHydration,
   waitUntilAt,
 } from './fixtures';
-
-/** Runs axe (all rules) on the page as it is now; fails listing every serious or critical one. */
-async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const describe = (v: (typeof violations)[number]) =>
-    `${v.id} (${v.impact ?? 'n/a'}): ${v.help}; at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`;
-  const minor = violations.filter((v) => !blocking.includes(v));
-  if (minor.length > 0) {
-    test
-      .info()
-      .annotations.push({ type: `axe, ${name}`, description: minor.map(describe).join('\n') });
-  }
-  expect(blocking.map(describe), `serious or critical axe violations on ${name}`).toEqual([]);
-}
-
-/** True when the page is wider than the window (it would scroll sideways). */
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-}
 
 test('axe: home, menus, cart and checkout (with its errors) have no serious or critical violations', async ({
   customer,

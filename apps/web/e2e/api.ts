@@ -42,12 +42,18 @@ export async function trpcCall<T>(
   kind: Kind,
 ): Promise<T> {
   const wire = input === undefined ? undefined : { json: input };
-  const response =
+  const send = () =>
     kind === 'query'
-      ? await request.get(`/api/trpc/${path}`, {
+      ? request.get(`/api/trpc/${path}`, {
           params: wire ? { input: JSON.stringify(wire) } : {},
         })
-      : await request.post(`/api/trpc/${path}`, { data: wire ?? {} });
+      : request.post(`/api/trpc/${path}`, { data: wire ?? {} });
+  const response = await send().catch((error: unknown) => {
+    // A pooled keep-alive socket the server closed as idle (Node's 5 s keepAliveTimeout) at the
+    // moment it was reused: the request never reached the server, so sending it again is safe.
+    if (error instanceof Error && error.message.includes('ECONNRESET')) return send();
+    throw error;
+  });
   const body = (await response.json()) as {
     result?: { data: { json: T } };
     error?: { json: { message: string; data: { code: string } & Record<string, unknown> } };

@@ -368,3 +368,31 @@ export async function expectTimeline(page: Page, reached: number): Promise<void>
     String(reached),
   );
 }
+
+/**
+ * Places an order through the API at `restaurant` (two naans; optionally a drop-off pin), for
+ * tests whose subject is what people do with it afterwards.
+ */
+export async function placeApiOrder(
+  actor: Actor,
+  restaurant: Kitchen,
+  options: { address?: string; quantity?: number } = {},
+): Promise<PlacedOrder> {
+  return actor.call('order.place', {
+    items: [{ menuItemId: restaurant.items.naan.id, quantity: options.quantity ?? 2 }],
+    deliveryAddress: options.address ?? uniqueAddress(),
+    idempotencyKey: `e2e-${uniqueSuffix()}`,
+  });
+}
+
+/** Opens /courier ready for clicks and switches the courier online through the page. */
+export async function goOnline(actor: Actor): Promise<void> {
+  await actor.page.goto('/courier');
+  await waitForHydration(actor.page);
+  const toggle = actor.page.getByTestId('courier-online');
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  // Subscribed to courier.live: an offer made from now on shows up without a reload.
+  await expect(actor.page.getByTestId('courier-app')).toHaveAttribute('data-live', 'true');
+}

@@ -39,7 +39,19 @@ const testOnlySchema = z.object({
   QA_ROUTES: z.enum(['enabled'], { error: 'must be "enabled" or unset' }).optional(),
 });
 
-const schema = envSchema.extend(testOnlySchema.shape);
+// Outside envSchema too: an opt-in that compose leaves unset. Real map tiles reach the network, so
+// the maps draw our own streets unless someone sets a slippy-map template here on purpose.
+const optionalFeatureSchema = z.object({
+  // e.g. https://tile.example.org/{z}/{x}/{y}.png; read by the server and handed to the maps.
+  NEXT_PUBLIC_MAP_TILE_URL: z
+    .string()
+    .refine((v) => ['{z}', '{x}', '{y}'].every((part) => v.includes(part)), {
+      error: 'must be a tile URL template with {z}, {x} and {y}',
+    })
+    .optional(),
+});
+
+const schema = envSchema.extend(testOnlySchema.shape).extend(optionalFeatureSchema.shape);
 
 export type Env = z.infer<typeof schema>;
 

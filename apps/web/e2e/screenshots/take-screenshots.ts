@@ -5,7 +5,10 @@
 // As the seeded customer it shops at the first open restaurant, fills a cart, places the order,
 // and has a simulator hold keep it "on the way" while the tracking page is photographed. Then
 // the two customers order at the staff member's restaurant, holds keep one order in each column
-// of the kitchen board, and the staff's board and the admin's overview are photographed. The
+// of the kitchen board, and the staff's board and the admin's overview are photographed. Then
+// people take over at Saffron Tandoor (its autopilot switched off for the while): its staff cook
+// an order, the seeded courier claims it and rides with the phone's position (set by the browser)
+// while the courier app and the customer's tracking map are photographed. The
 // PNGs are palette-quantised (like pngquant), which keeps each well under the 300 KB budget;
 // the script fails if one is over.
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
@@ -52,6 +55,10 @@ async function signedInContext(
 /** Hydrated, every image painted, and no hover or focus ring left from the last click. */
 async function settle(page: Page): Promise<void> {
   await page.locator('[data-testid="cart-link"][data-ready="true"]').waitFor();
+  // Lazy images far below the fold never load on their own; a full-page shot shows them all.
+  await page.evaluate(() => {
+    for (const img of Array.from(document.images)) img.loading = 'eager';
+  });
   await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.mouse.move(0, 0);
@@ -69,7 +76,7 @@ async function shoot(page: Page, name: string, opts: { fullPage?: boolean } = {}
 /** The first open seeded restaurant and three dishes with stock to spare. */
 async function pickRestaurant(call: Call) {
   const restaurants = await call('restaurant.list', {}, 'query');
-  const restaurant = restaurants.find((r) => r.isOpen);
+  const restaurant = restaurants.find((r) => r.acceptingOrders);
   if (!restaurant) throw new Error('no open restaurant; is the database seeded?');
   const menu = await call('menu.list', { restaurantId: restaurant.id }, 'query');
   const [first, second, third] = menu.items.filter((item) => item.isAvailable && item.stock >= 10);
@@ -140,6 +147,80 @@ const request = await apiRequest.newContext({ baseURL });
 const qa = qaClient(request);
 let heldOrderId: string | null = null;
 const heldKitchenOrders: string[] = [];
+/** Undoes the autopilot switch, even when a shot fails. */
+const autopilotOff: { restore?: () => Promise<unknown> } = {};
+
+/**
+ * The courier app mid-ride (phone) and the customer's map with the courier on it (desktop). The
+ * courier's phone "is" 40% of the way along the route: Chromium reports that position through
+ * navigator.geolocation, so the app shares it the way a real phone would.
+ */
+async function photographCourierRide(browser: Browser, customerCall: Call): Promise<void> {
+  const admin = await signedInContext(browser, DESKTOP, USERS.admin);
+  const staff = await signedInContext(browser, DESKTOP, USERS.staff);
+  const adminCall = callerFor(admin.request);
+  const staffCall = callerFor(staff.request);
+  const kitchen = await staffCall('kitchen.restaurant', {}, 'query');
+  await adminCall('admin.setAutopilot', { restaurantId: kitchen.id, enabled: false });
+  autopilotOff.restore = () =>
+    adminCall('admin.setAutopilot', { restaurantId: kitchen.id, enabled: true });
+
+  const menu = await customerCall('menu.list', { restaurantId: kitchen.id }, 'query');
+  const dishes = menu.items.filter((item) => item.isAvailable && item.stock >= 5).slice(0, 2);
+  const order = await customerCall('order.place', {
+    items: dishes.map((dish) => ({ menuItemId: dish.id, quantity: 1 })),
+    deliveryAddress: ADDRESS,
+    note: 'Blue door, second floor.',
+    idempotencyKey: `screenshots-${Date.now()}`,
+  });
+  const { orderId } = order;
+  await staffCall('kitchen.accept', { orderId });
+  await staffCall('kitchen.startPreparing', { orderId });
+  await staffCall('kitchen.markReady', { orderId });
+
+  const placed = await customerCall('order.byId', { orderId }, 'query');
+  const along = (f: number) => ({
+    latitude: placed.pickUp.lat + (placed.dropOff.lat - placed.pickUp.lat) * f,
+    longitude: placed.pickUp.lng + (placed.dropOff.lng - placed.pickUp.lng) * f,
+  });
+  const courier = await signedInContext(
+    browser,
+    { ...PHONE, geolocation: along(0) },
+    USERS.courier,
+  );
+  await courier.grantPermissions(['geolocation'], { origin: baseURL });
+  const courierCall = callerFor(courier.request);
+  await courierCall('courier.setOnline', { online: true });
+  await courierCall('courier.claim', { orderId });
+  await courierCall('courier.pickUp', { orderId });
+
+  const bike = await courier.newPage();
+  await bike.goto('/courier');
+  await bike.locator('[data-testid="current-delivery"][data-status="on_the_way"]').waitFor();
+  await bike.locator('[data-testid="map-marker-courier"]').waitFor();
+  await courier.setGeolocation(along(0.4));
+  await bike.locator('[data-testid="position-sharing"]:not([data-accepted="0"])').waitFor();
+
+  const customer = await signedInContext(browser, { viewport: { width: 1280, height: 1000 } });
+  const shop = await customer.newPage();
+  await shop.goto(`/orders/${orderId}`);
+  await shop.locator('[data-testid="map-marker-courier"]').waitFor();
+  await shop.locator('[data-testid="connection"][data-state="live"]').waitFor();
+  await shop.waitForFunction(() => {
+    const marker = document.querySelector('[data-testid="map-marker-courier"]');
+    return marker !== null && marker.getAttribute('data-lat') !== null;
+  });
+  await settle(shop);
+  await shoot(shop, 'tracking-map');
+
+  await settle(bike);
+  await shoot(bike, 'courier-app', { fullPage: true });
+
+  await courierCall('courier.deliver', { orderId });
+  await autopilotOff.restore();
+  delete autopilotOff.restore;
+  await Promise.all([admin.close(), staff.close(), courier.close(), customer.close()]);
+}
 try {
   const desktop = await signedInContext(browser, DESKTOP);
   const call = callerFor(desktop.request);
@@ -164,7 +245,8 @@ try {
   await page.getByTestId('delivery-address').fill(ADDRESS);
   await page.getByTestId('delivery-note').fill('Ring twice, please. Extra salsa if you can!');
   await settle(page);
-  await shoot(page, 'cart-checkout');
+  await page.getByTestId('drop-off-pin').waitFor();
+  await shoot(page, 'cart-checkout', { fullPage: true });
 
   const placed = page.waitForResponse((r) => r.url().includes('/api/trpc/order.place'));
   await page.getByTestId('place-order').click();
@@ -202,8 +284,11 @@ try {
   await adminPage.locator('[data-testid="orders-per-hour-chart"]').waitFor();
   await settle(adminPage);
   await shoot(adminPage, 'admin-overview');
+
+  await photographCourierRide(browser, call);
 } finally {
   for (const orderId of heldKitchenOrders) await qa.releaseOrder({ orderId });
+  await autopilotOff.restore?.();
   if (heldOrderId) await qa.releaseOrder({ orderId: heldOrderId });
   await request.dispose();
   await browser.close();

@@ -170,17 +170,25 @@ async function RestaurantList({ filter }: { filter: { q: string; cuisine: string
                 height={225}
                 unoptimized
                 loading="eager"
-                className={`aspect-video w-full object-cover ${r.isOpen ? '' : 'grayscale'}`}
+                className={`aspect-video w-full object-cover ${r.acceptingOrders ? '' : 'grayscale'}`}
               />
               <div className="flex flex-1 flex-col gap-2 p-4">
                 <div className="flex items-start justify-between gap-3">
                   <h3 className="text-lg leading-tight font-semibold group-hover:text-brand-700">
                     {r.name}
                   </h3>
-                  <OpenBadge isOpen={r.isOpen} />
+                  <OpenBadge isOpen={r.acceptingOrders} />
                 </div>
                 <p className="text-sm font-medium text-brand-700">{r.cuisine}</p>
                 <p className="line-clamp-2 text-sm text-stone-600">{r.description}</p>
+                {!r.acceptingOrders && r.opensNext && (
+                  <p
+                    className="text-sm font-medium text-amber-900"
+                    data-testid={`opens-next-${r.slug}`}
+                  >
+                    Closed now; {r.opensNext}
+                  </p>
+                )}
               </div>
               <LinkPending />
             </Link>

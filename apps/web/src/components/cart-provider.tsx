@@ -19,6 +19,7 @@ import type {
   Cart,
   CartItem,
   CartLimits,
+  CartLine,
   CartRestaurant,
   LineCheck,
 } from '../lib/cart';
@@ -57,6 +58,8 @@ interface CartContextValue {
   syncKnownStock: (stock: readonly { menuItemId: string; stock: number }[]) => void;
   acceptPrice: (menuItemId: string, unitPriceCents: number) => void;
   fix: (checks: readonly LineCheck[]) => void;
+  /** Starts the cart over with these lines (a reorder); quantities are capped at the limit. */
+  replace: (lines: readonly CartLine[]) => void;
 }
 
 const CartContext = createContext<CartContextValue | null>(null);
@@ -130,6 +133,13 @@ export function CartProvider({ limits, children }: { limits: CartLimits; childre
       syncKnownStock: (stock) => updateCart((c) => syncKnownStock(c, stock)),
       acceptPrice: (id, price) => updateCart((c) => acceptPrice(c, id, price)),
       fix: (checks) => updateCart((c) => fixCart(c, checks, limits)),
+      replace: (lines) =>
+        updateCart(() => ({
+          lines: lines.map((line) => ({
+            ...line,
+            quantity: Math.min(line.quantity, limits.maxLineQuantity),
+          })),
+        })),
     }),
     [cart, ready, limits, add, updateCart],
   );

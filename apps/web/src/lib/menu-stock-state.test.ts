@@ -21,6 +21,7 @@ function item(id: string, stock: number): MenuItem {
     stock,
     isAvailable: true,
     imageUrl: `/images/dish-${id}.svg`,
+    tags: [],
   };
 }
 

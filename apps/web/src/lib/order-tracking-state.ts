@@ -1,9 +1,24 @@
 // The order page's view of one order, folded from `order.track` messages. A message can arrive
 // more than once (a snapshot may already include it, a resume may overlap), so applying is
 // idempotent: order steps are ordered by version, delivery steps by the delivery state machine
-// (the snapshot's delivery carries no version), and history is deduplicated by `to`.
-import type { TrackedDelivery, TrackedHistoryStep, TrackingMessage } from '@tiffin/api';
-import type { DeliveryStatus, OrderStatus } from '@tiffin/domain/client-safe';
+// (the snapshot's delivery carries no version), and history is deduplicated by `to`. Courier
+// positions come untracked and out of band: the newest one wins, older ones change nothing.
+import type {
+  OrderSnapshot,
+  TrackedDelivery,
+  TrackedHistoryStep,
+  TrackingMessage,
+} from '@tiffin/api';
+import type { DeliveryStatus, GeoPoint, OrderStatus } from '@tiffin/domain/client-safe';
+
+/** The courier's last reported position and when it was taken. */
+export type CourierPosition = NonNullable<OrderSnapshot['courierPosition']>;
+
+/** Where the food comes from and where it goes: what the tracking map draws. */
+export interface TrackingPlaces {
+  restaurant: { name: string; location: GeoPoint };
+  dropOff: GeoPoint;
+}
 
 export interface OrderTrackingState {
   orderId: string;
@@ -16,6 +31,10 @@ export interface OrderTrackingState {
   delivery: TrackedDelivery | null;
   /** Estimated arrival; null when unknown and once the order is final. */
   eta: Date | null;
+  /** Null until the server says (a page rendered without them gets them from the snapshot). */
+  places: TrackingPlaces | null;
+  /** The courier's latest position; null before the first one and once the order is final. */
+  courierPosition: CourierPosition | null;
 }
 
 /** What the server rendered, so the page starts complete and the snapshot only confirms it. */
@@ -25,6 +44,7 @@ export interface OrderTrackingSeed {
   version: number;
   statusChanges: TrackedHistoryStep[];
   delivery: TrackedDelivery | null;
+  places?: TrackingPlaces | null;
 }
 
 export const FINAL_STATUSES: readonly OrderStatus[] = ['delivered', 'cancelled'];
@@ -69,7 +89,16 @@ export function isFinalStatus(status: OrderStatus | null): boolean {
 }
 
 export function emptyTrackingState(orderId: string): OrderTrackingState {
-  return { orderId, status: null, version: -1, history: [], delivery: null, eta: null };
+  return {
+    orderId,
+    status: null,
+    version: -1,
+    history: [],
+    delivery: null,
+    eta: null,
+    places: null,
+    courierPosition: null,
+  };
 }
 
 export function trackingStateFromSeed(seed: OrderTrackingSeed): OrderTrackingState {
@@ -80,6 +109,8 @@ export function trackingStateFromSeed(seed: OrderTrackingSeed): OrderTrackingSta
     history: mergeHistory([], seed.statusChanges),
     delivery: seed.delivery,
     eta: null,
+    places: seed.places ?? null,
+    courierPosition: null,
   };
 }
 
@@ -100,6 +131,10 @@ export function applyTrackingMessage(
         history: mergeHistory(state.history, message.history),
         delivery: laterDelivery(state.delivery, message.delivery),
         eta: isFinalStatus(status) ? null : newer ? message.eta : (state.eta ?? message.eta),
+        places: { restaurant: message.restaurant, dropOff: message.dropOff },
+        courierPosition: isFinalStatus(status)
+          ? null
+          : laterPosition(state.courierPosition, message.courierPosition),
       };
     }
     case 'order_status': {
@@ -121,6 +156,7 @@ export function applyTrackingMessage(
         version: message.version,
         history: mergeHistory(state.history, [step]),
         eta: isFinalStatus(message.to) ? null : message.eta,
+        courierPosition: isFinalStatus(message.to) ? null : state.courierPosition,
       };
     }
     case 'delivery_created': {
@@ -166,9 +202,24 @@ export function applyTrackingMessage(
         eta: isFinalStatus(state.status) ? null : message.eta,
       };
     }
-    case 'courier_position':
-      return isFinalStatus(state.status) ? state : { ...state, eta: message.eta };
+    case 'courier_position': {
+      if (isFinalStatus(state.status)) return state;
+      const position = { lat: message.lat, lng: message.lng, at: message.at };
+      const latest = laterPosition(state.courierPosition, position);
+      if (latest === state.courierPosition) return state;
+      return { ...state, courierPosition: latest, eta: message.eta ?? state.eta };
+    }
   }
+}
+
+/** Positions arrive out of band and may cross on a reconnect: the newest one stands. */
+function laterPosition(
+  held: CourierPosition | null,
+  incoming: CourierPosition | null,
+): CourierPosition | null {
+  if (!incoming) return held;
+  if (!held) return incoming;
+  return incoming.at.getTime() > held.at.getTime() ? incoming : held;
 }
 
 /** Adds the steps whose `to` isn't there yet, sorted by time; returns `history` if none are new. */
@@ -211,7 +262,7 @@ export interface TimelineStep {
 }
 
 /**
- * The five steps of the happy path with their times; a cancelled order shows the steps it
+ * The six steps of the happy path with their times; a cancelled order shows the steps it
  * reached and then "cancelled", since the rest will never happen.
  */
 export function timelineOf(state: OrderTrackingState): TimelineStep[] {
@@ -241,7 +292,7 @@ export interface DeliveryStep {
   at: Date | null;
 }
 
-/** Waiting → on the way → delivered, with the time of each stage the delivery reached. */
+/** Waiting → assigned → on the way → delivered, with the time of each stage the delivery reached. */
 export function deliveryStepsOf(delivery: TrackedDelivery | null): DeliveryStep[] {
   const rank = delivery ? DELIVERY_RANK[delivery.status] : -1;
   return DELIVERY_STEPS.map((status) => {
@@ -257,4 +308,49 @@ export function deliveryStepsOf(delivery: TrackedDelivery | null): DeliveryStep[
       at: DELIVERY_RANK[status] <= rank ? at : null,
     };
   });
+}
+
+// ---------------------------------------------------------------- who cancelled, and why
+
+export interface Cancellation {
+  by: 'you' | 'restaurant' | 'timeout' | 'support';
+  reason: string | null;
+  /** The sentence the page shows, e.g. "Cancelled by the restaurant: out of rice". */
+  text: string;
+}
+
+/**
+ * Reads the history's cancellation step. The actor label says who: the customer themself
+ * (`user:<their id>`), the platform's timer (`system`), an admin (`admin:<id>`), or else the
+ * kitchen (its staff, or the autopilot standing in for them).
+ */
+export function cancellationOf(
+  history: readonly TrackedHistoryStep[],
+  customerId: string | null,
+): Cancellation | null {
+  const step = history.find((s) => s.to === 'cancelled');
+  if (!step) return null;
+  const reason = step.reason?.trim() ? step.reason.trim() : null;
+  if (customerId !== null && step.actor === `user:${customerId}`) {
+    return { by: 'you', reason, text: 'You cancelled this order' };
+  }
+  if (step.actor === 'system') {
+    return {
+      by: 'timeout',
+      reason,
+      text: `Cancelled: ${reason ?? 'the restaurant did not respond'}`,
+    };
+  }
+  if (step.actor.startsWith('admin:')) {
+    return {
+      by: 'support',
+      reason,
+      text: reason ? `Cancelled by Tiffin support: ${reason}` : 'Cancelled by Tiffin support',
+    };
+  }
+  return {
+    by: 'restaurant',
+    reason,
+    text: reason ? `Cancelled by the restaurant: ${reason}` : 'Cancelled by the restaurant',
+  };
 }

@@ -22,6 +22,7 @@ let redis: RunningService;
 let worker: RunningApp;
 const webs = new Map<number, RunningApp>();
 let customerId: string;
+let courierId: string;
 let itemId: string;
 /** A dish of Saffron Tandoor, the restaurant staff@tiffin.test works for. */
 let staffItemId: string;
@@ -59,6 +60,7 @@ beforeAll(async () => {
   itemId = item.id;
   staffItemId = staffItem.id;
   customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
+  courierId = (await t.db.user.findUniqueOrThrow({ where: { email: 'courier@tiffin.test' } })).id;
   worker = startWorker(appEnv(0), { sink: () => undefined });
 });
 afterAll(async () => {
@@ -85,11 +87,18 @@ async function step(orderId: string, from: OrderStatus, to: OrderStatus) {
   await t.db.$transaction((tx) => transitionOrder(tx, orderId, from, to, 'staff:test'));
 }
 
-async function deliveryStep(orderId: string, from: DeliveryStatus, to: DeliveryStatus) {
+async function deliveryStep(
+  orderId: string,
+  from: DeliveryStatus,
+  to: DeliveryStatus,
+  courierId?: string,
+) {
   const delivery = await until('the delivery', () =>
     t.db.delivery.findUnique({ where: { orderId } }),
   );
-  await t.db.$transaction((tx) => transitionDelivery(tx, delivery.id, from, to, 'courier:test'));
+  await t.db.$transaction((tx) =>
+    transitionDelivery(tx, delivery.id, from, to, 'courier:test', courierId ? { courierId } : {}),
+  );
 }
 
 interface Received {
@@ -129,7 +138,10 @@ function trackingClient(port: number, cookie: string | undefined, opts: { retryM
       return client.order.track.subscribe(
         { orderId, ...(lastEventId ? { lastEventId } : {}) },
         {
-          onData: (message) => received.push(message),
+          // Courier positions come untracked (no id to resume from); these flows have none.
+          onData: (message) => {
+            if ('data' in message) received.push(message);
+          },
           onError: (e) => (error = e),
           onComplete: () => (completed = true),
         },
@@ -178,29 +190,35 @@ describe('order.track', () => {
       version: 1,
     });
 
+    // Confirmed: the worker adds the delivery, so couriers are offered it while the food cooks.
     await step(orderId, 'created', 'confirmed');
+    await until('the delivery', () => first.received.length >= 3);
     await step(orderId, 'confirmed', 'preparing');
-    await until('two steps', () => first.received.length >= 3);
+    await until('three steps', () => first.received.length >= 4);
     expect(kinds(first.received)).toEqual([
       'snapshot',
       'order_status:confirmed',
+      'delivery_created',
       'order_status:preparing',
     ]);
     first.close();
     const lastEventId = first.received.at(-1)!.id;
 
-    // While it is away: the order goes out (the worker adds its delivery) and is picked up.
-    await step(orderId, 'preparing', 'out_for_delivery');
-    await deliveryStep(orderId, 'waiting', 'on_the_way');
+    // While it is away: the food is ready, a courier claims it and picks it up.
+    await step(orderId, 'preparing', 'ready_for_pickup');
+    await deliveryStep(orderId, 'waiting', 'assigned', courierId);
+    await step(orderId, 'ready_for_pickup', 'out_for_delivery');
+    await deliveryStep(orderId, 'assigned', 'on_the_way');
     await new Promise((r) => setTimeout(r, 500));
 
     const again = trackingClient(port, cookie);
     again.track(orderId, lastEventId);
-    await until('the missed steps', () => again.received.length >= 3);
+    await until('the missed steps', () => again.received.length >= 4);
     await new Promise((r) => setTimeout(r, 300));
     expect(kinds(again.received)).toEqual([
+      'order_status:ready_for_pickup',
+      'delivery_status:assigned',
       'order_status:out_for_delivery',
-      'delivery_created',
       'delivery_status:on_the_way',
     ]);
     const ids = again.received.map((m) => m.id);
@@ -210,7 +228,7 @@ describe('order.track', () => {
     // Live from there, to the end: the subscription completes when the order is delivered.
     await deliveryStep(orderId, 'on_the_way', 'delivered');
     await until('completed', () => again.completed);
-    expect(kinds(again.received).slice(3)).toEqual([
+    expect(kinds(again.received).slice(4)).toEqual([
       'delivery_status:delivered',
       'order_status:delivered',
     ]);
@@ -248,15 +266,12 @@ describe('order.track', () => {
         signIn(baseUrl, email, 'tiffin-demo-1'),
       ),
     );
-    const courierId = (
-      await t.db.user.findUniqueOrThrow({ where: { email: 'courier@tiffin.test' } })
-    ).id;
     const staffOrder = await newOrder(staffItemId);
     // Casa Verde's order goes out; its delivery (created by the worker) is given to the courier.
     const otherOrder = await newOrder();
     await step(otherOrder, 'created', 'confirmed');
     await step(otherOrder, 'confirmed', 'preparing');
-    await step(otherOrder, 'preparing', 'out_for_delivery');
+    await step(otherOrder, 'preparing', 'ready_for_pickup');
     const delivery = await until('the delivery', () =>
       t.db.delivery.findUnique({ where: { orderId: otherOrder } }),
     );
@@ -279,7 +294,7 @@ describe('order.track', () => {
     expect(courier.received[0]!.data).toMatchObject({
       kind: 'snapshot',
       orderId: otherOrder,
-      status: 'out_for_delivery',
+      status: 'ready_for_pickup',
       delivery: { id: delivery.id, courierId },
     });
     expect(admin.received[0]!.data).toMatchObject({ kind: 'snapshot', orderId: otherOrder });
@@ -297,7 +312,7 @@ describe('order.track', () => {
     onA.track(orderId);
     await until('snapshot on A', () => onA.received.length >= 1);
     await step(orderId, 'created', 'confirmed');
-    await until('confirmed on A', () => onA.received.length >= 2);
+    await until('confirmed and its delivery on A', () => onA.received.length >= 3);
     onA.close();
     const lastEventId = onA.received.at(-1)!.id;
 
@@ -305,12 +320,11 @@ describe('order.track', () => {
     const onB = trackingClient(portB, cookie);
     onB.track(orderId, lastEventId);
     await until('preparing on B', () => onB.received.length >= 1);
-    await step(orderId, 'preparing', 'out_for_delivery');
-    await until('out for delivery on B', () => onB.received.length >= 3);
+    await step(orderId, 'preparing', 'ready_for_pickup');
+    await until('ready on B', () => onB.received.length >= 2);
     expect(kinds(onB.received)).toEqual([
       'order_status:preparing',
-      'order_status:out_for_delivery',
-      'delivery_created',
+      'order_status:ready_for_pickup',
     ]);
     onB.close();
   });
@@ -328,7 +342,7 @@ describe('order.track', () => {
     client.track(orderId);
     await until('snapshot', () => client.received.length >= 1);
     await step(orderId, 'created', 'confirmed');
-    await until('confirmed', () => client.received.length >= 2);
+    await until('confirmed and its delivery', () => client.received.length >= 3);
 
     const web = webs.get(restartPort)!;
     await web.stop('SIGTERM');
@@ -336,15 +350,15 @@ describe('order.track', () => {
     await step(orderId, 'confirmed', 'preparing');
     await startWebOn(restartPort);
 
-    await until('preparing after the restart', () => client.received.length >= 3, 30_000);
-    await step(orderId, 'preparing', 'out_for_delivery');
-    await until('out for delivery', () => client.received.length >= 5);
+    await until('preparing after the restart', () => client.received.length >= 4, 30_000);
+    await step(orderId, 'preparing', 'ready_for_pickup');
+    await until('ready for pickup', () => client.received.length >= 5);
     expect(kinds(client.received)).toEqual([
       'snapshot',
       'order_status:confirmed',
-      'order_status:preparing',
-      'order_status:out_for_delivery',
       'delivery_created',
+      'order_status:preparing',
+      'order_status:ready_for_pickup',
     ]);
     client.close();
   });

@@ -15,10 +15,12 @@ import { formatMoney } from '../../lib/money';
 import { api } from '../../trpc/react';
 import { CartLineRow } from './cart-line-row';
 import { CheckoutForm } from './checkout-form';
+import { DropOffPicker } from './drop-off-picker';
+import { useDropOffPin } from './use-drop-off-pin';
 
 type LineReport = RouterOutputs['cart']['validate']['lines'][number];
 
-export function CartView({ signedIn }: { signedIn: boolean }) {
+export function CartView({ signedIn, tileUrl }: { signedIn: boolean; tileUrl: string | null }) {
   const { cart, ready, restaurant, syncKnownStock, fix } = useCart();
   const [placedOrderId, setPlacedOrderId] = useState<string | null>(null);
 
@@ -38,6 +40,7 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
     },
   );
   useCartRevalidation(ready && placedOrderId === null ? (restaurant?.id ?? null) : null);
+  const dropOff = useDropOffPin(restaurant, signedIn && ready && placedOrderId === null);
 
   // Quantity limits follow the stock the server just reported.
   const reportedLines = validation.data?.lines;
@@ -147,6 +150,20 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
             We couldn’t check stock and prices just now; the kitchen will confirm when you order.
           </p>
         )}
+        {dropOff.restaurant && dropOff.pin && (
+          <section aria-labelledby="drop-off-heading" className="space-y-2 pt-3">
+            <h2 id="drop-off-heading" className="text-lg font-semibold">
+              Where should we bring it?
+            </h2>
+            <DropOffPicker
+              restaurant={dropOff.restaurant}
+              pin={dropOff.pin}
+              onMove={dropOff.move}
+              tileUrl={tileUrl}
+              error={dropOff.pinError}
+            />
+          </section>
+        )}
       </section>
 
       <aside
@@ -167,7 +184,7 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
             <p className="text-xs text-stone-500">Checking stock and prices…</p>
           )}
         </dl>
-        <CheckoutForm signedIn={signedIn} onPlaced={setPlacedOrderId} />
+        <CheckoutForm signedIn={signedIn} dropOff={dropOff} onPlaced={setPlacedOrderId} />
       </aside>
     </div>
   );

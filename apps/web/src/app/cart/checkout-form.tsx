@@ -1,7 +1,8 @@
 'use client';
 
-// Delivery details and "Place order". One idempotency key per checkout attempt: a retry of the
-// same cart reuses it (so a lost response never orders twice); a changed cart gets a new one.
+// Delivery details, the drop-off pin and "Place order". One idempotency key per checkout attempt:
+// a retry of the same cart reuses it (so a lost response never orders twice); a changed cart gets
+// a new one. A pin outside the delivery area, or a restaurant outside its hours, stops checkout.
 import type { FormEvent } from 'react';
 
 import { useRef, useState } from 'react';
@@ -9,7 +10,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
 import type { FieldErrors } from '@tiffin/api';
-import type { DomainErrorData, PriceChange, ShortLine } from '@tiffin/domain/client-safe';
+import type { DomainErrorData, GeoPoint, PriceChange, ShortLine } from '@tiffin/domain/client-safe';
 import { deliveryDetailsSchema } from '@tiffin/domain/client-safe';
 
 import { useCart } from '../../components/cart-provider';
@@ -49,13 +50,17 @@ function conflictsOf(domain: DomainErrorData | null | undefined): Conflicts {
 
 export function CheckoutForm({
   signedIn,
+  dropOff,
   onPlaced,
 }: {
   signedIn: boolean;
+  /** The pin on the map beside the form, and what (if anything) stops checkout because of it. */
+  dropOff: { pin: GeoPoint | null; pinError: string | null; closedNotice: string | null };
   onPlaced: (orderId: string) => void;
 }) {
   const router = useRouter();
   const { cart, clear, applyAvailability, acceptPrice } = useCart();
+  const { pin, pinError, closedNotice } = dropOff;
   const [deliveryAddress, setDeliveryAddress] = useState('');
   const [note, setNote] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -102,7 +107,7 @@ export function CheckoutForm({
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (place.isPending || submitting.current) return;
+    if (place.isPending || submitting.current || pinError || closedNotice) return;
     const details = deliveryDetailsSchema.safeParse({
       deliveryAddress,
       note: note.trim() === '' ? undefined : note,
@@ -126,6 +131,7 @@ export function CheckoutForm({
           expectedPriceCents: l.unitPriceCents,
         })),
         ...details.data,
+        ...(pin ? { deliveryLocation: pin } : {}),
         idempotencyKey: key,
       });
       setAttempt(null);
@@ -156,6 +162,11 @@ export function CheckoutForm({
       className="space-y-4"
       aria-label="Checkout"
     >
+      {pinError && (
+        <p role="alert" data-testid="checkout-pin-error" className="text-sm text-red-800">
+          Move the drop-off pin inside the delivery area to order.
+        </p>
+      )}
       <FormField
         id="delivery-address"
         name="deliveryAddress"
@@ -226,10 +237,22 @@ export function CheckoutForm({
         </div>
       )}
 
+      {closedNotice && (
+        <p
+          role="status"
+          data-testid="checkout-closed"
+          className="rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-300"
+        >
+          {closedNotice}
+        </p>
+      )}
+
       <button
         type="submit"
         data-testid="place-order"
-        disabled={place.isPending || cart.lines.length === 0}
+        disabled={
+          place.isPending || cart.lines.length === 0 || pinError !== null || closedNotice !== null
+        }
         aria-busy={place.isPending}
         className={`${buttonClass('primary', 'lg')} w-full`}
       >

@@ -1,4 +1,5 @@
-// The customer's orders, newest first.
+// The customer's orders, newest first, each with what can still be done with it (cancel while
+// the kitchen has not answered, reorder a past one).
 import type { Metadata } from 'next';
 
 import Link from 'next/link';
@@ -13,6 +14,7 @@ import { formatMoney } from '../../lib/money';
 import { signInPath } from '../../lib/signin-redirect';
 import { getSessionUser } from '../../server/auth';
 import { getCaller } from '../../server/caller';
+import { OrderActions } from './order-actions';
 
 export const metadata: Metadata = { title: 'Your orders' };
 
@@ -42,11 +44,14 @@ async function OrderList() {
       data-testid="order-list"
     >
       {orders.map((order) => (
-        <li key={order.id}>
+        <li
+          key={order.id}
+          className="flex flex-col gap-2 pb-3 sm:flex-row sm:items-center sm:pb-0 sm:pr-4"
+        >
           <Link
             href={`/orders/${order.id}`}
             data-testid={`order-row-${order.id}`}
-            className="relative flex flex-col gap-2 p-4 transition hover:bg-stone-50 sm:flex-row sm:items-center sm:justify-between"
+            className="relative flex min-w-0 flex-1 flex-col gap-2 p-4 transition hover:bg-stone-50 sm:flex-row sm:items-center sm:justify-between"
           >
             <LinkPending />
             <div className="min-w-0">
@@ -57,12 +62,19 @@ async function OrderList() {
               </p>
             </div>
             <div className="flex items-center gap-4">
-              <OrderStatusBadge status={order.status} />
+              <OrderStatusBadge status={order.status} testId={`order-row-status-${order.id}`} />
               <span className="w-20 text-right font-semibold tabular-nums">
                 {formatMoney(order.totalCents)}
               </span>
             </div>
           </Link>
+          <div className="px-4 sm:px-0">
+            <OrderActions
+              orderId={order.id}
+              status={order.status}
+              restaurantName={order.restaurant.name}
+            />
+          </div>
         </li>
       ))}
     </ul>

@@ -1,4 +1,4 @@
-// The delivery's three stages (waiting for a courier → on the way → delivered) as a stepper.
+// The delivery's four stages (waiting for a courier → assigned → on the way → delivered) as a stepper.
 import type { TrackedDelivery } from '@tiffin/api';
 import type { DeliveryStatus } from '@tiffin/domain/client-safe';
 
@@ -26,7 +26,7 @@ export function DeliveryProgress({ delivery }: { delivery: TrackedDelivery | nul
       <p className="text-sm font-medium text-violet-800" data-testid="delivery-status">
         {delivery
           ? DELIVERY_STATUS_LABELS[delivery.status]
-          : 'A courier is assigned once your food is ready.'}
+          : 'Couriers are offered your order once the kitchen accepts it.'}
       </p>
       <div
         role="progressbar"
@@ -42,7 +42,7 @@ export function DeliveryProgress({ delivery }: { delivery: TrackedDelivery | nul
           style={{ width: `${(reached / steps.length) * 100}%` }}
         />
       </div>
-      <ol className="grid grid-cols-3 gap-2 text-xs">
+      <ol className="grid grid-cols-4 gap-2 text-xs">
         {steps.map((step) => (
           <li
             key={step.status}

@@ -14,14 +14,14 @@ import { ConnectionIndicator } from '../../../components/connection-indicator';
 import { OrderStatusBadge } from '../../../components/order-status-badge';
 import { TimeOfDay } from '../../../components/time-of-day';
 import { useOrderTracking } from '../../../hooks/use-order-tracking';
-import { trackingStateFromSeed } from '../../../lib/order-tracking-state';
+import { cancellationOf, trackingStateFromSeed } from '../../../lib/order-tracking-state';
 import { isPermanentError } from '../../../lib/tracking-connection';
 import { DeliveryProgress } from './delivery-progress';
 import { OrderTimeline } from './order-timeline';
 
 const TrackingContext = createContext<OrderTrackingValue | null>(null);
 
-function useTrackedOrder(): OrderTrackingValue {
+export function useTrackedOrder(): OrderTrackingValue {
   const tracking = useContext(TrackingContext);
   if (!tracking) throw new Error('Wrap the order page in <OrderTrackingProvider>.');
   return tracking;
@@ -59,11 +59,25 @@ const HEADLINES: Record<OrderStatus, string> = {
   cancelled: 'This order was cancelled.',
 };
 
-/** Where the order is now: headline, ETA or final state, and how fresh the view is. */
-export function OrderTrackingSummary() {
-  const { status, eta, history, connection, error } = useTrackedOrder();
+/** "Marco is on the way": the courier by first name once one has the delivery. */
+function courierLine(delivery: OrderTrackingValue['delivery']): string | null {
+  const name = delivery?.courierFirstName;
+  if (!name) return null;
+  if (delivery.status === 'assigned') return `${name} is heading to the restaurant to pick it up.`;
+  if (delivery.status === 'on_the_way') return `${name} is on the way with your order.`;
+  return null;
+}
+
+/**
+ * Where the order is now: headline, courier, ETA or final state (with who cancelled and why),
+ * and how fresh the view is. `viewerId` tells "you cancelled" from someone else doing it.
+ */
+export function OrderTrackingSummary({ viewerId }: { viewerId: string }) {
+  const { status, eta, history, delivery, connection, error } = useTrackedOrder();
   const final = status === 'delivered' || status === 'cancelled';
   const finalAt = final ? history.find((step) => step.to === status)?.at : undefined;
+  const cancellation = status === 'cancelled' ? cancellationOf(history, viewerId) : null;
+  const courier = final ? null : courierLine(delivery);
 
   return (
     <section
@@ -99,6 +113,15 @@ export function OrderTrackingSummary() {
               )}
               .{status === 'delivered' && ' Enjoy your meal!'}
             </p>
+            {cancellation && (
+              <p
+                className="mt-1 font-medium text-stone-900"
+                data-testid="cancellation"
+                data-cancelled-by={cancellation.by}
+              >
+                {cancellation.text}
+              </p>
+            )}
           </div>
         </div>
       ) : (
@@ -106,6 +129,15 @@ export function OrderTrackingSummary() {
           <p className="text-xl font-bold tracking-tight">
             {status ? HEADLINES[status] : 'Loading your order…'}
           </p>
+          {courier && (
+            <p
+              className="font-medium text-violet-800"
+              data-testid="courier-name"
+              data-courier={delivery?.courierFirstName ?? undefined}
+            >
+              {courier}
+            </p>
+          )}
           {eta && (
             <p className="text-sm text-stone-600" data-testid="order-eta">
               Estimated arrival <TimeOfDay value={eta} className="font-semibold text-stone-900" />

@@ -11,6 +11,7 @@ import { formatMoney } from '../../../lib/money';
 import { signInPath } from '../../../lib/signin-redirect';
 import { getSessionUser } from '../../../server/auth';
 import { getCaller, isTRPCErrorCode } from '../../../server/caller';
+import { mapTileUrl } from '../../../server/map-tiles-config';
 import {
   LiveDeliveryProgress,
   LiveOrderStatus,
@@ -18,6 +19,7 @@ import {
   OrderTrackingProvider,
   OrderTrackingSummary,
 } from './order-tracking';
+import { LiveTrackingMap } from './tracking-map';
 
 export const metadata: Metadata = { title: 'Your order' };
 
@@ -33,7 +35,8 @@ async function loadOrder(orderId: string) {
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!(await getSessionUser())) redirect(signInPath(`/orders/${id}`));
+  const user = await getSessionUser();
+  if (!user) redirect(signInPath(`/orders/${id}`));
 
   const order = await loadOrder(id);
   // Only what the live view needs crosses to the browser.
@@ -43,6 +46,13 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     version: order.version,
     statusChanges: order.statusChanges,
     delivery: order.delivery,
+    places: {
+      restaurant: {
+        name: order.restaurant.name,
+        location: { lat: order.restaurant.lat, lng: order.restaurant.lng },
+      },
+      dropOff: order.dropOff,
+    },
   };
 
   return (
@@ -70,39 +80,43 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </p>
         </div>
 
-        <OrderTrackingSummary />
+        <OrderTrackingSummary viewerId={user.id} />
 
         <div className="grid gap-6 lg:grid-cols-[1fr_340px]">
-          <section
-            aria-labelledby="items-heading"
-            className="self-start rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
-          >
-            <h2 id="items-heading" className="mb-3 text-lg font-semibold">
-              Items
-            </h2>
-            <ul className="divide-y divide-stone-100" data-testid="order-lines">
-              {order.items.map((item) => (
-                <li
-                  key={item.menuItemId}
-                  className="flex items-center justify-between gap-4 py-2.5"
-                >
-                  <span>
-                    <span className="font-semibold tabular-nums">{item.quantity}×</span> {item.name}
-                    <span className="ml-2 text-sm text-stone-500">
-                      {formatMoney(item.unitPriceCents)} each
+          <div className="min-w-0 space-y-6 self-start">
+            <LiveTrackingMap tileUrl={mapTileUrl()} />
+            <section
+              aria-labelledby="items-heading"
+              className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
+            >
+              <h2 id="items-heading" className="mb-3 text-lg font-semibold">
+                Items
+              </h2>
+              <ul className="divide-y divide-stone-100" data-testid="order-lines">
+                {order.items.map((item) => (
+                  <li
+                    key={item.menuItemId}
+                    className="flex items-center justify-between gap-4 py-2.5"
+                  >
+                    <span>
+                      <span className="font-semibold tabular-nums">{item.quantity}×</span>{' '}
+                      {item.name}
+                      <span className="ml-2 text-sm text-stone-500">
+                        {formatMoney(item.unitPriceCents)} each
+                      </span>
                     </span>
-                  </span>
-                  <span className="font-medium tabular-nums">
-                    {formatMoney(item.unitPriceCents * item.quantity)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            <div className="mt-3 flex justify-between border-t border-stone-200 pt-3 text-base font-semibold">
-              <span>Total</span>
-              <span data-testid="order-total">{formatMoney(order.totalCents)}</span>
-            </div>
-          </section>
+                    <span className="font-medium tabular-nums">
+                      {formatMoney(item.unitPriceCents * item.quantity)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <div className="mt-3 flex justify-between border-t border-stone-200 pt-3 text-base font-semibold">
+                <span>Total</span>
+                <span data-testid="order-total">{formatMoney(order.totalCents)}</span>
+              </div>
+            </section>
+          </div>
 
           <div className="space-y-6">
             <section

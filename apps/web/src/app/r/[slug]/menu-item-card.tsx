@@ -18,7 +18,10 @@ export interface MenuRestaurant {
   id: string;
   slug: string;
   name: string;
+  /** Taking orders right now: switched on and within its hours. */
   isOpen: boolean;
+  /** Why not, for the disabled button: "Opens at 17:00". */
+  closedReason: string | null;
 }
 
 const FEEDBACK_MS = 1500;
@@ -64,10 +67,12 @@ export function MenuItemCard({
   item,
   restaurant,
   lowStockThreshold,
+  tagLabels,
 }: {
   item: MenuItem;
   restaurant: MenuRestaurant;
   lowStockThreshold: number;
+  tagLabels: Readonly<Record<string, string>>;
 }) {
   const cart = useCart();
   const [feedback, setFeedback] = useState<Exclude<AddToCartResult, 'confirming'> | null>(null);
@@ -98,7 +103,7 @@ export function MenuItemCard({
 
   let label = 'Add to cart';
   if (soldOut) label = 'Sold out';
-  else if (!restaurant.isOpen) label = 'Closed';
+  else if (!restaurant.isOpen) label = restaurant.closedReason ?? 'Closed';
   else if (feedback === 'added') label = 'Added ✓';
   else if (feedback === 'capped' || atLimit) label = 'Limit reached';
 
@@ -110,6 +115,27 @@ export function MenuItemCard({
       <div className="flex min-w-0 flex-1 flex-col gap-1.5">
         <h3 className="font-semibold leading-snug">{item.name}</h3>
         <p className="line-clamp-3 text-sm text-stone-600">{item.description}</p>
+        {item.tags.length > 0 && (
+          <ul
+            aria-label="Dietary information"
+            className="flex flex-wrap gap-1"
+            data-testid={`tags-${item.id}`}
+          >
+            {item.tags.map((tag) => (
+              <li
+                key={tag}
+                data-tag={tag}
+                className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${
+                  tag === 'contains_nuts' || tag === 'spicy'
+                    ? 'bg-amber-50 text-amber-900 ring-amber-200'
+                    : 'bg-emerald-50 text-emerald-800 ring-emerald-200'
+                }`}
+              >
+                {tagLabels[tag] ?? tag}
+              </li>
+            ))}
+          </ul>
+        )}
         <div className="mt-auto flex flex-wrap items-center gap-x-3 gap-y-1 pt-2">
           <span className="font-semibold" data-testid={`price-${item.id}`}>
             {formatMoney(item.priceCents)}
@@ -137,6 +163,7 @@ export function MenuItemCard({
           type="button"
           data-testid={`add-to-cart-${item.id}`}
           disabled={disabled}
+          aria-describedby={!restaurant.isOpen ? 'closed-note' : undefined}
           onClick={handleAdd}
           className={buttonClass(feedback === 'added' ? 'secondary' : 'primary', 'sm')}
         >

@@ -37,21 +37,32 @@ function categoryId(category: string): string {
 export function RestaurantMenu({
   restaurant,
   initialMenu,
+  hiddenIds,
+  tagLabels,
 }: {
   restaurant: MenuRestaurant;
   initialMenu: Menu;
+  /** Dishes the customer's diet filter leaves out (decided on the server). */
+  hiddenIds: readonly string[];
+  tagLabels: Readonly<Record<string, string>>;
 }) {
   const { data: menu } = api.menu.list.useQuery(
     { restaurantId: restaurant.id },
     { initialData: initialMenu, refetchOnWindowFocus: true },
   );
   useLiveStock(restaurant.id);
-  const groups = groupByCategory(menu.items);
+  const hidden = new Set(hiddenIds);
+  const groups = groupByCategory(menu.items.filter((item) => !hidden.has(item.id)));
 
   if (groups.length === 0) {
     return (
-      <p className="rounded-2xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">
-        This menu is empty for now.
+      <p
+        className="rounded-2xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600"
+        data-testid="menu-empty"
+      >
+        {menu.items.length === 0
+          ? 'This menu is empty for now.'
+          : 'No dishes match these filters. Remove one to see more.'}
       </p>
     );
   }
@@ -94,6 +105,7 @@ export function RestaurantMenu({
                   item={item}
                   restaurant={restaurant}
                   lowStockThreshold={menu.lowStockThreshold}
+                  tagLabels={tagLabels}
                 />
               </li>
             ))}

@@ -34,7 +34,7 @@ export {
 } from './runner/dead-letters';
 export type { DeadLetter, DeadLetterOptions, ReplayAllResult } from './runner/dead-letters';
 export { RETRY_DEFAULTS, afterFailure, defaultBackoffMs, isExhausted } from './runner/retry-policy';
-export { rescheduleTimer } from './runner/timer-schedule';
+export { rescheduleTimer, timerDueTimes } from './runner/timer-schedule';
 export type { RetryDecision, RetryPolicy } from './runner/retry-policy';
 export { streamStats } from './ops/stream-stats';
 export type { GroupStats, StreamsReport, StreamStats } from './ops/stream-stats';

@@ -51,12 +51,20 @@ export const courierRouter = {
     current: await currentDelivery(ctx.db, ctx.user.id),
   })),
 
-  /** Waiting deliveries, nearest pick-up first; empty while the courier is offline. */
-  offers: courierProcedure.use(requireRedis).query(async ({ ctx }) => {
-    if (!(await isCourierOnline(ctx.db, ctx.user.id))) return [];
-    const [position] = await latestCourierPositions(ctx.redis, [ctx.user.id]);
-    return listOffers(ctx.db, position ?? null);
-  }),
+  /**
+   * Waiting deliveries, nearest pick-up first (from `near`, the device's position, or else the
+   * courier's last reported one); empty while the courier is offline.
+   */
+  offers: courierProcedure
+    .use(requireRedis)
+    .input(z.object({ near: geoPointSchema.optional() }).optional())
+    .query(async ({ ctx, input }) => {
+      if (!(await isCourierOnline(ctx.db, ctx.user.id))) return [];
+      const [reported] = input?.near
+        ? [null]
+        : await latestCourierPositions(ctx.redis, [ctx.user.id]);
+      return listOffers(ctx.db, input?.near ?? reported ?? null);
+    }),
 
   current: courierProcedure.query(({ ctx }) => currentDelivery(ctx.db, ctx.user.id)),
 

@@ -24,10 +24,11 @@ import {
   setRestaurantOpen,
   takeOrderStep,
 } from '@tiffin/domain';
+import { TIMER_IDS, timerDueTimes } from '@tiffin/events';
 
 import { watchKitchen } from '../tracking/kitchen-live';
 import { lastEventIdSchema } from '../tracking/last-event-id';
-import { requireTracking, roleProcedure } from '../trpc';
+import { requireRedis, requireTracking, roleProcedure } from '../trpc';
 
 const kitchenProcedure = roleProcedure(
   ['RESTAURANT_STAFF', 'ADMIN'],
@@ -49,11 +50,23 @@ function step(name: Exclude<OrderStep, 'reject' | 'cancel' | 'expireAcceptance'>
 }
 
 export const kitchenRouter = {
+  /** Active orders, newest first; new ones carry `acceptBy`, when their acceptance timeout fires. */
   orders: kitchenProcedure
+    .use(requireRedis)
     .input(restaurantChoice)
-    .query(({ ctx, input }) =>
-      kitchenOrders(ctx.db, restaurantActedOn(ctx.actor, input?.restaurantId)),
-    ),
+    .query(async ({ ctx, input }) => {
+      const orders = await kitchenOrders(ctx.db, restaurantActedOn(ctx.actor, input?.restaurantId));
+      const waiting = orders.filter((order) => order.status === 'created');
+      const dueTimes = await timerDueTimes(
+        ctx.redis,
+        waiting.map((order) => TIMER_IDS.acceptanceTimeout(order.id)),
+      );
+      const acceptBy = new Map(waiting.map((order, i) => [order.id, dueTimes[i] ?? null]));
+      return orders.map((order) => {
+        const due = acceptBy.get(order.id);
+        return { ...order, acceptBy: due ? new Date(due) : null };
+      });
+    }),
 
   restaurant: kitchenProcedure
     .input(restaurantChoice)

@@ -1,6 +1,8 @@
 // Checks a cart against the live menu so the customer sees problems before checkout.
 import type { Db } from '@tiffin/db';
 
+import { availability } from '../catalog/opening-hours';
+
 export type CartProblem =
   | 'not_found'
   | 'unavailable'
@@ -36,9 +38,16 @@ export async function validateCart(db: Db, lines: CartLineInput[]) {
       stock: true,
       isAvailable: true,
       restaurantId: true,
-      restaurant: { select: { isOpen: true } },
+      restaurant: {
+        select: {
+          isOpen: true,
+          timeZone: true,
+          hours: { select: { weekday: true, opensAt: true, closesAt: true } },
+        },
+      },
     },
   });
+  const now = new Date();
   const byId = new Map(items.map((i) => [i.id, i]));
   // The cart belongs to the restaurant of its first known line.
   const cartRestaurantId = lines.map((l) => byId.get(l.menuItemId)?.restaurantId).find(Boolean);
@@ -50,7 +59,8 @@ export async function validateCart(db: Db, lines: CartLineInput[]) {
     }
     const problems: CartProblem[] = [];
     if (item.restaurantId !== cartRestaurantId) problems.push('other_restaurant');
-    if (!item.restaurant.isOpen) problems.push('restaurant_closed');
+    // Closed by its switch or outside its weekly hours: checkout would refuse it.
+    if (!availability(item.restaurant, now).open) problems.push('restaurant_closed');
     if (!item.isAvailable) problems.push('unavailable');
     else if (item.stock === 0) problems.push('sold_out');
     else if (item.stock < line.quantity) problems.push('insufficient_stock');

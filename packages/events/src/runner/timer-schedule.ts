@@ -17,3 +17,13 @@ export async function rescheduleTimer(
   const changed = await redis.zadd(TIMER_KEYS.due, 'XX', 'CH', dueAt, timerId);
   return changed === 1;
 }
+
+/** When each timer is due (ms since the epoch), or null for one not waiting, in the order asked. */
+export async function timerDueTimes(
+  redis: Redis,
+  timerIds: readonly string[],
+): Promise<(number | null)[]> {
+  if (timerIds.length === 0) return [];
+  const scores = await redis.zmscore(TIMER_KEYS.due, ...timerIds);
+  return scores.map((score) => (score === null ? null : Number(score)));
+}

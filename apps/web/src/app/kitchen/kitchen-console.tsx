@@ -33,9 +33,6 @@ export type KitchenRestaurant = RouterOutputs['kitchen']['restaurant'];
 
 type Tab = 'orders' | 'menu' | 'hours';
 
-/** The acceptance timeout the worker applies unless configured otherwise. */
-const DEFAULT_ACCEPT_MINUTES = 5;
-
 export function KitchenConsole({
   initialRestaurant,
   initialOrders,
@@ -241,8 +238,8 @@ function AutopilotNotice({ autopilot }: { autopilot: boolean }) {
         {autopilot
           ? 'You can still accept, reject and cook any order yourself; your step always wins. '
           : 'Autopilot is off: every order waits for you. '}
-        An order nobody accepts within {DEFAULT_ACCEPT_MINUTES} minutes is cancelled, and the
-        customer is told “{ACCEPTANCE_TIMEOUT_REASON}”.
+        A new order nobody accepts in time (each card says by when) is cancelled, and the customer
+        is told “{ACCEPTANCE_TIMEOUT_REASON}”.
       </p>
     </div>
   );

@@ -6,7 +6,7 @@
 import type { RouterOutputs } from '@tiffin/api';
 
 import type { BoardStatus } from './kitchen-board-columns';
-import { formatAgo, shortOrderId } from '../../components/consoles/elapsed';
+import { formatAgo, formatLeft, shortOrderId } from '../../components/consoles/elapsed';
 import { TimeOfDay } from '../../components/time-of-day';
 import { Button } from '../../components/ui/button';
 import { formatMoney } from '../../lib/money';
@@ -124,6 +124,15 @@ export function KitchenOrderCard({
           </>
         )}
       </p>
+      {now !== null && status === 'created' && order.acceptBy && (
+        <p
+          className={`text-sm ${urgent ? 'font-bold text-amber-900' : 'text-stone-700'}`}
+          data-testid={`kitchen-order-accept-by-${order.id}`}
+        >
+          Answer by <TimeOfDay value={order.acceptBy} /> (
+          {formatLeft(order.acceptBy.getTime(), now)})
+        </p>
+      )}
       {now !== null && status !== 'created' && (
         <p className="text-sm text-stone-700" data-testid={`kitchen-order-since-${order.id}`}>
           {SINCE_LABEL[status]} {formatAgo(order.since.getTime(), now)}

@@ -1,7 +1,7 @@
 // Ages read the same on the kitchen board and the admin console.
 import { describe, expect, it } from 'vitest';
 
-import { formatAgo, formatElapsed, shortOrderId } from './elapsed';
+import { formatAgo, formatElapsed, formatLeft, shortOrderId } from './elapsed';
 
 const MIN = 60_000;
 
@@ -30,5 +30,15 @@ describe('formatAgo', () => {
 describe('shortOrderId', () => {
   it('is the first eight characters, upper case', () => {
     expect(shortOrderId('3f2a9c1e-0b7d-4c55-9f3e-1a2b3c4d5e6f')).toBe('3F2A9C1E');
+  });
+});
+
+describe('formatLeft', () => {
+  it('counts whole minutes down to the deadline, then says time is up', () => {
+    expect(formatLeft(5 * 60_000, 0)).toBe('5 min left');
+    expect(formatLeft(5 * 60_000, 61_000)).toBe('3 min left');
+    expect(formatLeft(60_000, 30_000)).toBe('under a minute left');
+    expect(formatLeft(60_000, 60_000)).toBe('time is up');
+    expect(formatLeft(60_000, 90_000)).toBe('time is up');
   });
 });

@@ -16,6 +16,14 @@ export function formatAgo(fromMs: number, nowMs: number): string {
   return elapsed === 'just now' ? elapsed : `${elapsed} ago`;
 }
 
+/** "4 min left", "under a minute left", "time is up": what remains until `dueMs`. */
+export function formatLeft(dueMs: number, nowMs: number): string {
+  const left = dueMs - nowMs;
+  if (left <= 0) return 'time is up';
+  const minutes = Math.floor(left / 60_000);
+  return minutes < 1 ? 'under a minute left' : `${minutes} min left`;
+}
+
 /** The first eight characters of an order id, as the kitchen and the admin call an order. */
 export function shortOrderId(orderId: string): string {
   return orderId.slice(0, 8).toUpperCase();

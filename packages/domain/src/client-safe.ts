@@ -36,8 +36,8 @@ export {
   estimateArrival,
 } from './orders/estimate-arrival';
 export type { EtaBasis, EtaProgress, KitchenTimings } from './orders/estimate-arrival';
-export { ACCEPTANCE_TIMEOUT_REASON, ORDER_STEPS } from './orders/order-steps';
-export type { OrderStep } from './orders/order-steps';
+export { ACCEPTANCE_TIMEOUT_REASON, ORDER_STEPS } from './orders/order-step-rules';
+export type { OrderStep } from './orders/order-step-rules';
 export { canViewOrder } from './orders/order-access';
 export type { OrderParties, Viewer } from './orders/order-access';
 export {

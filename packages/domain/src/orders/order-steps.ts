@@ -7,41 +7,16 @@ import type { PrismaTransaction } from '@tiffin/db';
 import type { OrderStatus } from '@tiffin/db/enums';
 
 import type { Actor } from '../authority/actor';
-import type { LifecycleStep, StepParties } from '../authority/step-authority';
+import type { StepParties } from '../authority/step-authority';
+import type { OrderStep } from './order-step-rules';
 import type { OrderTransition, TransitionMeta } from './transition-order';
 import { actorLabel } from '../authority/actor';
 import { authorizeStep } from '../authority/step-authority';
 import { transitionDelivery } from '../deliveries/delivery-transitions';
 import { DomainError, StaleTransitionError } from '../errors';
 import { ORDER_STATUSES } from './order-state-machine';
+import { ACCEPTANCE_TIMEOUT_REASON, ADMIN_CANCELLABLE, ORDER_STEPS } from './order-step-rules';
 import { transitionOrder } from './transition-order';
-
-export type OrderStep = Extract<
-  LifecycleStep,
-  'accept' | 'reject' | 'startPreparing' | 'markReady' | 'cancel' | 'expireAcceptance'
->;
-
-/** The reason the acceptance timeout gives the customer. */
-export const ACCEPTANCE_TIMEOUT_REASON = 'the restaurant did not respond';
-
-interface StepRule {
-  from: readonly OrderStatus[];
-  to: OrderStatus;
-  /** Refusals that people write themselves must say why. */
-  needsReason: boolean;
-}
-
-export const ORDER_STEPS: Readonly<Record<OrderStep, StepRule>> = {
-  accept: { from: ['created'], to: 'confirmed', needsReason: false },
-  reject: { from: ['created'], to: 'cancelled', needsReason: true },
-  startPreparing: { from: ['confirmed'], to: 'preparing', needsReason: false },
-  markReady: { from: ['preparing'], to: 'ready_for_pickup', needsReason: false },
-  cancel: { from: ['created'], to: 'cancelled', needsReason: false },
-  expireAcceptance: { from: ['created'], to: 'cancelled', needsReason: false },
-};
-
-/** An admin may also cancel an accepted order (its delivery is cancelled with it). */
-const ADMIN_CANCELLABLE: readonly OrderStatus[] = ['created', 'confirmed'];
 
 function fromStates(step: OrderStep, actor: Actor): readonly OrderStatus[] {
   const admin = actor.kind === 'person' && actor.role === 'ADMIN';

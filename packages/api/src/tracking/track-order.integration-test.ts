@@ -4,10 +4,11 @@
 // on the wire (the WS adapter sends each tracked(id, data) as one message).
 import { randomUUID } from 'node:crypto';
 
+import { isTrackedEnvelope } from '@trpc/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { OrderStatus } from '@tiffin/db';
+import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
 import type { Viewer } from '@tiffin/domain';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import {
@@ -27,6 +28,7 @@ let t: TestDatabase;
 let redis: Redis;
 let hub: TrackingHub;
 let customer: Viewer;
+let courierId: string;
 let itemId: string;
 const projected = new Set<string>();
 
@@ -36,6 +38,7 @@ beforeAll(async () => {
   hub = new TrackingHub({ redis, blockMs: 200 });
   const user = await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } });
   customer = { userId: user.id, role: user.role, restaurantId: null };
+  courierId = (await t.db.user.findUniqueOrThrow({ where: { email: 'courier@tiffin.test' } })).id;
   itemId = (await t.db.menuItem.findFirstOrThrow({ where: { stock: { gt: 10 } } })).id;
 });
 afterAll(async () => {
@@ -75,26 +78,37 @@ async function project(orderId: string) {
   }
 }
 
+async function deliveryStep(deliveryId: string, from: DeliveryStatus, to: DeliveryStatus) {
+  await t.db.$transaction((tx) =>
+    transitionDelivery(tx, deliveryId, from, to, 'courier:test', { courierId }),
+  );
+}
+
+/** The delivery the worker creates when the kitchen accepts. */
+async function createDelivery(orderId: string): Promise<string> {
+  const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
+  return deliveryId!;
+}
+
 /** An order taken to delivered (delivery and all), everything projected. */
 async function deliveredOrder(): Promise<string> {
   const orderId = await newOrder();
   await step(orderId, 'created', 'confirmed');
+  const deliveryId = await createDelivery(orderId);
   await step(orderId, 'confirmed', 'preparing');
-  await step(orderId, 'preparing', 'out_for_delivery');
-  const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
-  for (const [from, to] of [
-    ['waiting', 'on_the_way'],
-    ['on_the_way', 'delivered'],
-  ] as const) {
-    await t.db.$transaction((tx) => transitionDelivery(tx, deliveryId, from, to, 'courier:test'));
-  }
+  await step(orderId, 'preparing', 'ready_for_pickup');
+  await deliveryStep(deliveryId, 'waiting', 'assigned');
+  await step(orderId, 'ready_for_pickup', 'out_for_delivery');
+  await deliveryStep(deliveryId, 'assigned', 'on_the_way');
+  await deliveryStep(deliveryId, 'on_the_way', 'delivered');
   await step(orderId, 'out_for_delivery', 'delivered');
   await project(orderId);
   return orderId;
 }
 
 interface Received {
-  id: string;
+  /** Null for untracked messages (courier positions). */
+  id: string | null;
   data: TrackingMessage;
 }
 
@@ -112,7 +126,13 @@ function consume(lastEventId?: string, signal?: AbortSignal) {
         lastEventId,
         signal,
       });
-      for await (const [id, data] of messages) received.push({ id, data });
+      for await (const message of messages) {
+        received.push(
+          isTrackedEnvelope<TrackingMessage>(message)
+            ? { id: message[0], data: message[1] }
+            : { id: null, data: message },
+        );
+      }
       state.ended = true;
     })();
     return { received, state, done };
@@ -207,27 +227,30 @@ describe('trackOrder: a snapshot newer than its history id', () => {
     expect(subscription.received[0]!.data).toMatchObject({ kind: 'snapshot', status: 'confirmed' });
 
     await project(orderId);
+    const deliveryId = await createDelivery(orderId);
+    await project(orderId);
     await step(orderId, 'confirmed', 'preparing');
     await project(orderId);
-    await step(orderId, 'preparing', 'out_for_delivery');
-    const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
+    await step(orderId, 'preparing', 'ready_for_pickup');
     await project(orderId);
-    for (const [from, to] of [
-      ['waiting', 'on_the_way'],
-      ['on_the_way', 'delivered'],
-    ] as const) {
-      await t.db.$transaction((tx) => transitionDelivery(tx, deliveryId, from, to, 'courier:test'));
-      await project(orderId);
-    }
+    await deliveryStep(deliveryId, 'waiting', 'assigned');
+    await project(orderId);
+    await step(orderId, 'ready_for_pickup', 'out_for_delivery');
+    await deliveryStep(deliveryId, 'assigned', 'on_the_way');
+    await project(orderId);
+    await deliveryStep(deliveryId, 'on_the_way', 'delivered');
+    await project(orderId);
     await step(orderId, 'out_for_delivery', 'delivered');
     await project(orderId);
     expect(await within(subscription.done)).toBeUndefined();
 
     expect(kinds(subscription.received)).toEqual([
       'snapshot',
-      'order_status:preparing',
-      'order_status:out_for_delivery',
       'delivery_created',
+      'order_status:preparing',
+      'order_status:ready_for_pickup',
+      'delivery_status:assigned',
+      'order_status:out_for_delivery',
       'delivery_status:on_the_way',
       'delivery_status:delivered',
       'order_status:delivered',
@@ -236,8 +259,10 @@ describe('trackOrder: a snapshot newer than its history id', () => {
       m.data.kind === 'order_status' ? [m.data.version] : [],
     );
     expect(new Set(versions).size).toBe(versions.length);
+    // Every step is tracked, with ids in stream order.
     const ids = subscription.received.map((m) => m.id);
-    expect([...ids].sort(compareStreamIds)).toEqual(ids);
+    expect(ids.every((id) => id !== null)).toBe(true);
+    expect([...(ids as string[])].sort(compareStreamIds)).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
   });
 

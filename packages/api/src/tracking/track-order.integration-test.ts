@@ -39,7 +39,12 @@ beforeAll(async () => {
   const user = await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } });
   customer = { userId: user.id, role: user.role, restaurantId: null };
   courierId = (await t.db.user.findUniqueOrThrow({ where: { email: 'courier@tiffin.test' } })).id;
-  itemId = (await t.db.menuItem.findFirstOrThrow({ where: { stock: { gt: 10 } } })).id;
+  // A restaurant open around the clock: Kaze Ramen keeps hours, and refuses orders at night.
+  itemId = (
+    await t.db.menuItem.findFirstOrThrow({
+      where: { stock: { gt: 10 }, restaurant: { slug: 'saffron-tandoor' } },
+    })
+  ).id;
 });
 afterAll(async () => {
   await hub?.stop();

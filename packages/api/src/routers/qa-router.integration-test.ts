@@ -11,7 +11,7 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { placeOrder, transitionOrder } from '@tiffin/domain';
+import { createDeliveryForOrder, placeOrder, transitionOrder } from '@tiffin/domain';
 import { heldAt, holdKey } from '@tiffin/events';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
@@ -239,20 +239,25 @@ describe('qa.holdOrder and qa.releaseOrder', () => {
     const orderId = await newOrder();
     await t.db.$transaction(async (tx) => {
       await transitionOrder(tx, orderId, 'created', 'confirmed', 'test');
+      await createDeliveryForOrder(tx, orderId);
       await transitionOrder(tx, orderId, 'confirmed', 'preparing', 'test');
-      await transitionOrder(tx, orderId, 'preparing', 'out_for_delivery', 'test');
+      await transitionOrder(tx, orderId, 'preparing', 'ready_for_pickup', 'test');
     });
     const reply = await call('qa.holdOrder', { orderId, at: 'confirmed' });
     expect(reply.status).toBe(412);
     expect(reply.error?.data.code).toBe('PRECONDITION_FAILED');
     expect(reply.error?.message).toBe(
-      'The order is already past confirmed (it is out for delivery), so a hold there would never apply.',
+      'The order is already past confirmed (it is ready for pickup), so a hold there would never apply.',
     );
     expect(await heldAt(redis, orderId)).toBeNull();
 
-    // Still at out_for_delivery (no delivery under way yet): holding there and later works.
+    // Ready, waiting for its courier: holding at the pick-up and later works.
     const ahead = await call('qa.holdOrder', { orderId, at: 'on_the_way' });
-    expect(ahead.data).toMatchObject({ status: 'out_for_delivery', point: 'out_for_delivery' });
+    expect(ahead.data).toMatchObject({
+      status: 'ready_for_pickup',
+      deliveryStatus: 'waiting',
+      point: 'ready_for_pickup',
+    });
     await call('qa.releaseOrder', { orderId });
   });
 
@@ -265,7 +270,7 @@ describe('qa.holdOrder and qa.releaseOrder', () => {
     const badPoint = await call('qa.holdOrder', { orderId: missing, at: 'kitchen' });
     expect(badPoint.status).toBe(400);
     expect(badPoint.error?.message).toBe(
-      'Hold at one of: created, confirmed, preparing, out_for_delivery, on_the_way',
+      'Hold at one of: created, confirmed, preparing, ready_for_pickup, on_the_way',
     );
     const badId = await call('qa.releaseOrder', { orderId: 'order-1' });
     expect(badId.status).toBe(400);
@@ -286,6 +291,8 @@ describe('the qa router and the product router', () => {
     }
     expect(qa.filter((p) => p.startsWith('qa.'))).toEqual([
       'qa.createRestaurant',
+      'qa.createUser',
+      'qa.fireTimer',
       'qa.holdOrder',
       'qa.releaseOrder',
       'qa.setStock',

@@ -136,10 +136,18 @@ export async function takeOrderStep(
       );
     },
   );
-  if (rule.to === 'cancelled' && order.delivery && isOpenDelivery(order.delivery.status)) {
-    await transitionDelivery(tx, order.delivery.id, order.delivery.status, 'cancelled', label, {
-      ...(opts.causationId ? { causationId: opts.causationId } : {}),
+  if (rule.to === 'cancelled') {
+    // Read again now that the update holds the order's row: a delivery the worker created since
+    // the read above (it locks the same row first) is cancelled with the order, not left waiting.
+    const delivery = await tx.delivery.findUnique({
+      where: { orderId },
+      select: { id: true, status: true },
     });
+    if (delivery && isOpenDelivery(delivery.status)) {
+      await transitionDelivery(tx, delivery.id, delivery.status, 'cancelled', label, {
+        ...(opts.causationId ? { causationId: opts.causationId } : {}),
+      });
+    }
   }
   return transition;
 }

@@ -111,4 +111,15 @@ describe('the delivery area', () => {
       expect(geoPointSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
   });
+
+  it('says which number is wrong, and how', () => {
+    const message = (point: unknown) => {
+      const parsed = geoPointSchema.safeParse(point);
+      return parsed.success ? null : parsed.error.issues[0]!.message;
+    };
+    expect(message({ lat: 123, lng: 0 })).toBe('Latitude is between -90 and 90');
+    expect(message({ lat: 0, lng: -200 })).toBe('Longitude is between -180 and 180');
+    expect(message({ lat: 'north', lng: 0 })).toBe('Latitude must be a number');
+    expect(message({ lat: 0 })).toBe('Longitude must be a number');
+  });
 });

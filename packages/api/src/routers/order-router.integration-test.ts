@@ -5,6 +5,7 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { defaultDropOff } from '@tiffin/domain';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
 import type { SessionUser } from '../trpc';
@@ -267,6 +268,47 @@ describe('order access', () => {
     expect(mine[0]?.id).toBe(second.orderId);
     expect(mine.map((o) => o.id)).toContain(orderId);
     expect(await callerFor(secondCustomer).order.mine()).toEqual([]);
+  });
+});
+
+describe('the drop-off pin', () => {
+  const place = (deliveryLocation?: { lat: number; lng: number }) =>
+    httpCall(
+      'order.place',
+      {
+        items: [{ menuItemId: saffronItems[0]!.id, quantity: 1 }],
+        deliveryAddress: address,
+        idempotencyKey: randomUUID(),
+        ...(deliveryLocation ? { deliveryLocation } : {}),
+      },
+      customer,
+    );
+  const KM_PER_DEGREE_LAT = 111.195;
+
+  it('the customer’s pin within 5 km is where the order goes; without one, the checkout’s starting pin', async () => {
+    const saffron = await t.db.restaurant.findUniqueOrThrow({ where: { slug: 'saffron-tandoor' } });
+    const pin = { lat: saffron.lat + 3 / KM_PER_DEGREE_LAT, lng: saffron.lng };
+    expect((await place(pin)).status).toBe(200);
+    const pinned = await t.db.order.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect({ lat: pinned.deliveryLat, lng: pinned.deliveryLng }).toEqual(pin);
+
+    expect((await place()).status).toBe(200);
+    const unpinned = await t.db.order.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect({ lat: unpinned.deliveryLat, lng: unpinned.deliveryLng }).toEqual(
+      defaultDropOff(saffron),
+    );
+  });
+
+  it('a pin beyond 5 km, or off the map, is BAD_REQUEST in words and writes nothing', async () => {
+    const saffron = await t.db.restaurant.findUniqueOrThrow({ where: { slug: 'saffron-tandoor' } });
+    const before = await snapshot();
+    const far = await place({ lat: saffron.lat + 6 / KM_PER_DEGREE_LAT, lng: saffron.lng });
+    expect(far.status).toBe(400);
+    expect(far.error?.message).toBe('Saffron Tandoor delivers within 5 km; move the pin closer.');
+    const offMap = await place({ lat: 95, lng: 0 });
+    expect(offMap.status).toBe(400);
+    expect(offMap.error?.message).toBe('Latitude is between -90 and 90');
+    expect(await snapshot()).toEqual(before);
   });
 });
 

@@ -304,18 +304,32 @@ describe('offers, claim, pick-up and delivery', () => {
     });
   });
 
-  it('two couriers claim at once: one has it, the other hears "already taken" as a CONFLICT', async () => {
-    const [a, b] = [await courier(), await courier()];
+  it('twenty couriers claim at once: one has it, nineteen hear "already taken" as a CONFLICT', async () => {
+    const riders = await Promise.all(Array.from({ length: 20 }, () => courier()));
     const orderId = await acceptedOrder();
-    const replies = await Promise.all([
-      call('courier.claim', { orderId }, a),
-      call('courier.claim', { orderId }, b),
-    ]);
-    expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
-    const lost = replies.find((r) => r.status !== 200)!;
-    expect(lost.status).toBe(409);
-    expect(lost.error?.message).toBe('Another courier has already taken this delivery.');
-    expect(lost.error?.data.domain).toEqual({ code: 'DELIVERY_TAKEN', details: { orderId } });
+    const replies = await Promise.all(riders.map((r) => call('courier.claim', { orderId }, r)));
+    const winners = riders.filter((_, i) => replies[i]!.status === 200);
+    expect(winners).toHaveLength(1);
+    const lost = replies.filter((r) => r.status !== 200);
+    expect(lost).toHaveLength(19);
+    for (const reply of lost) {
+      expect(reply.status).toBe(409);
+      expect(reply.error?.data.code).toBe('CONFLICT');
+      expect(reply.error?.message).toBe('Another courier has already taken this delivery.');
+      expect(reply.error?.data.domain).toEqual({ code: 'DELIVERY_TAKEN', details: { orderId } });
+    }
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { orderId } })).toMatchObject({
+      status: 'assigned',
+      courierId: winners[0]!.id,
+    });
+    expect(
+      await t.db.outboxEvent.count({
+        where: {
+          type: 'delivery.status_changed.v1',
+          payload: { path: ['orderId'], equals: orderId },
+        },
+      }),
+    ).toBe(1);
   });
 });
 

@@ -138,10 +138,14 @@ if (services) {
       redisUrl: redis.url,
       authSecret: 'e2e-only-secret-not-for-production-use-0123456789',
       port,
-      // A whole order takes a few seconds, so the flows can watch it reach delivered.
+      // A whole order takes a few seconds, so the flows can watch it reach delivered: a simulated
+      // courier rides the 1.2 km in about a second (450 km/h × 10), and takes a delivery nobody
+      // claimed after 200 ms (2000 ÷ 10).
       // No refill slot boundary mid-run: it would top up the low stock the flows set up.
       extra: {
         SIM_SPEED: '10',
+        SIM_COURIER_SPEED_KMH: '450',
+        DISPATCH_FALLBACK_MS: '2000',
         QA_ROUTES: 'enabled',
         REFILL_INTERVAL_MS: String(365 * 86_400_000),
       },

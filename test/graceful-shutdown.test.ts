@@ -24,9 +24,9 @@ import {
   waitForHttp,
 } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
-import { simulatorConsumer } from '@tiffin/worker/consumers';
+import { autopilotConsumer } from '@tiffin/worker/consumers';
 
-const SIMULATOR_GROUP = simulatorConsumer.group;
+const AUTOPILOT_GROUP = autopilotConsumer.group;
 
 let t: TestDatabase;
 let redis: RunningService;
@@ -53,12 +53,16 @@ beforeAll(async () => {
     port: await freePort(),
     extra: {
       SIM_SPEED: '500',
+      // A 1.2 km ride in a few milliseconds: orders reach delivered by themselves.
+      SIM_COURIER_SPEED_KMH: '500',
       CONSUMER_CLAIM_IDLE_MS: '1000',
       CONSUMER_BLOCK_MS: '200',
       TIMER_LEASE_MS: '1500',
     },
   };
   await t.db.menuItem.updateMany({ data: { stock: 100_000 } });
+  // Kaze Ramen keeps hours (it refuses orders at night); every restaurant is open for these tests.
+  await t.db.openingHours.deleteMany();
 });
 afterAll(async () => {
   await redis?.stop();
@@ -127,7 +131,7 @@ describe('graceful shutdown', () => {
       await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })
     ).id;
     const item = await t.db.menuItem.findFirstOrThrow();
-    // The simulator's handler records each event in the inbox first: holding that table makes
+    // The autopilot's handler records each event in the inbox first: holding that table makes
     // its handler wait in the middle of its transaction, so work is surely in flight at SIGTERM.
     const lock = new pg.Client({ connectionString: t.url });
     await lock.connect();
@@ -148,8 +152,8 @@ describe('graceful shutdown', () => {
         );
         orderIds.push(order.orderId);
       }
-      const held = await until('a simulator handler in flight', async () => {
-        const ids = await pendingIds(redisClient, STREAMS.orders, SIMULATOR_GROUP);
+      const held = await until('an autopilot handler in flight', async () => {
+        const ids = await pendingIds(redisClient, STREAMS.orders, AUTOPILOT_GROUP);
         return ids.length > 0 ? ids : null;
       });
       const inFlightId = held[0]!; // handled in stream order, so the oldest pending one
@@ -163,7 +167,7 @@ describe('graceful shutdown', () => {
       await stopping;
       expect(await first.exited).toBe(0);
       // The handler that was in flight finished and was acknowledged before the exit.
-      expect(await pendingIds(redisClient, STREAMS.orders, SIMULATOR_GROUP)).not.toContain(
+      expect(await pendingIds(redisClient, STREAMS.orders, AUTOPILOT_GROUP)).not.toContain(
         inFlightId,
       );
 
@@ -183,7 +187,9 @@ describe('graceful shutdown', () => {
           where: { orderId: { in: orderIds } },
           _count: { _all: true },
         });
-        expect(histories.every((h) => h._count._all === 5)).toBe(true);
+        // created, confirmed, preparing, ready_for_pickup, out_for_delivery, delivered: once each.
+        expect(histories).toHaveLength(orderIds.length);
+        expect(histories.every((h) => h._count._all === 6)).toBe(true);
         // Whatever the first worker left pending was reclaimed and acknowledged: no group on
         // any event stream keeps a message in its pending list.
         await until('every pending list empty', async () => {

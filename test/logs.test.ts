@@ -41,7 +41,9 @@ beforeAll(async () => {
     redisUrl: redis.url,
     authSecret: AUTH_SECRET,
     port,
-    extra: { SIM_SPEED: '200' },
+    // The autopilot runs the kitchen and a simulated courier rides the 1.2 km in a fraction of
+    // a second.
+    extra: { SIM_SPEED: '200', SIM_COURIER_SPEED_KMH: '100' },
   };
   web = startWeb(env, { sink: (line) => webLines.push(line) });
   worker = startWorker(env, { sink: (line) => workerLines.push(line) });
@@ -69,7 +71,9 @@ describe('logs', () => {
     const baseUrl = `http://localhost:${port}`;
     const cookie = await signIn(baseUrl, 'customer@tiffin.test', PASSWORD);
     const sessionToken = cookie.split('=')[1]!;
-    const item = await t.db.menuItem.findFirstOrThrow({ where: { stock: { gte: 20 } } });
+    const item = await t.db.menuItem.findFirstOrThrow({
+      where: { stock: { gte: 20 }, restaurant: { slug: 'saffron-tandoor' } },
+    });
     const correlationId = randomUUID();
 
     const placed = await trpc<{ orderId: string }>(
@@ -121,18 +125,20 @@ describe('logs', () => {
     ).toBeGreaterThanOrEqual(4);
 
     const workerOfOrder = records(workerLines).filter((r) => r.correlationId === correlationId);
-    const stepLines = workerOfOrder.filter((r) => r.msg === 'simulator step');
+    const stepLines = workerOfOrder.filter((r) => r.msg === 'autopilot step');
     expect(stepLines.every((r) => r.orderId === orderId)).toBe(true);
-    const steps = stepLines.map((r) => `${String(r.from)}→${String(r.to)}`);
-    expect(steps).toEqual(
-      expect.arrayContaining([
-        'created→confirmed',
-        'confirmed→preparing',
-        'preparing→out_for_delivery',
-        'waiting→on_the_way',
-        'on_the_way→delivered',
-      ]),
-    );
+    expect(stepLines.map((r) => r.step)).toEqual([
+      'accept',
+      'startPreparing',
+      'markReady',
+      'pickUp',
+    ]);
+    for (const msg of ['autopilot courier took the delivery', 'autopilot courier delivered']) {
+      expect(
+        workerOfOrder.filter((r) => r.msg === msg && r.orderId === orderId),
+        msg,
+      ).toHaveLength(1);
+    }
     expect(workerOfOrder.some((r) => r.msg === 'delivery created' && r.orderId === orderId)).toBe(
       true,
     );

@@ -40,6 +40,8 @@ beforeAll(async () => {
     extra: {
       METRICS_TOKEN: TOKEN,
       SIM_SPEED: '1000',
+      // A 1.2 km ride in a few milliseconds: orders reach delivered by themselves.
+      SIM_COURIER_SPEED_KMH: '100',
       WORKER_HTTP_PORT: String(workerPort),
       REFILL_ON_START: 'true',
     },
@@ -96,7 +98,9 @@ describe('metrics', () => {
 
   it('web: request series, and orders placed / replayed / refused move with real orders', async () => {
     const cookie = await signIn(webUrl, 'customer@tiffin.test', 'tiffin-demo-1');
-    const item = await t.db.menuItem.findFirstOrThrow({ where: { stock: { gte: 20 } } });
+    const item = await t.db.menuItem.findFirstOrThrow({
+      where: { stock: { gte: 20 }, restaurant: { slug: 'saffron-tandoor' } },
+    });
     const before = await scrape(webUrl);
 
     const key = randomUUID();
@@ -165,7 +169,8 @@ describe('metrics', () => {
     });
     expectSamples(text, [
       ['events_handled_total', 'group="delivery"'],
-      ['event_handler_duration_seconds_bucket', 'group="simulator"'],
+      ['event_handler_duration_seconds_bucket', 'group="autopilot"'],
+      ['event_handler_duration_seconds_bucket', 'group="kitchen-timeouts"'],
       ['event_handler_duration_seconds_sum'],
       ['event_handler_duration_seconds_count'],
       ['outbox_unpublished_rows'],
@@ -190,7 +195,8 @@ describe('metrics', () => {
         'group="delivery",type="order.status_changed.v1",outcome="ok"',
       ),
     ).toBeGreaterThanOrEqual(4);
-    expect(value(text, 'timers_fired_total')).toBeGreaterThanOrEqual(5);
+    // accept, start preparing, mark ready, the dispatch fallback, the pick-up and the ride.
+    expect(value(text, 'timers_fired_total')).toBeGreaterThanOrEqual(6);
     expect(value(text, 'outbox_publish_latency_seconds_count')).toBeGreaterThan(0);
     expect(value(text, 'refill_runs_total')).toBe(1);
   });

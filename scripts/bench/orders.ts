@@ -114,15 +114,27 @@ function cpuPerOrder(before: CpuSplit, after: CpuSplit, orders: number): string 
     .join(', ');
 }
 
-/**
- * The statements Prisma sends for placeOrder's menu check and decrement (one line), word for
- * word: the baseline must do the same SQL work. `checkBaselineSql` compares them with what
- * Prisma actually sends at the start of every run, so they cannot drift apart unnoticed.
- */
-const MENU_CHECK_SQL = `SELECT "t0"."id", "t0"."name", "t0"."restaurantId", "MenuItem_restaurant"."__prisma_data__" AS "restaurant" FROM "public"."MenuItem" AS "t0" LEFT JOIN LATERAL (SELECT JSONB_BUILD_OBJECT('name', "t1"."name", 'isOpen', "t1"."isOpen") AS "__prisma_data__" FROM "public"."Restaurant" AS "t1" WHERE "t0"."restaurantId" = "t1"."id" LIMIT $1) AS "MenuItem_restaurant" ON true WHERE "t0"."id" IN ($2)`;
-const DECREMENT_SQL = `UPDATE "public"."MenuItem" SET "stock" = ("public"."MenuItem"."stock" - $1), "updatedAt" = $2 WHERE ("public"."MenuItem"."id" = $3 AND "public"."MenuItem"."isAvailable" = $4 AND "public"."MenuItem"."stock" >= $5) RETURNING "public"."MenuItem"."id", "public"."MenuItem"."name", "public"."MenuItem"."priceCents", "public"."MenuItem"."stock"`;
-
 const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+/**
+ * The statements Prisma sends for placeOrder's menu check (the items with their restaurant's
+ * switch, time zone, location and weekly hours) and decrement (one line), word for word, up to
+ * whitespace: the baseline must do the same SQL work. `checkBaselineSql` compares them with what
+ * Prisma actually sends at the start of every run, so they cannot drift apart unnoticed. The menu
+ * check is written over several lines to be read, and sent on one, as Prisma sends it.
+ */
+const MENU_CHECK_SQL =
+  squash(`SELECT "t0"."id", "t0"."name", "t0"."restaurantId", "MenuItem_restaurant"."__prisma_data__" AS "restaurant"
+  FROM "public"."MenuItem" AS "t0"
+  LEFT JOIN LATERAL (SELECT JSONB_BUILD_OBJECT('name', "t1"."name", 'isOpen', "t1"."isOpen", 'timeZone', "t1"."timeZone", 'lat', "t1"."lat", 'lng', "t1"."lng", 'hours', "Restaurant_hours"."__prisma_data__") AS "__prisma_data__"
+    FROM "public"."Restaurant" AS "t1"
+    LEFT JOIN LATERAL (SELECT COALESCE(JSONB_AGG("__prisma_data__"), '[]') AS "__prisma_data__"
+      FROM (SELECT "t4"."__prisma_data__"
+        FROM (SELECT JSONB_BUILD_OBJECT('weekday', "t3"."weekday", 'opensAt', "t3"."opensAt", 'closesAt', "t3"."closesAt") AS "__prisma_data__"
+          FROM (SELECT "t2".* FROM "public"."OpeningHours" AS "t2" WHERE "t1"."id" = "t2"."restaurantId" /* root select */) AS "t3" /* inner select */) AS "t4" /* middle select */) AS "t5" /* outer select */) AS "Restaurant_hours" ON true
+    WHERE "t0"."restaurantId" = "t1"."id" LIMIT $1) AS "MenuItem_restaurant" ON true
+  WHERE "t0"."id" IN ($2)`);
+const DECREMENT_SQL = `UPDATE "public"."MenuItem" SET "stock" = ("public"."MenuItem"."stock" - $1), "updatedAt" = $2 WHERE ("public"."MenuItem"."id" = $3 AND "public"."MenuItem"."isAvailable" = $4 AND "public"."MenuItem"."stock" >= $5) RETURNING "public"."MenuItem"."id", "public"."MenuItem"."name", "public"."MenuItem"."priceCents", "public"."MenuItem"."stock"`;
 
 /** Places one order through Prisma with its query log on, and fails if the baseline's SQL differs. */
 async function checkBaselineSql(databaseUrl: string, userId: string, menuItemId: string) {

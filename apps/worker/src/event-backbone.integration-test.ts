@@ -11,17 +11,32 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder, transitionOrder } from '@tiffin/domain';
-import { REFILL_RUNS_KEY, refillSlotKey, STREAMS, TIMER_KEYS } from '@tiffin/events';
+import { REFILL_RUNS_KEY, refillSlotKey, STREAMS, TIMER_IDS, TIMER_KEYS } from '@tiffin/events';
 import { freePort, startRedis, startWorker } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
-const LIFECYCLE: [string | null, string][] = [
-  [null, 'created'],
-  ['created', 'confirmed'],
-  ['confirmed', 'preparing'],
-  ['preparing', 'out_for_delivery'],
-  ['out_for_delivery', 'delivered'],
+import {
+  autopilotConsumer,
+  deliveryConsumer,
+  kitchenTimeoutsConsumer,
+  trackingConsumer,
+} from './consumers';
+
+/** Each step of an order at an autopilot restaurant, with who took it: nobody signed in. */
+const LIFECYCLE: [string | null, string, 'customer' | 'autopilot'][] = [
+  [null, 'created', 'customer'],
+  ['created', 'confirmed', 'autopilot'],
+  ['confirmed', 'preparing', 'autopilot'],
+  ['preparing', 'ready_for_pickup', 'autopilot'],
+  ['ready_for_pickup', 'out_for_delivery', 'autopilot'],
+  ['out_for_delivery', 'delivered', 'autopilot'],
 ];
+
+const CONSUMERS = [autopilotConsumer, deliveryConsumer, kitchenTimeoutsConsumer, trackingConsumer];
+
+/** The consumer groups that read a stream. */
+const groupsOn = (stream: string) =>
+  CONSUMERS.filter((c) => c.streams.includes(stream)).map((c) => c.group);
 
 let t: TestDatabase;
 let redisServer: RunningService;
@@ -71,6 +86,8 @@ function spawnWorker(extra: Record<string, string> = {}): RunningApp {
       port: 0,
       extra: {
         SIM_SPEED: '1000',
+        // A 1.2 km ride in a few milliseconds.
+        SIM_COURIER_SPEED_KMH: '1000',
         CONSUMER_CLAIM_IDLE_MS: '1500',
         CONSUMER_CLAIM_INTERVAL_MS: '500',
         CONSUMER_BLOCK_MS: '200',
@@ -120,17 +137,27 @@ async function allDelivered(orderIds: string[]) {
   return delivered === orderIds.length;
 }
 
-/** Every order has exactly the five lifecycle steps, once each and in order, and one delivery. */
+/**
+ * Every order has exactly the six lifecycle steps, once each, in order and by the autopilot, and
+ * one delivery a simulated courier delivered.
+ */
 async function expectExactlyOnce(orderIds: string[]) {
   const orders = await t.db.order.findMany({
     where: { id: { in: orderIds } },
-    include: { statusChanges: { orderBy: { at: 'asc' } }, delivery: true },
+    include: {
+      statusChanges: { orderBy: { at: 'asc' } },
+      delivery: { include: { courier: true } },
+    },
   });
   expect(orders).toHaveLength(orderIds.length);
+  const actor = { customer: `user:${customerId}`, autopilot: 'autopilot' };
   for (const order of orders) {
-    expect(order.statusChanges.map((c) => [c.from, c.to])).toEqual(LIFECYCLE);
+    expect(order.statusChanges.map((c) => [c.from, c.to, c.actor])).toEqual(
+      LIFECYCLE.map(([from, to, who]) => [from, to, actor[who]]),
+    );
     expect(order.delivery?.status).toBe('delivered');
-    expect(order.version).toBe(5);
+    expect(order.delivery?.courier?.simulated).toBe(true);
+    expect(order.version).toBe(6);
   }
   expect(await t.db.delivery.count({ where: { orderId: { in: orderIds } } })).toBe(orderIds.length);
 }
@@ -151,7 +178,7 @@ async function streamEvents(stream: string) {
 async function pendingOf(worker: RunningApp): Promise<number> {
   let total = 0;
   for (const stream of [STREAMS.orders, STREAMS.deliveries]) {
-    for (const group of ['delivery', 'simulator']) {
+    for (const group of groupsOn(stream)) {
       const consumers = (await redis
         .xinfo('CONSUMERS', stream, group)
         .catch(() => [])) as unknown[][];
@@ -206,13 +233,15 @@ describe('event backbone', () => {
     expect(types).toEqual(
       [
         'delivery.created.v1',
-        'delivery.status_changed.v1',
-        'delivery.status_changed.v1',
+        'delivery.status_changed.v1', // assigned
+        'delivery.status_changed.v1', // on_the_way
+        'delivery.status_changed.v1', // delivered
         'order.created.v1',
-        'order.status_changed.v1',
-        'order.status_changed.v1',
-        'order.status_changed.v1',
-        'order.status_changed.v1',
+        'order.status_changed.v1', // confirmed
+        'order.status_changed.v1', // preparing
+        'order.status_changed.v1', // ready_for_pickup
+        'order.status_changed.v1', // out_for_delivery
+        'order.status_changed.v1', // delivered
       ].sort(),
     );
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
@@ -223,10 +252,10 @@ describe('event backbone', () => {
     const inbox = await t.db.inboxEntry.findMany({
       where: { eventId: { in: events.map((e) => e.eventId) } },
     });
-    const simulatorSaw = inbox.filter((e) => e.group === 'simulator').length;
-    const deliverySaw = inbox.filter((e) => e.group === 'delivery').length;
-    expect(simulatorSaw).toBe(5); // created, confirmed, preparing, delivery created, on_the_way
-    expect(deliverySaw).toBe(2); // out_for_delivery, delivery delivered
+    const saw = (group: string) => inbox.filter((e) => e.group === group).length;
+    expect(saw(autopilotConsumer.group)).toBe(10); // it decides on every order and delivery event
+    expect(saw(deliveryConsumer.group)).toBe(2); // confirmed, delivery delivered
+    expect(saw(kitchenTimeoutsConsumer.group)).toBe(1); // order created
     expect(new Set(inbox.map((e) => `${e.group}/${e.eventId}`)).size).toBe(inbox.length);
 
     // Its log lines carry the correlation id.
@@ -243,7 +272,8 @@ describe('event backbone', () => {
     const [orderId] = await placeOrders(1);
     await until(
       'the confirm timer to be scheduled',
-      async () => (await redis.zcard(TIMER_KEYS.due)) > 0,
+      async () =>
+        (await redis.zscore(TIMER_KEYS.due, TIMER_IDS.autopilotStep(orderId!, 'accept'))) !== null,
     );
     await first.stop('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -275,11 +305,12 @@ describe('event backbone', () => {
       'created',
     );
 
-    // A person (here: the test) moves it out; the delivery group still creates the delivery.
+    // A person (here: the test) moves it on; the delivery group still creates the delivery when
+    // the kitchen accepts, and with no autopilot nobody but a person claims it.
     for (const [from, to] of [
       ['created', 'confirmed'],
       ['confirmed', 'preparing'],
-      ['preparing', 'out_for_delivery'],
+      ['preparing', 'ready_for_pickup'],
     ] as const) {
       await t.db.$transaction((tx) => transitionOrder(tx, orderId!, from, to, 'staff:test'));
     }
@@ -288,8 +319,12 @@ describe('event backbone', () => {
       async () => (await t.db.delivery.count({ where: { orderId: orderId! } })) === 1,
     );
     await new Promise((r) => setTimeout(r, 500));
-    expect((await t.db.delivery.findUniqueOrThrow({ where: { orderId: orderId! } })).status).toBe(
-      'waiting',
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { orderId: orderId! } })).toMatchObject({
+      status: 'waiting',
+      courierId: null,
+    });
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId! } })).status).toBe(
+      'ready_for_pickup',
     );
   });
 
@@ -346,11 +381,11 @@ describe('event backbone', () => {
     };
     await until('delivered, with every event copied', async () => {
       await copyNew();
-      return copied.size === 8 && (await allDelivered([orderId!]));
+      return copied.size === 10 && (await allDelivered([orderId!]));
     });
     // Both groups have read past the last copy on each stream and acknowledged everything.
     for (const [stream, copyId] of lastCopy) {
-      for (const group of ['delivery', 'simulator']) {
+      for (const group of groupsOn(stream)) {
         await until(`${group} on ${stream} past the copies`, async () => {
           const read = await lastDeliveredId(stream, group);
           return compareIds(read, copyId) >= 0 && (await pendingIn(stream, group)) === 0;
@@ -361,23 +396,30 @@ describe('event backbone', () => {
     await new Promise((r) => setTimeout(r, 1_000));
 
     await expectExactlyOnce([orderId!]);
-    // No order or delivery event beyond the eight originals was written.
+    // No order or delivery event beyond the ten originals was written.
     const written = await t.db.outboxEvent.findMany({
       where: { correlationId, type: { not: 'menu.stock_changed.v1' } },
       select: { id: true },
     });
     expect(new Set(written.map((e) => e.id))).toEqual(copied);
     const inbox = await t.db.inboxEntry.findMany({ where: { eventId: { in: [...copied] } } });
-    expect(inbox.filter((e) => e.group === 'simulator')).toHaveLength(5);
-    expect(inbox.filter((e) => e.group === 'delivery')).toHaveLength(2);
-    expect(await redis.zcard(TIMER_KEYS.due)).toBe(0);
+    expect(inbox.filter((e) => e.group === autopilotConsumer.group)).toHaveLength(10);
+    expect(inbox.filter((e) => e.group === deliveryConsumer.group)).toHaveLength(2);
+    expect(inbox.filter((e) => e.group === kitchenTimeoutsConsumer.group)).toHaveLength(1);
+    // The order's one timer left is its acceptance timeout, minutes away, which will find nothing to do.
+    const timers = await redis.zrange(TIMER_KEYS.due, 0, -1);
+    expect(timers.filter((id) => id.includes(orderId!))).toEqual([
+      TIMER_IDS.acceptanceTimeout(orderId!),
+    ]);
     // The copies stopped at the inbox: no second delivery, delivered order, or timer fired.
     const lines = logs.get(worker)!.filter((l) => l.includes(correlationId));
     const count = (msg: string) => lines.filter((l) => l.includes(`"msg":"${msg}"`)).length;
     expect(count('delivery created')).toBe(1);
     expect(count('order delivered')).toBe(1);
-    expect(count('simulator step')).toBe(5);
-    expect(count('simulator step already taken')).toBe(0);
+    expect(count('autopilot step')).toBe(4); // accept, start preparing, mark ready, pick up
+    expect(count('autopilot step not needed')).toBe(0);
+    expect(count('autopilot courier took the delivery')).toBe(1);
+    expect(count('autopilot courier delivered')).toBe(1);
   });
 
   it('kill -9 of a worker holding pending messages: the other reclaims them; none lost, none doubled', async () => {
@@ -403,7 +445,7 @@ describe('event backbone', () => {
     expect(await pendingOf(a)).toBe(0);
     await expectExactlyOnce(orderIds);
     for (const stream of [STREAMS.orders, STREAMS.deliveries]) {
-      for (const group of ['delivery', 'simulator']) {
+      for (const group of groupsOn(stream)) {
         await until(
           `${group} on ${stream} drained`,
           async () => (await pendingIn(stream, group)) === 0,

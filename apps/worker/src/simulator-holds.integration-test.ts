@@ -1,4 +1,4 @@
-// Simulator holds against a real worker process, PostgreSQL and this file's own redis-server: a
+// Autopilot holds against a real worker process, PostgreSQL and this file's own redis-server: a
 // held order stops at its point for as long as the hold lasts, loses no step, and moves on
 // promptly once released.
 import { randomUUID } from 'node:crypto';
@@ -9,12 +9,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder } from '@tiffin/domain';
-import { holdOrder, releaseOrder, TIMER_KEYS } from '@tiffin/events';
+import { holdOrder, releaseOrder, TIMER_IDS, TIMER_KEYS } from '@tiffin/events';
 import { startRedis, startWorker } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
 /** Each step's delay; holds below last several times longer than any of them. */
 const STEP_MS = 300;
+/** The default drop-off is about 1.2 km from the restaurant: at this speed the ride takes STEP_MS. */
+const RIDE_KMH = String(Math.round((1.2 / STEP_MS) * 3_600_000));
 
 let t: TestDatabase;
 let redisServer: RunningService;
@@ -31,7 +33,8 @@ beforeAll(async () => {
   redis = new Redis(redisServer.url);
   customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
   const item = await t.db.menuItem.findFirstOrThrow({
-    where: { restaurant: { slug: 'kaze-ramen' } },
+    // Open around the clock (Kaze Ramen keeps hours, so an order there fails at night).
+    where: { restaurant: { slug: 'casa-verde' } },
   });
   await t.db.menuItem.update({ where: { id: item.id }, data: { stock: 1_000 } });
   itemId = item.id;
@@ -47,7 +50,8 @@ beforeAll(async () => {
         SIM_CONFIRM_MS: String(STEP_MS),
         SIM_PREPARE_MS: String(STEP_MS),
         SIM_PICKUP_MS: String(STEP_MS),
-        SIM_TRANSIT_MS: String(STEP_MS),
+        SIM_COURIER_SPEED_KMH: RIDE_KMH,
+        DISPATCH_FALLBACK_MS: String(STEP_MS),
         CONSUMER_BLOCK_MS: '200',
         OUTBOX_SWEEP_MS: '200',
         REFILL_INTERVAL_MS: String(60 * 60_000),
@@ -102,22 +106,34 @@ async function history(orderId: string) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('simulator holds', () => {
+const LIFECYCLE = [
+  'created',
+  'confirmed',
+  'preparing',
+  'ready_for_pickup',
+  'out_for_delivery',
+  'delivered',
+];
+
+describe('autopilot holds', () => {
   it('held at preparing, the order waits there past its cooking time; released, it goes on to delivered', async () => {
     const orderId = await newOrder();
     await holdOrder(redis, orderId, 'preparing');
 
     await until('preparing', async () => (await state(orderId)).order === 'preparing');
     await sleep(6 * STEP_MS);
-    expect(await state(orderId)).toEqual({ order: 'preparing', delivery: null });
+    // The kitchen is held; a simulated courier claimed the delivery meanwhile, and waits.
+    expect(await state(orderId)).toEqual({ order: 'preparing', delivery: 'assigned' });
     // The step is not lost: its durable timer is still there, waiting.
-    expect(await redis.hexists(TIMER_KEYS.data, `order:${orderId}:out_for_delivery`)).toBe(1);
+    expect(
+      await redis.hexists(TIMER_KEYS.data, TIMER_IDS.autopilotStep(orderId, 'markReady')),
+    ).toBe(1);
 
     const released = Date.now();
     expect(await releaseOrder(redis, orderId)).toBe(true);
     await until(
-      'out for delivery',
-      async () => (await state(orderId)).order === 'out_for_delivery',
+      'ready for pickup',
+      async () => (await state(orderId)).order === 'ready_for_pickup',
       5_000,
       20,
     );
@@ -125,22 +141,21 @@ describe('simulator holds', () => {
     expect(Date.now() - released).toBeLessThan(1_000);
 
     await until('delivered', async () => (await state(orderId)).order === 'delivered');
-    expect(await history(orderId)).toEqual([
-      'created',
-      'confirmed',
-      'preparing',
-      'out_for_delivery',
-      'delivered',
-    ]);
+    expect(await history(orderId)).toEqual(LIFECYCLE);
   });
 
-  it('held at out_for_delivery the courier never sets off; moved to on_the_way, the ride stops; released, delivered', async () => {
+  it('held at ready_for_pickup the courier never picks up; moved to on_the_way, the ride stops; released, delivered', async () => {
     const orderId = await newOrder();
-    await holdOrder(redis, orderId, 'out_for_delivery');
+    await holdOrder(redis, orderId, 'ready_for_pickup');
 
-    await until('a waiting delivery', async () => (await state(orderId)).delivery === 'waiting');
+    await until(
+      'ready, with a courier assigned',
+      async () =>
+        JSON.stringify(await state(orderId)) ===
+        JSON.stringify({ order: 'ready_for_pickup', delivery: 'assigned' }),
+    );
     await sleep(6 * STEP_MS);
-    expect(await state(orderId)).toEqual({ order: 'out_for_delivery', delivery: 'waiting' });
+    expect(await state(orderId)).toEqual({ order: 'ready_for_pickup', delivery: 'assigned' });
 
     // Holding again moves the hold: the pickup runs, the ride is what waits now.
     await holdOrder(redis, orderId, 'on_the_way');
@@ -151,13 +166,7 @@ describe('simulator holds', () => {
     await releaseOrder(redis, orderId);
     await until('delivered', async () => (await state(orderId)).order === 'delivered');
     expect(await state(orderId)).toEqual({ order: 'delivered', delivery: 'delivered' });
-    expect(await history(orderId)).toEqual([
-      'created',
-      'confirmed',
-      'preparing',
-      'out_for_delivery',
-      'delivered',
-    ]);
+    expect(await history(orderId)).toEqual(LIFECYCLE);
   });
 
   it('a hold at a point the order has already left changes nothing', async () => {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
 import type { Envelope, TrackedEntry } from '@tiffin/events';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import {
@@ -28,6 +29,7 @@ let t: TestDatabase;
 let redis: Redis;
 let hub: TrackingHub;
 let customerId: string;
+let courierId: string;
 let itemId: string;
 
 beforeAll(async () => {
@@ -35,7 +37,12 @@ beforeAll(async () => {
   redis = new Redis(inject('redisUrl'));
   hub = new TrackingHub({ redis, blockMs: 200 });
   customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
-  itemId = (await t.db.menuItem.findFirstOrThrow({ where: { stock: { gt: 10 } } })).id;
+  courierId = (await t.db.user.findUniqueOrThrow({ where: { email: 'courier@tiffin.test' } })).id;
+  itemId = (
+    await t.db.menuItem.findFirstOrThrow({
+      where: { stock: { gt: 10 }, restaurant: { slug: 'saffron-tandoor' } },
+    })
+  ).id;
 });
 afterAll(async () => {
   await hub?.stop();
@@ -69,18 +76,20 @@ async function orderOnTheWay() {
     { userId: customerId },
   );
   const orderId = order.orderId;
-  const steps = [
-    ['created', 'confirmed'],
-    ['confirmed', 'preparing'],
-    ['preparing', 'out_for_delivery'],
-  ] as const;
-  for (const [from, to] of steps) {
-    await t.db.$transaction((tx) => transitionOrder(tx, orderId, from, to, 'staff:test'));
-  }
-  const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
-  await t.db.$transaction((tx) =>
-    transitionDelivery(tx, deliveryId, 'waiting', 'on_the_way', 'courier:test'),
-  );
+  const kitchen = (from: OrderStatus, to: OrderStatus) =>
+    t.db.$transaction((tx) => transitionOrder(tx, orderId, from, to, 'staff:test'));
+  const courier = (from: DeliveryStatus, to: DeliveryStatus) =>
+    t.db.$transaction((tx) =>
+      transitionDelivery(tx, deliveryId, from, to, 'courier:test', { courierId }),
+    );
+  await kitchen('created', 'confirmed');
+  const deliveryId = (await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId)))
+    .deliveryId!;
+  await kitchen('confirmed', 'preparing');
+  await kitchen('preparing', 'ready_for_pickup');
+  await courier('waiting', 'assigned');
+  await kitchen('ready_for_pickup', 'out_for_delivery');
+  await courier('assigned', 'on_the_way');
   for (const envelope of await outboxEnvelopes(orderId)) await projectForTracking(redis, envelope);
   const live: TrackedEntry[] = [];
   const unsubscribe = await hub.subscribe('order', orderId, (entry) => live.push(entry));

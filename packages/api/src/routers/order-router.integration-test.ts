@@ -5,6 +5,7 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { defaultDropOff } from '@tiffin/domain';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
 import type { SessionUser } from '../trpc';
@@ -267,6 +268,121 @@ describe('order access', () => {
     expect(mine[0]?.id).toBe(second.orderId);
     expect(mine.map((o) => o.id)).toContain(orderId);
     expect(await callerFor(secondCustomer).order.mine()).toEqual([]);
+  });
+});
+
+describe('the drop-off pin', () => {
+  const place = (deliveryLocation?: { lat: number; lng: number }) =>
+    httpCall(
+      'order.place',
+      {
+        items: [{ menuItemId: saffronItems[0]!.id, quantity: 1 }],
+        deliveryAddress: address,
+        idempotencyKey: randomUUID(),
+        ...(deliveryLocation ? { deliveryLocation } : {}),
+      },
+      customer,
+    );
+  const KM_PER_DEGREE_LAT = 111.195;
+
+  it('the customer’s pin within 5 km is where the order goes; without one, the checkout’s starting pin', async () => {
+    const saffron = await t.db.restaurant.findUniqueOrThrow({ where: { slug: 'saffron-tandoor' } });
+    const pin = { lat: saffron.lat + 3 / KM_PER_DEGREE_LAT, lng: saffron.lng };
+    expect((await place(pin)).status).toBe(200);
+    const pinned = await t.db.order.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect({ lat: pinned.deliveryLat, lng: pinned.deliveryLng }).toEqual(pin);
+
+    expect((await place()).status).toBe(200);
+    const unpinned = await t.db.order.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect({ lat: unpinned.deliveryLat, lng: unpinned.deliveryLng }).toEqual(
+      defaultDropOff(saffron),
+    );
+  });
+
+  it('a pin beyond 5 km, or off the map, is BAD_REQUEST in words and writes nothing', async () => {
+    const saffron = await t.db.restaurant.findUniqueOrThrow({ where: { slug: 'saffron-tandoor' } });
+    const before = await snapshot();
+    const far = await place({ lat: saffron.lat + 6 / KM_PER_DEGREE_LAT, lng: saffron.lng });
+    expect(far.status).toBe(400);
+    expect(far.error?.message).toBe('Saffron Tandoor delivers within 5 km; move the pin closer.');
+    const offMap = await place({ lat: 95, lng: 0 });
+    expect(offMap.status).toBe(400);
+    expect(offMap.error?.message).toBe('Latitude is between -90 and 90');
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('order.cancel', () => {
+  async function placed(quantity = 2) {
+    const order = await callerFor(customer).order.place({
+      items: [
+        { menuItemId: saffronItems[0]!.id, quantity },
+        { menuItemId: saffronItems[1]!.id, quantity: 1 },
+      ],
+      deliveryAddress: address,
+      idempotencyKey: randomUUID(),
+    });
+    return order.orderId;
+  }
+
+  it('the customer cancels while the kitchen has not answered: cancelled in their name, stock back', async () => {
+    const before = await snapshot();
+    const orderId = await placed();
+    const reply = await callerFor(customer).order.cancel({ orderId });
+    expect(reply).toMatchObject({ orderId, status: 'cancelled', version: 2 });
+    const after = await snapshot();
+    expect(after.items).toEqual(before.items);
+    expect(
+      await t.db.orderStatusChange.findFirstOrThrow({ where: { orderId, to: 'cancelled' } }),
+    ).toMatchObject({ from: 'created', actor: `user:${customer.id}` });
+
+    const twice = await httpCall('order.cancel', { orderId }, customer);
+    expect(twice.status).toBe(409);
+    expect(twice.error?.message).toBe('This order is already cancelled.');
+  });
+
+  it('nobody else cancels a customer’s order: another customer, the staff and couriers are FORBIDDEN, the signed-out UNAUTHORIZED; nothing is written', async () => {
+    const orderId = await placed();
+    const before = await snapshot();
+    for (const user of [secondCustomer, staff, courier]) {
+      const reply = await httpCall('order.cancel', { orderId }, user);
+      expect(reply.error?.data.code, user.email).toBe('FORBIDDEN');
+      expect(reply.error?.message).toBe('Only the customer who placed this order can cancel it.');
+    }
+    expect((await httpCall('order.cancel', { orderId }, null)).error?.data.code).toBe(
+      'UNAUTHORIZED',
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('once the kitchen accepted, the customer hears CONFLICT and nothing is written; an admin may still cancel', async () => {
+    const orderId = await placed();
+    await callerFor(staff).kitchen.accept({ orderId });
+    const before = await snapshot();
+    const reply = await httpCall('order.cancel', { orderId }, customer);
+    expect(reply.status).toBe(409);
+    expect(reply.error?.message).toBe(
+      'The restaurant has already accepted this order, so it can no longer be cancelled.',
+    );
+    expect(await snapshot()).toEqual(before);
+
+    expect(await callerFor(admin).order.cancel({ orderId })).toMatchObject({
+      status: 'cancelled',
+    });
+    expect(
+      await t.db.orderStatusChange.findFirstOrThrow({ where: { orderId, to: 'cancelled' } }),
+    ).toMatchObject({ actor: `admin:${admin.id}` });
+  });
+
+  it('an unknown order is NOT_FOUND and a malformed id BAD_REQUEST, in words', async () => {
+    const before = await snapshot();
+    const unknown = await httpCall('order.cancel', { orderId: randomUUID() }, customer);
+    expect(unknown.status).toBe(404);
+    expect(unknown.error?.message).toBe('We could not find that order.');
+    const malformed = await httpCall('order.cancel', { orderId: '42' }, customer);
+    expect(malformed.status).toBe(400);
+    expect(malformed.error?.message).toBe('We could not find that order.');
+    expect(await snapshot()).toEqual(before);
   });
 });
 

@@ -11,8 +11,14 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { placeOrder, transitionOrder } from '@tiffin/domain';
-import { heldAt, holdKey } from '@tiffin/events';
+import {
+  createDeliveryForOrder,
+  placeOrder,
+  transitionOrder,
+  verifyCredentials,
+} from '@tiffin/domain';
+import { heldAt, holdKey, TIMER_IDS, TIMER_KEYS } from '@tiffin/events';
+import { startRedis } from '@tiffin/stack';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
 import { qaAppRouter } from '../qa-root';
@@ -50,6 +56,7 @@ async function call<T = unknown>(
   procedure: string,
   input: unknown,
   router: AnyTRPCRouter = qaAppRouter,
+  redisOfCall: Redis = redis,
 ): Promise<Reply<T>> {
   const response = await fetchRequestHandler({
     endpoint: '/api/trpc',
@@ -64,7 +71,7 @@ async function call<T = unknown>(
       user: null,
       correlationId: randomUUID(),
       tracking: null,
-      redis,
+      redis: redisOfCall,
     }),
   });
   const body = (await response.json()) as {
@@ -239,20 +246,25 @@ describe('qa.holdOrder and qa.releaseOrder', () => {
     const orderId = await newOrder();
     await t.db.$transaction(async (tx) => {
       await transitionOrder(tx, orderId, 'created', 'confirmed', 'test');
+      await createDeliveryForOrder(tx, orderId);
       await transitionOrder(tx, orderId, 'confirmed', 'preparing', 'test');
-      await transitionOrder(tx, orderId, 'preparing', 'out_for_delivery', 'test');
+      await transitionOrder(tx, orderId, 'preparing', 'ready_for_pickup', 'test');
     });
     const reply = await call('qa.holdOrder', { orderId, at: 'confirmed' });
     expect(reply.status).toBe(412);
     expect(reply.error?.data.code).toBe('PRECONDITION_FAILED');
     expect(reply.error?.message).toBe(
-      'The order is already past confirmed (it is out for delivery), so a hold there would never apply.',
+      'The order is already past confirmed (it is ready for pickup), so a hold there would never apply.',
     );
     expect(await heldAt(redis, orderId)).toBeNull();
 
-    // Still at out_for_delivery (no delivery under way yet): holding there and later works.
+    // Ready, waiting for its courier: holding at the pick-up and later works.
     const ahead = await call('qa.holdOrder', { orderId, at: 'on_the_way' });
-    expect(ahead.data).toMatchObject({ status: 'out_for_delivery', point: 'out_for_delivery' });
+    expect(ahead.data).toMatchObject({
+      status: 'ready_for_pickup',
+      deliveryStatus: 'waiting',
+      point: 'ready_for_pickup',
+    });
     await call('qa.releaseOrder', { orderId });
   });
 
@@ -265,11 +277,91 @@ describe('qa.holdOrder and qa.releaseOrder', () => {
     const badPoint = await call('qa.holdOrder', { orderId: missing, at: 'kitchen' });
     expect(badPoint.status).toBe(400);
     expect(badPoint.error?.message).toBe(
-      'Hold at one of: created, confirmed, preparing, out_for_delivery, on_the_way',
+      'Hold at one of: created, confirmed, preparing, ready_for_pickup, on_the_way',
     );
     const badId = await call('qa.releaseOrder', { orderId: 'order-1' });
     expect(badId.status).toBe(400);
     expect(badId.error?.data.fieldErrors).toEqual({ orderId: ['We could not find that order.'] });
+  });
+});
+
+describe('qa.createUser', () => {
+  it('makes an account of any role that can sign in; staff are bound to the restaurant given', async () => {
+    const restaurant = await t.db.restaurant.findUniqueOrThrow({ where: { slug: 'casa-verde' } });
+    const staff = await call<{ id: string; email: string; password: string; role: string }>(
+      'qa.createUser',
+      { role: 'RESTAURANT_STAFF', name: 'Sam Staff', restaurantId: restaurant.id },
+    );
+    expect(staff.data).toMatchObject({ role: 'RESTAURANT_STAFF', restaurantId: restaurant.id });
+    expect(staff.data!.email).toMatch(/^qa-restaurant_staff-[0-9a-f]{12}@tiffin\.test$/);
+    expect(await verifyCredentials(t.db, staff.data!.email, staff.data!.password)).toMatchObject({
+      id: staff.data!.id,
+      role: 'RESTAURANT_STAFF',
+      restaurantId: restaurant.id,
+    });
+    // Couriers start offline, and no role but staff keeps a restaurant.
+    const courier = await call<{ id: string }>('qa.createUser', {
+      role: 'COURIER',
+      restaurantId: restaurant.id,
+    });
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: courier.data!.id } })).toMatchObject({
+      role: 'COURIER',
+      restaurantId: null,
+      courierOnline: false,
+    });
+  });
+
+  it('staff without a restaurant, or of one that does not exist, are refused and nothing is written', async () => {
+    const users = await t.db.user.count();
+    const none = await call('qa.createUser', { role: 'RESTAURANT_STAFF' });
+    expect(none.error?.data.code).toBe('BAD_REQUEST');
+    expect(none.error?.message).toBe('Restaurant staff need a restaurant.');
+    const unknown = await call('qa.createUser', {
+      role: 'RESTAURANT_STAFF',
+      restaurantId: randomUUID(),
+    });
+    expect(unknown.error?.data.code).toBe('NOT_FOUND');
+    expect(unknown.error?.message).toBe('We could not find that restaurant.');
+    expect(await t.db.user.count()).toBe(users);
+  });
+});
+
+describe('qa.fireTimer', () => {
+  it('brings a waiting timer forward to now; a timer that is not waiting is PRECONDITION_FAILED', async () => {
+    // Its own server: the timer keys are fixed, and a worker of another file would take them.
+    const server = await startRedis({});
+    const own = new Redis(server.url);
+    try {
+      const orderId = randomUUID();
+      const id = TIMER_IDS.acceptanceTimeout(orderId);
+      const inAnHour = Date.now() + 3_600_000;
+      await own.zadd(TIMER_KEYS.due, inAnHour, id);
+      const fired = await call(
+        'qa.fireTimer',
+        { orderId, timer: 'acceptanceTimeout' },
+        qaAppRouter,
+        own,
+      );
+      expect(fired.data).toEqual({ orderId, timer: 'acceptanceTimeout', dueNow: true });
+      expect(Number(await own.zscore(TIMER_KEYS.due, id))).toBeLessThanOrEqual(Date.now());
+
+      const missing = await call(
+        'qa.fireTimer',
+        { orderId, timer: 'dispatchFallback' },
+        qaAppRouter,
+        own,
+      );
+      expect(missing.status).toBe(412);
+      expect(missing.error?.message).toBe(
+        'No dispatchFallback timer is waiting for that order (it fired already, or was never set).',
+      );
+      expect(await own.zscore(TIMER_KEYS.due, TIMER_IDS.dispatchFallback(orderId))).toBeNull();
+      const bad = await call('qa.fireTimer', { orderId, timer: 'lunch' }, qaAppRouter, own);
+      expect(bad.error?.message).toBe('The timer is acceptanceTimeout or dispatchFallback');
+    } finally {
+      own.disconnect();
+      await server.stop();
+    }
   });
 });
 
@@ -286,6 +378,8 @@ describe('the qa router and the product router', () => {
     }
     expect(qa.filter((p) => p.startsWith('qa.'))).toEqual([
       'qa.createRestaurant',
+      'qa.createUser',
+      'qa.fireTimer',
       'qa.holdOrder',
       'qa.releaseOrder',
       'qa.setStock',

@@ -296,7 +296,8 @@ export async function* trackOrder(opts: {
       const courierPosition = position
         ? { lat: position.lat, lng: position.lng, at: new Date(position.at) }
         : null;
-      yield tracked(lastId, { ...snapshot, courierPosition, eta: eta() } as TrackingMessage);
+      const first: TrackingMessage = { ...snapshot, courierPosition, eta: eta() };
+      yield tracked(lastId, first);
       if (finished) return;
       skip = (message) => shownBy(snapshot, message);
     }

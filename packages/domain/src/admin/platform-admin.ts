@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 
 import type { Db, PrismaTransaction } from '@tiffin/db';
-import type { OrderStatus, Role } from '@tiffin/db/enums';
+import type { OrderStatus } from '@tiffin/db/enums';
 
 import type { Actor } from '../authority/actor';
 import type { setAutopilotInputSchema, setRoleInputSchema } from './admin-input';
@@ -151,7 +151,7 @@ export async function setUserRole(
   return tx.user.update({
     where: { id: user.id },
     data: {
-      role: input.role as Role,
+      role: input.role,
       restaurantId,
       // A courier who stops being one is no longer offered deliveries.
       ...(input.role !== 'COURIER' ? { courierOnline: false } : {}),

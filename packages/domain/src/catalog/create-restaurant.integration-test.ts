@@ -5,6 +5,7 @@ import type { TestDatabase } from '@tiffin/stack/testing';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
 import { createRestaurant, slugify } from './create-restaurant';
+import { DEMO_AREA_CENTRE } from './restaurant-input';
 
 let t: TestDatabase;
 
@@ -25,7 +26,13 @@ describe('createRestaurant', () => {
     const created = await createRestaurant(t.db, {
       name: 'Café Dosa & Co.',
       menuItems: [
-        { name: 'Masala Dosa', category: 'Mains', priceCents: 950, stock: 3 },
+        {
+          name: 'Masala Dosa',
+          category: 'Mains',
+          priceCents: 950,
+          stock: 3,
+          tags: ['vegetarian', 'gluten_free'],
+        },
         {
           name: 'Filter Coffee',
           description: 'Chicory and milk.',
@@ -48,6 +55,7 @@ describe('createRestaurant', () => {
         stock: 3,
         isAvailable: true,
         imageUrl: `/images/menu/${created.slug}/masala-dosa.svg`,
+        tags: ['vegetarian', 'gluten_free'],
       },
       {
         id: expect.any(String),
@@ -58,6 +66,7 @@ describe('createRestaurant', () => {
         stock: 20,
         isAvailable: false,
         imageUrl: `/images/menu/${created.slug}/filter-coffee.svg`,
+        tags: [],
       },
     ]);
 
@@ -65,9 +74,13 @@ describe('createRestaurant', () => {
       where: { slug: created.slug },
       include: { menuItems: { orderBy: { sortOrder: 'asc' } } },
     });
+    // Test restaurants run on autopilot in the demo area unless told otherwise.
     expect(row).toMatchObject({
       id: created.restaurantId,
       isOpen: true,
+      autopilot: true,
+      lat: DEMO_AREA_CENTRE.lat,
+      lng: DEMO_AREA_CENTRE.lng,
       imageUrl: `/images/restaurants/${created.slug}.svg`,
     });
     expect(row.menuItems.map((i) => [i.name, i.stock, i.sortOrder])).toEqual([

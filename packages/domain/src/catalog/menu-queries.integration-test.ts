@@ -24,6 +24,22 @@ describe('listRestaurants', () => {
     if (firstClosed !== -1) expect(rows.slice(firstClosed).every((r) => !r.isOpen)).toBe(true);
   });
 
+  it('says which restaurants take orders now, and when the others open: Kaze Ramen keeps its hours', async () => {
+    // Monday 7 December 2026, 09:00 in London (GMT): the others are open around the clock.
+    const morning = await listRestaurants(t.db, {}, new Date('2026-12-07T09:00:00Z'));
+    expect(morning.map((r) => [r.slug, r.acceptingOrders, r.opensNext])).toEqual([
+      ...morning.filter((r) => r.slug !== 'kaze-ramen').map((r) => [r.slug, true, null] as const),
+      ['kaze-ramen', false, 'opens at 11:30'],
+    ]);
+    const lateNight = await listRestaurants(t.db, {}, new Date('2026-12-07T23:30:00Z'));
+    expect(lateNight.find((r) => r.slug === 'kaze-ramen')).toMatchObject({
+      acceptingOrders: false,
+      opensNext: 'opens tomorrow at 11:30',
+    });
+    const noon = await listRestaurants(t.db, {}, new Date('2026-12-07T12:00:00Z'));
+    expect(noon.every((r) => r.acceptingOrders && r.opensNext === null)).toBe(true);
+  });
+
   it('filters by cuisine, ignoring case', async () => {
     expect(slugs(await listRestaurants(t.db, { cuisine: 'italian' }))).toEqual(['nonna-lucia']);
     expect(await listRestaurants(t.db, { cuisine: 'Martian' })).toEqual([]);

@@ -31,9 +31,18 @@ export function positionBounds(pickUp: GeoPoint, dropOff: GeoPoint): GeoBox {
   return boxAround([pickUp, dropOff], POSITION_SLACK_KM);
 }
 
+const LATITUDE_RANGE = 'Latitude is between -90 and 90';
+const LONGITUDE_RANGE = 'Longitude is between -180 and 180';
+
 export const geoPointSchema = z
   .object({
-    lat: z.number({ error: 'Latitude must be a number' }).min(-90).max(90),
-    lng: z.number({ error: 'Longitude must be a number' }).min(-180).max(180),
+    lat: z
+      .number({ error: 'Latitude must be a number' })
+      .min(-90, { error: LATITUDE_RANGE })
+      .max(90, { error: LATITUDE_RANGE }),
+    lng: z
+      .number({ error: 'Longitude must be a number' })
+      .min(-180, { error: LONGITUDE_RANGE })
+      .max(180, { error: LONGITUDE_RANGE }),
   })
   .refine(isGeoPoint, { error: 'That is not a place on the map' });

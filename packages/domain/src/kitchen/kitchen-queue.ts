@@ -2,6 +2,7 @@
 import type { Db } from '@tiffin/db';
 
 import { firstName } from '../dispatch/courier-queries';
+import { DomainError } from '../errors';
 import { KITCHEN_STATUSES } from './kitchen-constants';
 
 /** Active orders, newest first. */
@@ -41,7 +42,7 @@ export type KitchenOrder = Awaited<ReturnType<typeof kitchenOrders>>[number];
 
 /** The restaurant as its console shows it: switches, hours and menu. */
 export async function kitchenRestaurant(db: Db, restaurantId: string) {
-  return db.restaurant.findUniqueOrThrow({
+  const restaurant = await db.restaurant.findUnique({
     where: { id: restaurantId },
     select: {
       id: true,
@@ -69,4 +70,6 @@ export async function kitchenRestaurant(db: Db, restaurantId: string) {
       },
     },
   });
+  if (!restaurant) throw new DomainError('NOT_FOUND', 'We could not find that restaurant.');
+  return restaurant;
 }

@@ -1,5 +1,5 @@
-// Which status each step of an order moves it from and to, and which steps need a reason.
-// Pure data, shared with the consoles, so a button shows only where its step can be taken.
+// Which status each order step starts from and leads to, as a table: pure, so the consoles in the
+// browser show exactly the buttons the server accepts (order-steps.ts takes the steps).
 import type { OrderStatus } from '@tiffin/db/enums';
 
 import type { LifecycleStep } from '../authority/step-authority';
@@ -12,7 +12,7 @@ export type OrderStep = Extract<
 /** The reason the acceptance timeout gives the customer. */
 export const ACCEPTANCE_TIMEOUT_REASON = 'the restaurant did not respond';
 
-interface StepRule {
+export interface StepRule {
   from: readonly OrderStatus[];
   to: OrderStatus;
   /** Refusals that people write themselves must say why. */
@@ -27,3 +27,6 @@ export const ORDER_STEPS: Readonly<Record<OrderStep, StepRule>> = {
   cancel: { from: ['created'], to: 'cancelled', needsReason: false },
   expireAcceptance: { from: ['created'], to: 'cancelled', needsReason: false },
 };
+
+/** An admin may also cancel an accepted order (its delivery is cancelled with it). */
+export const ADMIN_CANCELLABLE: readonly OrderStatus[] = ['created', 'confirmed'];

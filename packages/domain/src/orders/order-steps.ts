@@ -15,11 +15,8 @@ import { authorizeStep } from '../authority/step-authority';
 import { transitionDelivery } from '../deliveries/delivery-transitions';
 import { DomainError, StaleTransitionError } from '../errors';
 import { ORDER_STATUSES } from './order-state-machine';
-import { ACCEPTANCE_TIMEOUT_REASON, ORDER_STEPS } from './order-step-rules';
+import { ACCEPTANCE_TIMEOUT_REASON, ADMIN_CANCELLABLE, ORDER_STEPS } from './order-step-rules';
 import { transitionOrder } from './transition-order';
-
-/** An admin may also cancel an accepted order (its delivery is cancelled with it). */
-const ADMIN_CANCELLABLE: readonly OrderStatus[] = ['created', 'confirmed'];
 
 function fromStates(step: OrderStep, actor: Actor): readonly OrderStatus[] {
   const admin = actor.kind === 'person' && actor.role === 'ADMIN';
@@ -139,10 +136,18 @@ export async function takeOrderStep(
       );
     },
   );
-  if (rule.to === 'cancelled' && order.delivery && isOpenDelivery(order.delivery.status)) {
-    await transitionDelivery(tx, order.delivery.id, order.delivery.status, 'cancelled', label, {
-      ...(opts.causationId ? { causationId: opts.causationId } : {}),
+  if (rule.to === 'cancelled') {
+    // Read again now that the update holds the order's row: a delivery the worker created since
+    // the read above (it locks the same row first) is cancelled with the order, not left waiting.
+    const delivery = await tx.delivery.findUnique({
+      where: { orderId },
+      select: { id: true, status: true },
     });
+    if (delivery && isOpenDelivery(delivery.status)) {
+      await transitionDelivery(tx, delivery.id, delivery.status, 'cancelled', label, {
+        ...(opts.causationId ? { causationId: opts.causationId } : {}),
+      });
+    }
   }
   return transition;
 }

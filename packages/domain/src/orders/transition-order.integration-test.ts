@@ -7,6 +7,7 @@ import type { TestDatabase } from '@tiffin/stack/testing';
 import { DeliveryStatus, OrderStatus } from '@tiffin/db/enums';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
+import { canTransitionDelivery } from '../deliveries/delivery-state-machine';
 import { createDeliveryForOrder, transitionDelivery } from '../deliveries/delivery-transitions';
 import { IllegalTransitionError, StaleTransitionError } from '../errors';
 import { processOnce } from '../inbox/process-once';
@@ -17,11 +18,13 @@ import { transitionOrder } from './transition-order';
 
 let t: TestDatabase;
 let customerId: string;
+let courierId: string;
 let itemId: string;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
   customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
+  courierId = (await t.db.user.findUniqueOrThrow({ where: { email: 'courier@tiffin.test' } })).id;
   const item = await t.db.menuItem.findFirstOrThrow({
     where: { restaurant: { slug: 'saffron-tandoor' } },
   });
@@ -107,6 +110,7 @@ describe('transitionOrder', () => {
       'created',
       'confirmed',
       'preparing',
+      'ready_for_pickup',
       'out_for_delivery',
       'delivered',
     ];
@@ -118,12 +122,13 @@ describe('transitionOrder', () => {
       include: { statusChanges: { orderBy: { at: 'asc' } } },
     });
     expect(order.status).toBe('delivered');
-    expect(order.version).toBe(5);
+    expect(order.version).toBe(6);
     expect(order.statusChanges.map((c) => [c.from, c.to])).toEqual([
       [null, 'created'],
       ['created', 'confirmed'],
       ['confirmed', 'preparing'],
-      ['preparing', 'out_for_delivery'],
+      ['preparing', 'ready_for_pickup'],
+      ['ready_for_pickup', 'out_for_delivery'],
       ['out_for_delivery', 'delivered'],
     ]);
     const events = await t.db.outboxEvent.findMany({
@@ -133,7 +138,7 @@ describe('transitionOrder', () => {
     expect(events.map((e) => (e.payload as { to: string; version: number }).to)).toEqual(
       path.slice(1),
     );
-    expect(events.map((e) => (e.payload as { version: number }).version)).toEqual([2, 3, 4, 5]);
+    expect(events.map((e) => (e.payload as { version: number }).version)).toEqual([2, 3, 4, 5, 6]);
   });
 
   it('refuses every illegal pair with a typed error and writes nothing', async () => {
@@ -143,6 +148,7 @@ describe('transitionOrder', () => {
       'created',
       'confirmed',
       'preparing',
+      'ready_for_pickup',
       'out_for_delivery',
       'delivered',
       'cancelled',
@@ -150,7 +156,8 @@ describe('transitionOrder', () => {
     const legal = new Set([
       'created→confirmed',
       'confirmed→preparing',
-      'preparing→out_for_delivery',
+      'preparing→ready_for_pickup',
+      'ready_for_pickup→out_for_delivery',
       'out_for_delivery→delivered',
       'created→cancelled',
       'confirmed→cancelled',
@@ -158,7 +165,7 @@ describe('transitionOrder', () => {
     const illegal = statuses.flatMap((from) =>
       statuses.filter((to) => !legal.has(`${from}→${to}`)).map((to) => [from, to] as const),
     );
-    expect(illegal).toHaveLength(6 * 6 - 6);
+    expect(illegal).toHaveLength(7 * 7 - 7);
     // The table under test agrees with that lifecycle on every pair.
     for (const from of statuses) {
       for (const to of statuses)
@@ -183,7 +190,7 @@ describe('transitionOrder', () => {
     ).rejects.toBeInstanceOf(StaleTransitionError);
     await expect(
       t.db.$transaction((tx) =>
-        transitionOrder(tx, orderId, 'preparing', 'out_for_delivery', 'test', {
+        transitionOrder(tx, orderId, 'preparing', 'ready_for_pickup', 'test', {
           expectedVersion: 99,
         }),
       ),
@@ -243,62 +250,90 @@ describe('transitionOrder', () => {
 });
 
 describe('deliveries', () => {
-  it('are created once per order, only when it is out for delivery, and move waiting → on_the_way → delivered', async () => {
-    const orderId = await orderAt('preparing');
-    await expect(
-      t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId)),
-    ).rejects.toBeInstanceOf(StaleTransitionError);
-    await t.db.$transaction((tx) =>
-      transitionOrder(tx, orderId, 'preparing', 'out_for_delivery', 'test'),
-    );
+  it('are created once per order, only once the kitchen accepted it, and move waiting → assigned → on_the_way → delivered', async () => {
+    // A new order, and a cancelled one, get none: nothing to offer couriers.
+    for (const status of ['created', 'cancelled'] as const) {
+      const early = await orderAt(status);
+      const before = await snapshot(early);
+      expect(await t.db.$transaction((tx) => createDeliveryForOrder(tx, early))).toEqual({
+        deliveryId: null,
+        created: false,
+      });
+      expect(await t.db.delivery.count({ where: { orderId: early } })).toBe(0);
+      expect(await snapshot(early)).toEqual(before);
+    }
+    const orderId = await newOrder();
+    await t.db.$transaction((tx) => transitionOrder(tx, orderId, 'created', 'confirmed', 'test'));
     const first = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
     const again = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
     expect(first.created).toBe(true);
     expect(again).toEqual({ deliveryId: first.deliveryId, created: false });
     expect(await t.db.delivery.count({ where: { orderId } })).toBe(1);
+    const deliveryId = first.deliveryId!;
 
     await t.db.$transaction((tx) =>
-      transitionDelivery(tx, first.deliveryId, 'waiting', 'on_the_way', 'sim'),
+      transitionDelivery(tx, deliveryId, 'waiting', 'assigned', 'courier', { courierId }),
     );
     await t.db.$transaction((tx) =>
-      transitionDelivery(tx, first.deliveryId, 'on_the_way', 'delivered', 'sim'),
+      transitionDelivery(tx, deliveryId, 'assigned', 'on_the_way', 'courier'),
     );
-    const delivery = await t.db.delivery.findUniqueOrThrow({ where: { id: first.deliveryId } });
-    expect(delivery).toMatchObject({ status: 'delivered', version: 3 });
-    expect(delivery.pickedUpAt).toBeInstanceOf(Date);
+    await t.db.$transaction((tx) =>
+      transitionDelivery(tx, deliveryId, 'on_the_way', 'delivered', 'courier'),
+    );
+    const delivery = await t.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } });
+    expect(delivery).toMatchObject({ status: 'delivered', version: 4, courierId });
+    expect(delivery.assignedAt).toBeInstanceOf(Date);
+    expect(delivery.pickedUpAt!.getTime()).toBeGreaterThanOrEqual(delivery.assignedAt!.getTime());
     expect(delivery.deliveredAt!.getTime()).toBeGreaterThanOrEqual(delivery.pickedUpAt!.getTime());
     const { correlationId } = await t.db.order.findUniqueOrThrow({ where: { id: orderId } });
-    const types = (
+    const deliveryEvents = (
       await t.db.outboxEvent.findMany({ where: { correlationId }, orderBy: { seq: 'asc' } })
-    ).map((e) => e.type);
-    expect(types.filter((x) => x.startsWith('delivery.'))).toEqual([
+    ).filter((e) => e.type.startsWith('delivery.'));
+    expect(deliveryEvents.map((e) => e.type)).toEqual([
       'delivery.created.v1',
       'delivery.status_changed.v1',
       'delivery.status_changed.v1',
+      'delivery.status_changed.v1',
+    ]);
+    expect(deliveryEvents.slice(1).map((e) => e.payload)).toEqual([
+      expect.objectContaining({ from: 'waiting', to: 'assigned', courierId }),
+      expect.objectContaining({ from: 'assigned', to: 'on_the_way', courierId }),
+      expect.objectContaining({ from: 'on_the_way', to: 'delivered', courierId }),
     ]);
   });
 
   it('refuse every illegal delivery pair, each without changing the row or writing an event', async () => {
     // Enumerated from the schema's enum and the lifecycle written out here, not from the table under test.
     const statuses = Object.values(DeliveryStatus);
-    expect(statuses).toEqual(['waiting', 'on_the_way', 'delivered']);
-    const legal = new Set(['waiting→on_the_way', 'on_the_way→delivered']);
+    expect(statuses).toEqual(['waiting', 'assigned', 'on_the_way', 'delivered', 'cancelled']);
+    const legal = new Set([
+      'waiting→assigned',
+      'assigned→on_the_way',
+      'on_the_way→delivered',
+      'waiting→cancelled',
+      'assigned→cancelled',
+    ]);
     const illegal = statuses.flatMap((from) =>
       statuses.filter((to) => !legal.has(`${from}→${to}`)).map((to) => [from, to] as const),
     );
-    expect(illegal).toHaveLength(3 * 3 - 2);
+    expect(illegal).toHaveLength(5 * 5 - 5);
+    for (const from of statuses) {
+      for (const to of statuses) {
+        expect(canTransitionDelivery(from, to), `${from} → ${to}`).toBe(legal.has(`${from}→${to}`));
+      }
+    }
 
-    const orderId = await orderAt('out_for_delivery');
+    const orderId = await orderAt('confirmed');
     const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
     const deliverySnapshot = async () => ({
-      delivery: await t.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } }),
+      delivery: await t.db.delivery.findUniqueOrThrow({ where: { id: deliveryId! } }),
       events: await t.db.outboxEvent.count(),
     });
     for (const [from, to] of illegal) {
-      await t.db.delivery.update({ where: { id: deliveryId }, data: { status: from } });
+      await t.db.delivery.update({ where: { id: deliveryId! }, data: { status: from } });
       const before = await deliverySnapshot();
       const error = await t.db
-        .$transaction((tx) => transitionDelivery(tx, deliveryId, from, to, 'test'))
+        .$transaction((tx) => transitionDelivery(tx, deliveryId!, from, to, 'test', { courierId }))
         .catch((e: unknown) => e);
       expect(error, `${from} → ${to}`).toBeInstanceOf(IllegalTransitionError);
       expect(await deliverySnapshot(), `${from} → ${to}`).toEqual(before);
@@ -306,18 +341,19 @@ describe('deliveries', () => {
   });
 
   it('a delivery step that loses the race to a concurrent one is stale and writes nothing', async () => {
-    const orderId = await orderAt('out_for_delivery');
+    const orderId = await orderAt('confirmed');
     const { deliveryId } = await t.db.$transaction((tx) => createDeliveryForOrder(tx, orderId));
     const { correlationId } = await t.db.order.findUniqueOrThrow({ where: { id: orderId } });
     const { a, b } = await race((tx) =>
-      transitionDelivery(tx, deliveryId, 'waiting', 'on_the_way', 'x'),
+      transitionDelivery(tx, deliveryId!, 'waiting', 'assigned', 'x', { courierId }),
     );
 
-    expect(a).toMatchObject({ from: 'waiting', to: 'on_the_way', version: 2 });
+    expect(a).toMatchObject({ from: 'waiting', to: 'assigned', version: 2, courierId });
     expect(b).toBeInstanceOf(StaleTransitionError);
-    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({
-      status: 'on_the_way',
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: deliveryId! } })).toMatchObject({
+      status: 'assigned',
       version: 2,
+      courierId,
     });
     expect(
       await t.db.outboxEvent.count({

@@ -61,6 +61,13 @@ export async function createAccount(
   if (input.role === 'RESTAURANT_STAFF' && !input.restaurantId) {
     throw new DomainError('INVALID_REQUEST', 'Restaurant staff need a restaurant.');
   }
+  if (input.role === 'RESTAURANT_STAFF' && input.restaurantId) {
+    const restaurant = await db.restaurant.findUnique({
+      where: { id: input.restaurantId },
+      select: { id: true },
+    });
+    if (!restaurant) throw new DomainError('NOT_FOUND', 'We could not find that restaurant.');
+  }
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.user.create({

@@ -7,6 +7,7 @@ import { connectTestRedis } from '@tiffin/stack/testing';
 import {
   hasLeft,
   heldAt,
+  HOLD_POINTS,
   HOLD_TTL_MS,
   holdKey,
   holdOrder,
@@ -55,22 +56,36 @@ describe('simulator holds in Redis', () => {
 describe('the customer timeline', () => {
   it('maps order and delivery status to a point', () => {
     expect(timelinePoint('created', null)).toBe('created');
-    expect(timelinePoint('preparing', null)).toBe('preparing');
-    expect(timelinePoint('out_for_delivery', null)).toBe('out_for_delivery');
-    expect(timelinePoint('out_for_delivery', 'waiting')).toBe('out_for_delivery');
+    expect(timelinePoint('confirmed', 'waiting')).toBe('confirmed');
+    expect(timelinePoint('preparing', 'assigned')).toBe('preparing');
+    expect(timelinePoint('ready_for_pickup', 'assigned')).toBe('ready_for_pickup');
+    // The courier picked it up: the order is out for delivery, its delivery on the way.
     expect(timelinePoint('out_for_delivery', 'on_the_way')).toBe('on_the_way');
     expect(timelinePoint('out_for_delivery', 'delivered')).toBe('delivered');
     expect(timelinePoint('delivered', 'delivered')).toBe('delivered');
+    expect(timelinePoint('cancelled', 'cancelled')).toBe('cancelled');
     expect(timelinePoint('cancelled', null)).toBe('cancelled');
   });
 
   it('an order has left a point once it is further along, or cancelled', () => {
-    expect(hasLeft('created', 'preparing')).toBe(false);
-    expect(hasLeft('preparing', 'preparing')).toBe(false);
-    expect(hasLeft('out_for_delivery', 'preparing')).toBe(true);
-    expect(hasLeft('on_the_way', 'out_for_delivery')).toBe(true);
-    expect(hasLeft('on_the_way', 'on_the_way')).toBe(false);
-    expect(hasLeft('delivered', 'on_the_way')).toBe(true);
-    expect(hasLeft('cancelled', 'created')).toBe(true);
+    // The timeline in order, written out here rather than taken from the module under test.
+    const timeline = [
+      'created',
+      'confirmed',
+      'preparing',
+      'ready_for_pickup',
+      'on_the_way',
+      'delivered',
+    ] as const;
+    const points = ['created', 'confirmed', 'preparing', 'ready_for_pickup', 'on_the_way'] as const;
+    expect(HOLD_POINTS).toEqual(points);
+    for (const current of timeline) {
+      for (const at of points) {
+        expect(hasLeft(current, at), `${current} left ${at}`).toBe(
+          timeline.indexOf(current) > timeline.indexOf(at),
+        );
+      }
+    }
+    for (const at of points) expect(hasLeft('cancelled', at)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // @tiffin/stack/testing: fixtures for vitest files. A database cloned from the seeded template,
-// the test Redis with unique keys, a TCP proxy that cuts a connection, and polling.
+// the test Redis with unique keys, people of every role and restaurants of their own, a TCP proxy
+// that cuts a connection, the walk of the import graph, and polling.
 export { repoRoot } from '../services';
 export { TEMPLATE_DATABASE, createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
@@ -13,6 +14,14 @@ export {
   waitFor,
 } from './test-redis';
 export type { LogLine } from './test-redis';
+export { createTestPerson, createTestRestaurant } from './role-fixtures';
+export type {
+  TestDish,
+  TestPerson,
+  TestPersonOptions,
+  TestRestaurant,
+  TestRestaurantOptions,
+} from './role-fixtures';
 export { startTcpProxy } from './tcp-proxy';
 export type { TcpProxy } from './tcp-proxy';
 export { repoRelative, walkImports } from './import-graph';

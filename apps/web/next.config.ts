@@ -7,7 +7,13 @@ disableNextTelemetry();
 
 const nextConfig: NextConfig = {
   // Our workspace packages ship TypeScript source, so Next compiles them with the app.
-  transpilePackages: ['@tiffin/api', '@tiffin/config', '@tiffin/db', '@tiffin/domain', '@tiffin/events'],
+  transpilePackages: [
+    '@tiffin/api',
+    '@tiffin/config',
+    '@tiffin/db',
+    '@tiffin/domain',
+    '@tiffin/events',
+  ],
   // Native and driver modules stay plain Node requires instead of being bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pg', '@prisma/adapter-pg'],
   poweredByHeader: false,

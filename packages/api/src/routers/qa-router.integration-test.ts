@@ -17,7 +17,15 @@ import {
   transitionOrder,
   verifyCredentials,
 } from '@tiffin/domain';
-import { heldAt, holdKey, TIMER_IDS, TIMER_KEYS } from '@tiffin/events';
+import {
+  checkEnvelope,
+  heldAt,
+  holdKey,
+  listDeadLetters,
+  STREAMS,
+  TIMER_IDS,
+  TIMER_KEYS,
+} from '@tiffin/events';
 import { startRedis } from '@tiffin/stack';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
@@ -365,6 +373,42 @@ describe('qa.fireTimer', () => {
   });
 });
 
+describe('qa.deadLetter', () => {
+  it('writes a replayable dead letter of a harmless event, in its own server; a bad id writes none', async () => {
+    // Its own server: the dead-letter stream's name is fixed, and other files count theirs.
+    const server = await startRedis({});
+    const own = new Redis(server.url);
+    try {
+      const restaurantId = randomUUID();
+      const made = await call<{ id: string; originalStream: string; eventId: string }>(
+        'qa.deadLetter',
+        { restaurantId },
+        qaAppRouter,
+        own,
+      );
+      expect(made.status).toBe(200);
+      const [letter] = await listDeadLetters(own);
+      expect(letter).toMatchObject({
+        id: made.data?.id,
+        originalStream: STREAMS.menu,
+        type: 'restaurant.autopilot_changed.v1',
+      });
+      const envelope = checkEnvelope(JSON.parse(letter?.envelope ?? 'null'));
+      expect(envelope).toMatchObject({
+        ok: true,
+        envelope: { eventId: made.data?.eventId, payload: { restaurantId, enabled: false } },
+      });
+
+      const bad = await call('qa.deadLetter', { restaurantId: 'nope' }, qaAppRouter, own);
+      expect(bad.status).toBe(400);
+      expect(await own.xlen(STREAMS.deadLetters)).toBe(1);
+    } finally {
+      own.disconnect();
+      await server.stop();
+    }
+  });
+});
+
 describe('the qa router and the product router', () => {
   const table = (router: AnyTRPCRouter) => router._def.procedures as Record<string, unknown>;
   const procedures = (router: AnyTRPCRouter) => Object.keys(table(router)).sort();
@@ -379,6 +423,7 @@ describe('the qa router and the product router', () => {
     expect(qa.filter((p) => p.startsWith('qa.'))).toEqual([
       'qa.createRestaurant',
       'qa.createUser',
+      'qa.deadLetter',
       'qa.fireTimer',
       'qa.holdOrder',
       'qa.releaseOrder',

@@ -1,8 +1,10 @@
-// The whole lifecycle with people in it: a customer orders at a staffed kitchen (autopilot off)
-// through the UI, moving the drop-off pin; the kitchen accepts, cooks and marks it ready through
-// its API; a courier goes online in /courier, sees the offer, claims it, picks it up and rides
-// with a simulated position; the customer's tracking page shows every step, the courier's name
-// and the courier moving on the map, then delivered.
+// The whole lifecycle with people in it, each in their own browser: a customer orders at a
+// staffed kitchen (autopilot off) through the UI, moving the drop-off pin; the kitchen sees it
+// arrive on its live board and accepts, cooks and marks it ready there; a courier goes online in
+// /courier, sees the offer, claims it, picks it up and rides with a simulated position; the
+// customer's tracking page shows every step, the courier's name and the courier moving on the
+// map, then delivered.
+import { openKitchen } from './console-steps';
 import { expect, fillCart, goOnline, submitOrder, test, uniqueAddress } from './fixtures';
 
 test('customer, kitchen and courier take an order from the checkout pin to the door', async ({
@@ -14,6 +16,8 @@ test('customer, kitchen and courier take an order from the checkout pin to the d
   const { naan, lassi } = manualRestaurant.items;
   const shop = customer.page;
   const bike = courier.page;
+  const kitchen = staff.page;
+  await openKitchen(kitchen, manualRestaurant);
   const address = uniqueAddress();
   let orderId = '';
   let pin = { lat: 0, lng: 0 };
@@ -54,7 +58,12 @@ test('customer, kitchen and courier take an order from the checkout pin to the d
     await goOnline(courier);
     await expect(bike.getByTestId(`offer-${orderId}`)).toHaveCount(0);
 
-    await staff.call('kitchen.accept', { orderId });
+    // The order reached the kitchen's board live, without a reload.
+    await expect(kitchen.getByTestId(`kitchen-order-${orderId}`)).toHaveAttribute(
+      'data-status',
+      'created',
+    );
+    await kitchen.getByTestId(`kitchen-accept-${orderId}`).click();
     await expect(shop.getByTestId('order-status')).toHaveAttribute('data-status', 'confirmed');
     await expect(shop.getByTestId('delivery-progress')).toHaveAttribute('data-status', 'waiting');
     const offer = bike.getByTestId(`offer-${orderId}`);
@@ -64,7 +73,7 @@ test('customer, kitchen and courier take an order from the checkout pin to the d
   });
 
   await test.step('cooking: the courier claims it; "Picked up" waits for the food', async () => {
-    await staff.call('kitchen.startPreparing', { orderId });
+    await kitchen.getByTestId(`kitchen-start-${orderId}`).click();
     await expect(shop.getByTestId('order-status')).toHaveAttribute('data-status', 'preparing');
     await bike.getByTestId(`claim-${orderId}`).click();
     const current = bike.getByTestId('current-delivery');
@@ -79,7 +88,9 @@ test('customer, kitchen and courier take an order from the checkout pin to the d
   });
 
   await test.step('ready: the courier picks it up and rides with a simulated position', async () => {
-    await staff.call('kitchen.markReady', { orderId });
+    // The board names the courier who claimed it, live.
+    await expect(kitchen.getByTestId(`kitchen-order-courier-${orderId}`)).toContainText('Cora');
+    await kitchen.getByTestId(`kitchen-ready-${orderId}`).click();
     await expect(shop.getByTestId('order-status')).toHaveAttribute(
       'data-status',
       'ready_for_pickup',
@@ -88,6 +99,8 @@ test('customer, kitchen and courier take an order from the checkout pin to the d
     await expect(pickUp).toBeEnabled();
     await pickUp.click();
     await expect(bike.getByTestId('current-delivery')).toHaveAttribute('data-status', 'on_the_way');
+    // Handed over: the order leaves the kitchen's board.
+    await expect(kitchen.getByTestId(`kitchen-order-${orderId}`)).toHaveCount(0);
     await expect(shop.getByTestId('order-status')).toHaveAttribute(
       'data-status',
       'out_for_delivery',

@@ -157,7 +157,8 @@ export function KitchenOrderCard({
         </p>
       )}
 
-      {status === 'ready_for_pickup' && (
+      {/* Once a courier has claimed it the kitchen knows who is coming, at any stage. */}
+      {(status === 'ready_for_pickup' || order.courier) && (
         <p
           className="mt-3 text-base font-semibold text-stone-900"
           data-testid={`kitchen-order-courier-${order.id}`}

@@ -3,14 +3,8 @@
 // errors, the hours with an error) or on /admin, at a 360 px phone and on a desktop; neither
 // scrolls sideways on the phone; the reject dialog keeps focus inside and closes on Escape.
 import type { Actor, Kitchen, Page } from './fixtures';
-import {
-  clearOrders,
-  expectNoSeriousViolations,
-  horizontalOverflow,
-  openKitchen,
-  orderCard,
-  placeOrderAt,
-} from './console-steps';
+import { expectNoSeriousViolations, horizontalOverflow } from './axe';
+import { clearOrders, openKitchen, orderCard, placeOrderAt } from './console-steps';
 import { expect, test, trpcCall } from './fixtures';
 
 const SIZES = [

@@ -1,11 +1,10 @@
 // Steps the console specs share: orders placed through the API (the subject is what the kitchen
 // and the admin see next), opening the kitchen once its feed is live, a clean-up that cancels an
-// order a test left waiting (or every order it left on a board), and the accessibility checks (axe, sideways scrolling). Built on
+// order a test left waiting (or every order it left on a board). Built on
 // fixtures.ts, like the specs.
-import AxeBuilder from '@axe-core/playwright';
 
 import type { Actor, Kitchen, MenuItem, Page, PlacedOrder } from './fixtures';
-import { expect, test, TrpcCallError, uniqueAddress, uniqueSuffix } from './fixtures';
+import { expect, TrpcCallError, uniqueAddress, uniqueSuffix } from './fixtures';
 
 /** Places an order at `restaurant` as `customer` through the API. */
 export async function placeOrderAt(
@@ -91,26 +90,4 @@ export async function callError(call: Promise<unknown>): Promise<TrpcCallError> 
     throw error;
   }
   throw new Error('expected the call to fail');
-}
-
-/** Runs axe (all rules) on the page as it is now; fails listing every serious or critical one. */
-export async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const describe = (v: (typeof violations)[number]) =>
-    `${v.id} (${v.impact ?? 'n/a'}): ${v.help}; at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`;
-  const minor = violations.filter((v) => !blocking.includes(v));
-  if (minor.length > 0) {
-    test
-      .info()
-      .annotations.push({ type: `axe, ${name}`, description: minor.map(describe).join('\n') });
-  }
-  expect(blocking.map(describe), `serious or critical axe violations on ${name}`).toEqual([]);
-}
-
-/** How far the page is wider than the window (> 0: it scrolls sideways). */
-export async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
 }

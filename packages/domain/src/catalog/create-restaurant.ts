@@ -7,6 +7,7 @@ import type { Db } from '@tiffin/db';
 
 import type { DietaryTagName } from './dietary-tags';
 import type { CreateRestaurantInput } from './restaurant-input';
+import { DISH_FIELDS } from './dish-fields';
 import { createRestaurantInputSchema } from './restaurant-input';
 
 export interface CreatedMenuItem {
@@ -83,17 +84,7 @@ export async function createRestaurant(
       imageUrl: true,
       menuItems: {
         orderBy: { sortOrder: 'asc' },
-        select: {
-          id: true,
-          name: true,
-          description: true,
-          category: true,
-          priceCents: true,
-          stock: true,
-          isAvailable: true,
-          imageUrl: true,
-          tags: true,
-        },
+        select: DISH_FIELDS,
       },
     },
   });

@@ -2,6 +2,7 @@
 // with live stock and dietary tags.
 import type { Db, Prisma } from '@tiffin/db';
 
+import { DISH_FIELDS, MENU_ORDER, WEEKLY_HOURS } from './dish-fields';
 import { availability, describeNextOpening } from './opening-hours';
 
 export interface RestaurantFilter {
@@ -21,10 +22,7 @@ const restaurantSummary = {
   lat: true,
   lng: true,
   timeZone: true,
-  hours: {
-    select: { weekday: true, opensAt: true, closesAt: true },
-    orderBy: [{ weekday: 'asc' }, { opensAt: 'asc' }],
-  },
+  hours: WEEKLY_HOURS,
 } satisfies Prisma.RestaurantSelect;
 
 /** Adds whether it takes orders right now and, when not, what to tell customers. */
@@ -86,18 +84,7 @@ export async function getRestaurantBySlug(db: Db, slug: string, now = new Date()
 export function listMenu(db: Db, restaurantId: string) {
   return db.menuItem.findMany({
     where: { restaurantId },
-    orderBy: [{ category: 'asc' }, { sortOrder: 'asc' }, { name: 'asc' }],
-    select: {
-      id: true,
-      restaurantId: true,
-      name: true,
-      description: true,
-      category: true,
-      priceCents: true,
-      stock: true,
-      isAvailable: true,
-      imageUrl: true,
-      tags: true,
-    },
+    orderBy: MENU_ORDER,
+    select: { ...DISH_FIELDS, restaurantId: true },
   });
 }

@@ -1,6 +1,7 @@
 // The kitchen's board: the orders a restaurant still has to answer, cook or hand over.
 import type { Db } from '@tiffin/db';
 
+import { DISH_FIELDS, MENU_ORDER, WEEKLY_HOURS } from '../catalog/dish-fields';
 import { firstName } from '../dispatch/courier-queries';
 import { DomainError } from '../errors';
 import { KITCHEN_STATUSES } from './kitchen-constants';
@@ -51,23 +52,8 @@ export async function kitchenRestaurant(db: Db, restaurantId: string) {
       isOpen: true,
       autopilot: true,
       timeZone: true,
-      hours: {
-        select: { weekday: true, opensAt: true, closesAt: true },
-        orderBy: [{ weekday: 'asc' }, { opensAt: 'asc' }],
-      },
-      menuItems: {
-        orderBy: [{ category: 'asc' }, { sortOrder: 'asc' }, { name: 'asc' }],
-        select: {
-          id: true,
-          name: true,
-          description: true,
-          category: true,
-          priceCents: true,
-          stock: true,
-          isAvailable: true,
-          tags: true,
-        },
-      },
+      hours: WEEKLY_HOURS,
+      menuItems: { orderBy: MENU_ORDER, select: DISH_FIELDS },
     },
   });
   if (!restaurant) throw new DomainError('NOT_FOUND', 'We could not find that restaurant.');

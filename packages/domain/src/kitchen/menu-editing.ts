@@ -17,6 +17,7 @@ import type {
 } from './kitchen-input';
 import { restaurantActedOn } from '../authority/step-authority';
 import { slugify } from '../catalog/create-restaurant';
+import { DISH_FIELDS } from '../catalog/dish-fields';
 import { toInterval } from '../catalog/opening-hours';
 import { DomainError } from '../errors';
 import { writeOutboxEvent } from '../outbox/write-outbox';
@@ -50,31 +51,27 @@ async function stockChanged(
   );
 }
 
-const itemSelect = {
-  id: true,
-  restaurantId: true,
-  name: true,
-  description: true,
-  category: true,
-  priceCents: true,
-  stock: true,
-  isAvailable: true,
-  tags: true,
-} as const;
+const itemSelect = { ...DISH_FIELDS, restaurantId: true } satisfies Prisma.MenuItemSelect;
+
+/** Changes what customers can buy of one dish, and tells open menus. */
+async function updateDish(
+  tx: PrismaTransaction,
+  actor: Actor,
+  menuItemId: string,
+  data: { stock?: number; isAvailable?: boolean },
+) {
+  await ownItem(tx, actor, menuItemId);
+  const item = await tx.menuItem.update({ where: { id: menuItemId }, data, select: itemSelect });
+  await stockChanged(tx, item);
+  return item;
+}
 
 export async function setItemStock(
   tx: PrismaTransaction,
   actor: Actor,
   input: z.output<typeof setItemStockInputSchema>,
 ) {
-  await ownItem(tx, actor, input.menuItemId);
-  const item = await tx.menuItem.update({
-    where: { id: input.menuItemId },
-    data: { stock: input.stock },
-    select: itemSelect,
-  });
-  await stockChanged(tx, item);
-  return item;
+  return updateDish(tx, actor, input.menuItemId, { stock: input.stock });
 }
 
 export async function setItemAvailable(
@@ -82,14 +79,7 @@ export async function setItemAvailable(
   actor: Actor,
   input: z.output<typeof setItemAvailableInputSchema>,
 ) {
-  await ownItem(tx, actor, input.menuItemId);
-  const item = await tx.menuItem.update({
-    where: { id: input.menuItemId },
-    data: { isAvailable: input.available },
-    select: itemSelect,
-  });
-  await stockChanged(tx, item);
-  return item;
+  return updateDish(tx, actor, input.menuItemId, { isAvailable: input.available });
 }
 
 /** Creates a dish (no id) or edits one; a name another dish of the menu has is refused. */

@@ -1,9 +1,10 @@
 // The dead-letter stream: how many events nobody could process, and the newest few.
 import type { RouterOutputs } from '@tiffin/api';
 
+import { ConsoleSection } from '../../components/consoles/console-section';
 import { Badge } from '../../components/ui/badge';
+import { Code } from '../../components/ui/code';
 import { ClockTime } from './clock-time';
-import { Code, DevSection } from './dev-section';
 import { streamLabel } from './stream-label';
 
 type DeadLetters = RouterOutputs['dev']['overview']['deadLetters'];
@@ -11,7 +12,7 @@ type DeadLetters = RouterOutputs['dev']['overview']['deadLetters'];
 export function DeadLettersCard({ deadLetters }: { deadLetters: DeadLetters }) {
   const { size, recent } = deadLetters;
   return (
-    <DevSection
+    <ConsoleSection
       id="dev-dlq-title"
       title="Dead letters"
       description={
@@ -63,6 +64,6 @@ export function DeadLettersCard({ deadLetters }: { deadLetters: DeadLetters }) {
           ))}
         </ol>
       )}
-    </DevSection>
+    </ConsoleSection>
   );
 }

@@ -3,9 +3,10 @@ import Link from 'next/link';
 
 import type { RouterOutputs } from '@tiffin/api';
 
+import { ConsoleSection } from '../../components/consoles/console-section';
 import { Badge } from '../../components/ui/badge';
+import { ScrollArea } from '../../components/ui/scroll-area';
 import { ClockTime } from './clock-time';
-import { DevSection, ScrollArea } from './dev-section';
 
 type Stream = RouterOutputs['dev']['overview']['streams'][number];
 type RecentEvent = Stream['recent'][number];
@@ -76,7 +77,7 @@ export function EventFlow({ streams }: { streams: Stream[] }) {
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         {streams.map((stream) => (
-          <DevSection
+          <ConsoleSection
             key={stream.stream}
             id={`dev-flow-${stream.label}-title`}
             title={stream.label}
@@ -107,7 +108,7 @@ export function EventFlow({ streams }: { streams: Stream[] }) {
                 </ol>
               )}
             </ScrollArea>
-          </DevSection>
+          </ConsoleSection>
         ))}
       </div>
     </section>

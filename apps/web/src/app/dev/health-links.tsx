@@ -1,8 +1,9 @@
 // Where to look beyond this page: the web process's health and metrics endpoints.
 import type { RouterOutputs } from '@tiffin/api';
 
+import { ConsoleSection } from '../../components/consoles/console-section';
 import { Badge } from '../../components/ui/badge';
-import { Code, DevSection } from './dev-section';
+import { Code } from '../../components/ui/code';
 
 type Overview = RouterOutputs['dev']['overview'];
 
@@ -19,7 +20,7 @@ export function HealthLinks({
     { href: links.metrics, label: 'Metrics', hint: 'Prometheus text format.' },
   ];
   return (
-    <DevSection
+    <ConsoleSection
       id="dev-links-title"
       title="Health & metrics"
       description="This web instance’s endpoints."
@@ -56,6 +57,6 @@ export function HealthLinks({
         <Code>curl -H &quot;Authorization: Bearer $METRICS_TOKEN&quot; {links.metrics}</Code>. Each
         worker serves its own health and metrics on <Code>WORKER_HTTP_PORT</Code> (9464 by default).
       </p>
-    </DevSection>
+    </ConsoleSection>
   );
 }

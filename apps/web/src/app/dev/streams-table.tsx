@@ -1,8 +1,10 @@
 // Pending is delivered but unacked (in a handler, or stuck); lag is not yet delivered at all.
 import type { RouterOutputs } from '@tiffin/api';
 
+import { ConsoleSection } from '../../components/consoles/console-section';
 import { Badge } from '../../components/ui/badge';
-import { Code, DevSection, ScrollArea } from './dev-section';
+import { Code } from '../../components/ui/code';
+import { ScrollArea } from '../../components/ui/scroll-area';
 
 type Stream = RouterOutputs['dev']['overview']['streams'][number];
 
@@ -23,7 +25,7 @@ function Count({ value, tone }: { value: number | null; tone: 'warning' | 'info'
 
 export function StreamsTable({ streams }: { streams: Stream[] }) {
   return (
-    <DevSection
+    <ConsoleSection
       id="dev-streams-title"
       title="Streams & consumer groups"
       description={
@@ -119,6 +121,6 @@ export function StreamsTable({ streams }: { streams: Stream[] }) {
           })}
         </table>
       </ScrollArea>
-    </DevSection>
+    </ConsoleSection>
   );
 }

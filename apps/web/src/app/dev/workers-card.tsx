@@ -1,9 +1,10 @@
 // Each worker's simulator settings, so "why is my order so slow?" has an answer on screen.
 import type { RouterOutputs } from '@tiffin/api';
 
+import { ConsoleSection } from '../../components/consoles/console-section';
 import { Badge } from '../../components/ui/badge';
+import { Code } from '../../components/ui/code';
 import { ClockTime } from './clock-time';
-import { Code, DevSection } from './dev-section';
 
 type Worker = RouterOutputs['dev']['overview']['workers'][number];
 type Setting = Worker['simulator']['settings'][string];
@@ -68,7 +69,7 @@ function Settings({ worker }: { worker: Worker }) {
 
 export function WorkersCard({ workers }: { workers: Worker[] }) {
   return (
-    <DevSection
+    <ConsoleSection
       id="dev-workers-title"
       title="Workers & simulator"
       description="Each running worker and the simulator settings in force there."
@@ -120,6 +121,6 @@ export function WorkersCard({ workers }: { workers: Worker[] }) {
           ))}
         </ul>
       )}
-    </DevSection>
+    </ConsoleSection>
   );
 }

@@ -54,6 +54,11 @@ async function main(): Promise<void> {
       res.end();
     });
   });
+  // Idle keep-alive connections stay open well past any client's or proxy's own idle timeout, so
+  // the client always closes first: a request sent on a socket the server had just closed (Node's
+  // default is 5 s) fails with ECONNRESET before it ever reaches us.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const websocket = attachTrpcWebSocket(server, {
     pingMs: env.WS_PING_MS,
     pongWaitMs: env.WS_PONG_WAIT_MS,

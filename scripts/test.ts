@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { RunningApp, Services } from '@tiffin/stack';
+import { errorMessage } from '@tiffin/events';
 import {
   buildWeb,
   dataDir,
@@ -53,7 +54,7 @@ async function step(name: string, body: () => Promise<void>) {
   try {
     await body();
   } catch (error) {
-    failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    failures.push(`${name}: ${errorMessage(error)}`);
     log(`✗ ${name} failed`);
   }
 }

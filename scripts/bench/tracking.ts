@@ -14,7 +14,7 @@ import type { Db } from '@tiffin/db';
 import type { RunningApp } from '@tiffin/stack';
 import { createDb, hashPassword } from '@tiffin/db';
 import { transitionOrder } from '@tiffin/domain';
-import { STREAMS } from '@tiffin/events';
+import { errorMessage, STREAMS } from '@tiffin/events';
 import {
   buildWeb,
   freePort,
@@ -475,8 +475,7 @@ async function driveAt(rate: number, keys: string[], commit: (key: string) => Pr
           committedAt.set(key, t1);
           commitMs.push(t1 - t0);
         },
-        (error: unknown) =>
-          void failures.push(error instanceof Error ? error.message : String(error)),
+        (error: unknown) => void failures.push(errorMessage(error)),
       ),
     );
   }

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 
 import type { DeadLetter } from '../runner/dead-letters';
 import { EVENT_STREAMS, STREAMS } from '../contract/keys';
+import { errorMessage } from '../logger';
 import {
   countDeadLetters,
   getDeadLetter,
@@ -104,7 +105,7 @@ async function main(argv: string[], redisUrl: string | undefined): Promise<numbe
   try {
     args = parse(argv);
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(errorMessage(err));
   }
   const { command, rest, values } = args;
   if (values.help || command === 'help') {
@@ -230,7 +231,7 @@ main(process.argv.slice(2), process.env.REDIS_URL).then(
     if (err instanceof UsageError) {
       console.error(`${err.message}\n\n${USAGE}`);
     } else {
-      console.error(`events: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`events: ${errorMessage(err)}`);
     }
     process.exitCode = 1;
   },

@@ -4,6 +4,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 
 import type { Envelope } from '../contract/envelope';
 import { checkEnvelope, InvalidEventError, streamFor } from '../contract/envelope';
+import { errorMessage } from '../logger';
 import { fieldsToRecord } from './redis-replies';
 
 /** Streams are capped with `MAXLEN ~`: consumers keep up in seconds, so 100k entries is days. */
@@ -72,7 +73,7 @@ export function parseMessage(fields: string[]): ParsedMessage {
   try {
     json = JSON.parse(raw.envelope);
   } catch (err) {
-    return fail(`"envelope" is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    return fail(`"envelope" is not JSON: ${errorMessage(err)}`);
   }
   const checked = checkEnvelope(json);
   if (!checked.ok) return fail(checked.error);

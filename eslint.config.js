@@ -38,6 +38,18 @@ const serverOnly = [
   },
 ];
 
+/** Redis keys and stream names are built in packages/events/src/contract/keys.ts only. */
+const redisKeyLiterals = [
+  {
+    selector: 'Literal[value=/\\{tiffin\\}|^tiffin:|\\{t\\}:/]',
+    message: 'Build Redis keys with @tiffin/events (contract/keys.ts).',
+  },
+  {
+    selector: 'TemplateElement[value.raw=/\\{tiffin\\}|^tiffin:|\\{t\\}:/]',
+    message: 'Build Redis keys with @tiffin/events (contract/keys.ts).',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -76,16 +88,20 @@ export default tseslint.config(
       // Async functions often implement an async interface without awaiting anything.
       '@typescript-eslint/require-await': 'off',
       'no-restricted-imports': ['error', { patterns: deepImports }],
-      // Redis keys and stream names are built in packages/events/src/contract/keys.ts only.
+      'no-restricted-syntax': ['error', ...redisKeyLiterals],
+    },
+  },
+  {
+    // Every string a client sends is a safeText (it refuses NUL and other control characters).
+    files: ['packages/api/src/**/*.ts', 'packages/domain/src/**/*.ts'],
+    ignores: ['packages/domain/src/input/safe-text.ts', '**/*.test.ts', '**/*.integration-test.ts'],
+    rules: {
       'no-restricted-syntax': [
         'error',
+        ...redisKeyLiterals,
         {
-          selector: 'Literal[value=/\\{tiffin\\}|^tiffin:|\\{t\\}:/]',
-          message: 'Build Redis keys with @tiffin/events (contract/keys.ts).',
-        },
-        {
-          selector: 'TemplateElement[value.raw=/\\{tiffin\\}|^tiffin:|\\{t\\}:/]',
-          message: 'Build Redis keys with @tiffin/events (contract/keys.ts).',
+          selector: "CallExpression[callee.object.name='z'][callee.property.name='string']",
+          message: 'Use safeText() from @tiffin/domain for strings a client sends.',
         },
       ],
     },

@@ -11,6 +11,8 @@ import { closeHealthRedis, handleHealth, markShuttingDown } from './src/server/h
 import { webLog } from './src/server/logger';
 import { handleMetrics, observeHttp } from './src/server/metrics';
 import { closeRedis } from './src/server/redis';
+import { requestLimitRefusal, sendRefusal } from './src/server/request-guard';
+import { applySecurityHeaders } from './src/server/security-headers';
 import { getTrackingHub, stopTrackingHub } from './src/server/tracking-hub';
 import { createTrpcHttpHandler, TRPC_HTTP_PREFIX } from './src/server/trpc-http';
 import { attachTrpcWebSocket } from './src/server/trpc-ws';
@@ -33,18 +35,36 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const trpcHandler = createTrpcHttpHandler();
+  const headerOptions = {
+    dev,
+    https: env.NEXTAUTH_URL?.startsWith('https:') ?? false,
+    tileOrigin: env.NEXT_PUBLIC_MAP_TILE_URL
+      ? new URL(env.NEXT_PUBLIC_MAP_TILE_URL).origin
+      : undefined,
+  };
   let shuttingDown = false;
-  const server: Server = createServer((req, res) => {
+  // Headers up to 64 KiB are read, so an over-long address gets the guard's clear 414, not a bare 431.
+  const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     // While stopping, finish each request but tell the client not to reuse the connection.
     if (shuttingDown) res.setHeader('connection', 'close');
+    const url = req.url ?? '/';
+    applySecurityHeaders(req, res, {
+      ...headerOptions,
+      page: !url.startsWith('/api/') && !url.startsWith('/_next/'),
+    });
     observeHttp(req, res);
     if (handleHealth(req, res)) return;
+    const refusal = requestLimitRefusal(req, TRPC_HTTP_PREFIX);
+    if (refusal) {
+      sendRefusal(res, refusal, url.startsWith(TRPC_HTTP_PREFIX));
+      return;
+    }
     const live = () => ({
       ws: websocket.wss.clients.size,
       subscriptions: getTrackingHub().subscriberCount,
     });
     if (handleMetrics(req, res, live)) return;
-    if (req.url?.startsWith(TRPC_HTTP_PREFIX)) {
+    if (url.startsWith(TRPC_HTTP_PREFIX)) {
       trpcHandler(req, res);
       return;
     }
@@ -59,6 +79,19 @@ async function main(): Promise<void> {
   // default is 5 s) fails with ECONNRESET before it ever reaches us.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    // Node would answer a bare 431 or 400; say what was wrong instead.
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = tooLarge
+      ? "The request's address or headers are too large."
+      : 'The request could not be understood.';
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  });
   const websocket = attachTrpcWebSocket(server, {
     pingMs: env.WS_PING_MS,
     pongWaitMs: env.WS_PONG_WAIT_MS,

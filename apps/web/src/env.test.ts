@@ -20,7 +20,18 @@ describe('parseEnv', () => {
       HOSTNAME: '0.0.0.0',
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
+      ALLOWED_ORIGINS: [],
     });
+  });
+
+  it('reads ALLOWED_ORIGINS as a list of origins and refuses anything that is not one', () => {
+    expect(
+      parseEnv({ ...VALID, ALLOWED_ORIGINS: 'https://a.example, http://b.example:8080' })
+        .ALLOWED_ORIGINS,
+    ).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(() => parseEnv({ ...VALID, ALLOWED_ORIGINS: 'https://a.example/app' })).toThrow(
+      /ALLOWED_ORIGINS: "https:\/\/a.example\/app" is not an origin/,
+    );
   });
 
   it('reads PORT as a number and keeps an optional NEXTAUTH_URL', () => {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 import { parseEnvironment } from '@tiffin/config';
 
+import { parseAllowedOrigins } from './server/allowed-origins';
+
 const envSchema = z.object({
   DATABASE_URL: z.url({ error: 'must be a URL, e.g. postgresql://user:pass@host:5432/tiffin' }),
   // Checkout transactions queue for a connection under load; 20 keeps 32 clients busy on 2 cores.
@@ -16,6 +18,21 @@ const envSchema = z.object({
   REDIS_URL: z.url({ error: 'must be a URL, e.g. redis://127.0.0.1:6379' }),
   NEXTAUTH_SECRET: z.string().min(32, { error: 'must be at least 32 characters long' }),
   NEXTAUTH_URL: z.url({ error: 'must be a URL, e.g. https://tiffin.example.com' }).optional(),
+  // Pages on these origins (besides the site's own) may open the WebSocket; comma-separated.
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      try {
+        return parseAllowedOrigins(list);
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: error instanceof Error ? error.message : 'invalid',
+        });
+        return z.NEVER;
+      }
+    }),
   PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int({ error: 'must be a whole number' })

@@ -4,8 +4,8 @@ import type { AppRouter } from './root';
 
 export { appRouter } from './root';
 export type { AppRouter } from './root';
-export { createCallerFactory, createTRPCContext } from './trpc';
-export type { ApiObserver, FieldErrors, SessionUser, TRPCContext } from './trpc';
+export { createCallerFactory, createTRPCContext, errorIdFor } from './trpc';
+export type { ApiObserver, FieldErrors, ProcedureMeta, SessionUser, TRPCContext } from './trpc';
 
 /** Inputs of every procedure, e.g. `RouterInputs['order']['place']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;

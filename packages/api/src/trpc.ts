@@ -1,6 +1,7 @@
 // The tRPC instance, built once: context, then initialisation with the error formatter, then
 // the procedures every router builds on (public, protected, role).
 import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
@@ -9,6 +10,7 @@ import { ZodError } from 'zod';
 import type { Db, Role } from '@tiffin/db';
 import type { DomainErrorCode, DomainErrorData } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
+import { isDatabaseUnavailable } from '@tiffin/db';
 import { isDomainError, person } from '@tiffin/domain';
 
 // ---------------------------------------------------------------- context
@@ -35,6 +37,17 @@ export interface TRPCContext {
   redis?: Redis | null;
   /** The deployment's NODE_ENV; unset counts as production, so rules that depend on it fail closed. */
   environment?: 'development' | 'production' | 'test';
+  /** How the call arrived; unset for in-process callers (server components, tests). */
+  transport?: 'http' | 'websocket';
+}
+
+/** What a procedure may declare about itself. */
+export interface ProcedureMeta {
+  /**
+   * Whether the WebSocket may carry this query or mutation. By default the socket carries
+   * subscriptions only, so a page on another site that opens one can change nothing.
+   */
+  overWebSocket?: boolean;
 }
 
 /** What the API reports to the process's metrics (kept abstract so the API has no metrics library). */
@@ -87,30 +100,65 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError['code']> = {
   INVALID_REQUEST: 'BAD_REQUEST',
 };
 
-const t = initTRPC.context<TRPCContext>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
-    // `{ code, details }`, details typed by code: what clients switch on.
-    const domain: DomainErrorData | null = isDomainError(error.cause) ? error.cause.data : null;
-    return {
-      ...shape,
+/** One id per failure, shared by the reply's message and the server's log line about it. */
+const errorIds = new WeakMap<object, string>();
+
+/** The id a client quotes for an unexpected error; the server logs its detail under it. */
+export function errorIdFor(error: object): string {
+  let id = errorIds.get(error);
+  if (!id) {
+    id = randomUUID();
+    errorIds.set(error, id);
+  }
+  return id;
+}
+
+/** Replies a client never reads the cause of: bugs and outages, whose text is the server's own. */
+function isUnexpected(error: TRPCError): boolean {
+  return error.code === 'INTERNAL_SERVER_ERROR';
+}
+
+/** Messages tRPC writes itself for limits it enforces, reworded for a person. */
+const TRANSPORT_MESSAGES: Partial<Record<TRPCError['code'], string>> = {
+  PAYLOAD_TOO_LARGE: 'The request is too large.',
+  METHOD_NOT_SUPPORTED: 'This procedure cannot be called that way.',
+};
+
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof ZodError ? error.cause : null;
+      // `{ code, details }`, details typed by code: what clients switch on.
+      const domain: DomainErrorData | null = isDomainError(error.cause) ? error.cause.data : null;
+      const errorId = isUnexpected(error) ? errorIdFor(error) : null;
+      let message = shape.message;
       // A person reads this: for invalid input, the first problem rather than raw zod JSON.
-      message: zodError ? (zodError.issues[0]?.message ?? 'Invalid input') : shape.message,
-      data: {
-        ...shape.data,
-        // Stack traces stay on the server.
-        stack: undefined,
-        domain,
-        fieldErrors: zodError ? fieldErrorsOf(zodError) : null,
-        // Shorthands of `domain` that earlier clients read; new code switches on `domain`.
-        domainCode: domain?.code ?? null,
-        shortLines: domain?.code === 'STOCK_CONFLICT' ? domain.details.shortLines : null,
-        priceChanges: domain?.code === 'PRICE_CHANGED' ? domain.details.priceChanges : null,
-      },
-    };
-  },
-});
+      if (zodError) message = zodError.issues[0]?.message ?? 'Invalid input';
+      // Internal text (a driver's message, an address, a query) stays in the server's log.
+      else if (errorId)
+        message = `Something went wrong on our side. If it keeps happening, quote error ${errorId}.`;
+      else if (error.message === error.code) message = TRANSPORT_MESSAGES[error.code] ?? message;
+      return {
+        ...shape,
+        message,
+        data: {
+          ...shape.data,
+          // Stack traces stay on the server.
+          stack: undefined,
+          errorId,
+          domain,
+          fieldErrors: zodError ? fieldErrorsOf(zodError) : null,
+          // Shorthands of `domain` that earlier clients read; new code switches on `domain`.
+          domainCode: domain?.code ?? null,
+          shortLines: domain?.code === 'STOCK_CONFLICT' ? domain.details.shortLines : null,
+          priceChanges: domain?.code === 'PRICE_CHANGED' ? domain.details.priceChanges : null,
+        },
+      };
+    },
+  });
 
 /** A domain error as the typed tRPC error the client sees; anything else is returned as is. */
 export function toTRPCError(error: unknown): unknown {
@@ -127,6 +175,15 @@ async function* mapDomainErrors(iterable: AsyncIterable<unknown>): AsyncGenerato
   }
 }
 
+function databaseUnavailable(cause: unknown): TRPCError {
+  return new TRPCError({
+    code: 'SERVICE_UNAVAILABLE',
+    message:
+      'We cannot reach our database right now. Nothing was changed; please try again in a moment.',
+    cause,
+  });
+}
+
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
@@ -138,7 +195,9 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 const domainErrors = t.middleware(async ({ type, next }) => {
   const result = await next();
   if (!result.ok) {
-    if (isDomainError(result.error.cause)) throw toTRPCError(result.error.cause);
+    const cause = result.error.cause;
+    if (isDomainError(cause)) throw toTRPCError(cause);
+    if (isDatabaseUnavailable(cause)) throw databaseUnavailable(cause);
     return result;
   }
   if (type === 'subscription' && isAsyncIterable(result.data)) {
@@ -173,7 +232,18 @@ const observed = t.middleware(async ({ ctx, path, type, next, getRawInput }) => 
   return result;
 });
 
-export const publicProcedure = t.procedure.use(observed).use(domainErrors);
+/** The WebSocket carries subscriptions, and only the queries and mutations that opt in. */
+const transportRule = t.middleware(({ ctx, type, meta, next }) => {
+  if (ctx.transport === 'websocket' && type !== 'subscription' && meta?.overWebSocket !== true) {
+    throw new TRPCError({
+      code: 'METHOD_NOT_SUPPORTED',
+      message: 'The live connection carries updates only; send this request over HTTP (/api/trpc).',
+    });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(observed).use(transportRule).use(domainErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {

@@ -5,3 +5,4 @@ export type { Db, DbOptions, PrismaTransaction } from './client';
 export { Prisma, PrismaClient } from './generated/prisma/client';
 export type { DeliveryStatus, OrderStatus, Role } from './generated/prisma/enums';
 export { hashPassword, verifyPassword } from './passwords';
+export { isDatabaseUnavailable } from './availability';

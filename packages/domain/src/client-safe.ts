@@ -126,3 +126,5 @@ export { signUpInputSchema } from './users/account-input';
 export type { SignUpInput } from './users/account-input';
 export { devToolsAccess } from './users/dev-tools-access';
 export type { DevToolsAccess } from './users/dev-tools-access';
+
+export { CONTROL_CHARACTER_MESSAGE, isSafeText, safeText } from './input/safe-text';

@@ -4,6 +4,8 @@
 import Image from 'next/image';
 import Link from 'next/link';
 
+import { isSafeText } from '@tiffin/domain/client-safe';
+
 import { OpenBadge } from '../components/open-badge';
 import { buttonClass } from '../components/ui/button';
 import { EmptyState } from '../components/ui/card';
@@ -19,6 +21,11 @@ interface HomePageProps {
 function param(value: string | string[] | undefined, max: number): string {
   const first = Array.isArray(value) ? value[0] : value;
   return (first ?? '').trim().slice(0, max);
+}
+
+/** A filter the API would refuse (control characters) matches nothing: the page shows "no match". */
+function matchesNothing(filter: { q: string; cuisine: string }): boolean {
+  return !isSafeText(filter.q) || !isSafeText(filter.cuisine);
 }
 
 function homeHref(filter: { q: string; cuisine: string }): string {
@@ -126,10 +133,12 @@ async function CuisineFilter({ filter }: { filter: { q: string; cuisine: string 
 
 async function RestaurantList({ filter }: { filter: { q: string; cuisine: string } }) {
   const api = await getCaller();
-  const restaurants = await api.restaurant.list({
-    search: filter.q || undefined,
-    cuisine: filter.cuisine || undefined,
-  });
+  const restaurants = matchesNothing(filter)
+    ? []
+    : await api.restaurant.list({
+        search: filter.q || undefined,
+        cuisine: filter.cuisine || undefined,
+      });
   const filtered = Boolean(filter.q || filter.cuisine);
 
   if (restaurants.length === 0) {

@@ -27,6 +27,7 @@ export function correlationIdFrom(header: string | string[] | null | undefined):
 export interface RequestContextOptions {
   cookieHeader: string | undefined | null;
   correlationHeader: string | string[] | null | undefined;
+  transport: 'http' | 'websocket';
 }
 
 export async function createRequestContext(opts: RequestContextOptions): Promise<TRPCContext> {
@@ -38,5 +39,6 @@ export async function createRequestContext(opts: RequestContextOptions): Promise
     observer: apiObserver,
     redis: getRedis(),
     environment: getEnv().NODE_ENV,
+    transport: opts.transport,
   });
 }

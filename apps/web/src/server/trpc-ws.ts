@@ -1,11 +1,17 @@
 // The tRPC WebSocket endpoint (/api/trpc-ws) on the web server's own port, for subscriptions.
-// The session comes from the upgrade request's cookie; keepAlive drops clients that stop
-// answering. Only our path is upgraded here; Next handles its own (HMR in dev).
+// The session comes from the upgrade request's cookie, so a browser page on another site is
+// refused before the handshake; keepAlive drops clients that stop answering. Only our path is
+// upgraded here; Next handles its own (HMR in dev).
 import type { Server } from 'node:http';
 
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 
+import { errorIdFor } from '@tiffin/api';
+
+import { getEnv } from '../env';
+import { MAX_BODY_BYTES } from '../lib/request-limits';
+import { isOriginAllowed } from './allowed-origins';
 import { servedRouter } from './api-router';
 import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
@@ -18,10 +24,21 @@ export interface KeepAlive {
 }
 
 export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  const env = getEnv();
+  const policy = { siteUrl: env.NEXTAUTH_URL, allowedOrigins: env.ALLOWED_ORIGINS };
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== TRPC_WS_PATH) return;
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, policy)) {
+      webLog().warn('websocket refused: origin not allowed', { origin: req.headers.origin });
+      const body = 'This site does not accept live connections from pages on other sites.';
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
   });
   const handler = applyWSSHandler({
@@ -31,12 +48,14 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
       createRequestContext({
         cookieHeader: req.headers.cookie,
         correlationHeader: req.headers[CORRELATION_HEADER],
+        transport: 'websocket',
       }),
     keepAlive: { enabled: true, ...keepAlive },
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         webLog().error('trpc-ws request failed', {
           procedure: path ?? null,
+          errorId: errorIdFor(error),
           error: String(error.cause ?? error),
         });
       }

@@ -14,6 +14,7 @@ import superjson from 'superjson';
 
 import type { AppRouter } from '@tiffin/api';
 
+import { MAX_BATCH_SIZE, MAX_URL_LENGTH } from '../lib/request-limits';
 import { socketStatusFeed } from '../lib/socket-status';
 
 export const api = createTRPCReact<AppRouter>();
@@ -81,7 +82,13 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === 'subscription',
           true: subscriptionLink(),
-          false: httpBatchLink({ url: '/api/trpc', transformer: superjson }),
+          false: httpBatchLink({
+            url: '/api/trpc',
+            transformer: superjson,
+            maxItems: MAX_BATCH_SIZE,
+            // Leaves room for the origin and path: a longer batch goes out as smaller ones.
+            maxURLLength: MAX_URL_LENGTH - 512,
+          }),
         }),
       ],
     }),

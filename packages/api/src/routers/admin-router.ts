@@ -10,6 +10,7 @@ import {
   dispatchBoard,
   listRestaurantsForAdmin,
   platformOverview,
+  safeText,
   searchUsers,
   setAutopilot,
   setAutopilotInputSchema,
@@ -51,8 +52,7 @@ export function startOfDay(at: Date, timeZone: string): Date {
   return new Date(at.getTime() - intoDay);
 }
 
-const timeZoneSchema = z
-  .string()
+const timeZoneSchema = safeText()
   .max(64)
   .refine(
     (zone) => {
@@ -131,7 +131,7 @@ export const adminRouter = {
 
   replayDeadLetter: adminProcedure
     .use(requireRedis)
-    .input(z.object({ id: z.string().trim().min(1, { error: 'Which dead letter?' }).max(40) }))
+    .input(z.object({ id: safeText().trim().min(1, { error: 'Which dead letter?' }).max(40) }))
     .mutation(async ({ ctx, input }) => {
       try {
         const newId = await replayDeadLetter(ctx.redis, input.id);

@@ -25,6 +25,7 @@ import {
   createRestaurantInputSchema,
   getOrderForViewer,
   ROLES,
+  safeText,
   setStock,
   setStockInputSchema,
 } from '@tiffin/domain';
@@ -92,7 +93,7 @@ export const qaRouter = {
     .input(
       z.object({
         role: z.enum(ROLES),
-        name: z.string().trim().min(1).max(100).default('QA person'),
+        name: safeText().trim().min(1).max(100).default('QA person'),
         restaurantId: z.uuid().optional(),
       }),
     )

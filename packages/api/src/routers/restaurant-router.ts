@@ -3,7 +3,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 
-import { getRestaurantBySlug, listCuisines, listRestaurants } from '@tiffin/domain';
+import { getRestaurantBySlug, listCuisines, listRestaurants, safeText } from '@tiffin/domain';
 
 import { publicProcedure } from '../trpc';
 
@@ -12,8 +12,8 @@ export const restaurantRouter = {
     .input(
       z
         .object({
-          search: z.string().trim().max(100).optional(),
-          cuisine: z.string().trim().max(50).optional(),
+          search: safeText().trim().max(100).optional(),
+          cuisine: safeText().trim().max(50).optional(),
         })
         .optional(),
     )
@@ -22,7 +22,7 @@ export const restaurantRouter = {
   cuisines: publicProcedure.query(({ ctx }) => listCuisines(ctx.db)),
 
   bySlug: publicProcedure
-    .input(z.object({ slug: z.string().trim().min(1).max(100) }))
+    .input(z.object({ slug: safeText().trim().min(1).max(100) }))
     .query(async ({ ctx, input }) => {
       const restaurant = await getRestaurantBySlug(ctx.db, input.slug);
       if (!restaurant) {

@@ -1,7 +1,6 @@
 // The id a resuming subscription sends back: a Redis Stream id ("ms-seq").
-import { z } from 'zod';
+import { safeText } from '@tiffin/domain';
 
-export const lastEventIdSchema = z
-  .string()
+export const lastEventIdSchema = safeText()
   .regex(/^\d+-\d+$/, { error: 'Invalid lastEventId' })
   .nullish();

@@ -1,10 +1,12 @@
 // What the admin console sends.
 import { z } from 'zod';
 
+import { safeText } from '../input/safe-text';
+
 export const ROLES = ['CUSTOMER', 'RESTAURANT_STAFF', 'COURIER', 'ADMIN'] as const;
 
 export const userSearchInputSchema = z.object({
-  query: z.string().trim().max(100, { error: 'Search for at most 100 characters' }).default(''),
+  query: safeText().trim().max(100, { error: 'Search for at most 100 characters' }).default(''),
 });
 
 export const setRoleInputSchema = z

@@ -11,6 +11,7 @@ import type { Actor } from '../authority/actor';
 import type { setAutopilotInputSchema, setRoleInputSchema } from './admin-input';
 import { actorLabel } from '../authority/actor';
 import { DomainError } from '../errors';
+import { escapeLikePattern } from '../input/like-pattern';
 import { writeOutboxEvent } from '../outbox/write-outbox';
 
 function requireAdmin(actor: Actor): void {
@@ -101,12 +102,13 @@ export async function platformOverview(db: Db, actor: Actor, opts: OverviewOptio
 /** Accounts whose email or name contains the query, newest first. */
 export async function searchUsers(db: Db, actor: Actor, query: string) {
   requireAdmin(actor);
+  const pattern = escapeLikePattern(query);
   return db.user.findMany({
     where: query
       ? {
           OR: [
-            { email: { contains: query, mode: 'insensitive' } },
-            { name: { contains: query, mode: 'insensitive' } },
+            { email: { contains: pattern, mode: 'insensitive' } },
+            { name: { contains: pattern, mode: 'insensitive' } },
           ],
         }
       : {},

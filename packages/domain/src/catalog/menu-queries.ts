@@ -2,6 +2,7 @@
 // with live stock and dietary tags.
 import type { Db, Prisma } from '@tiffin/db';
 
+import { escapeLikePattern } from '../input/like-pattern';
 import { DISH_FIELDS, MENU_ORDER, WEEKLY_HOURS } from './dish-fields';
 import { availability, describeNextOpening } from './opening-hours';
 
@@ -45,16 +46,18 @@ function withAvailability<
 /** Restaurants taking orders first, then by name. */
 export async function listRestaurants(db: Db, filter: RestaurantFilter = {}, now = new Date()) {
   const search = filter.search?.trim();
+  const pattern = search ? escapeLikePattern(search) : '';
+  const cuisine = filter.cuisine ? escapeLikePattern(filter.cuisine) : '';
   const restaurants = await db.restaurant.findMany({
     where: {
-      ...(filter.cuisine ? { cuisine: { equals: filter.cuisine, mode: 'insensitive' } } : {}),
+      ...(cuisine ? { cuisine: { equals: cuisine, mode: 'insensitive' } } : {}),
       ...(search
         ? {
             OR: [
-              { name: { contains: search, mode: 'insensitive' } },
-              { cuisine: { contains: search, mode: 'insensitive' } },
-              { description: { contains: search, mode: 'insensitive' } },
-              { menuItems: { some: { name: { contains: search, mode: 'insensitive' } } } },
+              { name: { contains: pattern, mode: 'insensitive' } },
+              { cuisine: { contains: pattern, mode: 'insensitive' } },
+              { description: { contains: pattern, mode: 'insensitive' } },
+              { menuItems: { some: { name: { contains: pattern, mode: 'insensitive' } } } },
             ],
           }
         : {}),

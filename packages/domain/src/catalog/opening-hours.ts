@@ -2,6 +2,8 @@
 // and when it next opens. Pure, so the menu page, checkout and the kitchen console agree.
 import { z } from 'zod';
 
+import { safeText } from '../input/safe-text';
+
 /** One open interval on one weekday (ISO: 1 = Monday … 7 = Sunday), minutes after local midnight. */
 export interface OpeningInterval {
   weekday: number;
@@ -34,7 +36,7 @@ export function formatClock(minutes: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
-const clockSchema = z.string().refine((v) => parseClock(v) !== null, {
+const clockSchema = safeText().refine((v) => parseClock(v) !== null, {
   error: 'Times are HH:MM, from 00:00 to 24:00',
 });
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { geoPointSchema } from '../geo/delivery-area';
+import { safeText } from '../input/safe-text';
 import { dietaryTagSchema } from './dietary-tags';
 
 /** The demo city's centre (the seed's restaurants are around it). */
@@ -13,13 +14,12 @@ export const MAX_PRICE_CENTS = 1_000_000;
 export const MAX_STOCK = 100_000;
 
 export const newMenuItemSchema = z.object({
-  name: z
-    .string({ error: 'Enter a dish name' })
+  name: safeText({ error: 'Enter a dish name' })
     .trim()
     .min(1, { error: 'Enter a dish name' })
     .max(80, { error: 'A dish name is at most 80 characters' }),
-  description: z.string().trim().max(300, { error: 'At most 300 characters' }).default(''),
-  category: z.string().trim().min(1).max(40, { error: 'At most 40 characters' }).default('Mains'),
+  description: safeText().trim().max(300, { error: 'At most 300 characters' }).default(''),
+  category: safeText().trim().min(1).max(40, { error: 'At most 40 characters' }).default('Mains'),
   priceCents: z
     .int({ error: 'The price must be a whole number of cents' })
     .min(0, { error: 'The price cannot be negative' })
@@ -34,17 +34,15 @@ export const newMenuItemSchema = z.object({
 });
 
 export const createRestaurantInputSchema = z.object({
-  name: z
-    .string({ error: 'Enter a restaurant name' })
+  name: safeText({ error: 'Enter a restaurant name' })
     .trim()
     .min(1, { error: 'Enter a restaurant name' })
     .max(80, { error: 'A restaurant name is at most 80 characters' }),
-  description: z
-    .string()
+  description: safeText()
     .trim()
     .max(500, { error: 'At most 500 characters' })
     .default('A restaurant made for one test.'),
-  cuisine: z.string().trim().min(1).max(40, { error: 'At most 40 characters' }).default('Test'),
+  cuisine: safeText().trim().min(1).max(40, { error: 'At most 40 characters' }).default('Test'),
   isOpen: z.boolean().default(true),
   /** Whether the simulator stands in for this restaurant's staff and couriers. */
   autopilot: z.boolean().default(true),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { dietaryTagSchema } from '../catalog/dietary-tags';
 import { openingHoursInputSchema } from '../catalog/opening-hours';
 import { MAX_PRICE_CENTS, MAX_STOCK } from '../catalog/restaurant-input';
+import { safeText } from '../input/safe-text';
 
 const orderId = z.uuid({ error: 'We could not find that order.' });
 const menuItemId = z.uuid({ error: 'We could not find that menu item.' });
@@ -16,8 +17,7 @@ export const REJECT_REASON_MAX = 200;
 
 export const kitchenRejectInputSchema = z.object({
   orderId,
-  reason: z
-    .string({ error: 'Say why, so the customer knows' })
+  reason: safeText({ error: 'Say why, so the customer knows' })
     .trim()
     .min(3, { error: 'Say why, so the customer knows (at least 3 characters)' })
     .max(REJECT_REASON_MAX, { error: `At most ${REJECT_REASON_MAX} characters` }),
@@ -46,14 +46,12 @@ export const saveMenuItemInputSchema = z.object({
   /** Left out to create a dish; given to edit one. */
   id: menuItemId.optional(),
   restaurantId,
-  name: z
-    .string({ error: 'Enter a dish name' })
+  name: safeText({ error: 'Enter a dish name' })
     .trim()
     .min(1, { error: 'Enter a dish name' })
     .max(80, { error: 'A dish name is at most 80 characters' }),
-  description: z.string().trim().max(300, { error: 'At most 300 characters' }).default(''),
-  category: z
-    .string()
+  description: safeText().trim().max(300, { error: 'At most 300 characters' }).default(''),
+  category: safeText()
     .trim()
     .min(1, { error: 'Enter a course, e.g. Mains' })
     .max(40, { error: 'At most 40 characters' }),

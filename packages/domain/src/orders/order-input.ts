@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { geoPointSchema } from '../geo/delivery-area';
+import { safeText } from '../input/safe-text';
 
 export const MAX_LINE_QUANTITY = 20;
 export const MAX_ORDER_LINES = 50;
@@ -26,13 +27,11 @@ export const orderLinesSchema = z
   });
 
 export const deliveryDetailsSchema = z.object({
-  deliveryAddress: z
-    .string({ error: 'Enter a delivery address' })
+  deliveryAddress: safeText({ error: 'Enter a delivery address' })
     .trim()
     .min(5, { error: 'Enter a delivery address (street and number)' })
     .max(300, { error: 'The address is too long (300 characters at most)' }),
-  note: z
-    .string()
+  note: safeText()
     .trim()
     .max(500, { error: 'The note is too long (500 characters at most)' })
     .optional(),
@@ -42,8 +41,7 @@ export const placeOrderInputSchema = deliveryDetailsSchema.extend({
   items: orderLinesSchema,
   /** The drop-off pin; without one the order drops off where the checkout's pin starts. */
   deliveryLocation: geoPointSchema.optional(),
-  idempotencyKey: z
-    .string({ error: 'An idempotency key is required' })
+  idempotencyKey: safeText({ error: 'An idempotency key is required' })
     .min(8, { error: 'The idempotency key must be 8–100 characters' })
     .max(100, { error: 'The idempotency key must be 8–100 characters' }),
 });

@@ -1,17 +1,17 @@
 // The rules a new account must meet; shared by the API and the sign-up form.
 import { z } from 'zod';
 
+import { safeText } from '../input/safe-text';
+
 export const signUpInputSchema = z.object({
   email: z
     .email({ error: 'Enter a valid email address' })
     .max(254, { error: 'That email address is too long' })
     .transform((e) => e.toLowerCase()),
-  password: z
-    .string({ error: 'Enter a password' })
+  password: safeText({ error: 'Enter a password' })
     .min(8, { error: 'Use at least 8 characters for your password' })
     .max(200, { error: 'That password is too long (200 characters at most)' }),
-  name: z
-    .string({ error: 'Enter your name' })
+  name: safeText({ error: 'Enter your name' })
     .trim()
     .min(1, { error: 'Enter your name' })
     .max(100, { error: 'That name is too long (100 characters at most)' }),

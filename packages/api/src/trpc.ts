@@ -12,6 +12,7 @@ import type { DomainErrorCode, DomainErrorData } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
 import { isDatabaseUnavailable } from '@tiffin/db';
 import { isDomainError, person } from '@tiffin/domain';
+import { isRedisUnavailable } from '@tiffin/events';
 
 // ---------------------------------------------------------------- context
 
@@ -175,11 +176,11 @@ async function* mapDomainErrors(iterable: AsyncIterable<unknown>): AsyncGenerato
   }
 }
 
-function databaseUnavailable(cause: unknown): TRPCError {
+/** An outage is not the caller's fault and passes: say so, and name no address or driver. */
+function serviceUnavailable(what: 'database' | 'live services', cause: unknown): TRPCError {
   return new TRPCError({
     code: 'SERVICE_UNAVAILABLE',
-    message:
-      'We cannot reach our database right now. Nothing was changed; please try again in a moment.',
+    message: `We cannot reach our ${what} right now. Please try again in a moment.`,
     cause,
   });
 }
@@ -197,7 +198,8 @@ const domainErrors = t.middleware(async ({ type, next }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (isDomainError(cause)) throw toTRPCError(cause);
-    if (isDatabaseUnavailable(cause)) throw databaseUnavailable(cause);
+    if (isDatabaseUnavailable(cause)) throw serviceUnavailable('database', cause);
+    if (isRedisUnavailable(cause)) throw serviceUnavailable('live services', cause);
     return result;
   }
   if (type === 'subscription' && isAsyncIterable(result.data)) {

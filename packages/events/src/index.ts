@@ -35,6 +35,7 @@ export {
 export type { DeadLetter, DeadLetterOptions, ReplayAllResult } from './runner/dead-letters';
 export { RETRY_DEFAULTS, afterFailure, defaultBackoffMs, isExhausted } from './runner/retry-policy';
 export { rescheduleTimer, timerDueTimes } from './runner/timer-schedule';
+export { isRedisUnavailable } from './runner/redis-availability';
 export type { RetryDecision, RetryPolicy } from './runner/retry-policy';
 export { streamStats } from './ops/stream-stats';
 export type { GroupStats, StreamsReport, StreamStats } from './ops/stream-stats';

@@ -1,5 +1,5 @@
-// A TCP proxy in front of the test Redis that a test can cut and restore: a real outage for the
-// clients behind it, without stopping the Redis other test files share.
+// A TCP proxy in front of a test service (Redis, PostgreSQL) that a test can cut and restore: a
+// real outage for the clients behind it, without stopping the service other test files share.
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 
@@ -42,5 +42,9 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     });
   await listen(0);
   const { port } = server.address() as AddressInfo; // listening on TCP, so never a pipe name
-  return { url: `redis://127.0.0.1:${port}`, cut: stop, restore: () => listen(port), close: stop };
+  // The target's URL with only the address changed: scheme, credentials and database stay.
+  const proxied = new URL(targetUrl);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String(port);
+  return { url: proxied.toString(), cut: stop, restore: () => listen(port), close: stop };
 }

@@ -104,14 +104,33 @@ interface Credentials {
   name: string;
 }
 
+/** CSP violations the browser reported during the current test; any one fails the test. */
+const cspViolations: string[] = [];
+
+/** The violations reported so far, cleared: for a test that provokes one on purpose. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+/** Every page of the context reports what the Content-Security-Policy blocked. */
+export function watchForCspViolations(context: BrowserContext): void {
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      cspViolations.push(`${message.location().url}: ${message.text()}`);
+    }
+  });
+}
+
 async function signedInActor(browser: Browser, baseURL: string, user: Credentials): Promise<Actor> {
   const context = await browser.newContext({ baseURL });
+  watchForCspViolations(context);
   await signInThroughApi(context.request, user);
   const page = await context.newPage();
   return { user, context, page, call: callerFor(context.request) };
 }
 
 interface Fixtures {
+  cspGuard: void;
   customer: Actor;
   secondCustomer: Actor;
   admin: Actor;
@@ -156,6 +175,20 @@ async function newActor(
 }
 
 export const test = base.extend<Fixtures>({
+  // Set up first, torn down last: every page of the test has closed when it checks.
+  cspGuard: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
+    async ({}, use) => {
+      cspViolations.length = 0;
+      await use();
+      expect(cspViolations, 'the Content-Security-Policy blocked something').toEqual([]);
+    },
+    { auto: true },
+  ],
+  context: async ({ context }, use) => {
+    watchForCspViolations(context);
+    await use(context);
+  },
   customer: actorFixture('customer'),
   secondCustomer: actorFixture('secondCustomer'),
   admin: actorFixture('admin'),

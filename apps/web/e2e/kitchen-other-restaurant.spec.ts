@@ -2,7 +2,7 @@
 // console or through the API (FORBIDDEN, with nothing written); and each console is for its own
 // role: a signed-out visitor is sent to sign in, anyone else gets a plain notice, never an error.
 import { callError, cancelIfWaiting, openKitchen, orderCard, placeOrderAt } from './console-steps';
-import { expect, placeHeldOrder, test } from './fixtures';
+import { expect, placeHeldOrder, test, watchForCspViolations } from './fixtures';
 
 test('staff of another restaurant never see the order, and kitchen.accept, kitchen.reject and order.byId refuse them', async ({
   otherStaff,
@@ -72,6 +72,7 @@ test('each console is for its role: signed out goes to sign-in, other roles get 
 }) => {
   // Signed out: sign in first, then back to the console.
   const anonymous = await browser.newContext({ baseURL });
+  watchForCspViolations(anonymous);
   try {
     const page = await anonymous.newPage();
     for (const path of ['/kitchen', '/admin']) {

@@ -37,6 +37,18 @@ export interface CallContext {
   tracking?: TrackingHub | null;
 }
 
+/**
+ * superjson's encoding; a value it refuses (an own `__proto__` key) goes as plain JSON, the way a
+ * hostile client would send it anyway.
+ */
+function encodeLikeAnyClient(input: unknown): unknown {
+  try {
+    return superjson.serialize(input);
+  } catch {
+    return { json: input };
+  }
+}
+
 /** One call as a browser sends it: a GET for queries, a POST for mutations. */
 export async function call<T = unknown>(
   router: AnyTRPCRouter,
@@ -47,7 +59,7 @@ export async function call<T = unknown>(
 ): Promise<Reply<T>> {
   const procedures = router._def.procedures as Record<string, { _def: { type: string } }>;
   const type = procedures[path]?._def.type ?? 'mutation';
-  const encoded = JSON.stringify(superjson.serialize(input));
+  const encoded = JSON.stringify(encodeLikeAnyClient(input));
   const req =
     type === 'query'
       ? new Request(`http://test/api/trpc/${path}?input=${encodeURIComponent(encoded)}`)

@@ -104,13 +104,14 @@ function exchange(socket: WebSocket, message: { id: number } & Record<string, un
   return new Promise<{
     id: number;
     result?: unknown;
-    error?: { message: string; data: { code: string } };
+    // Errors come superjson-encoded, as every reply does.
+    error?: { json: { message: string; data: { code: string } } };
   }>((resolve) => {
     const onMessage = (data: Buffer) => {
       const reply = JSON.parse(data.toString()) as { id: number };
       if (reply.id !== message.id) return;
       socket.off('message', onMessage);
-      resolve(reply as never);
+      resolve(reply);
     };
     socket.on('message', onMessage);
     socket.send(JSON.stringify(message));
@@ -132,7 +133,11 @@ describe('the WebSocket', () => {
   });
 
   it("accepts the site's own pages, and clients that send no Origin", async () => {
-    for (const headers of [{ origin: base, cookie: customer }, { cookie: customer }]) {
+    const pages: Record<string, string>[] = [
+      { origin: base, cookie: customer },
+      { cookie: customer },
+    ];
+    for (const headers of pages) {
       const outcome = await openSocket(headers);
       expect(outcome.kind).toBe('open');
       if (outcome.kind === 'open') outcome.socket.close();

@@ -19,12 +19,18 @@ afterAll(() => fs.rmSync(privateFolder, { recursive: true, force: true }));
 /**
  * The checkout as a clone would have it, built and installed: hard links for the sources and
  * node_modules (instant, nothing writes to them), a real copy of the web build (Next writes there).
+ * Where the temp folder is on another file system, hard links cannot cross: a real copy then.
  */
 function copyCheckout(): void {
   fs.mkdirSync(clone);
   for (const entry of fs.readdirSync(repoRoot)) {
     if (['.git', '.data'].includes(entry)) continue;
-    const copied = spawnSync('cp', ['-al', path.join(repoRoot, entry), clone]);
+    const from = path.join(repoRoot, entry);
+    let copied = spawnSync('cp', ['-al', from, clone]);
+    if (copied.status !== 0) {
+      fs.rmSync(path.join(clone, entry), { recursive: true, force: true });
+      copied = spawnSync('cp', ['-a', from, clone]);
+    }
     expect(copied.status, copied.stderr.toString()).toBe(0);
   }
   const build = path.join(clone, 'apps', 'web', '.next');

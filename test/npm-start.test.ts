@@ -153,7 +153,7 @@ describe('npm start', () => {
       process.kill(pid, 'SIGKILL');
       await until(`${name} restarted`, () => latestPid(started.output(), name) !== pid, 30_000);
       expect(started.output()).toContain(
-        `[stack] ${name} was killed by SIGKILL; restarting it in 1 s (crash 1 of at most 4 within 60 s)`,
+        `[stack] ${name} was killed by SIGKILL; restarting it in 1 s (crash 1 in the last 60 s; at 5 it is given up on)`,
       );
       await until(`${name} ready again`, async () => (await status(ready)) === 200, 60_000);
     }

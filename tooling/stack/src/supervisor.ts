@@ -58,8 +58,8 @@ export function supervise(
       }
       opts.log(
         `${name} ${how}; restarting it in ${decision.delayMs / 1000} s ` +
-          `(crash ${decision.recentCrashes} of at most ${policy.maxCrashes - 1} ` +
-          `within ${policy.windowMs / 1000} s)`,
+          `(crash ${decision.recentCrashes} in the last ${policy.windowMs / 1000} s; ` +
+          `at ${policy.maxCrashes} it is given up on)`,
       );
       pending = setTimeout(() => {
         pending = undefined;

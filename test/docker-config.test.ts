@@ -285,9 +285,10 @@ const SET_BY_COMPOSE: Record<string, string> = {
   DATABASE_URL: 'built from POSTGRES_PASSWORD and the postgres service name',
   REDIS_URL: 'the redis service on the compose network',
   NODE_ENV: 'always production in these images',
-  HOSTNAME: 'Docker sets it to the container id; the server must listen on 0.0.0.0',
+  HOST: 'the web listens on 127.0.0.1 by default; in its container on 0.0.0.0',
   PORT: "web's port inside its container; the host port is WEB_PORT",
   WORKER_HTTP_PORT: 'the port inside each worker container that Prometheus scrapes',
+  WORKER_HTTP_HOST: 'loopback by default; 0.0.0.0 in the container, for Prometheus',
 };
 
 /** Secrets: no default anywhere, compose requires them (`${VAR:?...}`). */
@@ -592,7 +593,9 @@ describe('Dockerfiles', () => {
     expect(env).toMatch(/\bNODE_ENV=production\b/);
     if (app.service === 'web') {
       expect(env).toMatch(/\bNEXT_TELEMETRY_DISABLED=1\b/);
-      expect(env).toMatch(/\bHOSTNAME=0\.0\.0\.0\b/);
+      expect(env).toMatch(/\bHOST=0\.0\.0\.0\b/);
+    } else {
+      expect(env).toMatch(/\bWORKER_HTTP_HOST=0\.0\.0\.0\b/);
     }
     expect(all('USER')).toEqual(['node']);
     expect(all('EXPOSE')).toEqual([String(app.port)]);
@@ -788,7 +791,7 @@ describe('configuration', () => {
     const web = parseWebEnv(resolvedEnvironment('web', vars));
     expect(web).toMatchObject({
       NODE_ENV: 'production',
-      HOSTNAME: '0.0.0.0',
+      HOST: '0.0.0.0',
       PORT: 3000,
       REDIS_URL: 'redis://redis:6379',
       METRICS_TOKEN: DUMMY_SECRETS.METRICS_TOKEN,
@@ -800,6 +803,7 @@ describe('configuration', () => {
     expect(worker).toMatchObject({
       NODE_ENV: 'production',
       WORKER_HTTP_PORT: 9464,
+      WORKER_HTTP_HOST: '0.0.0.0',
       METRICS_TOKEN: DUMMY_SECRETS.METRICS_TOKEN,
       CONSUMER_BLOCK_MS: 1000,
     });

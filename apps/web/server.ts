@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 
 import next from 'next';
 
-import { disableNextTelemetry, getEnv } from './src/env';
+import { disableNextTelemetry, getEnv, listenHost } from './src/env';
 import { disconnectDb } from './src/server/db';
 import { closeHealthRedis, handleHealth, markShuttingDown } from './src/server/health';
 import { webLog } from './src/server/logger';
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const env = getEnv();
   const dev = env.NODE_ENV !== 'production';
 
-  const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: import.meta.dirname });
+  const host = listenHost(env);
+  const app = next({ dev, hostname: host, port: env.PORT, dir: import.meta.dirname });
   const handle = app.getRequestHandler();
   await app.prepare();
 
@@ -99,9 +100,9 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(env.PORT, env.HOSTNAME, resolve);
+    server.listen(env.PORT, host, resolve);
   });
-  webLog().info(`Tiffin web listening on http://localhost:${env.PORT}`, { port: env.PORT });
+  webLog().info(`Tiffin web listening on http://localhost:${env.PORT}`, { host, port: env.PORT });
 
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;

@@ -1,7 +1,7 @@
 // The environment is checked once, and a bad one is reported in a single readable error.
 import { describe, expect, it } from 'vitest';
 
-import { parseEnv } from './env';
+import { listenHost, parseEnv } from './env';
 
 const VALID = {
   DATABASE_URL: 'postgresql://tiffin:secret@localhost:5432/tiffin',
@@ -10,14 +10,13 @@ const VALID = {
 };
 
 describe('parseEnv', () => {
-  it('fills in defaults for PORT, HOSTNAME, NODE_ENV and the pool size', () => {
+  it('fills in defaults for PORT, NODE_ENV and the pool size', () => {
     expect(parseEnv(VALID)).toEqual({
       ...VALID,
       DATABASE_POOL_SIZE: 20,
       WS_PING_MS: 30_000,
       WS_PONG_WAIT_MS: 5_000,
       PORT: 3000,
-      HOSTNAME: '0.0.0.0',
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       ALLOWED_ORIGINS: [],
@@ -57,5 +56,24 @@ describe('parseEnv', () => {
   it('treats empty strings as unset', () => {
     expect(() => parseEnv({ ...VALID, DATABASE_URL: '' })).toThrow('DATABASE_URL: is required');
     expect(parseEnv({ ...VALID, NEXTAUTH_URL: '' }).NEXTAUTH_URL).toBeUndefined();
+  });
+});
+
+describe('listenHost', () => {
+  it('listens on loopback unless told otherwise', () => {
+    expect(listenHost(parseEnv(VALID))).toBe('127.0.0.1');
+  });
+
+  it('HOST wins over the older HOSTNAME', () => {
+    expect(listenHost(parseEnv({ ...VALID, HOST: '0.0.0.0', HOSTNAME: '10.0.0.5' }))).toBe(
+      '0.0.0.0',
+    );
+  });
+
+  it('an IP address in HOSTNAME is still honoured; a machine name there is not', () => {
+    expect(listenHost(parseEnv({ ...VALID, HOSTNAME: '0.0.0.0' }))).toBe('0.0.0.0');
+    expect(listenHost(parseEnv({ ...VALID, HOSTNAME: '::' }))).toBe('::');
+    // Docker sets HOSTNAME to the container id, shells to the machine's name.
+    expect(listenHost(parseEnv({ ...VALID, HOSTNAME: '4f1c2a9be0d3' }))).toBe('127.0.0.1');
   });
 });

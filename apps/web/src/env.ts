@@ -1,5 +1,7 @@
 // The web app's configuration: the only module that reads `process.env`. Validated lazily, on
 // first use, so `next build` can import every route without the runtime variables being set.
+import { isIP } from 'node:net';
+
 import { z } from 'zod';
 
 import { parseEnvironment } from '@tiffin/config';
@@ -39,7 +41,8 @@ const envSchema = z.object({
     .min(1, { error: 'must be between 1 and 65535' })
     .max(65535, { error: 'must be between 1 and 65535' })
     .default(3000),
-  HOSTNAME: z.string().min(1).default('0.0.0.0'),
+  // The address the server listens on (see listenHost): loopback unless set, e.g. to 0.0.0.0.
+  HOST: z.string().min(1).optional(),
   // Bearer token for /api/metrics; in production metrics are not served without one.
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   // WebSocket keepAlive: ping every 30 s, drop a client that has not answered 5 s later.
@@ -68,7 +71,15 @@ const optionalFeatureSchema = z.object({
     .optional(),
 });
 
-const schema = envSchema.extend(testOnlySchema.shape).extend(optionalFeatureSchema.shape);
+// Outside envSchema too: the older name of HOST, still honoured when it holds an IP address.
+const legacySchema = z.object({
+  HOSTNAME: z.string().optional(),
+});
+
+const schema = envSchema
+  .extend(testOnlySchema.shape)
+  .extend(optionalFeatureSchema.shape)
+  .extend(legacySchema.shape);
 
 export type Env = z.infer<typeof schema>;
 
@@ -78,6 +89,16 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     const named = problems.map((p) => `${p.name}: ${p.unset ? 'is required' : p.message}`);
     throw new Error(`Invalid environment: ${named.join('; ')}`);
   });
+}
+
+/**
+ * HOST; else HOSTNAME when it is an IP address (earlier releases listened on it, e.g. 0.0.0.0);
+ * else 127.0.0.1. A name in HOSTNAME is the machine's own (shells and Docker set it), not a choice.
+ */
+export function listenHost(env: Pick<Env, 'HOST' | 'HOSTNAME'>): string {
+  if (env.HOST !== undefined) return env.HOST;
+  if (env.HOSTNAME !== undefined && isIP(env.HOSTNAME) !== 0) return env.HOSTNAME;
+  return '127.0.0.1';
 }
 
 let cached: Env | undefined;

@@ -26,6 +26,7 @@ describe('worker parseEnv', () => {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       WORKER_HTTP_PORT: 9464,
+      WORKER_HTTP_HOST: '127.0.0.1',
       HEALTH_FAILING_THRESHOLD_MS: 30_000,
       STREAM_MAX_LEN: 100_000,
       CONSUMER_MAX_ATTEMPTS: 5,

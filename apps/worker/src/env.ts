@@ -27,6 +27,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // Health and metrics on a small, non-public HTTP port; 0 picks a free one.
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  // Loopback by default, so only this machine reaches it; 0.0.0.0 where a scraper is elsewhere.
+  WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HEALTH_FAILING_THRESHOLD_MS: ms(30_000),
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   // Streams and consumers.

@@ -162,28 +162,33 @@ const groups = consumers.flatMap(({ group, streams, handler }) => {
   );
 });
 
-const http = new WorkerHttp(env.WORKER_HTTP_PORT, {
-  db,
-  metrics: metrics.registry,
-  metricsToken: env.METRICS_TOKEN,
-  redis: relayRedis,
-  relay,
-  groups,
-  failingThresholdMs: env.HEALTH_FAILING_THRESHOLD_MS,
-});
+const http = new WorkerHttp(
+  { host: env.WORKER_HTTP_HOST, port: env.WORKER_HTTP_PORT },
+  {
+    db,
+    metrics: metrics.registry,
+    metricsToken: env.METRICS_TOKEN,
+    production: env.NODE_ENV === 'production',
+    redis: relayRedis,
+    relay,
+    groups,
+    failingThresholdMs: env.HEALTH_FAILING_THRESHOLD_MS,
+  },
+);
 
 // Started top to bottom, stopped bottom to top: every consumer group stops reading at once, the
 // handlers and timers in flight finish while the relay still publishes what they write, and the
-// connections close last.
+// connections close last. The health port opens once everything runs, so its first ready answer
+// is already true, and it closes first, as the worker stops being ready.
 const parts: NamedPart[] = [
   ['connections', connections],
   ['metrics', metrics],
-  ['http', http],
   ['outbox relay', relay],
   ['presence', presence],
   ['refill', refill],
   ['timers', timers],
   ['consumers', together(groups)],
+  ['http', http],
 ];
 const worker = inOrder(parts, log);
 
@@ -203,6 +208,7 @@ process.on('SIGINT', () => void stop('SIGINT'));
 worker.start().then(
   () =>
     log.info('worker ready', {
+      httpHost: http.host,
       httpPort: http.port,
       postgres: 'connected',
       redis: 'connected',

@@ -47,14 +47,18 @@ interface Report {
 
 /** The worker's HTTP port on its own, over real PostgreSQL and Redis. */
 async function serve(deps: Pick<HealthDeps, 'relay' | 'groups'>) {
-  const server: Server = await startWorkerHttp(0, {
-    db: t.db,
-    metrics: new Registry(),
-    metricsToken: undefined,
-    redis,
-    failingThresholdMs: THRESHOLD_MS,
-    ...deps,
-  });
+  const server: Server = await startWorkerHttp(
+    { host: '127.0.0.1', port: 0 },
+    {
+      db: t.db,
+      metrics: new Registry(),
+      metricsToken: undefined,
+      production: false,
+      redis,
+      failingThresholdMs: THRESHOLD_MS,
+      ...deps,
+    },
+  );
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
   const url = `http://localhost:${(server.address() as AddressInfo).port}`; // TCP, never a pipe
   return async (): Promise<{ status: number; body: Report }> => {

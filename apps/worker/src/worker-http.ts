@@ -1,6 +1,6 @@
-// The worker's small HTTP port (WORKER_HTTP_PORT, not public): /api/health/live, /api/health/ready
-// and /api/metrics (also behind METRICS_TOKEN when one is set). Ready needs PostgreSQL, Redis
-// and the migrations, every consumer loop running (a dead one is named, never restarted), and
+// The worker's small HTTP port (WORKER_HTTP_HOST:WORKER_HTTP_PORT, loopback by default, never
+// public): /api/health/live, /api/health/ready and /api/metrics (METRICS_TOKEN, as on web). Ready
+// needs PostgreSQL, Redis and the migrations, every consumer loop running (a dead one is named, never restarted), and
 // neither a consumer nor the outbox relay failing for longer than the threshold.
 import type { Redis } from 'ioredis';
 import type { Server } from 'node:http';
@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import type { Db } from '@tiffin/db';
 import type { Check } from '@tiffin/db/health';
 import type { ConsumerGroup } from '@tiffin/events';
+import { metricsAccess, metricsRefusal } from '@tiffin/config/metrics-access';
 import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
 
 import type { Lifecycle } from './lifecycle';
@@ -19,6 +20,8 @@ export interface HealthDeps {
   db: Db;
   metrics: Registry;
   metricsToken: string | undefined;
+  /** In production, metrics without a configured token are not served at all. */
+  production: boolean;
   redis: Redis;
   relay: OutboxRelay;
   groups: ConsumerGroup[];
@@ -56,7 +59,13 @@ export function workerChecks(deps: HealthDeps): Record<string, Check> {
   };
 }
 
-export function startWorkerHttp(port: number, deps: HealthDeps): Promise<Server> {
+/** Where the port listens: WORKER_HTTP_HOST (loopback by default) and WORKER_HTTP_PORT. */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+export function startWorkerHttp(address: ListenAddress, deps: HealthDeps): Promise<Server> {
   const server = createServer((req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -65,8 +74,13 @@ export function startWorkerHttp(port: number, deps: HealthDeps): Promise<Server>
     const path = (req.url ?? '').split('?')[0];
     if (path === '/api/health/live') return send(200, { status: 'live' });
     if (path === '/api/metrics') {
-      if (deps.metricsToken && req.headers.authorization !== `Bearer ${deps.metricsToken}`) {
-        return send(401, { error: 'metrics need a bearer token' });
+      const access = metricsAccess(req.headers.authorization, {
+        token: deps.metricsToken,
+        production: deps.production,
+      });
+      if (access !== 'allowed') {
+        const refusal = metricsRefusal(access);
+        return send(refusal.status, { error: refusal.message });
       }
       void deps.metrics.metrics().then(
         (body) => {
@@ -87,7 +101,7 @@ export function startWorkerHttp(port: number, deps: HealthDeps): Promise<Server>
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve(server));
+    server.listen(address.port, address.host, () => resolve(server));
   });
 }
 
@@ -99,18 +113,22 @@ export class WorkerHttp implements Lifecycle {
   private server: Server | undefined;
 
   constructor(
-    private readonly requestedPort: number,
+    private readonly requested: ListenAddress,
     private readonly deps: HealthDeps,
   ) {}
 
   async start(): Promise<void> {
-    this.server ??= await startWorkerHttp(this.requestedPort, this.deps);
+    this.server ??= await startWorkerHttp(this.requested, this.deps);
   }
 
   /** The port it listens on (the one picked when asked for 0); the requested one before start. */
   get port(): number {
     const address = this.server?.address();
-    return address && typeof address === 'object' ? address.port : this.requestedPort;
+    return address && typeof address === 'object' ? address.port : this.requested.port;
+  }
+
+  get host(): string {
+    return this.requested.host;
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,8 @@
 // @tiffin/stack: the whole stack in one place, for `npm start`, `npm test`, the benchmarks and
 // the whole-process tests: real PostgreSQL and Redis, database preparation, the web build, the
-// web and worker processes, and a signed-in HTTP client.
+// web and worker processes (supervised for `npm start`), and a signed-in HTTP client.
 export * from './services';
 export * from './session';
 export * from './stack';
+export * from './restart-policy';
+export * from './supervisor';

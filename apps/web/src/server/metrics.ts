@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 import type { ApiObserver } from '@tiffin/api';
+import { metricsAccess, metricsRefusal } from '@tiffin/config/metrics-access';
 
 import { getEnv } from '../env';
 import { webLog } from './logger';
@@ -128,14 +129,14 @@ export function handleMetrics(
 ) {
   if ((req.url ?? '').split('?')[0] !== METRICS_PATH) return false;
   const env = getEnv();
-  const token = env.METRICS_TOKEN;
-  const allowed =
-    token !== undefined
-      ? req.headers.authorization === `Bearer ${token}`
-      : env.NODE_ENV !== 'production';
-  if (!allowed) {
-    res.writeHead(token ? 401 : 404, { 'content-type': 'text/plain' });
-    res.end(token ? 'metrics need a bearer token\n' : 'not found\n');
+  const access = metricsAccess(req.headers.authorization, {
+    token: env.METRICS_TOKEN,
+    production: env.NODE_ENV === 'production',
+  });
+  if (access !== 'allowed') {
+    const refusal = metricsRefusal(access);
+    res.writeHead(refusal.status, { 'content-type': 'text/plain' });
+    res.end(`${refusal.message}\n`);
     return true;
   }
   const metrics = webMetrics();

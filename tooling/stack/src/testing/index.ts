@@ -1,6 +1,6 @@
 // @tiffin/stack/testing: fixtures for vitest files. A database cloned from the seeded template,
 // the test Redis with unique keys, people of every role and restaurants of their own, a TCP proxy
-// that cuts a connection, the walk of the import graph, and polling.
+// that cuts a connection, the walk of the import graph, polling, and where a port listens.
 export { repoRoot } from '../services';
 export { TEMPLATE_DATABASE, createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
@@ -27,3 +27,4 @@ export type { TcpProxy } from './tcp-proxy';
 export { repoRelative, walkImports } from './import-graph';
 export type { ImportWalk } from './import-graph';
 export { waitUntil } from './wait-until';
+export { listeningAddresses } from './listening-addresses';

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 
 import { disableNextTelemetry, getEnv, listenHost } from './src/env';
+import { handleCors } from './src/server/cors';
 import { disconnectDb } from './src/server/db';
 import { closeHealthRedis, handleHealth, markShuttingDown } from './src/server/health';
 import { webLog } from './src/server/logger';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     });
     if (handleMetrics(req, res, live)) return;
     if (url.startsWith(TRPC_HTTP_PREFIX)) {
+      if (handleCors(req, res, env.ALLOWED_ORIGINS)) return;
       trpcHandler(req, res);
       return;
     }

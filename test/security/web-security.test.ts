@@ -14,6 +14,9 @@ import { DEMO_PASSWORD } from '@tiffin/db/seed';
 import { freePort, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
 import { createTestDatabase, startTcpProxy } from '@tiffin/stack/testing';
 
+/** A separate front end the deployment allows (ALLOWED_ORIGINS). */
+const PARTNER = 'https://app.partner.example';
+
 let t: TestDatabase;
 let pgProxy: TcpProxy;
 let redisProxy: TcpProxy;
@@ -35,6 +38,7 @@ beforeAll(async () => {
       redisUrl: redisProxy.url,
       authSecret: 'web-security-test-secret-0123456789abcdef',
       port,
+      extra: { ALLOWED_ORIGINS: PARTNER },
     },
     { sink: (line) => logLines.push(line) },
   );
@@ -133,9 +137,10 @@ describe('the WebSocket', () => {
     expect(logLines.join('\n')).toContain('websocket refused: origin not allowed');
   });
 
-  it("accepts the site's own pages, and clients that send no Origin", async () => {
+  it("accepts the site's own pages, an allowed front end, and clients that send no Origin", async () => {
     const pages: Record<string, string>[] = [
       { origin: base, cookie: customer },
+      { origin: PARTNER, cookie: customer },
       { cookie: customer },
     ];
     for (const headers of pages) {
@@ -175,6 +180,43 @@ describe('the WebSocket', () => {
     expect(subscription.result).toEqual({ type: 'started' });
     socket.close();
     expect(await orderCount()).toBe(before);
+  });
+});
+
+describe('CORS on the HTTP API', () => {
+  const preflight = (origin: string) =>
+    fetch(`${base}/api/trpc/order.place`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
+    });
+
+  it('an allowed origin gets a preflight answer with credentials', async () => {
+    const response = await preflight(PARTNER);
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(PARTNER);
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+    const call = await fetch(`${base}/api/trpc/restaurant.cuisines`, {
+      headers: { origin: PARTNER },
+    });
+    expect(call.headers.get('access-control-allow-origin')).toBe(PARTNER);
+  });
+
+  it('any other origin gets no CORS headers, and its preflight is refused', async () => {
+    const response = await preflight('http://evil.example');
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const call = await fetch(`${base}/api/trpc/restaurant.cuisines`, {
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(call.status).toBe(200);
+    expect(call.headers.get('access-control-allow-origin')).toBeNull();
+    expect(call.headers.get('access-control-allow-credentials')).toBeNull();
   });
 });
 

@@ -9,7 +9,12 @@ import { ZodError } from 'zod';
 import type { Db, Role } from '@tiffin/db';
 import type { DomainErrorCode, DomainErrorData } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
+import type { Logger } from '@tiffin/events/logger';
 import { isDomainError, person } from '@tiffin/domain';
+
+import type { RateLimits } from './rate-limits/rate-limiters';
+import type { SessionCheck } from './sessions/current-session';
+import { endWhenRevoked } from './sessions/current-session';
 
 // ---------------------------------------------------------------- context
 
@@ -35,6 +40,14 @@ export interface TRPCContext {
   redis?: Redis | null;
   /** The deployment's NODE_ENV; unset counts as production, so rules that depend on it fail closed. */
   environment?: 'development' | 'production' | 'test';
+  /** The caller's address (the socket's, or a trusted proxy's X-Forwarded-For); null when unknown. */
+  clientAddress?: string | null;
+  /** The abuse limits; absent (callers, most tests) means nothing is limited. */
+  rateLimits?: RateLimits | null;
+  /** Says whether the session `user` came from still stands; absent where none can be revoked. */
+  sessionCheck?: SessionCheck | null;
+  /** The process's logger, for what procedures record (absent in callers and most tests). */
+  log?: Logger | null;
 }
 
 /** What the API reports to the process's metrics (kept abstract so the API has no metrics library). */
@@ -173,7 +186,21 @@ const observed = t.middleware(async ({ ctx, path, type, next, getRawInput }) => 
   return result;
 });
 
-export const publicProcedure = t.procedure.use(observed).use(domainErrors);
+/**
+ * A revoked session (signed out, password changed, role changed, account disabled) counts as no
+ * session; a live subscription of one ends with UNAUTHORIZED once its recheck sees it.
+ */
+const currentSession = t.middleware(async ({ ctx, type, next }) => {
+  if (!ctx.user || !ctx.sessionCheck) return next();
+  if (!(await ctx.sessionCheck.stands())) return next({ ctx: { ...ctx, user: null } });
+  const result = await next();
+  if (result.ok && type === 'subscription' && isAsyncIterable(result.data)) {
+    return { ...result, data: endWhenRevoked(result.data, ctx.sessionCheck) };
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observed).use(domainErrors).use(currentSession);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {

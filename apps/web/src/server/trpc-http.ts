@@ -2,7 +2,11 @@
 // path skips Next's routing, which measured about a millisecond of CPU per request.
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 
+import { retryAfterHeaderFor } from '@tiffin/api';
+
+import { getEnv } from '../env';
 import { servedRouter } from './api-router';
+import { clientAddressOf } from './client-address';
 import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
 
@@ -16,7 +20,10 @@ export function createTrpcHttpHandler() {
       createRequestContext({
         cookieHeader: req.headers.cookie,
         correlationHeader: req.headers[CORRELATION_HEADER],
+        clientAddress: clientAddressOf(req, getEnv().TRUST_PROXY),
       }),
+    // A refusal by an abuse limit says when to come back.
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaderFor(errors) }),
     onError({ error, path, ctx }) {
       // Expected errors (bad input, conflicts, auth) are the client's to show; only bugs are logged.
       if (error.code === 'INTERNAL_SERVER_ERROR') {

@@ -22,8 +22,9 @@ export interface SignUpAnswer {
 }
 
 /**
- * Creates a customer; an email that already has an account gets the same answer (and about the
- * same time: the password is hashed either way) while its owner is told instead.
+ * Creates a customer; an email that already has an account gets the same answer while its owner
+ * is told instead. Both paths cost the same: the password is hashed either way, and either way one
+ * transaction locks (an existing row) or writes (a new row) and commits, flushing the WAL.
  */
 export async function signUp(
   db: Db,
@@ -31,18 +32,25 @@ export async function signUp(
   log?: Logger | null,
 ): Promise<SignUpAnswer> {
   const passwordHash = await hashPassword(input.password);
+  let ownerId: string | null = null;
   try {
-    await db.user.create({
-      data: { email: input.email, name: input.name, passwordHash, role: 'CUSTOMER' },
-      select: { id: true },
+    ownerId = await db.$transaction(async (tx) => {
+      const [existing] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "User" WHERE email = ${input.email} FOR UPDATE`;
+      if (existing) return existing.id;
+      await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash, role: 'CUSTOMER' },
+        select: { id: true },
+      });
+      return null;
     });
   } catch (error) {
+    // Two sign-ups of one new email at once: the loser answers as the winner does.
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) {
       throw error;
     }
-    const owner = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (owner) tellOwnerOfSignUpAttempt(log, owner.id);
   }
+  if (ownerId) tellOwnerOfSignUpAttempt(log, ownerId);
   return { email: input.email };
 }
 

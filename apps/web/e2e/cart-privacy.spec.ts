@@ -2,7 +2,7 @@
 // none behind for the next person. One browser context plays the device; two customers made for
 // the test take turns on it (signing in through the form, and out through the header).
 import type { Page } from './fixtures';
-import { expect, openMenu, addToCart, test, waitForHydration } from './fixtures';
+import { addToCart, expect, openMenu, test, waitForHydration } from './fixtures';
 
 interface Person {
   id: string;

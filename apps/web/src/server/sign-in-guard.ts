@@ -3,6 +3,8 @@
 // a successful one clears that count, so only failures add up. Refusals answer the way next-auth's
 // client reads a failed sign-in (JSON with a `url` whose `error` names the reason), plus 429 (or
 // 503 while Redis, and so the limit, cannot be checked) and `Retry-After`.
+import { createHash } from 'node:crypto';
+
 import type { LimitOutcome } from '@tiffin/api';
 import { retryAfterSeconds } from '@tiffin/api';
 
@@ -58,7 +60,11 @@ export async function guardAuthPost(
   if (new URL(req.url).pathname !== CREDENTIALS_CALLBACK) return handle();
 
   // Counted before the password is checked, so parallel guesses cannot slip past the limit.
-  const subject = `${await emailOf(req)}|${address}`;
+  // The email is hashed: Redis keys should not hold people's addresses.
+  const account = createHash('sha256')
+    .update(await emailOf(req))
+    .digest('base64url');
+  const subject = `${account}|${address}`;
   const attempt = await limits.consume('signInAttempts', subject);
   if (!attempt.allowed) return refusal(req, attempt);
   const response = await handle();

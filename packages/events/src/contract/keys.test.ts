@@ -40,7 +40,7 @@ describe('the Redis keys', () => {
     refillSlotKey(7),
     WORKER_PRESENCE_KEY,
     workerPresenceKey(WORKER_PRESENCE_KEY, 'host-1'),
-    `${rateLimitKeyPrefix('sign-in')}:someone@example.com:127.0.0.1`,
+    `${rateLimitKeyPrefix('sign-in')}:3Ynx2ZMXnQ|127.0.0.1`,
     sessionVersionKey(id),
     simulatorHoldKey(id),
   ];

@@ -89,5 +89,4 @@ export function limitedMessage(name: RateLimitName, retryAfterMs: number): strin
   return `Too many ${RATE_LIMIT_POLICY[name].what}. Try again in ${waitPhrase(retryAfterMs)}.`;
 }
 
-export const UNAVAILABLE_MESSAGE =
-  'We can’t check this request against our abuse limits just now. Try again shortly.';
+export const UNAVAILABLE_MESSAGE = 'We can’t take this request just now. Try again shortly.';

@@ -52,6 +52,8 @@ beforeAll(async () => {
     authSecret: 'shutdown-test-secret-0123456789abcdefghij',
     port: await freePort(),
     extra: {
+      // A load test: one customer places 43 orders in a second, far over the per-user limit.
+      ORDERS_PER_USER_PER_MINUTE: '100000',
       SIM_SPEED: '500',
       // A 1.2 km ride in a few milliseconds: orders reach delivered by themselves.
       SIM_COURIER_SPEED_KMH: '500',

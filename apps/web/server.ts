@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 
 import { disableNextTelemetry, getEnv, listenHost } from './src/env';
+import { settleForwardedFor } from './src/server/client-address';
 import { handleCors } from './src/server/cors';
 import { disconnectDb } from './src/server/db';
 import { closeHealthRedis, handleHealth, markShuttingDown } from './src/server/health';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       trpcHandler(req, res);
       return;
     }
+    settleForwardedFor(req, env.TRUST_PROXY);
     handle(req, res).catch((error: unknown) => {
       webLog().error('request failed', { url: req.url, error: String(error) });
       if (!res.headersSent) res.statusCode = 500;

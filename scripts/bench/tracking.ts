@@ -37,6 +37,7 @@ import type {
   ToBareServer,
   ToClient,
 } from './tracking/protocol';
+import { BENCH_RATE_LIMITS } from './bench-rate-limits';
 import { Channel, forkTs } from './tracking/children';
 import { insertOrders } from './tracking/fixtures';
 import { probeHub, startHeapSampling } from './tracking/inspector';
@@ -194,7 +195,8 @@ try {
     authSecret: 'bench-only-secret-0123456789-abcdefghij',
     port,
     // The bench drives every transition itself; the worker only relays and projects.
-    extra: { SIM_ENABLED: 'false', LOG_LEVEL: 'warn' },
+    // Hundreds of customers sign in and order from one address: the abuse limits are raised.
+    extra: { SIM_ENABLED: 'false', LOG_LEVEL: 'warn', ...BENCH_RATE_LIMITS },
   };
   const keep = (log: string[]) => (line: string) => {
     log.push(line);

@@ -1,4 +1,4 @@
-// Flow 1, the whole journey of a new customer through the UI: sign up, find a restaurant, add two
+// Flow 1, the whole journey of a new customer through the UI: sign up and in, find a restaurant, add two
 // dishes, check out, follow the order live to delivered; then sign out, sign back in through the
 // form and find the order in the history. The order is held at "preparing" for a moment so the
 // in-between state is asserted without racing the fast simulator.
@@ -28,13 +28,19 @@ test('a new visitor signs up, orders two dishes and follows the order to deliver
   };
   const address = uniqueAddress();
 
-  await test.step('sign up; the new account is signed in', async () => {
+  await test.step('sign up, then sign in (sign-up never says whether the email was new)', async () => {
     await page.goto('/signup');
     await waitForHydration(page);
     await page.getByTestId('signup-name').fill(visitor.name);
     await page.getByTestId('signup-email').fill(visitor.email);
     await page.getByTestId('signup-password').fill(visitor.password);
     await page.getByTestId('signup-submit').click();
+    await expect(page).toHaveURL(/\/signin\?signedUp=1$/);
+    await expect(page.getByTestId('signin-notice')).toContainText('check your email');
+    await waitForHydration(page);
+    await page.getByTestId('signin-email').fill(visitor.email);
+    await page.getByTestId('signin-password').fill(visitor.password);
+    await page.getByTestId('signin-submit').click();
     await expect(page.getByTestId('sign-out')).toBeVisible();
     await expect(page.getByTestId('user-name')).toHaveText(visitor.name);
     await expect(page).toHaveURL(/\/$/);

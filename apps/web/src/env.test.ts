@@ -10,12 +10,17 @@ const VALID = {
 };
 
 describe('parseEnv', () => {
-  it('fills in defaults for PORT, NODE_ENV and the pool size', () => {
+  it('fills in defaults for PORT, HOSTNAME, NODE_ENV, the pool size and the abuse limits', () => {
     expect(parseEnv(VALID)).toEqual({
       ...VALID,
       DATABASE_POOL_SIZE: 20,
       WS_PING_MS: 30_000,
       WS_PONG_WAIT_MS: 5_000,
+      SIGNIN_FAILURES_PER_ACCOUNT: 10,
+      AUTH_REQUESTS_PER_IP_PER_MINUTE: 30,
+      SIGNUPS_PER_IP_PER_HOUR: 10,
+      ORDERS_PER_USER_PER_MINUTE: 10,
+      TRUST_PROXY: 0,
       PORT: 3000,
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',

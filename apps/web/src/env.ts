@@ -8,6 +8,16 @@ import { parseEnvironment } from '@tiffin/config';
 
 import { parseAllowedOrigins } from './server/allowed-origins';
 
+/** A rate limit: a positive whole number of requests per window. */
+function limit(fallback: number) {
+  return z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(1_000_000, { error: 'must be at most 1000000' })
+    .default(fallback);
+}
+
 const envSchema = z.object({
   DATABASE_URL: z.url({ error: 'must be a URL, e.g. postgresql://user:pass@host:5432/tiffin' }),
   // Checkout transactions queue for a connection under load; 20 keeps 32 clients busy on 2 cores.
@@ -48,6 +58,18 @@ const envSchema = z.object({
   // WebSocket keepAlive: ping every 30 s, drop a client that has not answered 5 s later.
   WS_PING_MS: z.coerce.number().int().positive().default(30_000),
   WS_PONG_WAIT_MS: z.coerce.number().int().positive().default(5_000),
+  // Abuse limits (packages/api/src/rate-limits/rate-limit-policy.ts); load tests raise them.
+  SIGNIN_FAILURES_PER_ACCOUNT: limit(10),
+  AUTH_REQUESTS_PER_IP_PER_MINUTE: limit(30),
+  SIGNUPS_PER_IP_PER_HOUR: limit(10),
+  ORDERS_PER_USER_PER_MINUTE: limit(10),
+  // Reverse proxies in front of the web that append to X-Forwarded-For; 0 trusts the socket only.
+  TRUST_PROXY: z.coerce
+    .number({ error: 'must be a number of proxies' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be between 0 and 10' })
+    .max(10, { error: 'must be between 0 and 10' })
+    .default(0),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

@@ -21,3 +21,22 @@ export type {
   TrackedHistoryStep,
   TrackingMessage,
 } from './tracking/tracking-messages';
+
+export {
+  limitedMessage,
+  RATE_LIMIT_DEFAULTS,
+  RATE_LIMIT_POLICY,
+  SIGN_IN_WINDOW_SECONDS,
+  UNAVAILABLE_MESSAGE,
+} from './rate-limits/rate-limit-policy';
+export type { RateLimitName, RateLimitSettings } from './rate-limits/rate-limit-policy';
+export { createRateLimits } from './rate-limits/rate-limiters';
+export type { LimitOutcome, RateLimits } from './rate-limits/rate-limiters';
+export { retryAfterHeaderFor, retryAfterSeconds } from './rate-limits/rate-limited';
+export {
+  currentSessionVersion,
+  rememberSessionVersion,
+  sessionCheckFor,
+  SUBSCRIPTION_RECHECK_MS,
+} from './sessions/current-session';
+export type { SessionCheck } from './sessions/current-session';

@@ -10,9 +10,14 @@ import { ZodError } from 'zod';
 import type { Db, Role } from '@tiffin/db';
 import type { DomainErrorCode, DomainErrorData } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
+import type { Logger } from '@tiffin/events/logger';
 import { isDatabaseUnavailable } from '@tiffin/db';
 import { isDomainError, person } from '@tiffin/domain';
 import { isRedisUnavailable } from '@tiffin/events';
+
+import type { RateLimits } from './rate-limits/rate-limiters';
+import type { SessionCheck } from './sessions/current-session';
+import { endWhenRevoked } from './sessions/current-session';
 
 // ---------------------------------------------------------------- context
 
@@ -40,6 +45,14 @@ export interface TRPCContext {
   environment?: 'development' | 'production' | 'test';
   /** How the call arrived; unset for in-process callers (server components, tests). */
   transport?: 'http' | 'websocket';
+  /** The caller's address (the socket's, or a trusted proxy's X-Forwarded-For); null when unknown. */
+  clientAddress?: string | null;
+  /** The abuse limits; absent (callers, most tests) means nothing is limited. */
+  rateLimits?: RateLimits | null;
+  /** Says whether the session `user` came from still stands; absent where none can be revoked. */
+  sessionCheck?: SessionCheck | null;
+  /** The process's logger, for what procedures record (absent in callers and most tests). */
+  log?: Logger | null;
 }
 
 /** What a procedure may declare about itself. */
@@ -245,7 +258,25 @@ const transportRule = t.middleware(({ ctx, type, meta, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(observed).use(transportRule).use(domainErrors);
+/**
+ * A revoked session (signed out, password changed, role changed, account disabled) counts as no
+ * session; a live subscription of one ends with UNAUTHORIZED once its recheck sees it.
+ */
+const currentSession = t.middleware(async ({ ctx, type, next }) => {
+  if (!ctx.user || !ctx.sessionCheck) return next();
+  if (!(await ctx.sessionCheck.stands())) return next({ ctx: { ...ctx, user: null } });
+  const result = await next();
+  if (result.ok && type === 'subscription' && isAsyncIterable(result.data)) {
+    return { ...result, data: endWhenRevoked(result.data, ctx.sessionCheck) };
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure
+  .use(observed)
+  .use(transportRule)
+  .use(domainErrors)
+  .use(currentSession);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {

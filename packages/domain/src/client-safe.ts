@@ -122,8 +122,12 @@ export {
 
 export { POSITION_REPORT_INTERVAL_MS } from './dispatch/position-rules';
 
-export { signUpInputSchema } from './users/account-input';
-export type { SignUpInput } from './users/account-input';
+export {
+  changePasswordInputSchema,
+  setDisabledInputSchema,
+  signUpInputSchema,
+} from './users/account-input';
+export type { ChangePasswordInput, SetDisabledInput, SignUpInput } from './users/account-input';
 export { devToolsAccess } from './users/dev-tools-access';
 export type { DevToolsAccess } from './users/dev-tools-access';
 

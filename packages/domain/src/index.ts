@@ -71,6 +71,16 @@ export { takeStock } from './stock/take-stock';
 export type { StockRequest, TakenItem } from './stock/take-stock';
 
 export { createAccount, sessionUserSelect, signUp, verifyCredentials } from './users/accounts';
+export type { SignUpAnswer } from './users/accounts';
+export { tellOwnerOfSignUpAttempt } from './users/account-owner-notice';
+export {
+  changePassword,
+  revokeSessions,
+  sessionStanding,
+  sessionStands,
+  setUserDisabled,
+} from './users/sessions';
+export type { SessionStanding } from './users/sessions';
 
 export { authorizeStep, restaurantActedOn } from './authority/step-authority';
 

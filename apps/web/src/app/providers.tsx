@@ -12,14 +12,18 @@ import { TRPCReactProvider } from '../trpc/react';
 
 interface ProvidersProps {
   cartLimits: CartLimits;
+  /** The signed-in person's id (null when signed out): the cart is kept per person. */
+  userId: string | null;
   children: ReactNode;
 }
 
-export function Providers({ cartLimits, children }: ProvidersProps) {
+export function Providers({ cartLimits, userId, children }: ProvidersProps) {
   return (
     <TRPCReactProvider>
       <ToastProvider>
-        <CartProvider limits={cartLimits}>{children}</CartProvider>
+        <CartProvider limits={cartLimits} userId={userId}>
+          {children}
+        </CartProvider>
       </ToastProvider>
     </TRPCReactProvider>
   );

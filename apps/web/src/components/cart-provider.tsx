@@ -37,7 +37,7 @@ import {
   setQuantity,
   syncKnownStock,
 } from '../lib/cart';
-import { createCartStore } from './cart-store';
+import { browserCartPersistence, createCartStore } from './cart-store';
 import { useToast } from './ui/toast';
 
 /** 'confirming': the item is from another restaurant and a dialog now asks to start over. */
@@ -75,8 +75,21 @@ interface PendingSwitch {
   from: string;
 }
 
-export function CartProvider({ limits, children }: { limits: CartLimits; children: ReactNode }) {
-  const store = useMemo(() => createCartStore(limits), [limits]);
+export function CartProvider({
+  limits,
+  userId,
+  children,
+}: {
+  limits: CartLimits;
+  /** Whose cart this is: the signed-in person's id, or null when signed out. */
+  userId: string | null;
+  children: ReactNode;
+}) {
+  // A new store when the person changes (sign-in, sign-out): each has a cart of their own.
+  const store = useMemo(
+    () => createCartStore(limits, browserCartPersistence(userId)),
+    [limits, userId],
+  );
   // localStorage exists only in the browser, so the server render and hydration show no cart.
   const cart = useSyncExternalStore(store.subscribe, store.getSnapshot, () => emptyCart);
   const ready = useHydrated();

@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { CartItem } from '../lib/cart';
 import type { CartPersistence } from './cart-store';
-import { addItem, emptyCart, serializeCart } from '../lib/cart';
-import { createCartStore } from './cart-store';
+import { addItem, cartStorageKey, emptyCart, serializeCart } from '../lib/cart';
+import { createCartStore, forgetStoredCarts } from './cart-store';
 
 const LIMITS = { maxLineQuantity: 20 };
 
@@ -114,5 +114,28 @@ describe('createCartStore', () => {
     expect(store.getSnapshot()).toBe(emptyCart);
     store.update((cart) => addItem(cart, naan, 2, LIMITS).cart);
     expect(store.getSnapshot().lines).toEqual([{ ...naan, quantity: 2 }]);
+  });
+});
+
+describe('carts on a shared device', () => {
+  it('each person’s cart has its own key; signing out forgets every cart and nothing else', () => {
+    expect(cartStorageKey(null)).toBe('tiffin.cart.v1:guest');
+    expect(cartStorageKey('u1')).toBe('tiffin.cart.v1:user:u1');
+    const stored = new Map<string, string>([
+      ['tiffin.cart.v1', '{"lines":[]}'],
+      [cartStorageKey(null), '{"lines":[]}'],
+      [cartStorageKey('u1'), '{"lines":[]}'],
+      [cartStorageKey('u2'), '{"lines":[]}'],
+      ['tiffin.other-setting', 'kept'],
+    ]);
+    const storage = {
+      get length() {
+        return stored.size;
+      },
+      key: (i: number) => [...stored.keys()][i] ?? null,
+      removeItem: (key: string) => void stored.delete(key),
+    };
+    forgetStoredCarts(storage);
+    expect([...stored.keys()]).toEqual(['tiffin.other-setting']);
   });
 });

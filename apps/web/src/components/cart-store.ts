@@ -1,7 +1,14 @@
-// The browser's cart outside React: kept in localStorage and in step with other tabs, or in
+// The browser's cart outside React: kept in localStorage under its owner's key (each account on
+// a shared device has its own; signing out forgets them all) and in step with other tabs, or in
 // memory when storage is blocked. CartProvider reads it with useSyncExternalStore.
 import type { Cart, CartLimits } from '../lib/cart';
-import { CART_STORAGE_KEY, emptyCart, parseStoredCart, serializeCart } from '../lib/cart';
+import {
+  cartStorageKey,
+  emptyCart,
+  isCartStorageKey,
+  parseStoredCart,
+  serializeCart,
+} from '../lib/cart';
 
 /** Where the stored cart lives and how other tabs' changes are heard of; may throw if blocked. */
 export interface CartPersistence {
@@ -11,21 +18,48 @@ export interface CartPersistence {
   onExternalChange(listener: () => void): () => void;
 }
 
-export const browserCartPersistence: CartPersistence = {
-  read: () => window.localStorage.getItem(CART_STORAGE_KEY),
-  write: (value) => {
-    if (value === null) window.localStorage.removeItem(CART_STORAGE_KEY);
-    else window.localStorage.setItem(CART_STORAGE_KEY, value);
-  },
-  onExternalChange(listener) {
-    // Fired in every other tab of this origin; `key` is null when storage was cleared.
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === CART_STORAGE_KEY || event.key === null) listener();
-    };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
-  },
-};
+/**
+ * The cart of `userId` (null: signed out) in localStorage. A person who signs in with an empty cart
+ * of their own takes over the cart they filled while signed out, as shops do before checkout.
+ */
+export function browserCartPersistence(userId: string | null): CartPersistence {
+  const key = cartStorageKey(userId);
+  const guestKey = cartStorageKey(null);
+  return {
+    read: () => {
+      const own = window.localStorage.getItem(key);
+      if (own !== null || userId === null) return own;
+      const guest = window.localStorage.getItem(guestKey);
+      if (guest !== null) {
+        window.localStorage.setItem(key, guest);
+        window.localStorage.removeItem(guestKey);
+      }
+      return guest;
+    },
+    write: (value) => {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    },
+    onExternalChange(listener) {
+      // Fired in every other tab of this origin; `key` is null when storage was cleared.
+      const onStorage = (event: StorageEvent) => {
+        if (event.key === key || event.key === null) listener();
+      };
+      window.addEventListener('storage', onStorage);
+      return () => window.removeEventListener('storage', onStorage);
+    },
+  };
+}
+
+/** On sign-out: no cart stays on the device for the next person, whoever's it was. */
+export function forgetStoredCarts(storage: Pick<Storage, 'key' | 'length' | 'removeItem'>): void {
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key !== null && isCartStorageKey(key)) keys.push(key);
+  }
+  for (const key of keys) storage.removeItem(key);
+}
 
 /** Plain functions, not methods: React and the provider call them detached from the store. */
 export interface CartStore {
@@ -35,10 +69,7 @@ export interface CartStore {
   update: (change: (cart: Cart) => Cart) => void;
 }
 
-export function createCartStore(
-  limits: CartLimits,
-  persistence: CartPersistence = browserCartPersistence,
-): CartStore {
+export function createCartStore(limits: CartLimits, persistence: CartPersistence): CartStore {
   /** Null until first read: the store may be created where no storage exists (server render). */
   let current: Cart | null = null;
   const listeners = new Set<() => void>();

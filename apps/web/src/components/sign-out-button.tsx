@@ -2,11 +2,16 @@
 
 // Signs out without next-auth's redirect, which would use NEXTAUTH_URL's origin, not this page's.
 // next-auth's client is loaded on click: it is in the header on every page, signing out is rare.
+// Every cart on the device goes too, so the next person to use it starts with an empty one.
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 
+import { useCart } from './cart-provider';
+import { forgetStoredCarts } from './cart-store';
+
 export function SignOutButton() {
   const router = useRouter();
+  const cart = useCart();
   const [pending, setPending] = useState(false);
 
   async function handleClick() {
@@ -14,6 +19,12 @@ export function SignOutButton() {
     try {
       const { signOut } = await import('next-auth/react');
       await signOut({ redirect: false });
+      cart.clear();
+      try {
+        forgetStoredCarts(window.localStorage);
+      } catch {
+        // Storage can be blocked; then the cart only ever lived in this page's memory.
+      }
       router.push('/');
       router.refresh();
     } finally {

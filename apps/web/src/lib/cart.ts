@@ -5,6 +5,16 @@
 /** Versioned so a future shape change can ignore (or migrate) old carts instead of crashing. */
 export const CART_STORAGE_KEY = 'tiffin.cart.v1';
 
+/** Where the cart of a signed-in person (or of whoever is signed out) is kept on this device. */
+export function cartStorageKey(userId: string | null): string {
+  return `${CART_STORAGE_KEY}:${userId === null ? 'guest' : `user:${userId}`}`;
+}
+
+/** Every key a cart has ever been kept under (the unkeyed one is from before carts had owners). */
+export function isCartStorageKey(key: string): boolean {
+  return key === CART_STORAGE_KEY || key.startsWith(`${CART_STORAGE_KEY}:`);
+}
+
 export interface CartLine {
   menuItemId: string;
   name: string;

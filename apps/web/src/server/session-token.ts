@@ -5,15 +5,22 @@ import { decode } from 'next-auth/jwt';
 
 import type { SessionUser } from '@tiffin/api';
 
-import { toSessionUser } from './session-user';
+import { sessionVersionOf, toSessionUser } from './session-user';
 
 /** next-auth's cookie names: `__Secure-` under https, plain otherwise. */
 const SESSION_COOKIE_NAMES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 const MAX_CACHED = 10_000;
 const MAX_CACHE_MS = 5 * 60_000;
 
+/** A decoded session: who, and the session version it was signed in at. */
+export interface CookieSession {
+  user: SessionUser;
+  /** Sessions from before versions existed carry none, and count as version 0. */
+  sessionVersion: number;
+}
+
 interface Cached {
-  user: SessionUser | null;
+  session: CookieSession | null;
   expiresAt: number;
 }
 const cache = new Map<string, Cached>();
@@ -50,11 +57,19 @@ export async function sessionUserFromCookies(
   cookieHeader: string | undefined | null,
   secret: string,
 ): Promise<SessionUser | null> {
+  return (await sessionFromCookies(cookieHeader, secret))?.user ?? null;
+}
+
+/** The session the cookie carries, unchecked against revocation (see trpc-context.ts). */
+export async function sessionFromCookies(
+  cookieHeader: string | undefined | null,
+  secret: string,
+): Promise<CookieSession | null> {
   const token = sessionTokenFrom(parseCookieHeader(cookieHeader));
   if (!token) return null;
   const now = Date.now();
   const hit = cache.get(token);
-  if (hit && hit.expiresAt > now) return hit.user;
+  if (hit && hit.expiresAt > now) return hit.session;
 
   let claims: Awaited<ReturnType<typeof decode>> = null;
   try {
@@ -64,8 +79,9 @@ export async function sessionUserFromCookies(
     claims = null;
   }
   const user = toSessionUser(claims);
+  const session = user ? { user, sessionVersion: sessionVersionOf(claims) } : null;
   const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : now;
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(token, { user, expiresAt: Math.min(exp, now + MAX_CACHE_MS) });
-  return user;
+  cache.set(token, { session, expiresAt: Math.min(exp, now + MAX_CACHE_MS) });
+  return session;
 }

@@ -26,3 +26,9 @@ export function toSessionUser(fields: StoredUserFields | null | undefined): Sess
     restaurantId: typeof restaurantId === 'string' ? restaurantId : null,
   };
 }
+
+/** The session version a token was stamped with at sign-in; tokens from before versions: 0. */
+export function sessionVersionOf(fields: { sessionVersion?: unknown } | null | undefined): number {
+  const version = fields?.sessionVersion;
+  return typeof version === 'number' && Number.isInteger(version) ? version : 0;
+}

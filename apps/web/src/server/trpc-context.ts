@@ -1,17 +1,20 @@
-// Builds the API context for a request: the user from the next-auth session cookie and a
-// correlation id. Shared by the HTTP handler and the WebSocket endpoint (its upgrade request).
+// Builds the API context for a request: the user from the next-auth session cookie (with the
+// check that the session still stands), a correlation id, the caller's address and the abuse
+// limits. Shared by the HTTP handler and the WebSocket endpoint (its upgrade request).
 import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
 
 import type { TRPCContext } from '@tiffin/api';
-import { createTRPCContext } from '@tiffin/api';
+import { createTRPCContext, sessionCheckFor } from '@tiffin/api';
 
 import { getEnv } from '../env';
 import { getDb } from './db';
+import { webLog } from './logger';
 import { apiObserver } from './metrics';
+import { getRateLimits } from './rate-limits';
 import { getRedis } from './redis';
-import { sessionUserFromCookies } from './session-token';
+import { sessionFromCookies } from './session-token';
 import { getTrackingHub } from './tracking-hub';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -28,17 +31,28 @@ export interface RequestContextOptions {
   cookieHeader: string | undefined | null;
   correlationHeader: string | string[] | null | undefined;
   transport: 'http' | 'websocket';
+  /** See client-address.ts; the WebSocket endpoint passes none, and its calls share one count. */
+  clientAddress?: string | null;
 }
 
 export async function createRequestContext(opts: RequestContextOptions): Promise<TRPCContext> {
+  const session = await sessionFromCookies(opts.cookieHeader, getEnv().NEXTAUTH_SECRET);
+  const db = getDb();
+  const redis = getRedis();
   return createTRPCContext({
-    db: getDb(),
-    user: await sessionUserFromCookies(opts.cookieHeader, getEnv().NEXTAUTH_SECRET),
+    db,
+    user: session?.user ?? null,
+    sessionCheck: session
+      ? sessionCheckFor(db, redis, session.user.id, session.sessionVersion)
+      : null,
     correlationId: correlationIdFrom(opts.correlationHeader),
     tracking: getTrackingHub(),
     observer: apiObserver,
-    redis: getRedis(),
+    redis,
     environment: getEnv().NODE_ENV,
     transport: opts.transport,
+    clientAddress: opts.clientAddress ?? null,
+    rateLimits: getRateLimits(),
+    log: webLog(),
   });
 }

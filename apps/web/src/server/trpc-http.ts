@@ -3,10 +3,12 @@
 // refuses requests over the size limits before they reach it (request-guard.ts).
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 
-import { errorIdFor } from '@tiffin/api';
+import { errorIdFor, retryAfterHeaderFor } from '@tiffin/api';
 
+import { getEnv } from '../env';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../lib/request-limits';
 import { servedRouter } from './api-router';
+import { clientAddressOf } from './client-address';
 import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
 
@@ -24,7 +26,10 @@ export function createTrpcHttpHandler() {
         cookieHeader: req.headers.cookie,
         correlationHeader: req.headers[CORRELATION_HEADER],
         transport: 'http',
+        clientAddress: clientAddressOf(req, getEnv().TRUST_PROXY),
       }),
+    // A refusal by an abuse limit says when to come back.
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaderFor(errors) }),
     onError({ error, path, ctx }) {
       // Expected errors (bad input, conflicts, auth) are the client's to show; only bugs are logged.
       if (error.code === 'INTERNAL_SERVER_ERROR') {

@@ -20,6 +20,8 @@ declare module 'next-auth' {
     name: string;
     role: Role;
     restaurantId: string | null;
+    /** The account's session version at sign-in (see packages/domain/src/users/sessions.ts). */
+    sessionVersion: number;
   }
 }
 
@@ -28,5 +30,6 @@ declare module 'next-auth/jwt' {
     id?: string;
     role?: Role;
     restaurantId?: string | null;
+    sessionVersion?: number;
   }
 }

@@ -71,7 +71,14 @@ const call = <T = unknown>(path: string, input: unknown, user: SessionUser | nul
 async function written() {
   const [users, restaurants, outbox, orders] = await Promise.all([
     t.db.user.findMany({
-      select: { id: true, role: true, restaurantId: true, courierOnline: true },
+      select: {
+        id: true,
+        role: true,
+        restaurantId: true,
+        courierOnline: true,
+        sessionVersion: true,
+        disabledAt: true,
+      },
       orderBy: { id: 'asc' },
     }),
     t.db.restaurant.findMany({ select: { id: true, autopilot: true }, orderBy: { id: 'asc' } }),
@@ -100,6 +107,7 @@ describe('who may use the admin console', () => {
       ['admin.overview', {}],
       ['admin.users', { query: '' }],
       ['admin.setRole', { email: customer.email, role: 'ADMIN' }],
+      ['admin.setDisabled', { email: staff.email, disabled: true }],
       ['admin.restaurants', undefined],
       ['admin.setAutopilot', { restaurantId: manual.id, enabled: true }],
       ['admin.dispatch', undefined],
@@ -493,5 +501,44 @@ describe('dead letters', () => {
       'That dead letter has no event to replay; it can only be inspected.',
     );
     expect(await countDeadLetters(redis)).toBe(before);
+  });
+});
+
+describe('disabling accounts', () => {
+  it('an admin disables and enables an account, each time ending its sessions; not their own; unknown accounts are NOT_FOUND', async () => {
+    const target = await createTestPerson(t.db, { role: 'CUSTOMER' });
+    const version = async () =>
+      (await t.db.user.findUniqueOrThrow({ where: { id: target.id } })).sessionVersion;
+    const start = await version();
+
+    const disabled = await call(
+      'admin.setDisabled',
+      { email: target.email, disabled: true },
+      admin,
+    );
+    expect(disabled.data).toEqual({ id: target.id, email: target.email, disabled: true });
+    const row = await t.db.user.findUniqueOrThrow({ where: { id: target.id } });
+    expect(row.disabledAt).toBeInstanceOf(Date);
+    expect(row.sessionVersion).toBe(start + 1);
+
+    const enabled = await call(
+      'admin.setDisabled',
+      { email: target.email, disabled: false },
+      admin,
+    );
+    expect(enabled.data).toMatchObject({ disabled: false });
+    expect(await version()).toBe(start + 2);
+
+    const before = await written();
+    const self = await call('admin.setDisabled', { email: admin.email, disabled: true }, admin);
+    expect(self.error?.data.code).toBe('BAD_REQUEST');
+    expect(self.error?.message).toBe('You cannot disable your own account.');
+    const unknown = await call(
+      'admin.setDisabled',
+      { email: 'nobody@tiffin.test', disabled: true },
+      admin,
+    );
+    expect(unknown.error?.data.code).toBe('NOT_FOUND');
+    expect(await written()).toEqual(before);
   });
 });

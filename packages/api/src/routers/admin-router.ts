@@ -14,7 +14,9 @@ import {
   searchUsers,
   setAutopilot,
   setAutopilotInputSchema,
+  setDisabledInputSchema,
   setRoleInputSchema,
+  setUserDisabled,
   setUserRole,
   userSearchInputSchema,
 } from '@tiffin/domain';
@@ -26,6 +28,7 @@ import {
   replayDeadLetter,
 } from '@tiffin/events';
 
+import { rememberSessionVersion } from '../sessions/current-session';
 import { requireRedis, roleProcedure } from '../trpc';
 
 const adminProcedure = roleProcedure(['ADMIN'], 'The admin console is for admins.');
@@ -94,9 +97,19 @@ export const adminRouter = {
     .input(userSearchInputSchema)
     .query(({ ctx, input }) => searchUsers(ctx.db, ctx.actor, input.query)),
 
-  setRole: adminProcedure
-    .input(setRoleInputSchema)
-    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => setUserRole(tx, ctx.actor, input))),
+  /** The account's sessions end: its next sign-in carries the new role. */
+  setRole: adminProcedure.input(setRoleInputSchema).mutation(async ({ ctx, input }) => {
+    const user = await ctx.db.$transaction((tx) => setUserRole(tx, ctx.actor, input));
+    await rememberSessionVersion(ctx.redis, user.id, user.sessionVersion);
+    return user;
+  }),
+
+  /** A disabled account cannot sign in and its sessions end at once; enabling lets it sign in. */
+  setDisabled: adminProcedure.input(setDisabledInputSchema).mutation(async ({ ctx, input }) => {
+    const user = await ctx.db.$transaction((tx) => setUserDisabled(tx, ctx.actor, input));
+    await rememberSessionVersion(ctx.redis, user.id, user.sessionVersion, user.disabled);
+    return { id: user.id, email: user.email, disabled: user.disabled };
+  }),
 
   restaurants: adminProcedure.query(({ ctx }) => listRestaurantsForAdmin(ctx.db, ctx.actor)),
 

@@ -12,12 +12,14 @@ import {
   takeOrderStep,
 } from '@tiffin/domain';
 
+import { enforceRateLimit } from '../rate-limits/rate-limited';
 import { lastEventIdSchema } from '../tracking/last-event-id';
 import { trackOrder } from '../tracking/track-order';
 import { actorProcedure, protectedProcedure, requireTracking } from '../trpc';
 
 export const orderRouter = {
   place: protectedProcedure.input(placeOrderInputSchema).mutation(async ({ ctx, input }) => {
+    await enforceRateLimit(ctx.rateLimits, 'orders', ctx.user.id);
     try {
       const { order, replayed } = await placeOrder(ctx.db, input, {
         userId: ctx.user.id,

@@ -16,9 +16,11 @@ import { envelopeFromOutboxRow } from '@tiffin/domain';
 import { projectForTracking } from '@tiffin/events';
 
 import type { SessionUser, TRPCContext } from '../trpc';
+import { retryAfterHeaderFor } from '../rate-limits/rate-limited';
 
 export interface Reply<T = unknown> {
   status: number;
+  headers: Headers;
   data?: T;
   error?: {
     message: string;
@@ -31,7 +33,9 @@ export interface Reply<T = unknown> {
   };
 }
 
-export interface CallContext {
+export interface CallContext extends Partial<
+  Pick<TRPCContext, 'clientAddress' | 'rateLimits' | 'sessionCheck' | 'log'>
+> {
   db: Db;
   redis?: Redis | null;
   tracking?: TrackingHub | null;
@@ -73,12 +77,14 @@ export async function call<T = unknown>(
     router,
     req,
     createContext: (): TRPCContext => ({
-      db: context.db,
+      ...context,
       user,
       correlationId: randomUUID(),
       tracking: context.tracking ?? null,
       redis: context.redis ?? null,
     }),
+    // As the web's HTTP handler does: a refusal by an abuse limit says when to come back.
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaderFor(errors) }),
   });
   const body = (await response.json()) as {
     result?: { data: { json: unknown; meta?: object } };
@@ -86,6 +92,7 @@ export async function call<T = unknown>(
   };
   return {
     status: response.status,
+    headers: response.headers,
     ...(body.result ? { data: superjson.deserialize<T>(body.result.data as never) } : {}),
     ...(body.error ? { error: body.error.json } : {}),
   };

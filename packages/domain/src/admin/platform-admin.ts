@@ -157,8 +157,17 @@ export async function setUserRole(
       restaurantId,
       // A courier who stops being one is no longer offered deliveries.
       ...(input.role !== 'COURIER' ? { courierOnline: false } : {}),
+      // Sessions carry the role they signed in with: they end, and the next sign-in has the new one.
+      sessionVersion: { increment: 1 },
     },
-    select: { id: true, email: true, name: true, role: true, restaurantId: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      restaurantId: true,
+      sessionVersion: true,
+    },
   });
 }
 

@@ -18,3 +18,20 @@ export const signUpInputSchema = z.object({
 });
 
 export type SignUpInput = z.infer<typeof signUpInputSchema>;
+
+/** A new password follows the same rules as a sign-up's. */
+export const changePasswordInputSchema = z.object({
+  currentPassword: safeText({ error: 'Enter your current password' })
+    .min(1, { error: 'Enter your current password' })
+    .max(200, { error: 'That password is too long (200 characters at most)' }),
+  newPassword: signUpInputSchema.shape.password,
+});
+
+export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
+
+export const setDisabledInputSchema = z.object({
+  email: z.email({ error: 'Enter the email of an account' }).trim().toLowerCase(),
+  disabled: z.boolean({ error: 'Say whether the account is disabled' }),
+});
+
+export type SetDisabledInput = z.infer<typeof setDisabledInputSchema>;

@@ -1,10 +1,12 @@
 // Accounts: sign-up and credential checks for next-auth's Credentials provider.
 import type { Db } from '@tiffin/db';
 import type { Role } from '@tiffin/db/enums';
+import type { Logger } from '@tiffin/events/logger';
 import { hashPassword, Prisma, verifyPassword } from '@tiffin/db';
 
 import type { SignUpInput } from './account-input';
 import { DomainError } from '../errors';
+import { tellOwnerOfSignUpAttempt } from './account-owner-notice';
 
 export const sessionUserSelect = {
   id: true,
@@ -14,22 +16,42 @@ export const sessionUserSelect = {
   restaurantId: true,
 } as const;
 
-export async function signUp(db: Db, input: SignUpInput) {
+/** What sign-up answers: the same whether the email was new or already had an account. */
+export interface SignUpAnswer {
+  email: string;
+}
+
+/**
+ * Creates a customer; an email that already has an account gets the same answer while its owner
+ * is told instead. Both paths cost the same: the password is hashed either way, and either way one
+ * transaction locks (an existing row) or writes (a new row) and commits, flushing the WAL.
+ */
+export async function signUp(
+  db: Db,
+  input: SignUpInput,
+  log?: Logger | null,
+): Promise<SignUpAnswer> {
   const passwordHash = await hashPassword(input.password);
+  let ownerId: string | null = null;
   try {
-    return await db.user.create({
-      data: { email: input.email, name: input.name, passwordHash, role: 'CUSTOMER' },
-      select: sessionUserSelect,
+    ownerId = await db.$transaction(async (tx) => {
+      const [existing] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "User" WHERE email = ${input.email} FOR UPDATE`;
+      if (existing) return existing.id;
+      await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash, role: 'CUSTOMER' },
+        select: { id: true },
+      });
+      return null;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new DomainError(
-        'EMAIL_TAKEN',
-        'An account with this email already exists. Sign in instead.',
-      );
+    // Two sign-ups of one new email at once: the loser answers as the winner does.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) {
+      throw error;
     }
-    throw error;
   }
+  if (ownerId) tellOwnerOfSignUpAttempt(log, ownerId);
+  return { email: input.email };
 }
 
 // Verified against when the email is unknown, so both failures take the same time.
@@ -39,14 +61,14 @@ let decoyHash: Promise<string> | undefined;
 export async function verifyCredentials(db: Db, email: string, password: string) {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { ...sessionUserSelect, passwordHash: true },
+    select: { ...sessionUserSelect, passwordHash: true, sessionVersion: true, disabledAt: true },
   });
-  if (!user) {
+  if (!user || user.disabledAt) {
     decoyHash ??= hashPassword('decoy-password-for-timing');
     await verifyPassword(await decoyHash, password);
     return null;
   }
-  const { passwordHash, ...sessionUser } = user;
+  const { passwordHash, disabledAt: _disabled, ...sessionUser } = user;
   return (await verifyPassword(passwordHash, password)) ? sessionUser : null;
 }
 

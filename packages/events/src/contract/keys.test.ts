@@ -5,8 +5,10 @@ import {
   EVENT_STREAMS,
   orderHistoryStream,
   orderSnapshotKey,
+  rateLimitKeyPrefix,
   REFILL_RUNS_KEY,
   refillSlotKey,
+  sessionVersionKey,
   simulatorHoldKey,
   STREAMS,
   TIMER_KEYS,
@@ -38,6 +40,8 @@ describe('the Redis keys', () => {
     refillSlotKey(7),
     WORKER_PRESENCE_KEY,
     workerPresenceKey(WORKER_PRESENCE_KEY, 'host-1'),
+    `${rateLimitKeyPrefix('sign-in')}:3Ynx2ZMXnQ|127.0.0.1`,
+    sessionVersionKey(id),
     simulatorHoldKey(id),
   ];
 

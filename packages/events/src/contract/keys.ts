@@ -109,6 +109,21 @@ export function simulatorHoldKey(orderId: string): string {
   return `${TAG}:sim:hold:${orderId}`;
 }
 
+// ---------------------------------------------------------------- abuse limits and sessions
+
+/**
+ * The prefix of one rate limiter's counters (rate-limiter-flexible appends `:<subject>`, e.g. an
+ * account and address, or a user id).
+ */
+export function rateLimitKeyPrefix(limiter: string): string {
+  return `${TAG}:ratelimit:${limiter}`;
+}
+
+/** A user's current session version, cached so each request need not read it from PostgreSQL. */
+export function sessionVersionKey(userId: string): string {
+  return `${TAG}:session-version:${userId}`;
+}
+
 // ---------------------------------------------------------------- tests
 
 /**

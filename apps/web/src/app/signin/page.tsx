@@ -15,7 +15,9 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const signedUp = params.signedUp === '1';
   if (await getSessionUser()) redirect(callbackUrl);
 
   return (
@@ -24,6 +26,16 @@ export default async function SignInPage({
         <h1 className="text-2xl font-bold tracking-tight">Welcome back</h1>
         <p className="text-stone-600">Sign in to order and follow your deliveries.</p>
       </div>
+      {signedUp && (
+        <p
+          role="status"
+          data-testid="signin-notice"
+          className="rounded-xl bg-brand-50 px-4 py-3 text-sm text-stone-800 ring-1 ring-brand-200"
+        >
+          Thanks! If that email is new to Tiffin, your account is ready: sign in below. If you
+          already had an account, check your email, or sign in with your password.
+        </p>
+      )}
       <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
         <SignInForm callbackUrl={callbackUrl} />
       </div>

@@ -10,6 +10,7 @@ import { signIn } from 'next-auth/react';
 
 import { buttonClass } from '../../components/ui/button';
 import { FormField } from '../../components/ui/input';
+import { signInErrorMessage } from '../../lib/sign-in-errors';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -33,12 +34,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         router.refresh();
         return;
       }
-      // Never say whether the email or the password was wrong.
-      setError(
-        result?.error === 'CredentialsSignin'
-          ? 'Wrong email or password.'
-          : 'We couldn’t sign you in just now. Try again in a moment.',
-      );
+      // Never says whether the email or the password was wrong.
+      setError(signInErrorMessage(result?.error));
     } catch {
       setError('We couldn’t reach Tiffin. Check your connection and try again.');
     }

@@ -1,4 +1,4 @@
-// Create a customer account, then continue signed in.
+// Create a customer account, then continue to sign in.
 import type { Metadata } from 'next';
 
 import Link from 'next/link';

@@ -1,11 +1,12 @@
 'use client';
 
 // Sign-up with the same schema the server uses, so inline errors match what the API would say.
+// Sign-up answers alike whether or not the email already has an account, so the form never signs
+// in by itself (that would tell): it sends everyone on to sign in, where the notice explains.
 import type { FormEvent } from 'react';
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 
 import type { FieldErrors } from '@tiffin/api';
 import { signUpInputSchema } from '@tiffin/domain/client-safe';
@@ -16,6 +17,8 @@ import { fieldErrorsFromZod, firstError, otherErrors } from '../../lib/field-err
 import { api } from '../../trpc/react';
 
 const FIELDS = ['name', 'email', 'password'] as const;
+/** Where every sign-up continues: the sign-in page, with the "check your email or sign in" note. */
+const SIGNED_UP_URL = '/signin?signedUp=1';
 type Field = (typeof FIELDS)[number];
 
 export function SignUpForm() {
@@ -26,14 +29,10 @@ export function SignUpForm() {
     password: '',
   });
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const signUp = api.auth.signUp.useMutation();
 
   const errorData = signUp.error?.data;
-  const serverErrors: FieldErrors | null =
-    errorData?.domain?.code === 'EMAIL_TAKEN' && signUp.error
-      ? { email: [signUp.error.message] }
-      : (errorData?.fieldErrors ?? null);
+  const serverErrors: FieldErrors | null = errorData?.fieldErrors ?? null;
   const errors = clientErrors ?? serverErrors;
   const generalErrors = otherErrors(serverErrors, FIELDS);
 
@@ -60,32 +59,22 @@ export function SignUpForm() {
       return;
     }
     setClientErrors(null);
-    setFormError(null);
     try {
       await signUp.mutateAsync(parsed.data);
     } catch {
       return; // Shown from signUp.error.
     }
-    const result = await signIn('credentials', {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirect: false,
-    });
-    if (result?.ok && !result.error) {
-      router.push('/');
-      router.refresh();
-    } else {
-      setFormError('Your account is ready, but we couldn’t sign you in. Please sign in.');
-    }
+    router.push(SIGNED_UP_URL);
   }
 
   const pending = signUp.isPending || signUp.isSuccess;
   const serverFailure =
     signUp.error && (!errorData || errorData.httpStatus >= 500)
       ? 'We couldn’t create your account just now. Try again in a moment.'
-      : null;
-  const topError =
-    formError ?? serverFailure ?? (generalErrors.length > 0 ? generalErrors.join(' ') : null);
+      : errorData?.domain?.code === 'RATE_LIMITED'
+        ? (signUp.error?.message ?? null)
+        : null;
+  const topError = serverFailure ?? (generalErrors.length > 0 ? generalErrors.join(' ') : null);
 
   return (
     <form

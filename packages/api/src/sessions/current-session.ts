@@ -1,0 +1,132 @@
+// Whether a signed-in request's session still stands. Sessions are JWTs stamped with the account's
+// session version at sign-in; the current version is read from PostgreSQL and cached briefly in
+// Redis, and whoever bumps it overwrites the cache, so a revocation applies on the next request
+// on every web process. A live subscription rechecks on a timer and ends when revoked.
+import type { Redis } from 'ioredis';
+
+import { TRPCError } from '@trpc/server';
+
+import type { Db } from '@tiffin/db';
+import { sessionStanding } from '@tiffin/domain';
+import { sessionVersionKey } from '@tiffin/events';
+
+/** How long a cached session version is trusted; a bump overwrites it at once. */
+export const SESSION_VERSION_CACHE_SECONDS = 60;
+/** How often a live subscription checks that its session still stands. */
+export const SUBSCRIPTION_RECHECK_MS = 5_000;
+/** Within one connection, answers are reused this long (a burst of calls costs one lookup). */
+const MEMO_MS = 1_000;
+/** Cached for a disabled or deleted account: no session version matches it. */
+const NO_SESSION = -1;
+
+export interface SessionCheck {
+  /** True while the session is current (not signed out, not superseded, account enabled). */
+  stands(): Promise<boolean>;
+  /** How often a live subscription calls `stands`. */
+  recheckMs: number;
+}
+
+/** Redis is worth asking (connected, or about to connect on first use); otherwise read PostgreSQL. */
+function usable(redis: Redis | null | undefined): redis is Redis {
+  return !!redis && (redis.status === 'ready' || redis.status === 'wait');
+}
+
+/** The account's current session version, or NO_SESSION for a disabled or missing account. */
+export async function currentSessionVersion(
+  db: Db,
+  redis: Redis | null | undefined,
+  userId: string,
+): Promise<number> {
+  const key = sessionVersionKey(userId);
+  if (usable(redis)) {
+    const cached = await redis.get(key).catch(() => null);
+    if (cached !== null) return Number(cached);
+  }
+  const standing = await sessionStanding(db, userId);
+  const version = standing && !standing.disabled ? standing.version : NO_SESSION;
+  // NX: a bump that lands between our read and this write has already stored the newer value.
+  if (usable(redis)) {
+    await redis
+      .set(key, String(version), 'EX', SESSION_VERSION_CACHE_SECONDS, 'NX')
+      .catch(() => undefined);
+  }
+  return version;
+}
+
+/** After a bump is committed: every process sees the new version from now on. */
+export async function rememberSessionVersion(
+  redis: Redis | null | undefined,
+  userId: string,
+  version: number,
+  disabled = false,
+): Promise<void> {
+  if (!redis) return;
+  await redis
+    .set(
+      sessionVersionKey(userId),
+      String(disabled ? NO_SESSION : version),
+      'EX',
+      SESSION_VERSION_CACHE_SECONDS,
+    )
+    .catch(() => undefined);
+}
+
+/** The check for a session of `userId` signed in at `version`. */
+export function sessionCheckFor(
+  db: Db,
+  redis: Redis | null | undefined,
+  userId: string,
+  version: number,
+): SessionCheck {
+  let memo: { at: number; stands: Promise<boolean> } | undefined;
+  return {
+    recheckMs: SUBSCRIPTION_RECHECK_MS,
+    stands() {
+      const now = Date.now();
+      if (!memo || now - memo.at > MEMO_MS) {
+        memo = {
+          at: now,
+          stands: currentSessionVersion(db, redis, userId).then((current) => current === version),
+        };
+      }
+      return memo.stands;
+    },
+  };
+}
+
+export function sessionEndedError(): TRPCError {
+  return new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
+}
+
+/**
+ * Passes a subscription's messages through, checking the session every `recheckMs` (also while
+ * no message comes); once it is revoked, the subscription ends with UNAUTHORIZED.
+ */
+export async function* endWhenRevoked(
+  iterable: AsyncIterable<unknown>,
+  check: SessionCheck,
+): AsyncGenerator<unknown> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  let pending: Promise<IteratorResult<unknown>> | undefined;
+  let checkedAt = Date.now();
+  try {
+    for (;;) {
+      pending ??= iterator.next();
+      const wait = Math.max(0, checkedAt + check.recheckMs - Date.now());
+      let timer: NodeJS.Timeout | undefined;
+      const due = new Promise<'due'>((resolve) => (timer = setTimeout(() => resolve('due'), wait)));
+      const result = await Promise.race([pending, due]).finally(() => clearTimeout(timer));
+      if (result === 'due') {
+        checkedAt = Date.now();
+        if (!(await check.stands())) throw sessionEndedError();
+        continue;
+      }
+      pending = undefined;
+      if (result.done) return;
+      yield result.value;
+    }
+  } finally {
+    // Not awaited: a generator still waiting for its next message only returns once it has one.
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
+}

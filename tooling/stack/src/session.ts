@@ -6,14 +6,20 @@ function cookiesFrom(response: Response): string[] {
   return response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
 }
 
-export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+export async function signIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+  opts: { headers?: Record<string, string> } = {},
+): Promise<string> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers: opts.headers });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const csrfCookies = cookiesFrom(csrfResponse);
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
     headers: {
+      ...opts.headers,
       'content-type': 'application/x-www-form-urlencoded',
       cookie: csrfCookies.join('; '),
     },

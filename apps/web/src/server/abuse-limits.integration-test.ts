@@ -200,7 +200,9 @@ describe('while Redis is down', () => {
   it('sign-in fails closed with "try again shortly" while browsing, signed in or not, still works', async () => {
     const address = freshAddress();
     const email = await newAccount(address);
-    const cookie = await signIn(baseUrl, await newAccount(address), PASSWORD);
+    const cookie = await signIn(baseUrl, await newAccount(address), PASSWORD, {
+      headers: { 'x-forwarded-for': address },
+    });
     await proxy.cut();
 
     const attempt = await attemptSignIn(email, PASSWORD, address);

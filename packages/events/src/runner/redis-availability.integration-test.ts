@@ -19,6 +19,15 @@ describe('isRedisUnavailable', () => {
     expect(isRedisUnavailable(error)).toBe(true);
   });
 
+  it('recognises the error by its message, whatever a bundler renamed its class to', () => {
+    const minified = new Error(
+      'Reached the max retries per request limit (which is 1). Refer to "maxRetriesPerRequest" option for details.',
+    );
+    minified.name = 'i';
+    expect(isRedisUnavailable(minified)).toBe(true);
+    expect(isRedisUnavailable(new Error('wrapped', { cause: minified }))).toBe(true);
+  });
+
   it.each([[new Error('WRONGTYPE Operation against a key')], [null], ['text']])(
     'leaves %j to the caller',
     (error) => {

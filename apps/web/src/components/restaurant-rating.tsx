@@ -1,5 +1,5 @@
 // A restaurant's rating from its visible reviews, as cards and the menu page show it. The stars
-// are decoration; screen readers hear the sentence in the label.
+// are decoration; screen readers hear a sentence instead.
 export interface Rating {
   average: number | null;
   count: number;
@@ -25,9 +25,8 @@ export function RestaurantRating({ rating, testId }: { rating: Rating; testId: s
       data-testid={testId}
       data-average={rating.average.toFixed(1)}
       data-count={rating.count}
-      aria-label={sentence}
     >
-      <span aria-hidden="true" className="text-amber-600">
+      <span aria-hidden="true" className="text-amber-700">
         ★
       </span>
       <span className="font-semibold text-stone-900" aria-hidden="true">
@@ -36,6 +35,7 @@ export function RestaurantRating({ rating, testId }: { rating: Rating; testId: s
       <span aria-hidden="true">
         ({rating.count === 1 ? '1 review' : `${rating.count} reviews`})
       </span>
+      <span className="sr-only">{sentence}</span>
     </p>
   );
 }
@@ -43,7 +43,7 @@ export function RestaurantRating({ rating, testId }: { rating: Rating; testId: s
 /** "★★★★☆" for one review, with its number for screen readers. */
 export function StarLine({ stars }: { stars: number }) {
   return (
-    <span aria-label={`${stars} out of 5 stars`} role="img" className="text-amber-600">
+    <span aria-label={`${stars} out of 5 stars`} role="img" className="text-amber-700">
       {'★'.repeat(stars)}
       <span className="text-stone-300">{'★'.repeat(5 - stars)}</span>
     </span>

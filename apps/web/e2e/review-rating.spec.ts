@@ -3,6 +3,7 @@
 // sent); the rating given shows on the order page, on the restaurant's card and on its menu page
 // with the comment. An admin hides it in /admin with a reason, and the card and menu page go back
 // to no reviews, while the kitchen console still lists it, marked hidden.
+import { expectNoSeriousViolations } from './axe';
 import {
   expect,
   placeApiOrder,
@@ -42,6 +43,7 @@ test('a customer rates a delivered order and the restaurant’s rating changes; 
     });
     await expect(shop.getByTestId('review-form')).toBeVisible();
     await expect(shop.getByRole('heading', { name: 'Rate this order' })).toBeVisible();
+    await expectNoSeriousViolations(shop, 'order page with the rating form');
   });
 
   await test.step('no stars: refused on the page, nothing sent', async () => {
@@ -72,6 +74,7 @@ test('a customer rates a delivered order and the restaurant’s rating changes; 
     await shop.goto(`/r/${freshRestaurant.slug}`);
     await expect(shop.getByTestId('restaurant-rating')).toHaveAttribute('data-average', '4.0');
     await expect(shop.getByTestId('restaurant-reviews')).toContainText(comment);
+    await expectNoSeriousViolations(shop, 'menu page with a review');
     // The API agrees, and a second rating of the same order is refused.
     const again = await customer.call('review.create', { orderId, stars: 1 }, 'mutation').then(
       () => null,
@@ -91,6 +94,7 @@ test('a customer rates a delivered order and the restaurant’s rating changes; 
     const review = await customer.call('review.forOrder', { orderId }, 'query');
     const row = page.locator(`[data-review-id="${review.review!.id}"]`);
     await expect(row).toContainText(comment);
+    await expectNoSeriousViolations(page, 'admin console with reviews');
     await row.getByTestId('admin-review-hide').click();
     await row.getByRole('button', { name: 'Hide review' }).click();
     await expect(row.getByText('Say why the review is hidden')).toBeVisible();
@@ -123,6 +127,7 @@ test('a customer rates a delivered order and the restaurant’s rating changes; 
       await expect(listed).toHaveCount(1);
       await expect(listed).toContainText(comment);
       await expect(listed).toContainText('Hidden: Names a member of staff');
+      await expectNoSeriousViolations(page, 'kitchen reviews tab');
     } finally {
       await context.close();
     }

@@ -7,6 +7,7 @@ import { kitchenRouter } from './routers/kitchen-router';
 import { menuRouter } from './routers/menu-router';
 import { orderRouter } from './routers/order-router';
 import { restaurantRouter } from './routers/restaurant-router';
+import { reviewRouter } from './routers/review-router';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   menu: menuRouter,
   order: orderRouter,
   restaurant: restaurantRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -132,3 +132,19 @@ export { devToolsAccess } from './users/dev-tools-access';
 export type { DevToolsAccess } from './users/dev-tools-access';
 
 export { CONTROL_CHARACTER_MESSAGE, isSafeText, safeText } from './input/safe-text';
+
+export {
+  MAX_HIDE_REASON_LENGTH,
+  MAX_REVIEW_COMMENT_LENGTH,
+  MAX_REVIEWS_PAGE,
+  MAX_STARS,
+  MIN_STARS,
+  adminReviewsInputSchema,
+  createReviewInputSchema,
+  hideReviewInputSchema,
+  kitchenReviewsInputSchema,
+  restaurantReviewsInputSchema,
+  reviewForOrderInputSchema,
+} from './reviews/review-input';
+export type { CreateReviewInput, HideReviewInput } from './reviews/review-input';
+export { REVIEW_WINDOW_DAYS, ratingOf } from './reviews/review-rules';

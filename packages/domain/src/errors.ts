@@ -35,6 +35,12 @@ export interface DomainErrorDetails {
   POSITION_OUT_OF_AREA: { south: number; west: number; north: number; east: number };
   /** Too soon after the last request of its kind; try again after `retryAfterMs`. */
   RATE_LIMITED: { retryAfterMs: number };
+  /** The order has a review already: each order is rated once (null: one committed concurrently). */
+  ALREADY_REVIEWED: { reviewId: string | null };
+  /** Only delivered orders can be rated. */
+  ORDER_NOT_DELIVERED: { status: string };
+  /** The review window after delivery has passed (instants as ISO strings). */
+  REVIEW_WINDOW_CLOSED: { deliveredAt: string; closedAt: string };
   /** A request that breaks a rule its schema cannot express; the message says which. */
   INVALID_REQUEST: null;
 }

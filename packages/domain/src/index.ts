@@ -125,3 +125,13 @@ export {
   setUserRole,
 } from './admin/platform-admin';
 export type { OverviewOptions } from './admin/platform-admin';
+
+export { createReview } from './reviews/create-review';
+export { hideReview } from './reviews/hide-review';
+export {
+  listKitchenReviews,
+  listRestaurantReviews,
+  listReviewsForAdmin,
+  reviewForOrder,
+} from './reviews/review-queries';
+export { assertMayReview, reviewDeadline } from './reviews/review-rules';

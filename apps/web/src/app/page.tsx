@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { isSafeText } from '@tiffin/domain/client-safe';
 
 import { OpenBadge } from '../components/open-badge';
+import { RestaurantRating } from '../components/restaurant-rating';
 import { buttonClass } from '../components/ui/button';
 import { EmptyState } from '../components/ui/card';
 import { inputClass } from '../components/ui/input';
@@ -189,6 +190,7 @@ async function RestaurantList({ filter }: { filter: { q: string; cuisine: string
                   <OpenBadge isOpen={r.acceptingOrders} />
                 </div>
                 <p className="text-sm font-medium text-brand-700">{r.cuisine}</p>
+                <RestaurantRating rating={r.rating} testId={`rating-${r.slug}`} />
                 <p className="line-clamp-2 text-sm text-stone-600">{r.description}</p>
                 {!r.acceptingOrders && r.opensNext && (
                   <p

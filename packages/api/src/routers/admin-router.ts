@@ -7,8 +7,12 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 
 import {
+  adminReviewsInputSchema,
   dispatchBoard,
+  hideReview,
+  hideReviewInputSchema,
   listRestaurantsForAdmin,
+  listReviewsForAdmin,
   platformOverview,
   safeText,
   searchUsers,
@@ -116,6 +120,16 @@ export const adminRouter = {
   setAutopilot: adminProcedure
     .input(setAutopilotInputSchema)
     .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => setAutopilot(tx, ctx.actor, input))),
+
+  /** Every review, newest first (`hidden` filters), to moderate. */
+  reviews: adminProcedure
+    .input(adminReviewsInputSchema)
+    .query(({ ctx, input }) => listReviewsForAdmin(ctx.db, ctx.actor, input)),
+
+  /** Hides a review with a reason: it leaves the public list and the restaurant's rating. */
+  hideReview: adminProcedure
+    .input(hideReviewInputSchema)
+    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => hideReview(tx, ctx.actor, input))),
 
   dispatch: adminProcedure.use(requireRedis).query(async ({ ctx }) => {
     const board = await dispatchBoard(ctx.db, ctx.actor);

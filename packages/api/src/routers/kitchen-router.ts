@@ -11,6 +11,8 @@ import {
   kitchenOrders,
   kitchenRejectInputSchema,
   kitchenRestaurant,
+  kitchenReviewsInputSchema,
+  listKitchenReviews,
   restaurantActedOn,
   saveMenuItem,
   saveMenuItemInputSchema,
@@ -73,6 +75,11 @@ export const kitchenRouter = {
     .query(({ ctx, input }) =>
       kitchenRestaurant(ctx.db, restaurantActedOn(ctx.actor, input?.restaurantId)),
     ),
+
+  /** The restaurant's reviews, newest first, hidden ones marked. */
+  reviews: kitchenProcedure
+    .input(kitchenReviewsInputSchema)
+    .query(({ ctx, input }) => listKitchenReviews(ctx.db, ctx.actor, input)),
 
   live: kitchenProcedure
     .use(requireTracking)

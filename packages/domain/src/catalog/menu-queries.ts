@@ -3,6 +3,7 @@
 import type { Db, Prisma } from '@tiffin/db';
 
 import { escapeLikePattern } from '../input/like-pattern';
+import { ratingOf } from '../reviews/review-rules';
 import { DISH_FIELDS, MENU_ORDER, WEEKLY_HOURS } from './dish-fields';
 import { availability, describeNextOpening } from './opening-hours';
 
@@ -24,6 +25,8 @@ const restaurantSummary = {
   lng: true,
   timeZone: true,
   hours: WEEKLY_HOURS,
+  ratingCount: true,
+  ratingSum: true,
 } satisfies Prisma.RestaurantSelect;
 
 /** Adds whether it takes orders right now and, when not, what to tell customers. */
@@ -32,11 +35,15 @@ function withAvailability<
     isOpen: boolean;
     timeZone: string;
     hours: { weekday: number; opensAt: number; closesAt: number }[];
+    ratingCount: number;
+    ratingSum: number;
   },
->(restaurant: R, now: Date) {
+>({ ratingCount, ratingSum, ...restaurant }: R, now: Date) {
   const open = availability(restaurant, now);
   return {
     ...restaurant,
+    /** From visible reviews: the average to one decimal (null with none) and how many. */
+    rating: ratingOf({ ratingCount, ratingSum }),
     acceptingOrders: open.open,
     /** "opens at 17:00", "opens tomorrow at 11:30"; null while open or switched off. */
     opensNext: open.reason === 'outside_hours' ? describeNextOpening(open.opensNext) : null,

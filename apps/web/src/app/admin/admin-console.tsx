@@ -14,6 +14,7 @@ import { DeadLettersSection } from './dead-letters-section';
 import { DispatchSection } from './dispatch-section';
 import { OverviewSection } from './overview-section';
 import { RestaurantsSection } from './restaurants-section';
+import { ReviewsSection } from './reviews-section';
 import { UsersSection } from './users-section';
 
 const SECTIONS = [
@@ -22,6 +23,7 @@ const SECTIONS = [
   ['restaurants', 'Restaurants'],
   ['dispatch', 'Dispatch'],
   ['dead-letters', 'Dead letters'],
+  ['reviews', 'Reviews'],
 ] as const;
 
 const RESTAURANTS_REFRESH_MS = 15_000;
@@ -93,6 +95,7 @@ export function AdminConsole({ initialRestaurants }: { initialRestaurants: Admin
       <RestaurantsSection restaurants={restaurants.data} />
       <DispatchSection />
       <DeadLettersSection />
+      <ReviewsSection />
     </div>
   );
 }

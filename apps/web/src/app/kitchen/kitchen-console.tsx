@@ -24,6 +24,7 @@ import { api } from '../../trpc/react';
 import { KitchenBoard } from './kitchen-board';
 import { kitchenTitle, unansweredCount } from './kitchen-board-columns';
 import { KitchenMenu } from './kitchen-menu';
+import { KitchenReviews } from './kitchen-reviews';
 import { OpeningHoursEditor } from './opening-hours-editor';
 import { RejectOrderDialog } from './reject-order-dialog';
 import { useKitchenLive } from './use-kitchen-live';
@@ -31,7 +32,7 @@ import { useOrderChime } from './use-order-chime';
 
 export type KitchenRestaurant = RouterOutputs['kitchen']['restaurant'];
 
-type Tab = 'orders' | 'menu' | 'hours';
+type Tab = 'orders' | 'menu' | 'hours' | 'reviews';
 
 export function KitchenConsole({
   initialRestaurant,
@@ -123,6 +124,11 @@ export function KitchenConsole({
       key: 'hours',
       label: 'Opening hours',
       panel: <OpeningHoursEditor restaurant={restaurant} now={now} />,
+    },
+    {
+      key: 'reviews',
+      label: 'Reviews',
+      panel: <KitchenReviews restaurantId={restaurantId} />,
     },
   ];
 

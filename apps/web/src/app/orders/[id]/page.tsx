@@ -12,6 +12,7 @@ import { signInPath } from '../../../lib/signin-redirect';
 import { getSessionUser } from '../../../server/auth';
 import { getCaller, isTRPCErrorCode } from '../../../server/caller';
 import { mapTileUrl } from '../../../server/map-tiles-config';
+import { OrderReview } from './order-review';
 import {
   LiveDeliveryProgress,
   LiveOrderStatus,
@@ -119,6 +120,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </div>
 
           <div className="space-y-6">
+            {order.userId === user.id && <OrderReview orderId={order.id} />}
             <section
               aria-labelledby="delivery-heading"
               className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"

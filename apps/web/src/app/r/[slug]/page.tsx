@@ -10,10 +10,12 @@ import { notFound } from 'next/navigation';
 import { DIETARY_TAG_LABELS, matchesDietaryFilter } from '@tiffin/domain/client-safe';
 
 import { OpenBadge } from '../../../components/open-badge';
+import { RestaurantRating } from '../../../components/restaurant-rating';
 import { getCaller, isTRPCErrorCode } from '../../../server/caller';
 import { dietHref, parseDietParam } from './diet-param';
 import { DietaryFilter } from './dietary-filter';
 import { RestaurantMenu } from './restaurant-menu';
+import { RestaurantReviews } from './restaurant-reviews';
 
 interface RestaurantPageProps {
   params: Promise<{ slug: string }>;
@@ -83,6 +85,7 @@ export default async function RestaurantPage({ params, searchParams }: Restauran
             <OpenBadge isOpen={restaurant.acceptingOrders} />
           </div>
           <p className="text-sm font-medium text-brand-700">{restaurant.cuisine}</p>
+          <RestaurantRating rating={restaurant.rating} testId="restaurant-rating" />
           <p className="max-w-2xl text-stone-600">{restaurant.description}</p>
           {closedNote && (
             <p
@@ -118,6 +121,8 @@ export default async function RestaurantPage({ params, searchParams }: Restauran
         hiddenIds={hiddenIds}
         tagLabels={DIETARY_TAG_LABELS}
       />
+
+      <RestaurantReviews restaurantId={restaurant.id} />
     </div>
   );
 }

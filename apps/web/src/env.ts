@@ -30,6 +30,14 @@ const envSchema = z.object({
   WS_PONG_WAIT_MS: z.coerce.number().int().positive().default(5_000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // The currency every price is shown in (ISO 4217); prices themselves are integer cents.
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code, e.g. USD' })
+    .refine((code) => Intl.supportedValuesOf('currency').includes(code), {
+      error: 'must be a currency this Node.js knows, e.g. USD',
+    })
+    .default('USD'),
 });
 
 // Outside envSchema on purpose: test/docker-config.test.ts wants each envSchema key set in compose

@@ -13,6 +13,11 @@ export {
 } from './errors';
 
 export { validateCart } from './cart/validate-cart';
+
+export { createCoupon, disableCoupon, listCoupons } from './coupons/manage-coupons';
+export { releaseCoupon } from './coupons/redeem-coupon';
+export { quoteOrder } from './pricing/quote-order';
+export type { OrderQuote, QuoteReason, QuoteReasonCode } from './pricing/quote-order';
 export type { CartLineInput, CartLineReport, CartProblem } from './cart/validate-cart';
 
 export { createRestaurant, slugify } from './catalog/create-restaurant';

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { priceOrder } from '@tiffin/domain';
 import { freePort, repoRoot, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
@@ -48,6 +49,7 @@ interface Placed {
 interface OrderView {
   id: string;
   status: string;
+  subtotalCents: number;
   totalCents: number;
   createdAt: Date;
   items: { menuItemId: string; quantity: number; unitPriceCents: number }[];
@@ -60,7 +62,13 @@ describe('/api/trpc over HTTP', () => {
     const item = await t.db.menuItem.findFirstOrThrow({
       where: { stock: { gte: 20 } },
       orderBy: { name: 'asc' },
+      include: { restaurant: true },
     });
+    // Two of the dish, with the restaurant's fees and tax.
+    const totalCents = priceOrder({
+      lines: [{ quantity: 2, unitPriceCents: item.priceCents }],
+      fees: item.restaurant,
+    }).totalCents;
 
     const placed = await trpc<Placed>(
       baseUrl,
@@ -76,7 +84,7 @@ describe('/api/trpc over HTTP', () => {
     expect(placed.data).toEqual({
       orderId: expect.any(String),
       status: 'created',
-      totalCents: 2 * item.priceCents,
+      totalCents,
     });
 
     const read = await trpc<OrderView>(
@@ -89,7 +97,8 @@ describe('/api/trpc over HTTP', () => {
     expect(read.data).toMatchObject({
       id: placed.data!.orderId,
       status: 'created',
-      totalCents: 2 * item.priceCents,
+      subtotalCents: 2 * item.priceCents,
+      totalCents,
     });
     expect(read.data!.createdAt).toBeInstanceOf(Date);
     expect(read.data!.items).toEqual([

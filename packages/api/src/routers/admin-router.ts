@@ -7,7 +7,12 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 
 import {
+  createCoupon,
+  createCouponInputSchema,
+  disableCoupon,
+  disableCouponInputSchema,
   dispatchBoard,
+  listCoupons,
   listRestaurantsForAdmin,
   platformOverview,
   searchUsers,
@@ -67,6 +72,18 @@ const timeZoneSchema = z
   );
 
 export const adminRouter = {
+  /** Discount codes, newest first, with how many uses each has left. */
+  coupons: adminProcedure.query(({ ctx }) => listCoupons(ctx.db)),
+
+  createCoupon: adminProcedure
+    .input(createCouponInputSchema)
+    .mutation(({ ctx, input }) => createCoupon(ctx.db, input)),
+
+  /** No checkout takes a disabled code again; orders that used it keep their discount. */
+  disableCoupon: adminProcedure
+    .input(disableCouponInputSchema)
+    .mutation(({ ctx, input }) => disableCoupon(ctx.db, input.code)),
+
   overview: adminProcedure
     .input(
       z

@@ -8,15 +8,22 @@ import {
   listOrdersForUser,
   placeOrder,
   placeOrderInputSchema,
+  quoteOrder,
+  quoteOrderInputSchema,
   StockConflictError,
   takeOrderStep,
 } from '@tiffin/domain';
 
 import { lastEventIdSchema } from '../tracking/last-event-id';
 import { trackOrder } from '../tracking/track-order';
-import { actorProcedure, protectedProcedure, requireTracking } from '../trpc';
+import { actorProcedure, protectedProcedure, publicProcedure, requireTracking } from '../trpc';
 
 export const orderRouter = {
+  /** The cart's price breakdown, or why it can't be ordered; anyone may ask (the cart is public). */
+  quote: publicProcedure
+    .input(quoteOrderInputSchema)
+    .query(({ ctx, input }) => quoteOrder(ctx.db, input, { userId: ctx.user?.id ?? null })),
+
   place: protectedProcedure.input(placeOrderInputSchema).mutation(async ({ ctx, input }) => {
     try {
       const { order, replayed } = await placeOrder(ctx.db, input, {

@@ -9,13 +9,17 @@ import type { Db, PrismaTransaction } from '@tiffin/db';
 import type { OrderStatus } from '@tiffin/db/enums';
 import { Prisma } from '@tiffin/db';
 
+import type { Redemption } from '../coupons/redeem-coupon';
 import type { PriceChange } from '../errors';
 import type { GeoPoint } from '../geo/geo-point';
+import type { PriceBreakdown, RestaurantFees } from '../pricing/price-order';
 import type { PlaceOrderInput } from './order-input';
 import { availability, describeNextOpening } from '../catalog/opening-hours';
+import { recordRedemption, redeemCoupon } from '../coupons/redeem-coupon';
 import { DomainError, isDomainError, PriceChangedError } from '../errors';
 import { defaultDropOff, DELIVERY_RADIUS_KM, isDeliverable } from '../geo/delivery-area';
 import { event } from '../outbox/write-outbox';
+import { priceOrder, shortOfMinimum } from '../pricing/price-order';
 import { takeStock } from '../stock/take-stock';
 import { insertPlacedOrder } from './insert-placed-order';
 
@@ -89,6 +93,8 @@ function isUniqueViolation(error: unknown): boolean {
 /** What placeOrder needs to know about the items, established before taking any stock. */
 export interface OrderMenu {
   restaurantId: string;
+  restaurantName: string;
+  fees: RestaurantFees;
   names: Map<string, string>;
   /** The customer's pin, or where it starts when they sent none. */
   dropOff: GeoPoint;
@@ -131,6 +137,10 @@ export async function checkOrderMenu(
         select: {
           name: true,
           isOpen: true,
+          deliveryFeeCents: true,
+          minimumOrderCents: true,
+          serviceFeeBps: true,
+          taxRateBps: true,
           timeZone: true,
           lat: true,
           lng: true,
@@ -167,7 +177,19 @@ export async function checkOrderMenu(
     );
   }
 
-  return { restaurantId, names: new Map(items.map((item) => [item.id, item.name])), dropOff };
+  const fees: RestaurantFees = {
+    deliveryFeeCents: restaurant.deliveryFeeCents,
+    minimumOrderCents: restaurant.minimumOrderCents,
+    serviceFeeBps: restaurant.serviceFeeBps,
+    taxRateBps: restaurant.taxRateBps,
+  };
+  return {
+    restaurantId,
+    restaurantName: restaurant.name,
+    fees,
+    names: new Map(items.map((item) => [item.id, item.name])),
+    dropOff,
+  };
 }
 
 async function placeOrderInTransaction(
@@ -205,7 +227,8 @@ async function placeOrderInTransaction(
       unitPriceCents: item.priceCents,
     };
   });
-  const totalCents = orderLines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+  const { price, redemption } = await priceInTransaction(tx, input, ctx, menu, orderLines);
+  const { totalCents } = price;
   const correlationId = ctx.correlationId ?? randomUUID();
   const actor = ctx.actor ?? `user:${ctx.userId}`;
   const orderId = randomUUID();
@@ -241,7 +264,55 @@ async function placeOrderInTransaction(
     actor,
     lines: orderLines,
     events,
+    price,
+    paymentMethod: input.paymentMethod ?? 'cash',
+    couponCode: redemption?.code ?? null,
   });
+  if (redemption) await recordRedemption(tx, redemption, { orderId, userId: ctx.userId });
 
   return { order: { orderId, status: 'created', totalCents }, replayed: false };
+}
+
+/**
+ * The order's breakdown at the prices just locked: the restaurant's minimum, the coupon (one use
+ * taken, under its row lock), the tip, and the quote the customer saw, which must match.
+ */
+async function priceInTransaction(
+  tx: PrismaTransaction,
+  input: PlaceOrderInput,
+  ctx: PlaceOrderContext,
+  menu: OrderMenu,
+  lines: readonly { quantity: number; unitPriceCents: number }[],
+): Promise<{ price: PriceBreakdown; redemption: Redemption | null }> {
+  const dishes = priceOrder({ lines, fees: menu.fees });
+  if (shortOfMinimum(dishes.subtotalCents, menu.fees) > 0) {
+    throw new DomainError(
+      'INVALID_ORDER',
+      `Your order is below ${menu.restaurantName}’s minimum; add a little more to order.`,
+    );
+  }
+  if (input.paymentMethod === 'card') {
+    throw new DomainError('INVALID_REQUEST', 'Card payments are not available yet; pay in cash.');
+  }
+  const redemption = input.couponCode
+    ? await redeemCoupon(tx, input.couponCode, {
+        userId: ctx.userId,
+        subtotalCents: dishes.subtotalCents,
+        now: new Date(),
+      })
+    : null;
+  const price = priceOrder({
+    lines,
+    fees: menu.fees,
+    coupon: redemption?.terms ?? null,
+    tipCents: input.tipCents ?? 0,
+  });
+  if (input.expectedTotalCents !== undefined && input.expectedTotalCents !== price.totalCents) {
+    throw new DomainError(
+      'QUOTE_CHANGED',
+      'Your total changed since checkout showed it. Check the new total and order again.',
+      { expectedTotalCents: input.expectedTotalCents, totalCents: price.totalCents },
+    );
+  }
+  return { price, redemption };
 }

@@ -1,10 +1,11 @@
 // transitionOrder: the one way an order's status changes. A conditional update on the expected
 // status and the version read in the same transaction, the history row and the event, in the
-// caller's transaction. Cancelling puts the stock back.
+// caller's transaction. Cancelling puts the stock back and gives the order's coupon use back.
 import type { PrismaTransaction } from '@tiffin/db';
 import type { OrderStatus } from '@tiffin/db/enums';
 import type { Envelope } from '@tiffin/events';
 
+import { releaseCoupon } from '../coupons/redeem-coupon';
 import { DomainError, IllegalTransitionError, StaleTransitionError } from '../errors';
 import { event, writeOutboxEvents } from '../outbox/write-outbox';
 import { restoreStock } from '../stock/restore-stock';
@@ -90,6 +91,7 @@ export async function transitionOrder(
     ),
   ];
   if (to === 'cancelled') {
+    await releaseCoupon(tx, orderId);
     const restored = await restoreStock(tx, orderId);
     if (restored.length > 0) {
       events.push(

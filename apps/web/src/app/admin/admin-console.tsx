@@ -1,7 +1,7 @@
 'use client';
 
 // The admin console: today's figures, users and roles, restaurants and their autopilot, the
-// dispatch board and dead letters, one after another with a bar of links to each. `/dev` stays
+// dispatch board, coupons and dead letters, one after another with a bar of links to each. `/dev` stays
 // the engineering view of the same platform.
 import Link from 'next/link';
 
@@ -10,6 +10,7 @@ import { ConsoleAccessNotice } from '../../components/consoles/console-access-no
 import { useHydrated } from '../../hooks/use-hydrated';
 import { signInPath } from '../../lib/signin-redirect';
 import { api } from '../../trpc/react';
+import { CouponsSection } from './coupons-section';
 import { DeadLettersSection } from './dead-letters-section';
 import { DispatchSection } from './dispatch-section';
 import { OverviewSection } from './overview-section';
@@ -21,6 +22,7 @@ const SECTIONS = [
   ['users', 'Users'],
   ['restaurants', 'Restaurants'],
   ['dispatch', 'Dispatch'],
+  ['coupons', 'Coupons'],
   ['dead-letters', 'Dead letters'],
 ] as const;
 
@@ -92,6 +94,7 @@ export function AdminConsole({ initialRestaurants }: { initialRestaurants: Admin
       <UsersSection restaurants={restaurants.data} />
       <RestaurantsSection restaurants={restaurants.data} />
       <DispatchSection />
+      <CouponsSection />
       <DeadLettersSection />
     </div>
   );

@@ -38,6 +38,12 @@ const envSchema = z.object({
       error: 'must be a currency this Node.js knows, e.g. USD',
     })
     .default('USD'),
+  // Verifies the sandbox payment provider's webhooks (the worker signs them with the same
+  // secret). Required in production; unset elsewhere means the published development secret.
+  PAYMENT_WEBHOOK_SECRET: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters long' })
+    .optional(),
 });
 
 // Outside envSchema on purpose: test/docker-config.test.ts wants each envSchema key set in compose

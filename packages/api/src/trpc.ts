@@ -7,7 +7,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 
 import type { Db, Role } from '@tiffin/db';
-import type { DomainErrorCode, DomainErrorData } from '@tiffin/domain';
+import type { DomainErrorCode, DomainErrorData, PaymentProvider } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
 import { isDomainError, person } from '@tiffin/domain';
 
@@ -33,6 +33,8 @@ export interface TRPCContext {
   observer?: ApiObserver;
   /** A general Redis connection (stream stats, presence); procedures that need it refuse without. */
   redis?: Redis | null;
+  /** Where card payments go; without one, checkout takes cash only. */
+  payments?: PaymentProvider | null;
   /** The deployment's NODE_ENV; unset counts as production, so rules that depend on it fail closed. */
   environment?: 'development' | 'production' | 'test';
 }
@@ -88,6 +90,7 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError['code']> = {
   COUPON_INVALID: 'BAD_REQUEST',
   COUPON_EXHAUSTED: 'CONFLICT',
   QUOTE_CHANGED: 'CONFLICT',
+  PAYMENT_CLOSED: 'CONFLICT',
 };
 
 const t = initTRPC.context<TRPCContext>().create({

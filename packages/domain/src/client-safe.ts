@@ -23,6 +23,9 @@ export {
 export type { CreateCouponInput } from './coupons/coupon-input';
 export { COUPON_REFUSAL_MESSAGES } from './coupons/coupon-rules';
 
+export { DECLINE_MESSAGE, TEST_CARDS, testCardOutcome } from './payments/test-cards';
+export type { TestCardOutcome } from './payments/test-cards';
+
 export { DEFAULT_CURRENCY, formatCents } from './pricing/format-money';
 export { discountFor, priceOrder, shortOfMinimum, subtotalOf } from './pricing/price-order';
 export type {

@@ -47,6 +47,8 @@ export interface DomainErrorDetails {
   COUPON_EXHAUSTED: { code: string };
   /** The price came out different from the quote the customer saw; nothing was ordered. */
   QUOTE_CHANGED: { expectedTotalCents: number; totalCents: number };
+  /** The payment can't be made (any more): already paid, or its order was cancelled. */
+  PAYMENT_CLOSED: null;
 }
 
 export type DomainErrorCode = keyof DomainErrorDetails;

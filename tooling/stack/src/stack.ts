@@ -228,6 +228,9 @@ function appEnv(env: AppEnv): Record<string, string> {
     NEXT_TELEMETRY_DISABLED: '1',
     // Any free port for the worker's health endpoints, so several workers can run side by side.
     WORKER_HTTP_PORT: '0',
+    // The worker delivers the sandbox provider's signed webhooks to this web app.
+    PAYMENT_WEBHOOK_URL: `http://localhost:${env.port}/api/payments/webhook`,
+    PAYMENT_WEBHOOK_SECRET: 'stack-only-sandbox-webhook-secret-0123456789',
     ...env.extra,
   };
 }

@@ -10,6 +10,7 @@ import { createTRPCContext } from '@tiffin/api';
 import { getEnv } from '../env';
 import { getDb } from './db';
 import { apiObserver } from './metrics';
+import { getPaymentProvider } from './payments';
 import { getRedis } from './redis';
 import { sessionUserFromCookies } from './session-token';
 import { getTrackingHub } from './tracking-hub';
@@ -37,6 +38,7 @@ export async function createRequestContext(opts: RequestContextOptions): Promise
     tracking: getTrackingHub(),
     observer: apiObserver,
     redis: getRedis(),
+    payments: getPaymentProvider(),
     environment: getEnv().NODE_ENV,
   });
 }

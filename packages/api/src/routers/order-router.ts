@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import {
   cancelOrderInputSchema,
+  ensureCardPayment,
   getOrderForViewer,
   listOrdersForUser,
   placeOrder,
@@ -26,12 +27,17 @@ export const orderRouter = {
 
   place: protectedProcedure.input(placeOrderInputSchema).mutation(async ({ ctx, input }) => {
     try {
+      const payments = ctx.payments ?? null;
       const { order, replayed } = await placeOrder(ctx.db, input, {
         userId: ctx.user.id,
         correlationId: ctx.correlationId,
+        payments: payments && { provider: payments.name, currency: payments.currency },
       });
       ctx.observer?.orderPlaced({ replayed });
-      return order;
+      if (input.paymentMethod !== 'card' || !payments) return { ...order, payment: null };
+      // A retry with the same key gets the same payment (the provider is asked idempotently).
+      const payment = await ensureCardPayment(ctx.db, payments, order.orderId);
+      return { ...order, payment };
     } catch (error) {
       if (error instanceof StockConflictError) ctx.observer?.orderConflict();
       throw error;

@@ -23,6 +23,8 @@ export interface PlacedOrderRows {
   /** The breakdown; without one the order is dishes only (subtotal = total). */
   price?: PriceBreakdown;
   paymentMethod?: 'cash' | 'card';
+  /** `created` (the kitchen sees it) unless a card payment must come first. */
+  status?: 'created' | 'awaiting_payment';
   couponCode?: string | null;
 }
 
@@ -38,9 +40,10 @@ export const INSERT_PLACED_ORDER_SQL = `
     INSERT INTO "Order" ("id", "userId", "restaurantId", "totalCents", "deliveryAddress", "note",
                          "idempotencyKey", "correlationId", "deliveryLat", "deliveryLng", "updatedAt",
                          "subtotalCents", "deliveryFeeCents", "serviceFeeCents", "taxCents",
-                         "tipCents", "discountCents", "paymentMethod", "couponCode")
+                         "tipCents", "discountCents", "paymentMethod", "couponCode", "status")
     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8::uuid, $12, $13,
-            now() AT TIME ZONE 'UTC', $14, $15, $16, $17, $18, $19, $20::"PaymentMethod", $21)
+            now() AT TIME ZONE 'UTC', $14, $15, $16, $17, $18, $19, $20::"PaymentMethod", $21,
+            $22::"OrderStatus")
     RETURNING "id"
   ), order_items AS (
     INSERT INTO "OrderItem" ("id", "orderId", "menuItemId", "name", "quantity", "unitPriceCents")
@@ -50,7 +53,7 @@ export const INSERT_PLACED_ORDER_SQL = `
            AS l("menuItemId" uuid, "name" text, "quantity" int, "unitPriceCents" int)
   ), first_step AS (
     INSERT INTO "OrderStatusChange" ("id", "orderId", "from", "to", "at", "actor")
-    SELECT gen_random_uuid(), new_order."id", NULL, 'created', now() AT TIME ZONE 'UTC', $10
+    SELECT gen_random_uuid(), new_order."id", NULL, $22::"OrderStatus", now() AT TIME ZONE 'UTC', $10
     FROM new_order
   )
   INSERT INTO "OutboxEvent" ("id", "type", "stream", "source", "payload", "correlationId",
@@ -62,7 +65,7 @@ export const INSERT_PLACED_ORDER_SQL = `
               "correlationId" uuid, "causationId" uuid, "createdAt" timestamp(3), "position" int)
   ORDER BY e."position"`;
 
-/** INSERT_PLACED_ORDER_SQL's parameters, $1 to $21. */
+/** INSERT_PLACED_ORDER_SQL's parameters, $1 to $22. */
 export function placedOrderParams(rows: PlacedOrderRows): (string | number | null)[] {
   // `position` keeps the events' order in their `seq`, which the relay publishes by.
   const events = rows.events.map((envelope, position) => {
@@ -92,6 +95,7 @@ export function placedOrderParams(rows: PlacedOrderRows): (string | number | nul
     price.discountCents,
     rows.paymentMethod ?? 'cash',
     rows.couponCode ?? null,
+    rows.status ?? 'created',
   ];
 }
 

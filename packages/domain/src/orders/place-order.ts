@@ -12,6 +12,7 @@ import { Prisma } from '@tiffin/db';
 import type { Redemption } from '../coupons/redeem-coupon';
 import type { PriceChange } from '../errors';
 import type { GeoPoint } from '../geo/geo-point';
+import type { ProviderName } from '../payments/payment-provider';
 import type { PriceBreakdown, RestaurantFees } from '../pricing/price-order';
 import type { PlaceOrderInput } from './order-input';
 import { availability, describeNextOpening } from '../catalog/opening-hours';
@@ -37,6 +38,8 @@ export interface PlaceOrderResult {
 
 export interface PlaceOrderContext {
   userId: string;
+  /** Where card payments go; without it, only cash orders are taken. */
+  payments?: { provider: ProviderName; currency: string } | null;
   /** Carried by every event of this order; a request's id when there is one. */
   correlationId?: string;
   /** Who placed it, for the history row. */
@@ -234,12 +237,21 @@ async function placeOrderInTransaction(
   const orderId = randomUUID();
 
   const meta = { correlationId, source: 'db.placeOrder' };
+  // A card order waits for its payment, unseen by the kitchen; it is announced once paid.
+  const card = input.paymentMethod === 'card' && ctx.payments ? ctx.payments : null;
+  const paymentId = randomUUID();
   const events = [
-    event(
-      'order.created.v1',
-      { orderId, userId: ctx.userId, restaurantId, totalCents, lines: orderLines },
-      meta,
-    ),
+    card
+      ? event(
+          'payment.started.v1',
+          { orderId, paymentId, userId: ctx.userId, restaurantId, totalCents },
+          meta,
+        )
+      : event(
+          'order.created.v1',
+          { orderId, userId: ctx.userId, restaurantId, totalCents, lines: orderLines },
+          meta,
+        ),
     event(
       'menu.stock_changed.v1',
       {
@@ -267,10 +279,26 @@ async function placeOrderInTransaction(
     price,
     paymentMethod: input.paymentMethod ?? 'cash',
     couponCode: redemption?.code ?? null,
+    status: card ? 'awaiting_payment' : 'created',
   });
   if (redemption) await recordRedemption(tx, redemption, { orderId, userId: ctx.userId });
+  if (card) {
+    // The ledger's charge, pending until the provider's webhook says otherwise.
+    await tx.payment.create({
+      data: {
+        id: paymentId,
+        orderId,
+        kind: 'charge',
+        provider: card.provider,
+        amountCents: totalCents,
+        currency: card.currency,
+      },
+      select: { id: true },
+    });
+  }
 
-  return { order: { orderId, status: 'created', totalCents }, replayed: false };
+  const status = card ? 'awaiting_payment' : 'created';
+  return { order: { orderId, status, totalCents }, replayed: false };
 }
 
 /**
@@ -291,8 +319,11 @@ async function priceInTransaction(
       `Your order is below ${menu.restaurantName}’s minimum; add a little more to order.`,
     );
   }
-  if (input.paymentMethod === 'card') {
-    throw new DomainError('INVALID_REQUEST', 'Card payments are not available yet; pay in cash.');
+  if (input.paymentMethod === 'card' && !ctx.payments) {
+    throw new DomainError(
+      'INVALID_REQUEST',
+      'Card payments are not available right now; pay in cash on delivery.',
+    );
   }
   const redemption = input.couponCode
     ? await redeemCoupon(tx, input.couponCode, {

@@ -136,7 +136,7 @@ export function CartLineRow({ line, report }: { line: CartLine; report: LineRepo
           </button>
         </div>
         <span
-          className={`w-20 text-right font-semibold tabular-nums ${excluded ? 'text-stone-400 line-through' : ''}`}
+          className={`w-20 text-right font-semibold tabular-nums ${excluded ? 'text-stone-600 line-through' : ''}`}
           data-testid={`line-total-${id}`}
         >
           {formatMoney(unitPrice * line.quantity)}

@@ -77,6 +77,7 @@ export function CheckoutForm({
   const [note, setNote] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const [paymentMethod, setPaymentMethod] = useState<'cash' | 'card'>('cash');
   const utils = api.useUtils();
   const place = api.order.place.useMutation({
     // A refusal about prices, stock or the coupon means the quote is out of date: ask again.
@@ -150,6 +151,7 @@ export function CheckoutForm({
         ...details.data,
         ...(pin ? { deliveryLocation: pin } : {}),
         idempotencyKey: key,
+        paymentMethod,
         tipCents: pricing.tipCents,
         ...(pricing.couponCode ? { couponCode: pricing.couponCode } : {}),
         ...(pricing.expectedTotalCents !== null
@@ -159,7 +161,8 @@ export function CheckoutForm({
       setAttempt(null);
       onPlaced(order.orderId);
       clear();
-      router.push(`/orders/${order.orderId}`);
+      // A card order is paid first, on its pay page; a cash order goes straight to tracking.
+      router.push(order.payment ? order.payment.redirectUrl : `/orders/${order.orderId}`);
     } catch {
       // The error is rendered from `place.error`; the key is kept so a retry is the same attempt.
     } finally {
@@ -212,6 +215,34 @@ export function CheckoutForm({
         onChange={(e) => setNote(e.target.value)}
         data-testid="delivery-note"
       />
+
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-semibold">Payment</legend>
+        <div className="flex gap-4 text-sm">
+          {(
+            [
+              ['cash', 'Cash on delivery'],
+              ['card', 'Card'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="paymentMethod"
+                value={value}
+                checked={paymentMethod === value}
+                onChange={() => {
+                  setPaymentMethod(value);
+                  // Another way to pay is another checkout attempt.
+                  setAttempt(null);
+                }}
+                data-testid={`payment-${value}`}
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
 
       {shortLines && shortLines.length > 0 && (
         <ShortageAlert shortLines={shortLines} onAdjust={handleAdjust} />
@@ -291,7 +322,11 @@ export function CheckoutForm({
         aria-busy={place.isPending}
         className={`${buttonClass('primary', 'lg')} w-full`}
       >
-        {place.isPending ? 'Placing order…' : 'Place order'}
+        {place.isPending
+          ? 'Placing order…'
+          : paymentMethod === 'card'
+            ? 'Place order and pay'
+            : 'Place order'}
       </button>
     </form>
   );

@@ -8,6 +8,7 @@ import { notFound, redirect } from 'next/navigation';
 
 import { LocalTime } from '../../../components/local-time';
 import { Money } from '../../../components/money';
+import { PaymentSummary } from '../../../components/payment-summary';
 import { PriceBreakdownList } from '../../../components/price-breakdown';
 import { signInPath } from '../../../lib/signin-redirect';
 import { getSessionUser } from '../../../server/auth';
@@ -118,12 +119,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                   couponCode={order.couponCode}
                   testIdPrefix="order"
                 />
-                <p className="mt-3 flex justify-between text-sm text-stone-600">
-                  <span>Payment</span>
-                  <span data-testid="order-payment-method">
-                    {order.paymentMethod === 'card' ? 'Card' : 'Cash on delivery'}
-                  </span>
-                </p>
+                <PaymentSummary order={order} />
                 <Link
                   href={`/orders/${order.id}/receipt`}
                   className="mt-2 inline-block text-sm font-semibold text-brand-800 underline"

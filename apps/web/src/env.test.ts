@@ -20,6 +20,7 @@ describe('parseEnv', () => {
       HOSTNAME: '0.0.0.0',
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
+      CURRENCY: 'USD',
     });
   });
 

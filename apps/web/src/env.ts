@@ -53,6 +53,14 @@ const testOnlySchema = z.object({
   QA_ROUTES: z.enum(['enabled'], { error: 'must be "enabled" or unset' }).optional(),
 });
 
+const stripeKeys = {
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_', { error: 'must start with sk_' }).optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .startsWith('whsec_', { error: 'must start with whsec_' })
+    .optional(),
+};
+
 // Outside envSchema too: an opt-in that compose leaves unset. Real map tiles reach the network, so
 // the maps draw our own streets unless someone sets a slippy-map template here on purpose.
 const optionalFeatureSchema = z.object({
@@ -63,6 +71,9 @@ const optionalFeatureSchema = z.object({
       error: 'must be a tile URL template with {z}, {x} and {y}',
     })
     .optional(),
+  // Stripe: an opt-in too. With both set, card payments go through Stripe instead of the sandbox
+  // (docs/payments.md); compose passes neither unless added to web's environment.
+  ...stripeKeys,
 });
 
 const schema = envSchema.extend(testOnlySchema.shape).extend(optionalFeatureSchema.shape);

@@ -84,14 +84,26 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
 });
 
-export type WorkerEnv = z.infer<typeof envSchema>;
+// Outside envSchema on purpose: an opt-in that compose leaves unset. With both Stripe keys set,
+// refunds go through Stripe, like the web app's payments (docs/payments.md).
+const optionalFeatureSchema = z.object({
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_', { error: 'must start with sk_' }).optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .startsWith('whsec_', { error: 'must start with whsec_' })
+    .optional(),
+});
+
+const schema = envSchema.extend(optionalFeatureSchema.shape);
+
+export type WorkerEnv = z.infer<typeof schema>;
 
 export class InvalidEnvError extends Error {
   override name = 'InvalidEnvError';
 }
 
 export function parseEnv(raw: Record<string, string | undefined>): WorkerEnv {
-  return parseEnvironment(envSchema, raw, (problems) => {
+  return parseEnvironment(schema, raw, (problems) => {
     const named = problems.map(
       (p) => `  ${p.name}: ${p.unset ? 'is required but not set' : p.message}`,
     );

@@ -4,7 +4,7 @@
 // On SIGTERM/SIGINT it stops reading, finishes what is in flight, releases timers, and exits 0.
 import os from 'node:os';
 
-import { createSandboxProvider, sandboxWebhookSecret } from '@tiffin/domain';
+import { choosePaymentProvider, sandboxWebhookSecret } from '@tiffin/domain';
 import { ConsumerGroup, WorkerPresence } from '@tiffin/events';
 import { createLogger, errorMessage } from '@tiffin/events/logger';
 
@@ -158,10 +158,12 @@ const deps: ConsumerDeps = {
   autopilot,
   acceptTimeoutMs: env.KITCHEN_ACCEPT_TIMEOUT_MS,
   payments: {
-    provider: createSandboxProvider({
-      db,
-      webhookSecret,
+    provider: choosePaymentProvider(db, {
       currency: env.CURRENCY,
+      environment: env.NODE_ENV,
+      webhookSecret,
+      stripeSecretKey: env.STRIPE_SECRET_KEY,
+      stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
     }),
     timeoutMs: env.PAYMENT_TIMEOUT_MS,
   },

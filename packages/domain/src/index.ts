@@ -19,6 +19,10 @@ export { releaseCoupon } from './coupons/redeem-coupon';
 export { quoteOrder } from './pricing/quote-order';
 
 export { ensureCardPayment } from './payments/card-payment';
+export { choosePaymentProvider } from './payments/choose-provider';
+export type { PaymentConfig } from './payments/choose-provider';
+export { createStripeProvider } from './payments/stripe-provider';
+export type { StripeProviderOptions } from './payments/stripe-provider';
 export type { OrderPayment } from './payments/card-payment';
 export { expireUnpaidOrder, PAYMENT_TIMEOUT_REASON } from './payments/expire-payment';
 export { handlePaymentWebhook } from './payments/handle-payment-webhook';

@@ -1,7 +1,7 @@
-// The process's payment provider, built from configuration on first use: the sandbox (the
-// default, and what npm start and the tests use).
+// The process's payment provider, built from configuration on first use: Stripe when its keys
+// are set, else the sandbox (the default, and what npm start and the tests use).
 import type { PaymentProvider } from '@tiffin/domain';
-import { createSandboxProvider, sandboxWebhookSecret } from '@tiffin/domain';
+import { choosePaymentProvider } from '@tiffin/domain';
 
 import { getEnv } from '../env';
 import { getDb } from './db';
@@ -9,11 +9,13 @@ import { processSingleton } from './process-singleton';
 
 const provider = processSingleton('payments', (): PaymentProvider => {
   const env = getEnv();
-  const webhookSecret = sandboxWebhookSecret(env.PAYMENT_WEBHOOK_SECRET, env.NODE_ENV);
-  if (!webhookSecret) {
-    throw new Error('Invalid environment: PAYMENT_WEBHOOK_SECRET: is required in production');
-  }
-  return createSandboxProvider({ db: getDb(), webhookSecret, currency: env.CURRENCY });
+  return choosePaymentProvider(getDb(), {
+    currency: env.CURRENCY,
+    environment: env.NODE_ENV,
+    webhookSecret: env.PAYMENT_WEBHOOK_SECRET,
+    stripeSecretKey: env.STRIPE_SECRET_KEY,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
+  });
 });
 
 export function getPaymentProvider(): PaymentProvider {

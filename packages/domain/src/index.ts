@@ -27,7 +27,11 @@ export type { OrderPayment } from './payments/card-payment';
 export { expireUnpaidOrder, PAYMENT_TIMEOUT_REASON } from './payments/expire-payment';
 export { handlePaymentWebhook } from './payments/handle-payment-webhook';
 export type { WebhookOutcome } from './payments/handle-payment-webhook';
-export { parseProviderEvent, WebhookVerificationError } from './payments/payment-provider';
+export {
+  isWebhookVerificationError,
+  parseProviderEvent,
+  WebhookVerificationError,
+} from './payments/payment-provider';
 export type {
   CreatedPayment,
   PaymentProvider,

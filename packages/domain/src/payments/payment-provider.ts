@@ -29,6 +29,14 @@ export class WebhookVerificationError extends Error {
   override name = 'WebhookVerificationError';
 }
 
+/**
+ * By name, not `instanceof`: the web app's provider is built once per process and may come from
+ * another bundle of this module than the route that catches its errors.
+ */
+export function isWebhookVerificationError(error: unknown): error is WebhookVerificationError {
+  return error instanceof Error && error.name === 'WebhookVerificationError';
+}
+
 export interface PaymentProvider {
   readonly name: ProviderName;
   /** The currency payments are made in (ISO 4217, upper case). */

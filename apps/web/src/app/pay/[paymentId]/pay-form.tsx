@@ -176,7 +176,7 @@ export function PayForm({ initial }: { initial: Payment }) {
             <li key={card.number} className="flex justify-between gap-3">
               <button
                 type="button"
-                className="font-mono text-brand-800 underline"
+                className="shrink-0 whitespace-nowrap text-left font-mono text-brand-800 underline"
                 onClick={() => setCardNumber(card.number)}
               >
                 {card.number}

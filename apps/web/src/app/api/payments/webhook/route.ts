@@ -2,7 +2,7 @@
 // timestamp before anything is read; each event is then applied once (a redelivery answers 200
 // and changes nothing). A bad signature, a stale timestamp, a malformed body or an unknown
 // payment is 400 with no detail, so a prober learns nothing.
-import { handlePaymentWebhook, isDomainError, WebhookVerificationError } from '@tiffin/domain';
+import { handlePaymentWebhook, isDomainError, isWebhookVerificationError } from '@tiffin/domain';
 
 import { getDb } from '../../../../server/db';
 import { webLog } from '../../../../server/logger';
@@ -32,7 +32,7 @@ export async function POST(request: Request): Promise<Response> {
     }
     return Response.json({ received: true, outcome });
   } catch (error) {
-    if (error instanceof WebhookVerificationError || isDomainError(error)) {
+    if (isWebhookVerificationError(error) || isDomainError(error)) {
       webLog().warn('payment webhook refused', {
         reason: error instanceof Error ? error.message : 'unknown',
       });

@@ -38,7 +38,7 @@ export type {
   PaymentWebhookEvent,
   ProviderName,
 } from './payments/payment-provider';
-export { performRefund } from './payments/perform-refund';
+export { listOpenRefunds, performRefund } from './payments/perform-refund';
 export { requestRefundIfPaid } from './payments/request-refund';
 export { paymentForPayPage, payWithTestCard } from './payments/sandbox-checkout';
 export type { SandboxOutcome } from './payments/sandbox-checkout';

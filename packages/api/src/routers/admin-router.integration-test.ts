@@ -106,6 +106,7 @@ describe('who may use the admin console', () => {
       ['admin.deadLetters', undefined],
       ['admin.replayDeadLetter', { id: '1-0' }],
       ['admin.coupons', undefined],
+      ['admin.openRefunds', undefined],
       ['admin.createCoupon', { code: 'NOPE10', kind: 'percentage', amount: 1000 }],
       ['admin.disableCoupon', { code: 'NOPE10' }],
     ];

@@ -13,6 +13,7 @@ import {
   disableCouponInputSchema,
   dispatchBoard,
   listCoupons,
+  listOpenRefunds,
   listRestaurantsForAdmin,
   platformOverview,
   searchUsers,
@@ -72,6 +73,9 @@ const timeZoneSchema = z
   );
 
 export const adminRouter = {
+  /** Refunds the worker has not settled yet, with how often it tried and the provider's answer. */
+  openRefunds: adminProcedure.query(({ ctx }) => listOpenRefunds(ctx.db)),
+
   /** Discount codes, newest first, with how many uses each has left. */
   coupons: adminProcedure.query(({ ctx }) => listCoupons(ctx.db)),
 

@@ -394,6 +394,39 @@ describe('refunds', () => {
     });
   }
 
+  it('a refund the provider refuses is recorded, shown to admins, and settled by the retry', async () => {
+    const placed = await paidOrder();
+    await callerFor(customer).order.cancel({ orderId: placed.orderId });
+    const [requested] = await eventsOf(placed.orderId, 'payment.refund_requested.v1');
+    const { refundId } = requested!.payload as { refundId: string };
+    const unavailable: PaymentProvider = {
+      ...provider,
+      refund: () => Promise.reject(new Error('provider unavailable')),
+    };
+    await expect(performRefund(t.db, unavailable, refundId)).rejects.toThrow(
+      'provider unavailable',
+    );
+    expect(await t.db.payment.findUniqueOrThrow({ where: { id: refundId } })).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'provider unavailable',
+    });
+    const open = await callerFor(admin).admin.openRefunds();
+    expect(open.find((r) => r.id === refundId)).toMatchObject({
+      orderId: placed.orderId,
+      attempts: 1,
+      lastError: 'provider unavailable',
+    });
+
+    expect(await performRefund(t.db, provider, refundId)).toBe('refunded');
+    expect(await t.db.payment.findUniqueOrThrow({ where: { id: refundId } })).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      lastError: null,
+    });
+    expect((await callerFor(admin).admin.openRefunds()).map((r) => r.id)).not.toContain(refundId);
+  });
+
   it('a cancelled cash order or unpaid card order owes no refund', async () => {
     const cash = await callerFor(customer).order.place({
       items: [{ menuItemId: dal().id, quantity: 1 }],

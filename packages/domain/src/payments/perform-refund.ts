@@ -59,3 +59,21 @@ export async function performRefund(
     throw error;
   }
 }
+
+/** Refunds not settled yet, oldest first, with the provider's last word: what admins watch. */
+export async function listOpenRefunds(db: Db) {
+  return db.payment.findMany({
+    where: { kind: 'refund', status: { not: 'succeeded' } },
+    orderBy: { createdAt: 'asc' },
+    take: 100,
+    select: {
+      id: true,
+      orderId: true,
+      amountCents: true,
+      provider: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+    },
+  });
+}

@@ -1,8 +1,8 @@
 'use client';
 
 // The admin console: today's figures, users and roles, restaurants and their autopilot, the
-// dispatch board, coupons and dead letters, one after another with a bar of links to each. `/dev` stays
-// the engineering view of the same platform.
+// dispatch board, coupons, unsettled refunds and dead letters, one after another with a bar of
+// links to each. `/dev` stays the engineering view of the same platform.
 import Link from 'next/link';
 
 import type { AdminRestaurant } from './admin-data';
@@ -14,6 +14,7 @@ import { CouponsSection } from './coupons-section';
 import { DeadLettersSection } from './dead-letters-section';
 import { DispatchSection } from './dispatch-section';
 import { OverviewSection } from './overview-section';
+import { RefundsSection } from './refunds-section';
 import { RestaurantsSection } from './restaurants-section';
 import { UsersSection } from './users-section';
 
@@ -23,6 +24,7 @@ const SECTIONS = [
   ['restaurants', 'Restaurants'],
   ['dispatch', 'Dispatch'],
   ['coupons', 'Coupons'],
+  ['refunds', 'Refunds'],
   ['dead-letters', 'Dead letters'],
 ] as const;
 
@@ -95,6 +97,7 @@ export function AdminConsole({ initialRestaurants }: { initialRestaurants: Admin
       <RestaurantsSection restaurants={restaurants.data} />
       <DispatchSection />
       <CouponsSection />
+      <RefundsSection />
       <DeadLettersSection />
     </div>
   );

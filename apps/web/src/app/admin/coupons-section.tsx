@@ -13,9 +13,9 @@ import { ConsoleSection, InlineError } from '../../components/consoles/console-s
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { inputClass } from '../../components/ui/input';
+import { parseAmount } from '../../lib/amount-input';
 import { formatMoney } from '../../lib/money';
 import { api } from '../../trpc/react';
-import { parseAmount } from '../cart/price-options';
 
 type Kind = 'percentage' | 'fixed';
 

@@ -10,6 +10,7 @@ import { MAX_TIP_CENTS, presetTip, TIP_PRESETS_BPS } from '@tiffin/domain/client
 
 import { buttonClass } from '../../components/ui/button';
 import { inputClass } from '../../components/ui/input';
+import { parseAmount } from '../../lib/amount-input';
 import { formatMoney } from '../../lib/money';
 
 export type TipChoice =
@@ -24,13 +25,6 @@ export function tipCentsOf(choice: TipChoice, subtotalCents: number): number {
     case 'custom':
       return choice.cents;
   }
-}
-
-/** "12.5" → 1250; null for anything that isn't a non-negative amount with at most two decimals. */
-export function parseAmount(text: string): number | null {
-  const match = /^\s*(\d{1,6})(?:[.,](\d{1,2}))?\s*$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
 const chip = (active: boolean) =>

@@ -1,6 +1,8 @@
 // placeOrder: checkout. One interactive transaction, Read Committed: stock is taken (see
-// stock/take-stock.ts), prices are checked against the cart's, and the order, its lines, its
-// first history row and its events are written together in one statement.
+// stock/take-stock.ts), prices are checked against the cart's, the order is priced (fees, tax,
+// tip, a coupon's use taken: pricing/, coupons/) and checked against the quote, and the order,
+// its lines, its first history row and its events are written together in one statement. A card
+// order starts awaiting its payment, with a pending charge in the ledger (payments/).
 // Idempotency: the unique (user, idempotencyKey) index decides a same-key race; the loser
 // rolls back (so stock is never taken twice) and answers with the winner's order.
 import { randomUUID } from 'node:crypto';

@@ -6,7 +6,12 @@ import type { FormEvent } from 'react';
 
 import { useState } from 'react';
 
-import { MAX_TIP_CENTS, presetTip, TIP_PRESETS_BPS } from '@tiffin/domain/client-safe';
+import {
+  couponCodeSchema,
+  MAX_TIP_CENTS,
+  presetTip,
+  TIP_PRESETS_BPS,
+} from '@tiffin/domain/client-safe';
 
 import { buttonClass } from '../../components/ui/button';
 import { inputClass } from '../../components/ui/input';
@@ -127,11 +132,20 @@ export function CouponEntry({
   onApply: (code: string | null) => void;
 }) {
   const [text, setText] = useState(applied ?? '');
+  const [formatError, setFormatError] = useState<string | null>(null);
   function submit(event: FormEvent) {
     event.preventDefault();
-    const code = text.trim().toUpperCase();
-    onApply(code === '' ? null : code);
+    if (text.trim() === '') {
+      setFormatError(null);
+      onApply(null);
+      return;
+    }
+    // The server's own rule, checked here so a malformed code never costs a request.
+    const code = couponCodeSchema.safeParse(text);
+    setFormatError(code.success ? null : (code.error.issues[0]?.message ?? 'Check the code.'));
+    if (code.success) onApply(code.data);
   }
+  const error = formatError ?? message;
   return (
     <div className="space-y-2">
       <label htmlFor="coupon-code" className="block text-sm font-semibold">
@@ -145,8 +159,8 @@ export function CouponEntry({
           maxLength={32}
           autoCapitalize="characters"
           data-testid="coupon-code"
-          aria-invalid={message ? true : undefined}
-          aria-describedby={message ? 'coupon-message' : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'coupon-message' : undefined}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') submit(e);
@@ -161,7 +175,7 @@ export function CouponEntry({
           Apply
         </button>
       </div>
-      {applied && !message && (
+      {applied && !error && (
         <p className="text-sm text-emerald-800" data-testid="coupon-applied">
           {applied} applied.{' '}
           <button
@@ -176,14 +190,14 @@ export function CouponEntry({
           </button>
         </p>
       )}
-      {message && (
+      {error && (
         <p
           id="coupon-message"
           className="text-sm text-red-700"
           role="alert"
           data-testid="coupon-error"
         >
-          {message}
+          {error}
         </p>
       )}
     </div>

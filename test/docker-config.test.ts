@@ -292,7 +292,13 @@ const SET_BY_COMPOSE: Record<string, string> = {
 };
 
 /** Secrets: no default anywhere, compose requires them (`${VAR:?...}`). */
-const SECRETS = ['POSTGRES_PASSWORD', 'NEXTAUTH_SECRET', 'METRICS_TOKEN', 'GRAFANA_ADMIN_PASSWORD'];
+const SECRETS = [
+  'POSTGRES_PASSWORD',
+  'NEXTAUTH_SECRET',
+  'METRICS_TOKEN',
+  'GRAFANA_ADMIN_PASSWORD',
+  'PAYMENT_WEBHOOK_SECRET',
+];
 
 /** Compose's interpolation: $$, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, ${VAR?err}. */
 function interpolate(value: string, vars: Record<string, string>): string {

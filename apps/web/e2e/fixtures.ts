@@ -10,7 +10,7 @@
 //   qa
 //       The test-only `qa.*` procedures (the e2e stack sets QA_ROUTES=enabled). Holds placed
 //       through it are released when the test ends, even a failing one. `qa.fireTimer` brings an
-//       order's acceptance timeout or dispatch fallback forward to now.
+//       order's acceptance timeout, dispatch fallback or payment timeout forward to now.
 //   freshRestaurant, otherRestaurant
 //       A new open restaurant on autopilot with its own menu (`.items.curry` is the last
 //       portion), for any test that changes stock or needs a cart nobody else touches.

@@ -52,7 +52,7 @@ test('stock drops while the menu is open: it updates live, the cart names the li
   expect((await stockOf(customer, freshRestaurant)).get(jamun.id)).toBe(0);
 });
 
-test('stock drops under the open cart page: the cart says so live, checkout stops, "Adjust cart" takes what is left', async ({
+test('stock drops under the open cart page: the cart says so live, the short line leaves the total, checkout is disabled until "Change to 2" fixes it', async ({
   customer,
   qa,
   freshRestaurant,
@@ -67,18 +67,18 @@ test('stock drops under the open cart page: the cart says so live, checkout stop
   await expect(
     page.getByTestId(`line-problems-${jamun.id}`).locator('[data-problem="insufficient_stock"]'),
   ).toContainText('Only 2 left; you have 3.');
-  // Ordering anyway is refused by the server, which names the line.
-  const refused = await submitOrder(page);
-  expect(refused).toMatchObject({ code: 'CONFLICT' });
-  await expect(page.getByTestId(`shortage-${jamun.id}`)).toHaveText(
-    `${jamun.name}: you asked for 3, only 2 left`,
-  );
+  // The line can't be ordered as it is: it counts for nothing, and checkout waits for a fix.
+  await expect(page.getByTestId(`line-excluded-${jamun.id}`)).toBeVisible();
+  await expect(page.getByTestId('cart-subtotal')).toHaveText(money(naan.priceCents));
+  await expect(page.getByTestId('place-order')).toBeDisabled();
+  await expect(page.getByTestId('checkout-blocked')).toBeVisible();
   expect(await ordersFrom(customer, freshRestaurant)).toHaveLength(0);
   const stock = await stockOf(customer, freshRestaurant);
   expect([stock.get(jamun.id), stock.get(naan.id)]).toEqual([2, naan.stock]);
 
-  await page.getByTestId('adjust-cart').click();
-  await expect(page.getByTestId('shortage-alert')).toHaveCount(0);
+  await page.getByTestId(`take-available-${jamun.id}`).click();
+  await expect(page.getByTestId(`line-excluded-${jamun.id}`)).toHaveCount(0);
+  await expect(page.getByTestId('place-order')).toBeEnabled();
   await expect(page.getByTestId(`quantity-${jamun.id}`)).toHaveText('2');
   await expect(page.getByTestId(`quantity-${naan.id}`)).toHaveText('1');
   // The address survives the adjustment; the same form places the order.

@@ -25,6 +25,7 @@ describe('parseEnv', () => {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       ALLOWED_ORIGINS: [],
+      CURRENCY: 'USD',
     });
   });
 

@@ -72,6 +72,20 @@ const envSchema = z.object({
     .default(0),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // The currency every price is shown in (ISO 4217); prices themselves are integer cents.
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code, e.g. USD' })
+    .refine((code) => Intl.supportedValuesOf('currency').includes(code), {
+      error: 'must be a currency this Node.js knows, e.g. USD',
+    })
+    .default('USD'),
+  // Verifies the sandbox payment provider's webhooks (the worker signs them with the same
+  // secret). Required in production; unset elsewhere means the published development secret.
+  PAYMENT_WEBHOOK_SECRET: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters long' })
+    .optional(),
 });
 
 // Outside envSchema on purpose: test/docker-config.test.ts wants each envSchema key set in compose
@@ -80,6 +94,14 @@ const testOnlySchema = z.object({
   // `enabled` serves the qa.* e2e fixtures API. Test-only, never set in production deployments.
   QA_ROUTES: z.enum(['enabled'], { error: 'must be "enabled" or unset' }).optional(),
 });
+
+const stripeKeys = {
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_', { error: 'must start with sk_' }).optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .startsWith('whsec_', { error: 'must start with whsec_' })
+    .optional(),
+};
 
 // Outside envSchema too: an opt-in that compose leaves unset. Real map tiles reach the network, so
 // the maps draw our own streets unless someone sets a slippy-map template here on purpose.
@@ -91,6 +113,9 @@ const optionalFeatureSchema = z.object({
       error: 'must be a tile URL template with {z}, {x} and {y}',
     })
     .optional(),
+  // Stripe: an opt-in too. With both set, card payments go through Stripe instead of the sandbox
+  // (docs/payments.md); compose passes neither unless added to web's environment.
+  ...stripeKeys,
 });
 
 // Outside envSchema too: the older name of HOST, still honoured when it holds an IP address.

@@ -56,6 +56,23 @@ const envSchema = z.object({
   DISPATCH_FALLBACK_MS: ms(30_000),
   // A new order its kitchen has not accepted within this long is cancelled (real time).
   KITCHEN_ACCEPT_TIMEOUT_MS: ms(5 * 60_000),
+  // A card order not paid within this long is cancelled and its stock comes back (real time).
+  PAYMENT_TIMEOUT_MS: ms(15 * 60_000),
+  // Where the sandbox provider's webhooks are delivered (the web app's endpoint), and the secret
+  // they are signed with (the web app verifies with the same one).
+  PAYMENT_WEBHOOK_URL: z
+    .url({ error: 'must be a URL, e.g. http://localhost:3000/api/payments/webhook' })
+    .default('http://localhost:3000/api/payments/webhook'),
+  // Unset outside production means the sandbox's published development secret.
+  PAYMENT_WEBHOOK_SECRET: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters long' })
+    .optional(),
+  // The currency payments are taken in (ISO 4217).
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code, e.g. USD' })
+    .default('USD'),
   // A timer claimed by a worker that died is fired by another after this long.
   TIMER_LEASE_MS: ms(30_000),
   // Stock refill.
@@ -69,14 +86,26 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
 });
 
-export type WorkerEnv = z.infer<typeof envSchema>;
+// Outside envSchema on purpose: an opt-in that compose leaves unset. With both Stripe keys set,
+// refunds go through Stripe, like the web app's payments (docs/payments.md).
+const optionalFeatureSchema = z.object({
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_', { error: 'must start with sk_' }).optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .startsWith('whsec_', { error: 'must start with whsec_' })
+    .optional(),
+});
+
+const schema = envSchema.extend(optionalFeatureSchema.shape);
+
+export type WorkerEnv = z.infer<typeof schema>;
 
 export class InvalidEnvError extends Error {
   override name = 'InvalidEnvError';
 }
 
 export function parseEnv(raw: Record<string, string | undefined>): WorkerEnv {
-  return parseEnvironment(envSchema, raw, (problems) => {
+  return parseEnvironment(schema, raw, (problems) => {
     const named = problems.map(
       (p) => `  ${p.name}: ${p.unset ? 'is required but not set' : p.message}`,
     );

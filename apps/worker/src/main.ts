@@ -1,9 +1,10 @@
 // The worker process, assembled: its connections, metrics and health port, the outbox relay, its
-// presence, the stock refill, the durable timers (acceptance timeouts and the autopilot's steps)
-// and one consumer group per declared consumer and stream. Stateless: run as many as you like.
+// presence, the stock refill, the durable timers (acceptance and payment timeouts, the autopilot's
+// steps, webhook deliveries) and one consumer group per declared consumer and stream. Stateless: run as many as you like.
 // On SIGTERM/SIGINT it stops reading, finishes what is in flight, releases timers, and exits 0.
 import os from 'node:os';
 
+import { choosePaymentProvider, sandboxWebhookSecret } from '@tiffin/domain';
 import { ConsumerGroup, WorkerPresence } from '@tiffin/events';
 import { createLogger, errorMessage } from '@tiffin/events/logger';
 
@@ -18,6 +19,7 @@ import {
   autopilotConsumer,
   deliveryConsumer,
   kitchenTimeoutsConsumer,
+  paymentsConsumer,
   trackingConsumer,
 } from './consumers';
 import { DurableTimers } from './durable-timers';
@@ -26,6 +28,7 @@ import { withEventLog } from './event-log';
 import { inOrder, together } from './lifecycle';
 import { createWorkerMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
+import { paymentTimeoutHandler, webhookDeliveryHandler } from './payment-tasks';
 import { RefillJob } from './refill-job';
 import { fireByKind } from './timer-tasks';
 import { WorkerHttp } from './worker-http';
@@ -43,6 +46,11 @@ function readEnv() {
 }
 
 const env = readEnv();
+const webhookSecret = sandboxWebhookSecret(env.PAYMENT_WEBHOOK_SECRET, env.NODE_ENV);
+if (!webhookSecret) {
+  console.error('Invalid environment:\n  PAYMENT_WEBHOOK_SECRET: is required in production');
+  process.exit(1);
+}
 const log = createLogger(
   env.LOG_LEVEL,
   { service: 'worker', pid: process.pid },
@@ -97,6 +105,12 @@ const autopilot = new Autopilot(
 const fire = fireByKind(
   {
     'acceptance-timeout': acceptanceTimeoutHandler(db, timerLog),
+    'payment-timeout': paymentTimeoutHandler(db, timerLog),
+    'webhook-delivery': webhookDeliveryHandler(
+      timers,
+      { url: env.PAYMENT_WEBHOOK_URL, secret: webhookSecret },
+      timerLog,
+    ),
     'autopilot-step': autopilot.fireStep,
     'dispatch-fallback': autopilot.fireFallback,
     ride: autopilot.fireRide,
@@ -134,6 +148,7 @@ const consumers: ConsumerDeclaration[] = [
   deliveryConsumer,
   trackingConsumer,
   kitchenTimeoutsConsumer,
+  paymentsConsumer,
   ...(env.SIM_ENABLED ? [autopilotConsumer] : []),
 ];
 const deps: ConsumerDeps = {
@@ -142,6 +157,16 @@ const deps: ConsumerDeps = {
   timers,
   autopilot,
   acceptTimeoutMs: env.KITCHEN_ACCEPT_TIMEOUT_MS,
+  payments: {
+    provider: choosePaymentProvider(db, {
+      currency: env.CURRENCY,
+      environment: env.NODE_ENV,
+      webhookSecret,
+      stripeSecretKey: env.STRIPE_SECRET_KEY,
+      stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    }),
+    timeoutMs: env.PAYMENT_TIMEOUT_MS,
+  },
 };
 const groups = consumers.flatMap(({ group, streams, handler }) => {
   const handle = withEventLog(log, group, handler(deps));

@@ -1,6 +1,7 @@
 // What the worker's durable timers carry, and who fires each kind. One timer set serves every
-// purpose (acceptance timeouts, the autopilot's steps, dispatch fallbacks, simulated rides), so
-// one claim loop fires them all and no two loops ever take each other's timers.
+// purpose (acceptance and payment timeouts, the autopilot's steps, dispatch fallbacks, simulated
+// rides, webhook deliveries), so one claim loop fires them all and no two loops ever take each
+// other's timers.
 import type { GeoPoint } from '@tiffin/domain';
 import type { Logger } from '@tiffin/events/logger';
 
@@ -11,6 +12,15 @@ export type AutopilotStep = 'accept' | 'startPreparing' | 'markReady' | 'pickUp'
 
 export type TimerTask =
   | { kind: 'acceptance-timeout'; orderId: string; correlationId: string }
+  | { kind: 'payment-timeout'; orderId: string; correlationId: string }
+  | {
+      kind: 'webhook-delivery';
+      orderId: string;
+      eventId: string;
+      /** The webhook's body, signed afresh at each attempt (the signature carries the time). */
+      body: string;
+      attempt: number;
+    }
   | {
       kind: 'autopilot-step';
       orderId: string;
@@ -46,6 +56,10 @@ export function fireByKind(handlers: TaskHandlers, log: Logger) {
     switch (task.kind) {
       case 'acceptance-timeout':
         return handlers['acceptance-timeout'](task);
+      case 'payment-timeout':
+        return handlers['payment-timeout'](task);
+      case 'webhook-delivery':
+        return handlers['webhook-delivery'](task);
       case 'autopilot-step':
         return handlers['autopilot-step'](task);
       case 'dispatch-fallback':

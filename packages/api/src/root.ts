@@ -6,6 +6,7 @@ import { devRouter } from './routers/dev-router';
 import { kitchenRouter } from './routers/kitchen-router';
 import { menuRouter } from './routers/menu-router';
 import { orderRouter } from './routers/order-router';
+import { paymentRouter } from './routers/payment-router';
 import { restaurantRouter } from './routers/restaurant-router';
 import { reviewRouter } from './routers/review-router';
 import { createTRPCRouter } from './trpc';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   kitchen: kitchenRouter,
   menu: menuRouter,
   order: orderRouter,
+  payment: paymentRouter,
   restaurant: restaurantRouter,
   review: reviewRouter,
 });

@@ -8,7 +8,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 
 import type { Db, Role } from '@tiffin/db';
-import type { DomainErrorCode, DomainErrorData } from '@tiffin/domain';
+import type { DomainErrorCode, DomainErrorData, PaymentProvider } from '@tiffin/domain';
 import type { TrackingHub } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import { isDatabaseUnavailable } from '@tiffin/db';
@@ -41,6 +41,8 @@ export interface TRPCContext {
   observer?: ApiObserver;
   /** A general Redis connection (stream stats, presence); procedures that need it refuse without. */
   redis?: Redis | null;
+  /** Where card payments go; without one, checkout takes cash only. */
+  payments?: PaymentProvider | null;
   /** The deployment's NODE_ENV; unset counts as production, so rules that depend on it fail closed. */
   environment?: 'development' | 'production' | 'test';
   /** How the call arrived; unset for in-process callers (server components, tests). */
@@ -115,6 +117,10 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError['code']> = {
   ORDER_NOT_DELIVERED: 'BAD_REQUEST',
   REVIEW_WINDOW_CLOSED: 'BAD_REQUEST',
   INVALID_REQUEST: 'BAD_REQUEST',
+  COUPON_INVALID: 'BAD_REQUEST',
+  COUPON_EXHAUSTED: 'CONFLICT',
+  QUOTE_CHANGED: 'CONFLICT',
+  PAYMENT_CLOSED: 'CONFLICT',
 };
 
 /** One id per failure, shared by the reply's message and the server's log line about it. */

@@ -5,6 +5,7 @@
 export type { DeliveryStatus, OrderStatus, Role } from '@tiffin/db/enums';
 
 export type {
+  CouponRefusalCode,
   DomainErrorCode,
   DomainErrorData,
   DomainErrorDetails,
@@ -13,6 +14,28 @@ export type {
 } from './errors';
 
 export { validateCartInputSchema } from './cart/cart-input';
+
+export {
+  couponCodeSchema,
+  createCouponInputSchema,
+  disableCouponInputSchema,
+} from './coupons/coupon-input';
+export type { CreateCouponInput } from './coupons/coupon-input';
+export { COUPON_REFUSAL_MESSAGES } from './coupons/coupon-rules';
+
+export { DECLINE_MESSAGE, TEST_CARDS, testCardOutcome } from './payments/test-cards';
+export type { TestCardOutcome } from './payments/test-cards';
+
+export { DEFAULT_CURRENCY, formatCents } from './pricing/format-money';
+export { discountFor, priceOrder, shortOfMinimum, subtotalOf } from './pricing/price-order';
+export type {
+  CouponTerms,
+  PriceBreakdown,
+  PricedLine,
+  RestaurantFees,
+} from './pricing/price-order';
+export { BPS_PER_WHOLE, percentOf, roundHalfUp } from './pricing/rounding';
+export { MAX_TIP_CENTS, presetTip, TIP_PRESETS_BPS, tipCentsSchema } from './pricing/tips';
 export type { ValidateCartInput } from './cart/cart-input';
 
 export {
@@ -47,8 +70,9 @@ export {
   orderLineSchema,
   orderLinesSchema,
   placeOrderInputSchema,
+  quoteOrderInputSchema,
 } from './orders/order-input';
-export type { OrderLine, PlaceOrderInput } from './orders/order-input';
+export type { OrderLine, PlaceOrderInput, QuoteOrderInput } from './orders/order-input';
 export {
   ORDER_STATUSES,
   ORDER_TRANSITIONS,

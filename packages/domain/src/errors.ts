@@ -17,6 +17,10 @@ export interface PriceChange {
   priceCents: number;
 }
 
+/** Why a coupon does not apply to an order (coupons/coupon-rules.ts). */
+export type CouponRefusalCode =
+  'unknown' | 'disabled' | 'expired' | 'below_minimum' | 'customer_limit' | 'exhausted';
+
 /** What each error code carries; `null` for codes whose message says it all. */
 export interface DomainErrorDetails {
   STOCK_CONFLICT: { shortLines: ShortLine[] };
@@ -43,6 +47,14 @@ export interface DomainErrorDetails {
   REVIEW_WINDOW_CLOSED: { deliveredAt: string; closedAt: string };
   /** A request that breaks a rule its schema cannot express; the message says which. */
   INVALID_REQUEST: null;
+  /** The coupon code does not apply to this order (unknown, expired, below its minimum…). */
+  COUPON_INVALID: { code: string; refusal: CouponRefusalCode };
+  /** Every use of the coupon is taken; racing checkouts lost it. */
+  COUPON_EXHAUSTED: { code: string };
+  /** The price came out different from the quote the customer saw; nothing was ordered. */
+  QUOTE_CHANGED: { expectedTotalCents: number; totalCents: number };
+  /** The payment can't be made (any more): already paid, or its order was cancelled. */
+  PAYMENT_CLOSED: null;
 }
 
 export type DomainErrorCode = keyof DomainErrorDetails;

@@ -13,6 +13,49 @@ export {
 } from './errors';
 
 export { validateCart } from './cart/validate-cart';
+
+export { createCoupon, disableCoupon, listCoupons } from './coupons/manage-coupons';
+export { releaseCoupon } from './coupons/redeem-coupon';
+export { quoteOrder } from './pricing/quote-order';
+
+export { ensureCardPayment } from './payments/card-payment';
+export { choosePaymentProvider } from './payments/choose-provider';
+export type { PaymentConfig } from './payments/choose-provider';
+export { createStripeProvider } from './payments/stripe-provider';
+export type { StripeProviderOptions } from './payments/stripe-provider';
+export type { OrderPayment } from './payments/card-payment';
+export { expireUnpaidOrder, PAYMENT_TIMEOUT_REASON } from './payments/expire-payment';
+export { handlePaymentWebhook } from './payments/handle-payment-webhook';
+export type { WebhookOutcome } from './payments/handle-payment-webhook';
+export {
+  isWebhookVerificationError,
+  parseProviderEvent,
+  WebhookVerificationError,
+} from './payments/payment-provider';
+export type {
+  CreatedPayment,
+  PaymentProvider,
+  PaymentWebhookEvent,
+  ProviderName,
+} from './payments/payment-provider';
+export { listOpenRefunds, performRefund } from './payments/perform-refund';
+export { requestRefundIfPaid } from './payments/request-refund';
+export { paymentForPayPage, payWithTestCard } from './payments/sandbox-checkout';
+export type { SandboxOutcome } from './payments/sandbox-checkout';
+export {
+  createSandboxProvider,
+  payPageUrl,
+  SANDBOX_DEV_WEBHOOK_SECRET,
+  SANDBOX_SIGNATURE_HEADER,
+  sandboxRef,
+  sandboxWebhookSecret,
+} from './payments/sandbox-provider';
+export {
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from './payments/webhook-signature';
+export type { OrderQuote, QuoteReason, QuoteReasonCode } from './pricing/quote-order';
 export type { CartLineInput, CartLineReport, CartProblem } from './cart/validate-cart';
 
 export { createRestaurant, slugify } from './catalog/create-restaurant';

@@ -217,6 +217,9 @@ export function startProcess(
 // `node --import tsx` (not the tsx CLI): one process, so signals and exit codes are the app's own.
 const tsxLoader = ['--import', 'tsx'];
 
+/** The sandbox's webhook secret of every stack started here (tests sign webhooks with it). */
+export const STACK_PAYMENT_WEBHOOK_SECRET = 'stack-only-sandbox-webhook-secret-0123456789';
+
 function appEnv(env: AppEnv): Record<string, string> {
   return {
     NODE_ENV: 'production',
@@ -228,6 +231,9 @@ function appEnv(env: AppEnv): Record<string, string> {
     NEXT_TELEMETRY_DISABLED: '1',
     // Any free port for the worker's health endpoints, so several workers can run side by side.
     WORKER_HTTP_PORT: '0',
+    // The worker delivers the sandbox provider's signed webhooks to this web app.
+    PAYMENT_WEBHOOK_URL: `http://localhost:${env.port}/api/payments/webhook`,
+    PAYMENT_WEBHOOK_SECRET: STACK_PAYMENT_WEBHOOK_SECRET,
     ...env.extra,
   };
 }

@@ -3,9 +3,9 @@
 // the seeded restaurants and not the e2e suite's test kitchens (see e2e/README.md).
 //
 // As the seeded customer it shops at the first open restaurant, fills a cart, places the order,
-// and has a simulator hold keep it "on the way" while the tracking page is photographed. Then
-// the two customers order at the staff member's restaurant, holds keep one order in each column
-// of the kitchen board, and the staff's board and the admin's overview are photographed. Then
+// and has a simulator hold keep it "on the way" while the tracking page is photographed; a card
+// order's pay page is photographed on a phone. Then the two customers order at the staff
+// member's restaurant, holds keep one order in each column of the kitchen board, and the staff's board and the admin's overview are photographed. Then
 // people take over at Saffron Tandoor (its autopilot switched off for the while): its staff cook
 // an order, the seeded courier claims it and rides with the phone's position (set by the browser)
 // while the courier app and the customer's tracking map are photographed. The
@@ -267,6 +267,19 @@ try {
   await phonePage.locator('[data-testid="connection"][data-state="live"]').waitFor();
   await settle(phonePage);
   await shoot(phonePage, 'tracking-phone');
+
+  // A card order's pay page on the phone, the test card typed in, just before "Pay".
+  const cardOrder = await call('order.place', {
+    items: [{ menuItemId: first.id, quantity: 2 }],
+    deliveryAddress: ADDRESS,
+    idempotencyKey: `screenshot-${Date.now()}`,
+    paymentMethod: 'card',
+  });
+  if (!cardOrder.payment) throw new Error('a card order came back without its payment');
+  await phonePage.goto(cardOrder.payment.redirectUrl);
+  await phonePage.getByTestId('card-number').fill('4242 4242 4242 4242');
+  await settle(phonePage);
+  await shoot(phonePage, 'pay-page');
 
   await fillKitchenBoard(browser, heldKitchenOrders);
   const kitchen = await signedInContext(browser, DESKTOP, USERS.staff);

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { MAX_LINE_QUANTITY } from '@tiffin/domain/client-safe';
 
 import { SiteHeader } from '../components/site-header';
+import { getEnv } from '../env';
 import { getSessionUser } from '../server/auth';
 import { Providers } from './providers';
 
@@ -23,10 +24,11 @@ const CART_LIMITS = { maxLineQuantity: MAX_LINE_QUANTITY };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
+  const { CURRENCY } = getEnv();
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
-        <Providers cartLimits={CART_LIMITS} userId={user?.id ?? null}>
+        <Providers cartLimits={CART_LIMITS} currency={CURRENCY} userId={user?.id ?? null}>
           <a
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"

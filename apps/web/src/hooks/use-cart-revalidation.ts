@@ -8,11 +8,13 @@ import { api } from '../trpc/react';
 export function useCartRevalidation(restaurantId: string | null): void {
   const utils = api.useUtils();
   const starts = useRef(0);
+  const invalidate = () =>
+    Promise.all([utils.cart.validate.invalidate(), utils.order.quote.invalidate()]);
   api.menu.stockChanged.useSubscription(restaurantId ? { restaurantId } : skipToken, {
     onStarted: () => {
       // The first start is the page opening (the query runs anyway); later ones follow a gap.
-      if (starts.current++ > 0) void utils.cart.validate.invalidate();
+      if (starts.current++ > 0) void invalidate();
     },
-    onData: () => void utils.cart.validate.invalidate(),
+    onData: () => void invalidate(),
   });
 }

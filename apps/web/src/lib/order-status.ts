@@ -4,6 +4,7 @@ import type { DeliveryStatus, OrderStatus } from '@tiffin/domain/client-safe';
 import type { BadgeTone } from '../components/ui/badge';
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  awaiting_payment: 'Awaiting payment',
   created: 'Order received',
   confirmed: 'Confirmed',
   preparing: 'Preparing',
@@ -14,6 +15,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
 };
 
 export const ORDER_STATUS_TONES: Record<OrderStatus, BadgeTone> = {
+  awaiting_payment: 'warning',
   created: 'info',
   confirmed: 'accent',
   preparing: 'warning',

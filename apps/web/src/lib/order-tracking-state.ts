@@ -67,6 +67,7 @@ export const DELIVERY_STEPS = [
 ] as const satisfies readonly DeliveryStatus[];
 
 const ORDER_RANK: Record<OrderStatus, number> = {
+  awaiting_payment: -1,
   created: 0,
   confirmed: 1,
   preparing: 2,

@@ -11,6 +11,7 @@ import { appRouter, createCallerFactory, createTRPCContext } from '@tiffin/api';
 import { getEnv } from '../env';
 import { getSessionUser } from './auth';
 import { getDb } from './db';
+import { getPaymentProvider } from './payments';
 import { getRedis } from './redis';
 
 const createCaller = createCallerFactory(appRouter);
@@ -24,6 +25,7 @@ export const getCaller = cache(async () =>
       // Server components render once; live updates come over the WebSocket.
       tracking: null,
       redis: getRedis(),
+      payments: getPaymentProvider(),
       environment: getEnv().NODE_ENV,
     }),
   ),

@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { freePort, repoRoot, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
+import { priceOrder, SANDBOX_SIGNATURE_HEADER, signWebhook } from '@tiffin/domain';
+import {
+  freePort,
+  repoRoot,
+  signIn,
+  STACK_PAYMENT_WEBHOOK_SECRET,
+  startWeb,
+  trpc,
+  waitForHttp,
+} from '@tiffin/stack';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
 let t: TestDatabase;
@@ -48,6 +57,7 @@ interface Placed {
 interface OrderView {
   id: string;
   status: string;
+  subtotalCents: number;
   totalCents: number;
   createdAt: Date;
   items: { menuItemId: string; quantity: number; unitPriceCents: number }[];
@@ -60,7 +70,13 @@ describe('/api/trpc over HTTP', () => {
     const item = await t.db.menuItem.findFirstOrThrow({
       where: { stock: { gte: 20 } },
       orderBy: { name: 'asc' },
+      include: { restaurant: true },
     });
+    // Two of the dish, with the restaurant's fees and tax.
+    const totalCents = priceOrder({
+      lines: [{ quantity: 2, unitPriceCents: item.priceCents }],
+      fees: item.restaurant,
+    }).totalCents;
 
     const placed = await trpc<Placed>(
       baseUrl,
@@ -76,7 +92,8 @@ describe('/api/trpc over HTTP', () => {
     expect(placed.data).toEqual({
       orderId: expect.any(String),
       status: 'created',
-      totalCents: 2 * item.priceCents,
+      totalCents,
+      payment: null,
     });
 
     const read = await trpc<OrderView>(
@@ -89,7 +106,8 @@ describe('/api/trpc over HTTP', () => {
     expect(read.data).toMatchObject({
       id: placed.data!.orderId,
       status: 'created',
-      totalCents: 2 * item.priceCents,
+      subtotalCents: 2 * item.priceCents,
+      totalCents,
     });
     expect(read.data!.createdAt).toBeInstanceOf(Date);
     expect(read.data!.items).toEqual([
@@ -156,5 +174,70 @@ describe('/api/trpc over HTTP', () => {
       body: '{not json',
     });
     expect(garbage.status).toBeLessThan(500);
+  });
+});
+
+describe('the payment webhook endpoint', () => {
+  const post = (body: string, signature: string | null) =>
+    fetch(`${baseUrl}/api/payments/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(signature ? { [SANDBOX_SIGNATURE_HEADER]: signature } : {}),
+      },
+      body,
+    });
+
+  it('a signed success moves the card order to the kitchen; delivered again, it changes nothing; forged or stale, 400 with no detail', async () => {
+    const cookie = await signIn(baseUrl, 'customer@tiffin.test', 'tiffin-demo-1');
+    const item = await t.db.menuItem.findFirstOrThrow({
+      where: { stock: { gte: 20 } },
+      orderBy: { name: 'asc' },
+    });
+    const placed = await trpc<{ orderId: string; payment: { id: string } }>(
+      baseUrl,
+      'order.place',
+      {
+        items: [{ menuItemId: item.id, quantity: 1 }],
+        deliveryAddress: '10 Downing Street',
+        idempotencyKey: randomUUID(),
+        paymentMethod: 'card',
+      },
+      { cookie },
+    );
+    expect(placed.status).toBe(200);
+    const { orderId, payment } = placed.data!;
+    const charge = await t.db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    const body = JSON.stringify({
+      id: `evt_http_${randomUUID()}`,
+      type: 'payment_intent.succeeded',
+      data: { object: { id: charge.providerRef, amount: charge.amountCents } },
+    });
+
+    const forged = await post(body, signWebhook(body, 'not-the-secret-0123456789'));
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toEqual({ error: 'invalid webhook' });
+    const stale = await post(
+      body,
+      signWebhook(body, STACK_PAYMENT_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 3600),
+    );
+    expect(stale.status).toBe(400);
+    expect(await stale.json()).toEqual({ error: 'invalid webhook' });
+    expect((await post(body, null)).status).toBe(400);
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
+      status: 'awaiting_payment',
+    });
+
+    const first = await post(body, signWebhook(body, STACK_PAYMENT_WEBHOOK_SECRET));
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true, outcome: 'paid' });
+    const again = await post(body, signWebhook(body, STACK_PAYMENT_WEBHOOK_SECRET));
+    expect(await again.json()).toEqual({ received: true, outcome: 'duplicate' });
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
+      status: 'created',
+    });
+    expect(
+      await t.db.orderStatusChange.count({ where: { orderId, from: 'awaiting_payment' } }),
+    ).toBe(1);
   });
 });

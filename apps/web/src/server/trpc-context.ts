@@ -12,6 +12,7 @@ import { getEnv } from '../env';
 import { getDb } from './db';
 import { webLog } from './logger';
 import { apiObserver } from './metrics';
+import { getPaymentProvider } from './payments';
 import { getRateLimits } from './rate-limits';
 import { getRedis } from './redis';
 import { sessionFromCookies } from './session-token';
@@ -49,6 +50,7 @@ export async function createRequestContext(opts: RequestContextOptions): Promise
     tracking: getTrackingHub(),
     observer: apiObserver,
     redis,
+    payments: getPaymentProvider(),
     environment: getEnv().NODE_ENV,
     transport: opts.transport,
     clientAddress: opts.clientAddress ?? null,

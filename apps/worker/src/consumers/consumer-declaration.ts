@@ -3,6 +3,7 @@
 import type { Redis } from 'ioredis';
 
 import type { Db } from '@tiffin/db';
+import type { PaymentProvider } from '@tiffin/domain';
 import type { Envelope } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 
@@ -21,6 +22,8 @@ export interface ConsumerDeps {
   autopilot: Autopilot;
   /** How long a kitchen has to accept a new order. */
   acceptTimeoutMs: number;
+  /** The payment provider (for refunds) and how long a card order may stay unpaid. */
+  payments: { provider: PaymentProvider; timeoutMs: number };
 }
 
 export interface ConsumerDeclaration {

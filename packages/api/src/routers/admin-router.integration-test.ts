@@ -113,6 +113,10 @@ describe('who may use the admin console', () => {
       ['admin.dispatch', undefined],
       ['admin.deadLetters', undefined],
       ['admin.replayDeadLetter', { id: '1-0' }],
+      ['admin.coupons', undefined],
+      ['admin.openRefunds', undefined],
+      ['admin.createCoupon', { code: 'NOPE10', kind: 'percentage', amount: 1000 }],
+      ['admin.disableCoupon', { code: 'NOPE10' }],
     ];
     const before = await written();
     for (const [path, input] of inputs) {
@@ -540,5 +544,61 @@ describe('disabling accounts', () => {
     );
     expect(unknown.error?.data.code).toBe('NOT_FOUND');
     expect(await written()).toEqual(before);
+  });
+});
+
+describe('coupons', () => {
+  it('an admin creates a code (case-insensitive), lists it, and disables it; checkout then refuses it', async () => {
+    const created = await call<{ code: string; timesUsed: number }>(
+      'admin.createCoupon',
+      { code: 'spring-10', kind: 'percentage', amount: 1000, usageCap: 5, perCustomerLimit: 1 },
+      admin,
+    );
+    expect(created.data).toMatchObject({ code: 'SPRING-10', timesUsed: 0 });
+    const listed = await call<{ code: string }[]>('admin.coupons', undefined, admin);
+    expect(listed.data?.map((c) => c.code)).toContain('SPRING-10');
+
+    const quoted = await call<{ coupon: { applied: boolean } }>(
+      'order.quote',
+      { items: [{ menuItemId: manual.dishes[0]!.id, quantity: 1 }], couponCode: 'Spring-10' },
+      customer,
+    );
+    expect(quoted.data?.coupon.applied).toBe(true);
+
+    await call('admin.disableCoupon', { code: 'SPRING-10' }, admin);
+    const refused = await call(
+      'order.place',
+      {
+        items: [{ menuItemId: manual.dishes[0]!.id, quantity: 1 }],
+        deliveryAddress: '2 Console Court',
+        idempotencyKey: randomUUID(),
+        couponCode: 'SPRING-10',
+      },
+      customer,
+    );
+    expect(refused.error?.data.code).toBe('BAD_REQUEST');
+    expect(refused.error?.message).toBe('This code is no longer valid.');
+  });
+
+  it('a duplicate code, a percentage over 100 and an unknown code are refused with a message, writing nothing', async () => {
+    await call('admin.createCoupon', { code: 'ONCE', kind: 'fixed', amount: 500 }, admin);
+    const count = await t.db.coupon.count();
+    const duplicate = await call(
+      'admin.createCoupon',
+      { code: 'once', kind: 'fixed', amount: 500 },
+      admin,
+    );
+    expect(duplicate.error?.data.code).toBe('BAD_REQUEST');
+    expect(duplicate.error?.message).toMatch(/already exists/);
+    const tooMuch = await call(
+      'admin.createCoupon',
+      { code: 'GREEDY', kind: 'percentage', amount: 10_001 },
+      admin,
+    );
+    expect(tooMuch.error?.data.code).toBe('BAD_REQUEST');
+    expect(tooMuch.error?.message).toMatch(/at most 100 %/);
+    const unknown = await call('admin.disableCoupon', { code: 'NOSUCH' }, admin);
+    expect(unknown.error?.data.code).toBe('NOT_FOUND');
+    expect(await t.db.coupon.count()).toBe(count);
   });
 });

@@ -8,9 +8,15 @@ import { z } from 'zod';
 
 import {
   adminReviewsInputSchema,
+  createCoupon,
+  createCouponInputSchema,
+  disableCoupon,
+  disableCouponInputSchema,
   dispatchBoard,
   hideReview,
   hideReviewInputSchema,
+  listCoupons,
+  listOpenRefunds,
   listRestaurantsForAdmin,
   listReviewsForAdmin,
   platformOverview,
@@ -74,6 +80,21 @@ const timeZoneSchema = safeText()
   );
 
 export const adminRouter = {
+  /** Refunds the worker has not settled yet, with how often it tried and the provider's answer. */
+  openRefunds: adminProcedure.query(({ ctx }) => listOpenRefunds(ctx.db)),
+
+  /** Discount codes, newest first, with how many uses each has left. */
+  coupons: adminProcedure.query(({ ctx }) => listCoupons(ctx.db)),
+
+  createCoupon: adminProcedure
+    .input(createCouponInputSchema)
+    .mutation(({ ctx, input }) => createCoupon(ctx.db, input)),
+
+  /** No checkout takes a disabled code again; orders that used it keep their discount. */
+  disableCoupon: adminProcedure
+    .input(disableCouponInputSchema)
+    .mutation(({ ctx, input }) => disableCoupon(ctx.db, input.code)),
+
   overview: adminProcedure
     .input(
       z

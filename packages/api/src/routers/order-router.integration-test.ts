@@ -463,3 +463,75 @@ describe('auth.signUp', () => {
     expect(await t.db.user.count()).toBe(users);
   });
 });
+
+describe('money at checkout', () => {
+  const line = () => [{ menuItemId: saffronItems[2]!.id, quantity: 1 }];
+  const place = (extra: Record<string, unknown>) =>
+    httpCall(
+      'order.place',
+      { items: line(), deliveryAddress: address, idempotencyKey: randomUUID(), ...extra },
+      customer,
+    );
+  const couponState = async () =>
+    t.db.coupon.findMany({ select: { code: true, timesUsed: true }, orderBy: { code: 'asc' } });
+
+  const refusals: [string, Record<string, unknown>, number, RegExp][] = [
+    ['a negative tip', { tipCents: -100 }, 400, /cannot be negative/],
+    ['an absurd tip', { tipCents: 1_000_000 }, 400, /too large/],
+    ['a fractional tip', { tipCents: 1.5 }, 400, /whole number/],
+    ['an unknown coupon', { couponCode: 'NOSUCHCODE' }, 400, /don’t know that code/],
+    ['a malformed coupon', { couponCode: 'x; DROP TABLE' }, 400, /letters, digits or dashes/],
+    ['a tampered expected total', { expectedTotalCents: 1 }, 409, /total changed/],
+    ['an unknown payment method', { paymentMethod: 'bitcoin' }, 400, /card or cash/],
+  ];
+  for (const [name, extra, status, message] of refusals) {
+    it(`${name} is refused (${status}) with a readable message and writes nothing`, async () => {
+      const before = { ...(await snapshot()), coupons: await couponState() };
+      const reply = await place(extra);
+      expect(reply.status).toBe(status);
+      expect(reply.error?.message).toMatch(message);
+      expect({ ...(await snapshot()), coupons: await couponState() }).toEqual(before);
+    });
+  }
+
+  it('signed out, the cart gets a quote; signed in, checkout charges exactly the quoted total', async () => {
+    const code = `TIP${randomUUID().slice(0, 6)}`.toUpperCase();
+    await t.db.coupon.create({ data: { code, kind: 'fixed', amount: 200 } });
+    const quote = await callerFor(null).order.quote({
+      items: line(),
+      couponCode: code,
+      tipCents: 150,
+    });
+    expect(quote.ok).toBe(true);
+    expect(quote.price.discountCents).toBe(200);
+    expect(quote.price.tipCents).toBe(150);
+    const placed = await callerFor(customer).order.place({
+      items: line(),
+      deliveryAddress: address,
+      idempotencyKey: randomUUID(),
+      couponCode: code,
+      tipCents: 150,
+      expectedTotalCents: quote.price.totalCents,
+    });
+    expect(placed.totalCents).toBe(quote.price.totalCents);
+    const view = await callerFor(customer).order.byId({ orderId: placed.orderId });
+    expect(view).toMatchObject({
+      ...quote.price,
+      couponCode: code,
+      paymentMethod: 'cash',
+    });
+  });
+
+  it('a coupon with no uses left is CONFLICT "This code has run out." and writes nothing', async () => {
+    const code = `GONE${randomUUID().slice(0, 6)}`.toUpperCase();
+    await t.db.coupon.create({
+      data: { code, kind: 'percentage', amount: 1000, usageCap: 1, timesUsed: 1 },
+    });
+    const before = await snapshot();
+    const reply = await place({ couponCode: code });
+    expect(reply.status).toBe(409);
+    expect(reply.error?.message).toBe('This code has run out.');
+    expect(reply.error?.data.domain).toEqual({ code: 'COUPON_EXHAUSTED', details: { code } });
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -4,10 +4,13 @@ import { z } from 'zod';
 
 import {
   cancelOrderInputSchema,
+  ensureCardPayment,
   getOrderForViewer,
   listOrdersForUser,
   placeOrder,
   placeOrderInputSchema,
+  quoteOrder,
+  quoteOrderInputSchema,
   StockConflictError,
   takeOrderStep,
 } from '@tiffin/domain';
@@ -15,18 +18,28 @@ import {
 import { enforceRateLimit } from '../rate-limits/rate-limited';
 import { lastEventIdSchema } from '../tracking/last-event-id';
 import { trackOrder } from '../tracking/track-order';
-import { actorProcedure, protectedProcedure, requireTracking } from '../trpc';
+import { actorProcedure, protectedProcedure, publicProcedure, requireTracking } from '../trpc';
 
 export const orderRouter = {
+  /** The cart's price breakdown, or why it can't be ordered; anyone may ask (the cart is public). */
+  quote: publicProcedure
+    .input(quoteOrderInputSchema)
+    .query(({ ctx, input }) => quoteOrder(ctx.db, input, { userId: ctx.user?.id ?? null })),
+
   place: protectedProcedure.input(placeOrderInputSchema).mutation(async ({ ctx, input }) => {
     await enforceRateLimit(ctx.rateLimits, 'orders', ctx.user.id);
     try {
+      const payments = ctx.payments ?? null;
       const { order, replayed } = await placeOrder(ctx.db, input, {
         userId: ctx.user.id,
         correlationId: ctx.correlationId,
+        payments: payments && { provider: payments.name, currency: payments.currency },
       });
       ctx.observer?.orderPlaced({ replayed });
-      return order;
+      if (input.paymentMethod !== 'card' || !payments) return { ...order, payment: null };
+      // A retry with the same key gets the same payment (the provider is asked idempotently).
+      const payment = await ensureCardPayment(ctx.db, payments, order.orderId);
+      return { ...order, payment };
     } catch (error) {
       if (error instanceof StockConflictError) ctx.observer?.orderConflict();
       throw error;

@@ -365,7 +365,9 @@ describe('qa.fireTimer', () => {
       );
       expect(await own.zscore(TIMER_KEYS.due, TIMER_IDS.dispatchFallback(orderId))).toBeNull();
       const bad = await call('qa.fireTimer', { orderId, timer: 'lunch' }, qaAppRouter, own);
-      expect(bad.error?.message).toBe('The timer is acceptanceTimeout or dispatchFallback');
+      expect(bad.error?.message).toBe(
+        'The timer is acceptanceTimeout, dispatchFallback or paymentTimeout',
+      );
     } finally {
       own.disconnect();
       await server.stop();

@@ -4,8 +4,8 @@
 // price or availability under an open cart, with the same live event a refill sends),
 // `holdOrder` / `releaseOrder` (keep an order at one point of its timeline so a test can assert
 // that state; see @tiffin/events simulator-holds), `fireTimer` (bring an order's acceptance
-// timeout or dispatch fallback forward to now, so a test need not wait for it), `deadLetter`
-// (a dead letter to replay: nothing a browser does makes a consumer fail every retry).
+// timeout, dispatch fallback or payment timeout forward to now, so a test need not wait for it),
+// `deadLetter` (a dead letter to replay: nothing a browser does makes a consumer fail every retry).
 // How it is enabled: the web app serves `qaAppRouter` (@tiffin/api/qa, the product router plus
 // `qa`) only when QA_ROUTES=enabled; scripts/test.ts sets it for the e2e stack alone.
 // Otherwise it is never mounted: `@tiffin/api` does not import this file, and a `qa.*` call gets
@@ -128,8 +128,8 @@ export const qaRouter = {
     .input(
       z.object({
         orderId: orderIdSchema,
-        timer: z.enum(['acceptanceTimeout', 'dispatchFallback'], {
-          error: 'The timer is acceptanceTimeout or dispatchFallback',
+        timer: z.enum(['acceptanceTimeout', 'dispatchFallback', 'paymentTimeout'], {
+          error: 'The timer is acceptanceTimeout, dispatchFallback or paymentTimeout',
         }),
       }),
     )

@@ -37,6 +37,11 @@ export interface SeedRestaurant {
   lat: number;
   lng: number;
   timeZone: string;
+  /** Fees and tax (pricing/price-order.ts): cents, and percentages in basis points (875 = 8.75 %). */
+  deliveryFeeCents: number;
+  minimumOrderCents: number;
+  serviceFeeBps: number;
+  taxRateBps: number;
   /** Weekly hours in minutes after local midnight; the seed writes them once, staff edit them. */
   hours: readonly { weekday: number; opensAt: number; closesAt: number }[];
   menuItems: readonly SeedMenuItem[];
@@ -77,6 +82,10 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
     lat: 51.515,
     lng: -0.1216,
     timeZone: 'Europe/London',
+    deliveryFeeCents: 199,
+    minimumOrderCents: 0,
+    serviceFeeBps: 500,
+    taxRateBps: 875,
     hours: ALWAYS,
     menuItems: [
       {
@@ -206,6 +215,10 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
     lat: 51.5218,
     lng: -0.119,
     timeZone: 'Europe/London',
+    deliveryFeeCents: 249,
+    minimumOrderCents: 400,
+    serviceFeeBps: 500,
+    taxRateBps: 875,
     hours: ALWAYS,
     menuItems: [
       {
@@ -342,6 +355,10 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
     lat: 51.5117,
     lng: -0.1313,
     timeZone: 'Europe/London',
+    deliveryFeeCents: 0,
+    minimumOrderCents: 400,
+    serviceFeeBps: 800,
+    taxRateBps: 875,
     hours: LUNCH_TO_LATE,
     menuItems: [
       {
@@ -469,6 +486,10 @@ export const SEED_RESTAURANTS: readonly SeedRestaurant[] = [
     lat: 51.5262,
     lng: -0.1086,
     timeZone: 'Europe/London',
+    deliveryFeeCents: 149,
+    minimumOrderCents: 400,
+    serviceFeeBps: 300,
+    taxRateBps: 875,
     hours: ALWAYS,
     menuItems: [
       {

@@ -26,6 +26,13 @@ export interface CartLineReport {
   priceCents: number | null;
   stock: number;
   problems: CartProblem[];
+  /** Whether checkout could take this line as it stands (at today's price); others count for nothing. */
+  orderable: boolean;
+}
+
+/** A changed price still sells the dish (at the new price, once accepted); every other problem doesn't. */
+function isOrderable(problems: readonly CartProblem[]): boolean {
+  return problems.every((p) => p === 'price_changed');
 }
 
 export async function validateCart(db: Db, lines: CartLineInput[]) {
@@ -55,7 +62,15 @@ export async function validateCart(db: Db, lines: CartLineInput[]) {
   const reports: CartLineReport[] = lines.map((line) => {
     const item = byId.get(line.menuItemId);
     if (!item) {
-      return { ...line, name: null, priceCents: null, stock: 0, problems: ['not_found'] };
+      return {
+        menuItemId: line.menuItemId,
+        quantity: line.quantity,
+        name: null,
+        priceCents: null,
+        stock: 0,
+        problems: ['not_found'],
+        orderable: false,
+      };
     }
     const problems: CartProblem[] = [];
     if (item.restaurantId !== cartRestaurantId) problems.push('other_restaurant');
@@ -74,8 +89,18 @@ export async function validateCart(db: Db, lines: CartLineInput[]) {
       priceCents: item.priceCents,
       stock: item.isAvailable ? item.stock : 0,
       problems,
+      orderable: isOrderable(problems),
     };
   });
-  const totalCents = reports.reduce((sum, r) => sum + (r.priceCents ?? 0) * r.quantity, 0);
-  return { lines: reports, totalCents, ok: reports.every((r) => r.problems.length === 0) };
+  // Only what could be ordered counts: a sold-out line adds nothing to what checkout would charge.
+  const totalCents = reports.reduce(
+    (sum, r) => sum + (r.orderable ? (r.priceCents ?? 0) * r.quantity : 0),
+    0,
+  );
+  return {
+    lines: reports,
+    totalCents,
+    ok: reports.every((r) => r.problems.length === 0),
+    restaurantId: cartRestaurantId ?? null,
+  };
 }

@@ -70,6 +70,8 @@ export function estimateArrival(
     case 'delivered':
     case 'cancelled':
       return null;
+    // Unpaid, it is as far off as a new order (the kitchen starts once it is paid).
+    case 'awaiting_payment':
     case 'created':
       remaining =
         left(kitchen.acceptMs, progress.createdAt, now) +

@@ -3,6 +3,7 @@
 import type { PrismaTransaction } from '@tiffin/db';
 import type { Envelope } from '@tiffin/events';
 
+import type { PriceBreakdown } from '../pricing/price-order';
 import { outboxRow } from '../outbox/write-outbox';
 
 export interface PlacedOrderRows {
@@ -19,6 +20,12 @@ export interface PlacedOrderRows {
   actor: string;
   lines: { menuItemId: string; name: string; quantity: number; unitPriceCents: number }[];
   events: Envelope[];
+  /** The breakdown; without one the order is dishes only (subtotal = total). */
+  price?: PriceBreakdown;
+  paymentMethod?: 'cash' | 'card';
+  /** `created` (the kitchen sees it) unless a card payment must come first. */
+  status?: 'created' | 'awaiting_payment';
+  couponCode?: string | null;
 }
 
 /**
@@ -31,9 +38,12 @@ export interface PlacedOrderRows {
 export const INSERT_PLACED_ORDER_SQL = `
   WITH new_order AS (
     INSERT INTO "Order" ("id", "userId", "restaurantId", "totalCents", "deliveryAddress", "note",
-                         "idempotencyKey", "correlationId", "deliveryLat", "deliveryLng", "updatedAt")
+                         "idempotencyKey", "correlationId", "deliveryLat", "deliveryLng", "updatedAt",
+                         "subtotalCents", "deliveryFeeCents", "serviceFeeCents", "taxCents",
+                         "tipCents", "discountCents", "paymentMethod", "couponCode", "status")
     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8::uuid, $12, $13,
-            now() AT TIME ZONE 'UTC')
+            now() AT TIME ZONE 'UTC', $14, $15, $16, $17, $18, $19, $20::"PaymentMethod", $21,
+            $22::"OrderStatus")
     RETURNING "id"
   ), order_items AS (
     INSERT INTO "OrderItem" ("id", "orderId", "menuItemId", "name", "quantity", "unitPriceCents")
@@ -43,7 +53,7 @@ export const INSERT_PLACED_ORDER_SQL = `
            AS l("menuItemId" uuid, "name" text, "quantity" int, "unitPriceCents" int)
   ), first_step AS (
     INSERT INTO "OrderStatusChange" ("id", "orderId", "from", "to", "at", "actor")
-    SELECT gen_random_uuid(), new_order."id", NULL, 'created', now() AT TIME ZONE 'UTC', $10
+    SELECT gen_random_uuid(), new_order."id", NULL, $22::"OrderStatus", now() AT TIME ZONE 'UTC', $10
     FROM new_order
   )
   INSERT INTO "OutboxEvent" ("id", "type", "stream", "source", "payload", "correlationId",
@@ -55,13 +65,14 @@ export const INSERT_PLACED_ORDER_SQL = `
               "correlationId" uuid, "causationId" uuid, "createdAt" timestamp(3), "position" int)
   ORDER BY e."position"`;
 
-/** INSERT_PLACED_ORDER_SQL's parameters, $1 to $13. */
+/** INSERT_PLACED_ORDER_SQL's parameters, $1 to $22. */
 export function placedOrderParams(rows: PlacedOrderRows): (string | number | null)[] {
   // `position` keeps the events' order in their `seq`, which the relay publishes by.
   const events = rows.events.map((envelope, position) => {
     const row = outboxRow(envelope);
     return { ...row, createdAt: row.createdAt.toISOString(), position };
   });
+  const price = rows.price ?? dishesOnly(rows.totalCents);
   return [
     rows.orderId,
     rows.userId,
@@ -76,6 +87,15 @@ export function placedOrderParams(rows: PlacedOrderRows): (string | number | nul
     JSON.stringify(events),
     rows.deliveryLat,
     rows.deliveryLng,
+    price.subtotalCents,
+    price.deliveryFeeCents,
+    price.serviceFeeCents,
+    price.taxCents,
+    price.tipCents,
+    price.discountCents,
+    rows.paymentMethod ?? 'cash',
+    rows.couponCode ?? null,
+    rows.status ?? 'created',
   ];
 }
 
@@ -85,4 +105,16 @@ export async function insertPlacedOrder(
 ): Promise<void> {
   // A constant statement with positional parameters: "Unsafe" only names the string API.
   await tx.$executeRawUnsafe(INSERT_PLACED_ORDER_SQL, ...placedOrderParams(rows));
+}
+
+function dishesOnly(totalCents: number): PriceBreakdown {
+  return {
+    subtotalCents: totalCents,
+    discountCents: 0,
+    serviceFeeCents: 0,
+    taxCents: 0,
+    deliveryFeeCents: 0,
+    tipCents: 0,
+    totalCents,
+  };
 }

@@ -12,6 +12,8 @@ import { canTransitionOrder, isTerminalOrderStatus, ORDER_STATUSES } from './ord
 import { ACCEPTANCE_TIMEOUT_REASON, ORDER_STEPS } from './order-step-rules';
 
 const ORDER_LIFECYCLE = new Set([
+  'awaiting_payment→created',
+  'awaiting_payment→cancelled',
   'created→confirmed',
   'confirmed→preparing',
   'preparing→ready_for_pickup',

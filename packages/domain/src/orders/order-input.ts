@@ -2,8 +2,10 @@
 // with these schemas and the checkout form reuses them, so client and server agree.
 import { z } from 'zod';
 
+import { couponCodeSchema } from '../coupons/coupon-input';
 import { geoPointSchema } from '../geo/delivery-area';
 import { safeText } from '../input/safe-text';
+import { tipCentsSchema } from '../pricing/tips';
 
 export const MAX_LINE_QUANTITY = 20;
 export const MAX_ORDER_LINES = 50;
@@ -44,7 +46,29 @@ export const placeOrderInputSchema = deliveryDetailsSchema.extend({
   idempotencyKey: safeText({ error: 'An idempotency key is required' })
     .min(8, { error: 'The idempotency key must be 8–100 characters' })
     .max(100, { error: 'The idempotency key must be 8–100 characters' }),
+  couponCode: couponCodeSchema.optional(),
+  tipCents: tipCentsSchema.default(0),
+  /** Cash on delivery unless the customer chose card; clients from before payments send neither. */
+  paymentMethod: z.enum(['cash', 'card'], { error: 'Pay by card or cash' }).default('cash'),
+  /** The total the last quote showed; when the order would cost anything else, nothing is ordered. */
+  expectedTotalCents: z.int({ error: 'Prices are whole cents' }).min(0).optional(),
 });
 
-export type PlaceOrderInput = z.infer<typeof placeOrderInputSchema>;
+/** What order.quote prices: the cart as it stands (it may have problems; the quote names them). */
+export const quoteOrderInputSchema = z.object({
+  items: z
+    .array(orderLineSchema)
+    .max(MAX_ORDER_LINES, { error: `A cart can have at most ${MAX_ORDER_LINES} lines` }),
+  couponCode: couponCodeSchema.optional(),
+  tipCents: tipCentsSchema.default(0),
+});
+
+export type QuoteOrderInput = z.infer<typeof quoteOrderInputSchema>;
+
+/** A parsed order request; callers inside the server may leave out what has a default. */
+export type PlaceOrderInput = Omit<
+  z.infer<typeof placeOrderInputSchema>,
+  'tipCents' | 'paymentMethod'
+> &
+  Partial<Pick<z.infer<typeof placeOrderInputSchema>, 'tipCents' | 'paymentMethod'>>;
 export type OrderLine = z.infer<typeof orderLineSchema>;

@@ -5,17 +5,35 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
+import type { RestaurantFees } from '../pricing/price-order';
 import { PriceChangedError, StockConflictError } from '../errors';
+import { priceOrder } from '../pricing/price-order';
 import { placeOrderInputSchema } from './order-input';
 import { placeOrder } from './place-order';
 
 let t: TestDatabase;
 let customerId: string;
+let fees: RestaurantFees;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), { poolSize: 20 });
   customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
+  fees = await t.db.restaurant.findUniqueOrThrow({
+    where: { slug: 'saffron-tandoor' },
+    select: {
+      deliveryFeeCents: true,
+      minimumOrderCents: true,
+      serviceFeeBps: true,
+      taxRateBps: true,
+    },
+  });
 });
+
+/** What an order of these dishes costs at Saffron Tandoor, fees and tax included. */
+function totalFor(...dishCents: number[]) {
+  return priceOrder({ lines: dishCents.map((c) => ({ quantity: 1, unitPriceCents: c })), fees })
+    .totalCents;
+}
 afterAll(async () => {
   await t.drop();
 });
@@ -149,9 +167,13 @@ describe('placeOrder', () => {
     const placed = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.order] : []));
     const totals = await t.db.order.aggregate({
       where: { id: { in: placed.map((p) => p.orderId) } },
-      _sum: { totalCents: true },
+      _sum: { subtotalCents: true, totalCents: true },
     });
-    const expected = 100 * (3 * a!.priceCents + 4 * b!.priceCents);
+    expect(totals._sum.subtotalCents).toBe(100 * (3 * a!.priceCents + 4 * b!.priceCents));
+    const expected =
+      100 *
+      (totalFor(a!.priceCents, a!.priceCents, b!.priceCents) +
+        totalFor(b!.priceCents, b!.priceCents, b!.priceCents, a!.priceCents));
     expect(totals._sum.totalCents).toBe(expected);
     expect(placed.reduce((sum, p) => sum + p.totalCents, 0)).toBe(expected);
   });
@@ -227,7 +249,9 @@ describe('placeOrder', () => {
       })),
     );
     const placed = await placeOrder(t.db, accepted, { userId: customerId });
-    expect(placed.order.totalCents).toBe(cheap!.priceCents + 2 * moved!.priceCents);
+    expect(placed.order.totalCents).toBe(
+      totalFor(cheap!.priceCents, moved!.priceCents, moved!.priceCents),
+    );
   });
 
   it('a retry is answered with the original order even after the menu changed', async () => {
@@ -260,7 +284,13 @@ describe('placeOrder', () => {
       include: { items: true, statusChanges: true },
     });
     expect(row.status).toBe('created');
-    expect(row.totalCents).toBe(item!.priceCents);
+    expect(row).toMatchObject({
+      subtotalCents: item!.priceCents,
+      totalCents: totalFor(item!.priceCents),
+      paymentMethod: 'cash',
+      tipCents: 0,
+      discountCents: 0,
+    });
     expect(row.items).toEqual([
       expect.objectContaining({
         menuItemId: item!.id,
@@ -276,7 +306,7 @@ describe('placeOrder', () => {
     expect(events.map((e) => e.type)).toEqual(['order.created.v1', 'menu.stock_changed.v1']);
     expect(events[0]!.payload).toMatchObject({
       orderId: placed.orderId,
-      totalCents: item!.priceCents,
+      totalCents: totalFor(item!.priceCents),
       lines: [{ menuItemId: item!.id, quantity: 1, unitPriceCents: item!.priceCents }],
     });
     expect(events[1]!.payload).toMatchObject({ items: [{ menuItemId: item!.id, stock: 0 }] });

@@ -1,6 +1,8 @@
 // placeOrder: checkout. One interactive transaction, Read Committed: stock is taken (see
-// stock/take-stock.ts), prices are checked against the cart's, and the order, its lines, its
-// first history row and its events are written together in one statement.
+// stock/take-stock.ts), prices are checked against the cart's, the order is priced (fees, tax,
+// tip, a coupon's use taken: pricing/, coupons/) and checked against the quote, and the order,
+// its lines, its first history row and its events are written together in one statement. A card
+// order starts awaiting its payment, with a pending charge in the ledger (payments/).
 // Idempotency: the unique (user, idempotencyKey) index decides a same-key race; the loser
 // rolls back (so stock is never taken twice) and answers with the winner's order.
 import { randomUUID } from 'node:crypto';
@@ -9,13 +11,18 @@ import type { Db, PrismaTransaction } from '@tiffin/db';
 import type { OrderStatus } from '@tiffin/db/enums';
 import { Prisma } from '@tiffin/db';
 
+import type { Redemption } from '../coupons/redeem-coupon';
 import type { PriceChange } from '../errors';
 import type { GeoPoint } from '../geo/geo-point';
+import type { ProviderName } from '../payments/payment-provider';
+import type { PriceBreakdown, RestaurantFees } from '../pricing/price-order';
 import type { PlaceOrderInput } from './order-input';
 import { availability, describeNextOpening } from '../catalog/opening-hours';
+import { recordRedemption, redeemCoupon } from '../coupons/redeem-coupon';
 import { DomainError, isDomainError, PriceChangedError } from '../errors';
 import { defaultDropOff, DELIVERY_RADIUS_KM, isDeliverable } from '../geo/delivery-area';
 import { event } from '../outbox/write-outbox';
+import { priceOrder, shortOfMinimum } from '../pricing/price-order';
 import { takeStock } from '../stock/take-stock';
 import { insertPlacedOrder } from './insert-placed-order';
 
@@ -33,6 +40,8 @@ export interface PlaceOrderResult {
 
 export interface PlaceOrderContext {
   userId: string;
+  /** Where card payments go; without it, only cash orders are taken. */
+  payments?: { provider: ProviderName; currency: string } | null;
   /** Carried by every event of this order; a request's id when there is one. */
   correlationId?: string;
   /** Who placed it, for the history row. */
@@ -89,6 +98,8 @@ function isUniqueViolation(error: unknown): boolean {
 /** What placeOrder needs to know about the items, established before taking any stock. */
 export interface OrderMenu {
   restaurantId: string;
+  restaurantName: string;
+  fees: RestaurantFees;
   names: Map<string, string>;
   /** The customer's pin, or where it starts when they sent none. */
   dropOff: GeoPoint;
@@ -131,6 +142,10 @@ export async function checkOrderMenu(
         select: {
           name: true,
           isOpen: true,
+          deliveryFeeCents: true,
+          minimumOrderCents: true,
+          serviceFeeBps: true,
+          taxRateBps: true,
           timeZone: true,
           lat: true,
           lng: true,
@@ -167,7 +182,19 @@ export async function checkOrderMenu(
     );
   }
 
-  return { restaurantId, names: new Map(items.map((item) => [item.id, item.name])), dropOff };
+  const fees: RestaurantFees = {
+    deliveryFeeCents: restaurant.deliveryFeeCents,
+    minimumOrderCents: restaurant.minimumOrderCents,
+    serviceFeeBps: restaurant.serviceFeeBps,
+    taxRateBps: restaurant.taxRateBps,
+  };
+  return {
+    restaurantId,
+    restaurantName: restaurant.name,
+    fees,
+    names: new Map(items.map((item) => [item.id, item.name])),
+    dropOff,
+  };
 }
 
 async function placeOrderInTransaction(
@@ -205,18 +232,28 @@ async function placeOrderInTransaction(
       unitPriceCents: item.priceCents,
     };
   });
-  const totalCents = orderLines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+  const { price, redemption } = await priceInTransaction(tx, input, ctx, menu, orderLines);
+  const { totalCents } = price;
   const correlationId = ctx.correlationId ?? randomUUID();
   const actor = ctx.actor ?? `user:${ctx.userId}`;
   const orderId = randomUUID();
 
   const meta = { correlationId, source: 'db.placeOrder' };
+  // A card order waits for its payment, unseen by the kitchen; it is announced once paid.
+  const card = input.paymentMethod === 'card' && ctx.payments ? ctx.payments : null;
+  const paymentId = randomUUID();
   const events = [
-    event(
-      'order.created.v1',
-      { orderId, userId: ctx.userId, restaurantId, totalCents, lines: orderLines },
-      meta,
-    ),
+    card
+      ? event(
+          'payment.started.v1',
+          { orderId, paymentId, userId: ctx.userId, restaurantId, totalCents },
+          meta,
+        )
+      : event(
+          'order.created.v1',
+          { orderId, userId: ctx.userId, restaurantId, totalCents, lines: orderLines },
+          meta,
+        ),
     event(
       'menu.stock_changed.v1',
       {
@@ -241,7 +278,74 @@ async function placeOrderInTransaction(
     actor,
     lines: orderLines,
     events,
+    price,
+    paymentMethod: input.paymentMethod ?? 'cash',
+    couponCode: redemption?.code ?? null,
+    status: card ? 'awaiting_payment' : 'created',
   });
+  if (redemption) await recordRedemption(tx, redemption, { orderId, userId: ctx.userId });
+  if (card) {
+    // The ledger's charge, pending until the provider's webhook says otherwise.
+    await tx.payment.create({
+      data: {
+        id: paymentId,
+        orderId,
+        kind: 'charge',
+        provider: card.provider,
+        amountCents: totalCents,
+        currency: card.currency,
+      },
+      select: { id: true },
+    });
+  }
 
-  return { order: { orderId, status: 'created', totalCents }, replayed: false };
+  const status = card ? 'awaiting_payment' : 'created';
+  return { order: { orderId, status, totalCents }, replayed: false };
+}
+
+/**
+ * The order's breakdown at the prices just locked: the restaurant's minimum, the coupon (one use
+ * taken, under its row lock), the tip, and the quote the customer saw, which must match.
+ */
+async function priceInTransaction(
+  tx: PrismaTransaction,
+  input: PlaceOrderInput,
+  ctx: PlaceOrderContext,
+  menu: OrderMenu,
+  lines: readonly { quantity: number; unitPriceCents: number }[],
+): Promise<{ price: PriceBreakdown; redemption: Redemption | null }> {
+  const dishes = priceOrder({ lines, fees: menu.fees });
+  if (shortOfMinimum(dishes.subtotalCents, menu.fees) > 0) {
+    throw new DomainError(
+      'INVALID_ORDER',
+      `Your order is below ${menu.restaurantName}’s minimum; add a little more to order.`,
+    );
+  }
+  if (input.paymentMethod === 'card' && !ctx.payments) {
+    throw new DomainError(
+      'INVALID_REQUEST',
+      'Card payments are not available right now; pay in cash on delivery.',
+    );
+  }
+  const redemption = input.couponCode
+    ? await redeemCoupon(tx, input.couponCode, {
+        userId: ctx.userId,
+        subtotalCents: dishes.subtotalCents,
+        now: new Date(),
+      })
+    : null;
+  const price = priceOrder({
+    lines,
+    fees: menu.fees,
+    coupon: redemption?.terms ?? null,
+    tipCents: input.tipCents ?? 0,
+  });
+  if (input.expectedTotalCents !== undefined && input.expectedTotalCents !== price.totalCents) {
+    throw new DomainError(
+      'QUOTE_CHANGED',
+      'Your total changed since checkout showed it. Check the new total and order again.',
+      { expectedTotalCents: input.expectedTotalCents, totalCents: price.totalCents },
+    );
+  }
+  return { price, redemption };
 }

@@ -1,12 +1,15 @@
 // transitionOrder: the one way an order's status changes. A conditional update on the expected
 // status and the version read in the same transaction, the history row and the event, in the
-// caller's transaction. Cancelling puts the stock back.
+// caller's transaction. Cancelling puts the stock back, gives the order's coupon use back and,
+// when it was paid, asks for its refund.
 import type { PrismaTransaction } from '@tiffin/db';
 import type { OrderStatus } from '@tiffin/db/enums';
 import type { Envelope } from '@tiffin/events';
 
+import { releaseCoupon } from '../coupons/redeem-coupon';
 import { DomainError, IllegalTransitionError, StaleTransitionError } from '../errors';
 import { event, writeOutboxEvents } from '../outbox/write-outbox';
+import { requestRefundIfPaid } from '../payments/request-refund';
 import { restoreStock } from '../stock/restore-stock';
 import { canTransitionOrder } from './order-state-machine';
 
@@ -90,6 +93,9 @@ export async function transitionOrder(
     ),
   ];
   if (to === 'cancelled') {
+    await releaseCoupon(tx, orderId);
+    // A paid order is refunded in full; the worker asks the provider.
+    await requestRefundIfPaid(tx, orderId, eventMeta);
     const restored = await restoreStock(tx, orderId);
     if (restored.length > 0) {
       events.push(

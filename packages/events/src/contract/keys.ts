@@ -87,6 +87,10 @@ export const TIMER_IDS = {
   autopilotStep: (orderId: string, to: string) => `autopilot:${orderId}:${to}`,
   /** The next stretch of a simulated courier's ride. */
   ride: (orderId: string) => `ride:${orderId}`,
+  /** Cancels a card order that was not paid in time. */
+  paymentTimeout: (orderId: string) => `payment:${orderId}`,
+  /** One delivery attempt of a sandbox webhook (`attempt` counts from 1). */
+  webhookDelivery: (eventId: string, attempt: number) => `webhook:${eventId}:${attempt}`,
 } as const;
 
 /** Counts stock refills that ran, across all workers. */

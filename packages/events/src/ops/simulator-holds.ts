@@ -61,6 +61,8 @@ export function timelinePoint(
   order: z.infer<typeof orderStatusSchema>,
   delivery: z.infer<typeof deliveryStatusSchema> | null,
 ): TimelinePoint {
+  // Unpaid, the order has not reached the kitchen's first point yet; it counts as that point.
+  if (order === 'awaiting_payment') return 'created';
   if (order !== 'out_for_delivery') return order;
   // The delivery is delivered a moment before the delivery consumer marks the order so.
   return delivery === 'delivered' ? 'delivered' : 'on_the_way';

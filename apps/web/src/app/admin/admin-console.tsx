@@ -1,8 +1,8 @@
 'use client';
 
 // The admin console: today's figures, users and roles, restaurants and their autopilot, the
-// dispatch board and dead letters, one after another with a bar of links to each. `/dev` stays
-// the engineering view of the same platform.
+// dispatch board, coupons, unsettled refunds and dead letters, one after another with a bar of
+// links to each. `/dev` stays the engineering view of the same platform.
 import Link from 'next/link';
 
 import type { AdminRestaurant } from './admin-data';
@@ -10,9 +10,11 @@ import { ConsoleAccessNotice } from '../../components/consoles/console-access-no
 import { useHydrated } from '../../hooks/use-hydrated';
 import { signInPath } from '../../lib/signin-redirect';
 import { api } from '../../trpc/react';
+import { CouponsSection } from './coupons-section';
 import { DeadLettersSection } from './dead-letters-section';
 import { DispatchSection } from './dispatch-section';
 import { OverviewSection } from './overview-section';
+import { RefundsSection } from './refunds-section';
 import { RestaurantsSection } from './restaurants-section';
 import { ReviewsSection } from './reviews-section';
 import { UsersSection } from './users-section';
@@ -22,6 +24,8 @@ const SECTIONS = [
   ['users', 'Users'],
   ['restaurants', 'Restaurants'],
   ['dispatch', 'Dispatch'],
+  ['coupons', 'Coupons'],
+  ['refunds', 'Refunds'],
   ['dead-letters', 'Dead letters'],
   ['reviews', 'Reviews'],
 ] as const;
@@ -94,6 +98,8 @@ export function AdminConsole({ initialRestaurants }: { initialRestaurants: Admin
       <UsersSection restaurants={restaurants.data} />
       <RestaurantsSection restaurants={restaurants.data} />
       <DispatchSection />
+      <CouponsSection />
+      <RefundsSection />
       <DeadLettersSection />
       <ReviewsSection />
     </div>

@@ -8,7 +8,7 @@ import { useCart } from '../../components/cart-provider';
 import { maxQuantity } from '../../lib/cart';
 import { formatMoney } from '../../lib/money';
 
-type LineReport = RouterOutputs['cart']['validate']['lines'][number];
+type LineReport = RouterOutputs['order']['quote']['lines'][number];
 type CartProblem = LineReport['problems'][number];
 
 function problemText(problem: CartProblem, line: CartLine, report: LineReport): string {
@@ -39,15 +39,26 @@ export function CartLineRow({ line, report }: { line: CartLine; report: LineRepo
   const problems = report?.problems ?? [];
   const unitPrice = report?.priceCents ?? line.unitPriceCents;
   const atMax = line.quantity >= maxQuantity(line, limits);
+  // A line checkout can't take counts for nothing: struck through, and said so.
+  const excluded = report !== undefined && !report.orderable;
 
   return (
     <li
       data-testid={`cart-line-${id}`}
+      data-orderable={report ? report.orderable : undefined}
       className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center"
     >
       <div className="min-w-0 flex-1">
         <p className="font-medium">{line.name}</p>
         <p className="text-sm text-stone-500">{formatMoney(unitPrice)} each</p>
+        {excluded && (
+          <p
+            className="text-xs font-semibold uppercase text-red-700"
+            data-testid={`line-excluded-${id}`}
+          >
+            Not counted in your total
+          </p>
+        )}
         {report && problems.length > 0 && (
           <ul className="mt-1 space-y-0.5" data-testid={`line-problems-${id}`}>
             {problems.map((problem) => (
@@ -124,8 +135,12 @@ export function CartLineRow({ line, report }: { line: CartLine; report: LineRepo
             +
           </button>
         </div>
-        <span className="w-20 text-right font-semibold tabular-nums">
+        <span
+          className={`w-20 text-right font-semibold tabular-nums ${excluded ? 'text-stone-600 line-through' : ''}`}
+          data-testid={`line-total-${id}`}
+        >
           {formatMoney(unitPrice * line.quantity)}
+          {excluded && <span className="sr-only"> (not counted in your total)</span>}
         </span>
         <button
           type="button"

@@ -1,13 +1,16 @@
 'use client';
 
-// The cart: lines with quantity controls, live checks against the menu, the total, and checkout.
+// The cart: lines with quantity controls, live checks against the menu, the price breakdown (a
+// quote with the tip and coupon, lines that can't be ordered left out), and checkout.
 import { useEffect, useState } from 'react';
 import Link from 'next/link';
 import { keepPreviousData } from '@tanstack/react-query';
 
 import type { RouterOutputs } from '@tiffin/api';
 
+import type { TipChoice } from './price-options';
 import { useCart } from '../../components/cart-provider';
+import { PriceBreakdownList } from '../../components/price-breakdown';
 import { Button, buttonClass } from '../../components/ui/button';
 import { useCartRevalidation } from '../../hooks/use-cart-revalidation';
 import { cartSubtotalCents, isFixable } from '../../lib/cart';
@@ -16,21 +19,27 @@ import { api } from '../../trpc/react';
 import { CartLineRow } from './cart-line-row';
 import { CheckoutForm } from './checkout-form';
 import { DropOffPicker } from './drop-off-picker';
+import { CouponEntry, tipCentsOf, TipPicker } from './price-options';
 import { useDropOffPin } from './use-drop-off-pin';
 
-type LineReport = RouterOutputs['cart']['validate']['lines'][number];
+type LineReport = RouterOutputs['order']['quote']['lines'][number];
 
 export function CartView({ signedIn, tileUrl }: { signedIn: boolean; tileUrl: string | null }) {
   const { cart, ready, restaurant, syncKnownStock, fix } = useCart();
   const [placedOrderId, setPlacedOrderId] = useState<string | null>(null);
+  const [tip, setTip] = useState<TipChoice>({ kind: 'none' });
+  const [couponCode, setCouponCode] = useState<string | null>(null);
+  const [subtotalSeen, setSubtotalSeen] = useState<number | null>(null);
 
   const items = cart.lines.map((l) => ({
     menuItemId: l.menuItemId,
     quantity: l.quantity,
     expectedPriceCents: l.unitPriceCents,
   }));
-  const validation = api.cart.validate.useQuery(
-    { items },
+  // A preset tip is a share of the subtotal the last quote found orderable.
+  const tipCents = tipCentsOf(tip, subtotalSeen ?? cartSubtotalCents(cart));
+  const validation = api.order.quote.useQuery(
+    { items, tipCents, ...(couponCode ? { couponCode } : {}) },
     {
       enabled: ready && items.length > 0 && placedOrderId === null,
       placeholderData: keepPreviousData,
@@ -47,6 +56,11 @@ export function CartView({ signedIn, tileUrl }: { signedIn: boolean; tileUrl: st
   useEffect(() => {
     if (reportedLines) syncKnownStock(reportedLines);
   }, [reportedLines, syncKnownStock]);
+  // Remembered while rendering (not in an effect) so the tip follows the quote in the same pass.
+  const quotedSubtotal = validation.data?.price.subtotalCents;
+  if (quotedSubtotal !== undefined && quotedSubtotal !== subtotalSeen) {
+    setSubtotalSeen(quotedSubtotal);
+  }
 
   if (placedOrderId) {
     return (
@@ -90,7 +104,19 @@ export function CartView({ signedIn, tileUrl }: { signedIn: boolean; tileUrl: st
     (validation.isPlaceholderData ? [] : (reportedLines ?? [])).map((r) => [r.menuItemId, r]),
   );
   const checked = validation.data !== undefined && !validation.isPlaceholderData;
-  const totalCents = checked ? validation.data.totalCents : cartSubtotalCents(cart);
+  const quote = validation.data;
+  const linesOk = quote ? quote.lines.every((l) => l.problems.length === 0) : true;
+  // Until the first quote arrives, the cart's own prices stand in (no fees known yet).
+  const price = quote?.price ?? {
+    subtotalCents: cartSubtotalCents(cart),
+    discountCents: 0,
+    serviceFeeCents: 0,
+    taxCents: 0,
+    deliveryFeeCents: 0,
+    tipCents,
+    totalCents: cartSubtotalCents(cart) + tipCents,
+  };
+  const blockedReason = checked && quote && !quote.ok ? (quote.reasons[0]?.message ?? null) : null;
 
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_380px]">
@@ -122,7 +148,7 @@ export function CartView({ signedIn, tileUrl }: { signedIn: boolean; tileUrl: st
             <CartLineRow key={line.menuItemId} line={line} report={reports.get(line.menuItemId)} />
           ))}
         </ul>
-        {checked && !validation.data.ok && (
+        {checked && !linesOk && (
           <div
             role="status"
             data-testid="cart-problems"
@@ -173,18 +199,39 @@ export function CartView({ signedIn, tileUrl }: { signedIn: boolean; tileUrl: st
         <h2 id="checkout-heading" className="text-lg font-semibold">
           Checkout
         </h2>
-        <dl className="space-y-1 text-sm">
-          <div className="flex justify-between text-base font-semibold">
-            <dt>Total</dt>
-            <dd data-testid="cart-total" data-checked={checked} aria-live="polite">
-              {formatMoney(totalCents)}
-            </dd>
-          </div>
-          {validation.isFetching && (
-            <p className="text-xs text-stone-500">Checking stock and prices…</p>
-          )}
-        </dl>
-        <CheckoutForm signedIn={signedIn} dropOff={dropOff} onPlaced={setPlacedOrderId} />
+        <TipPicker choice={tip} subtotalCents={price.subtotalCents} onChange={setTip} />
+        <CouponEntry
+          applied={couponCode}
+          message={quote?.coupon && !quote.coupon.applied ? quote.coupon.message : null}
+          onApply={setCouponCode}
+        />
+        <PriceBreakdownList
+          price={price}
+          couponCode={quote?.coupon?.applied ? quote.coupon.code : null}
+          testIdPrefix="cart"
+          checked={checked}
+          live
+        />
+        {quote && quote.shortOfMinimumCents > 0 && (
+          <p className="text-sm text-amber-900" data-testid="cart-minimum" role="status">
+            Add {formatMoney(quote.shortOfMinimumCents)} more to reach the{' '}
+            {formatMoney(quote.fees?.minimumOrderCents ?? 0)} minimum.
+          </p>
+        )}
+        {validation.isFetching && (
+          <p className="text-xs text-stone-500">Checking stock and prices…</p>
+        )}
+        <CheckoutForm
+          signedIn={signedIn}
+          dropOff={dropOff}
+          onPlaced={setPlacedOrderId}
+          pricing={{
+            tipCents,
+            couponCode: quote?.coupon?.applied ? quote.coupon.code : null,
+            expectedTotalCents: checked && quote ? quote.price.totalCents : null,
+            blockedReason,
+          }}
+        />
       </aside>
     </div>
   );

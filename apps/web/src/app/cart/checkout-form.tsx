@@ -48,15 +48,27 @@ function conflictsOf(domain: DomainErrorData | null | undefined): Conflicts {
   }
 }
 
+/** What the cart's quote adds to the order: the tip, the coupon, and the total it showed. */
+export interface CheckoutPricing {
+  tipCents: number;
+  couponCode: string | null;
+  /** The quoted total; checkout refuses to charge anything else. Null before the first quote. */
+  expectedTotalCents: number | null;
+  /** Why the quote says this cart can't be ordered yet; checkout stays disabled while set. */
+  blockedReason: string | null;
+}
+
 export function CheckoutForm({
   signedIn,
   dropOff,
   onPlaced,
+  pricing,
 }: {
   signedIn: boolean;
   /** The pin on the map beside the form, and what (if anything) stops checkout because of it. */
   dropOff: { pin: GeoPoint | null; pinError: string | null; closedNotice: string | null };
   onPlaced: (orderId: string) => void;
+  pricing: CheckoutPricing;
 }) {
   const router = useRouter();
   const { cart, clear, applyAvailability, acceptPrice } = useCart();
@@ -65,7 +77,12 @@ export function CheckoutForm({
   const [note, setNote] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
-  const place = api.order.place.useMutation();
+  const [paymentMethod, setPaymentMethod] = useState<'cash' | 'card'>('cash');
+  const utils = api.useUtils();
+  const place = api.order.place.useMutation({
+    // A refusal about prices, stock or the coupon means the quote is out of date: ask again.
+    onError: () => void utils.order.quote.invalidate(),
+  });
   // React state lags within one task; this closes the gap so two submits can't both go out.
   const submitting = useRef(false);
 
@@ -108,6 +125,7 @@ export function CheckoutForm({
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (place.isPending || submitting.current || pinError || closedNotice) return;
+    if (pricing.blockedReason) return;
     const details = deliveryDetailsSchema.safeParse({
       deliveryAddress,
       note: note.trim() === '' ? undefined : note,
@@ -133,11 +151,18 @@ export function CheckoutForm({
         ...details.data,
         ...(pin ? { deliveryLocation: pin } : {}),
         idempotencyKey: key,
+        paymentMethod,
+        tipCents: pricing.tipCents,
+        ...(pricing.couponCode ? { couponCode: pricing.couponCode } : {}),
+        ...(pricing.expectedTotalCents !== null
+          ? { expectedTotalCents: pricing.expectedTotalCents }
+          : {}),
       });
       setAttempt(null);
       onPlaced(order.orderId);
       clear();
-      router.push(`/orders/${order.orderId}`);
+      // A card order is paid first, on its pay page; a cash order goes straight to tracking.
+      router.push(order.payment ? order.payment.redirectUrl : `/orders/${order.orderId}`);
     } catch {
       // The error is rendered from `place.error`; the key is kept so a retry is the same attempt.
     } finally {
@@ -191,6 +216,34 @@ export function CheckoutForm({
         data-testid="delivery-note"
       />
 
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-semibold">Payment</legend>
+        <div className="flex gap-4 text-sm">
+          {(
+            [
+              ['cash', 'Cash on delivery'],
+              ['card', 'Card'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="paymentMethod"
+                value={value}
+                checked={paymentMethod === value}
+                onChange={() => {
+                  setPaymentMethod(value);
+                  // Another way to pay is another checkout attempt.
+                  setAttempt(null);
+                }}
+                data-testid={`payment-${value}`}
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
       {shortLines && shortLines.length > 0 && (
         <ShortageAlert shortLines={shortLines} onAdjust={handleAdjust} />
       )}
@@ -237,6 +290,15 @@ export function CheckoutForm({
         </div>
       )}
 
+      {pricing.blockedReason && !closedNotice && (
+        <p
+          role="status"
+          data-testid="checkout-blocked"
+          className="rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-300"
+        >
+          {pricing.blockedReason}
+        </p>
+      )}
       {closedNotice && (
         <p
           role="status"
@@ -251,12 +313,20 @@ export function CheckoutForm({
         type="submit"
         data-testid="place-order"
         disabled={
-          place.isPending || cart.lines.length === 0 || pinError !== null || closedNotice !== null
+          place.isPending ||
+          cart.lines.length === 0 ||
+          pinError !== null ||
+          closedNotice !== null ||
+          pricing.blockedReason !== null
         }
         aria-busy={place.isPending}
         className={`${buttonClass('primary', 'lg')} w-full`}
       >
-        {place.isPending ? 'Placing order…' : 'Place order'}
+        {place.isPending
+          ? 'Placing order…'
+          : paymentMethod === 'card'
+            ? 'Place order and pay'
+            : 'Place order'}
       </button>
     </form>
   );

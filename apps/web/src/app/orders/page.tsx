@@ -6,11 +6,11 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 
 import { LocalTime } from '../../components/local-time';
+import { Money } from '../../components/money';
 import { OrderStatusBadge } from '../../components/order-status-badge';
 import { buttonClass } from '../../components/ui/button';
 import { EmptyState } from '../../components/ui/card';
 import { LinkPending } from '../../components/ui/link-pending';
-import { formatMoney } from '../../lib/money';
 import { signInPath } from '../../lib/signin-redirect';
 import { getSessionUser } from '../../server/auth';
 import { getCaller } from '../../server/caller';
@@ -64,7 +64,7 @@ async function OrderList() {
             <div className="flex items-center gap-4">
               <OrderStatusBadge status={order.status} testId={`order-row-status-${order.id}`} />
               <span className="w-20 text-right font-semibold tabular-nums">
-                {formatMoney(order.totalCents)}
+                <Money cents={order.totalCents} />
               </span>
             </div>
           </Link>

@@ -6,11 +6,19 @@ import { STREAMS } from '../keys';
 import { deliveryCreatedV1, deliveryStatusChangedV1 } from './delivery-events';
 import { menuStockChangedV1 } from './menu-events';
 import { orderCreatedV1, orderStatusChangedV1 } from './order-events';
+import {
+  paymentRefundRequestedV1,
+  paymentSandboxWebhookV1,
+  paymentStartedV1,
+} from './payment-events';
 import { restaurantAutopilotChangedV1 } from './restaurant-events';
 
 export const eventCatalog = {
   'order.created.v1': { schema: orderCreatedV1, stream: STREAMS.orders },
   'order.status_changed.v1': { schema: orderStatusChangedV1, stream: STREAMS.orders },
+  'payment.started.v1': { schema: paymentStartedV1, stream: STREAMS.orders },
+  'payment.refund_requested.v1': { schema: paymentRefundRequestedV1, stream: STREAMS.orders },
+  'payment.sandbox_webhook.v1': { schema: paymentSandboxWebhookV1, stream: STREAMS.orders },
   'delivery.created.v1': { schema: deliveryCreatedV1, stream: STREAMS.deliveries },
   'delivery.status_changed.v1': { schema: deliveryStatusChangedV1, stream: STREAMS.deliveries },
   'menu.stock_changed.v1': { schema: menuStockChangedV1, stream: STREAMS.menu },

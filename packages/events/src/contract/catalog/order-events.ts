@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 export const orderStatusSchema = z.enum([
+  'awaiting_payment',
   'created',
   'confirmed',
   'preparing',

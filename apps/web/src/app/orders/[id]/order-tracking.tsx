@@ -50,6 +50,7 @@ export function LiveOrderStatus({ fallback }: { fallback: OrderStatus }) {
 }
 
 const HEADLINES: Record<OrderStatus, string> = {
+  awaiting_payment: 'Waiting for your payment. The kitchen sees the order once it is paid.',
   created: 'Order received. Waiting for the kitchen to confirm.',
   confirmed: 'The kitchen has confirmed your order.',
   preparing: 'Your food is being prepared.',

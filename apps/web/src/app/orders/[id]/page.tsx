@@ -7,7 +7,9 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 
 import { LocalTime } from '../../../components/local-time';
-import { formatMoney } from '../../../lib/money';
+import { Money } from '../../../components/money';
+import { PaymentSummary } from '../../../components/payment-summary';
+import { PriceBreakdownList } from '../../../components/price-breakdown';
 import { signInPath } from '../../../lib/signin-redirect';
 import { getSessionUser } from '../../../server/auth';
 import { getCaller, isTRPCErrorCode } from '../../../server/caller';
@@ -103,18 +105,29 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                       <span className="font-semibold tabular-nums">{item.quantity}×</span>{' '}
                       {item.name}
                       <span className="ml-2 text-sm text-stone-500">
-                        {formatMoney(item.unitPriceCents)} each
+                        <Money cents={item.unitPriceCents} /> each
                       </span>
                     </span>
                     <span className="font-medium tabular-nums">
-                      {formatMoney(item.unitPriceCents * item.quantity)}
+                      <Money cents={item.unitPriceCents * item.quantity} />
                     </span>
                   </li>
                 ))}
               </ul>
-              <div className="mt-3 flex justify-between border-t border-stone-200 pt-3 text-base font-semibold">
-                <span>Total</span>
-                <span data-testid="order-total">{formatMoney(order.totalCents)}</span>
+              <div className="mt-3 border-t border-stone-200 pt-3">
+                <PriceBreakdownList
+                  price={order}
+                  couponCode={order.couponCode}
+                  testIdPrefix="order"
+                />
+                <PaymentSummary order={order} />
+                <Link
+                  href={`/orders/${order.id}/receipt`}
+                  className="mt-2 inline-block text-sm font-semibold text-brand-800 underline"
+                  data-testid="receipt-link"
+                >
+                  Printable receipt
+                </Link>
               </div>
             </section>
           </div>

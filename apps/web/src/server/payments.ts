@@ -1,0 +1,23 @@
+// The process's payment provider, built from configuration on first use: Stripe when its keys
+// are set, else the sandbox (the default, and what npm start and the tests use).
+import type { PaymentProvider } from '@tiffin/domain';
+import { choosePaymentProvider } from '@tiffin/domain';
+
+import { getEnv } from '../env';
+import { getDb } from './db';
+import { processSingleton } from './process-singleton';
+
+const provider = processSingleton('payments', (): PaymentProvider => {
+  const env = getEnv();
+  return choosePaymentProvider(getDb(), {
+    currency: env.CURRENCY,
+    environment: env.NODE_ENV,
+    webhookSecret: env.PAYMENT_WEBHOOK_SECRET,
+    stripeSecretKey: env.STRIPE_SECRET_KEY,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
+  });
+});
+
+export function getPaymentProvider(): PaymentProvider {
+  return provider.get();
+}

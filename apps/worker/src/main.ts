@@ -18,6 +18,7 @@ import {
   autopilotConsumer,
   deliveryConsumer,
   kitchenTimeoutsConsumer,
+  notificationsConsumer,
   trackingConsumer,
 } from './consumers';
 import { DurableTimers } from './durable-timers';
@@ -134,6 +135,7 @@ const consumers: ConsumerDeclaration[] = [
   deliveryConsumer,
   trackingConsumer,
   kitchenTimeoutsConsumer,
+  notificationsConsumer,
   ...(env.SIM_ENABLED ? [autopilotConsumer] : []),
 ];
 const deps: ConsumerDeps = {

@@ -128,3 +128,6 @@ export { devToolsAccess } from './users/dev-tools-access';
 export type { DevToolsAccess } from './users/dev-tools-access';
 
 export { CONTROL_CHARACTER_MESSAGE, isSafeText, safeText } from './input/safe-text';
+
+export { NOTIFICATION_KINDS, isNotificationKind } from './notifications/notification-kinds';
+export type { NotificationKind, NotificationView } from './notifications/notification-kinds';

@@ -115,3 +115,21 @@ export {
   setUserRole,
 } from './admin/platform-admin';
 export type { OverviewOptions } from './admin/platform-admin';
+
+export {
+  NOTIFICATION_PAGE_SIZE,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationsRead,
+  markReadInputSchema,
+  notificationListInputSchema,
+  notificationsByEvent,
+  unreadNotificationCount,
+} from './notifications/notification-queries';
+export type { NotificationListInput } from './notifications/notification-queries';
+export {
+  notificationsForEvent,
+  orderReference,
+  recordNotifications,
+} from './notifications/notification-rules';
+export type { NotificationDraft } from './notifications/notification-rules';

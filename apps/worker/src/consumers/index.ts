@@ -3,4 +3,5 @@ export type { ConsumerDeclaration, ConsumerDeps, ConsumerHandler } from './consu
 export { autopilotConsumer } from './autopilot';
 export { deliveryConsumer } from './delivery';
 export { kitchenTimeoutsConsumer } from './kitchen-timeouts';
+export { notificationsConsumer } from './notifications';
 export { trackingConsumer } from './tracking';

@@ -125,8 +125,8 @@ export {
   notificationListInputSchema,
   notificationsByEvent,
   unreadNotificationCount,
-} from './notifications/notification-queries';
-export type { NotificationListInput } from './notifications/notification-queries';
+} from './notifications/notification-feed';
+export type { NotificationListInput } from './notifications/notification-feed';
 export {
   notificationsForEvent,
   orderReference,

@@ -67,6 +67,13 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  // Email: the notifications consumer mails over SMTP_URL (npm start runs a local catcher when
+  // it is unset); links point at NEXTAUTH_URL and unsubscribe links are signed with
+  // NEXTAUTH_SECRET, as the web checks them. No SMTP_URL: no email.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Tiffin <orders@tiffin.localhost>'),
+  NEXTAUTH_URL: z.url().default('http://localhost:3000'),
+  NEXTAUTH_SECRET: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof envSchema>;

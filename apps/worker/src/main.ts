@@ -25,6 +25,7 @@ import { DurableTimers } from './durable-timers';
 import { InvalidEnvError, loadEnv } from './env';
 import { withEventLog } from './event-log';
 import { inOrder, together } from './lifecycle';
+import { smtpMailer } from './mailer';
 import { createWorkerMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
 import { RefillJob } from './refill-job';
@@ -138,12 +139,23 @@ const consumers: ConsumerDeclaration[] = [
   notificationsConsumer,
   ...(env.SIM_ENABLED ? [autopilotConsumer] : []),
 ];
+if (env.SMTP_URL && !env.NEXTAUTH_SECRET) {
+  console.error(
+    'Invalid worker environment:\n  NEXTAUTH_SECRET: is required with SMTP_URL (it signs unsubscribe links)',
+  );
+  process.exit(1);
+}
+const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
 const deps: ConsumerDeps = {
   db,
   redis,
   timers,
   autopilot,
   acceptTimeoutMs: env.KITCHEN_ACCEPT_TIMEOUT_MS,
+  mail:
+    mailer && env.NEXTAUTH_SECRET
+      ? { mailer, settings: { siteUrl: env.NEXTAUTH_URL, secret: env.NEXTAUTH_SECRET } }
+      : null,
 };
 const groups = consumers.flatMap(({ group, streams, handler }) => {
   const handle = withEventLog(log, group, handler(deps));

@@ -129,5 +129,10 @@ export type { DevToolsAccess } from './users/dev-tools-access';
 
 export { CONTROL_CHARACTER_MESSAGE, isSafeText, safeText } from './input/safe-text';
 
-export { NOTIFICATION_KINDS, isNotificationKind } from './notifications/notification-kinds';
+export {
+  EMAIL_KIND_LABELS,
+  NOTIFICATION_KINDS,
+  isEmailKind,
+  isNotificationKind,
+} from './notifications/notification-kinds';
 export type { NotificationKind, NotificationView } from './notifications/notification-kinds';

@@ -133,3 +133,14 @@ export {
   recordNotifications,
 } from './notifications/notification-rules';
 export type { NotificationDraft } from './notifications/notification-rules';
+export {
+  emailPreferences,
+  setEmailPreference,
+  unsubscribeFromEmail,
+  wantsEmail,
+} from './notifications/email-preferences';
+export { absoluteUrl, renderNotificationEmail } from './notifications/notification-email';
+export type { NotificationEmailInput, RenderedEmail } from './notifications/notification-email';
+export { emailsForEvent, markEmailed, unsubscribeUrl } from './notifications/notification-mail';
+export type { MailSettings, OutgoingEmail } from './notifications/notification-mail';
+export { createUnsubscribeToken, readUnsubscribeToken } from './notifications/unsubscribe-token';

@@ -8,10 +8,20 @@ CREATE TABLE "Notification" (
     "link" TEXT,
     "orderId" UUID,
     "eventId" UUID NOT NULL,
+    "emailedAt" TIMESTAMP(3),
     "readAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Notification_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EmailOptOut" (
+    "userId" UUID NOT NULL,
+    "kind" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EmailOptOut_pkey" PRIMARY KEY ("userId","kind")
 );
 
 -- CreateIndex
@@ -25,3 +35,6 @@ CREATE INDEX "Notification_userId_readAt_idx" ON "Notification"("userId", "readA
 
 -- AddForeignKey
 ALTER TABLE "Notification" ADD CONSTRAINT "Notification_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "EmailOptOut" ADD CONSTRAINT "EmailOptOut_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;

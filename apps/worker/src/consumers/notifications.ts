@@ -2,15 +2,28 @@
 // people concerned (the rules are in @tiffin/domain's notifications folder), once per event
 // through the inbox, then ring their bells live. The push is idempotent per notification, so a
 // redelivery after a crash between the commit and the push rings them then, and only once.
+// Email kinds are then mailed to those who want them; a failed send throws, so the runner retries
+// the event and dead-letters it at the end, and a retry sends only what has not gone out yet.
 import type { Redis } from 'ioredis';
 
 import type { Db } from '@tiffin/db';
+import type { MailSettings } from '@tiffin/domain';
 import type { Envelope } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
-import { notificationsByEvent, processOnce, recordNotifications } from '@tiffin/domain';
+import {
+  emailsForEvent,
+  markEmailed,
+  notificationsByEvent,
+  processOnce,
+  recordNotifications,
+} from '@tiffin/domain';
 import { pushNotification, STREAMS } from '@tiffin/events';
 
+import type { Mailer } from '../mailer';
 import { defineConsumer } from './consumer-declaration';
+
+/** How the consumer mails: null sends no email (no SMTP_URL). */
+export type NotificationMail = { mailer: Mailer; settings: MailSettings } | null;
 
 export const NOTIFICATIONS_GROUP = 'notifications';
 
@@ -25,13 +38,18 @@ const NOTIFYING_EVENTS = new Set<string>([
 export const notificationsConsumer = defineConsumer({
   group: NOTIFICATIONS_GROUP,
   streams: [STREAMS.orders, STREAMS.deliveries],
-  handler: ({ db, redis }) => {
-    return (envelope, log) => notificationsHandler(db, redis, log)(envelope);
+  handler: ({ db, redis, mail }) => {
+    return (envelope, log) => notificationsHandler(db, redis, log, mail)(envelope);
   },
 });
 
 /** The group's work for one event: the rows once (inbox), then the live push (idempotent). */
-export function notificationsHandler(db: Db, redis: Redis, log: Logger) {
+export function notificationsHandler(
+  db: Db,
+  redis: Redis,
+  log: Logger,
+  mail: NotificationMail = null,
+) {
   return async (envelope: Envelope): Promise<void> => {
     if (!NOTIFYING_EVENTS.has(envelope.type)) return;
     const result = await processOnce(db, NOTIFICATIONS_GROUP, envelope, (tx) =>
@@ -51,6 +69,12 @@ export function notificationsHandler(db: Db, redis: Redis, log: Logger) {
     }
     if (result.applied && result.result.length > 0) {
       log.info('notifications written', { count: result.result.length });
+    }
+    if (!mail) return;
+    for (const email of await emailsForEvent(db, envelope.eventId, mail.settings)) {
+      await mail.mailer.send(email);
+      await markEmailed(db, email.notificationId);
+      log.info('notification emailed', { notificationId: email.notificationId });
     }
   };
 }

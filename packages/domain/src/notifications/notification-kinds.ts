@@ -19,6 +19,19 @@ export const NOTIFICATION_KINDS = [
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** The kinds that also go by email unless the person unsubscribed, with how emails name them. */
+export const EMAIL_KIND_LABELS: Readonly<Partial<Record<NotificationKind, string>>> = {
+  order_confirmed: 'orders being confirmed',
+  order_rejected: 'orders a restaurant could not take',
+  order_out_for_delivery: 'orders on their way',
+  order_delivered: 'orders delivered',
+  order_cancelled: 'orders cancelled',
+};
+
+export function isEmailKind(kind: string): kind is NotificationKind {
+  return Object.hasOwn(EMAIL_KIND_LABELS, kind);
+}
+
 export function isNotificationKind(value: string): value is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(value);
 }

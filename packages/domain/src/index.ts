@@ -134,6 +134,7 @@ export {
 } from './notifications/notification-rules';
 export type { NotificationDraft } from './notifications/notification-rules';
 export {
+  emailPreferenceInputSchema,
   emailPreferences,
   setEmailPreference,
   unsubscribeFromEmail,

@@ -150,6 +150,39 @@ describe('notification.markRead and markAllRead', () => {
   });
 });
 
+describe('notification.emailPreferences and setEmailPreference', () => {
+  it('turns one kind of email off and on for the caller only; a kind never emailed is refused', async () => {
+    const me = await customer();
+    const other = await customer();
+    const initial = await call<{ kind: string; email: boolean }[]>(
+      'notification.emailPreferences',
+      undefined,
+      me,
+    );
+    expect(initial.data!.every((p) => p.email)).toBe(true);
+
+    const off = await call<{ kind: string; email: boolean }[]>(
+      'notification.setEmailPreference',
+      { kind: 'order_delivered', email: false },
+      me,
+    );
+    expect(off.data!.find((p) => p.kind === 'order_delivered')!.email).toBe(false);
+    expect(await t.db.emailOptOut.count({ where: { userId: me.id } })).toBe(1);
+    expect(await t.db.emailOptOut.count({ where: { userId: other.id } })).toBe(0);
+
+    await call('notification.setEmailPreference', { kind: 'order_delivered', email: true }, me);
+    expect(await t.db.emailOptOut.count({ where: { userId: me.id } })).toBe(0);
+
+    const refused = await call(
+      'notification.setEmailPreference',
+      { kind: 'kitchen_new_order', email: false },
+      me,
+    );
+    expect(refused.status).toBe(400);
+    expect(await t.db.emailOptOut.count({ where: { userId: me.id } })).toBe(0);
+  });
+});
+
 describe('notification.live', () => {
   it('pushes new ones with the unread count, and resumes on another process with exactly what was missed', async () => {
     const me = await customer();

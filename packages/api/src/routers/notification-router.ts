@@ -1,16 +1,19 @@
 // notification.*: the signed-in person's own notifications: pages of them, the unread count,
-// marking them read, and the live feed. Nobody reads or marks anyone else's (the domain's queries
+// marking them read, the live feed, and which kinds also come by email. Nobody reads or marks anyone else's (the domain's queries
 // filter by the caller's id).
 import type { TRPCRouterRecord } from '@trpc/server';
 
 import { z } from 'zod';
 
 import {
+  emailPreferenceInputSchema,
+  emailPreferences,
   listNotifications,
   markAllNotificationsRead,
   markNotificationsRead,
   markReadInputSchema,
   notificationListInputSchema,
+  setEmailPreference,
   unreadNotificationCount,
 } from '@tiffin/domain';
 
@@ -34,6 +37,15 @@ export const notificationRouter = {
   markAllRead: protectedProcedure.mutation(({ ctx }) =>
     markAllNotificationsRead(ctx.db, ctx.user.id),
   ),
+
+  emailPreferences: protectedProcedure.query(({ ctx }) => emailPreferences(ctx.db, ctx.user.id)),
+
+  setEmailPreference: protectedProcedure
+    .input(emailPreferenceInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      await setEmailPreference(ctx.db, ctx.user.id, input.kind, input.email);
+      return emailPreferences(ctx.db, ctx.user.id);
+    }),
 
   live: protectedProcedure
     .use(requireTracking)

@@ -1,9 +1,18 @@
 // Which notifications a person also gets by email: every email kind, unless they unsubscribed
 // from it (a row in EmailOptOut). Unsubscribing twice is the same as once.
+import { z } from 'zod';
+
 import type { Db, PrismaTransaction } from '@tiffin/db';
 
 import type { NotificationKind } from './notification-kinds';
 import { EMAIL_KIND_LABELS, isEmailKind } from './notification-kinds';
+
+export const emailPreferenceInputSchema = z.object({
+  kind: z.enum(Object.keys(EMAIL_KIND_LABELS) as [NotificationKind, ...NotificationKind[]], {
+    error: 'That kind of notification is never emailed.',
+  }),
+  email: z.boolean(),
+});
 
 export async function wantsEmail(
   db: Db | PrismaTransaction,

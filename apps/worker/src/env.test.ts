@@ -49,6 +49,7 @@ describe('worker parseEnv', () => {
       REFILL_THRESHOLD: 5,
       REFILL_TARGET: 50,
       REFILL_ON_START: false,
+      ORDER_STUCK_AFTER_MS: 1_800_000,
       MAIL_FROM: 'Tiffin <orders@tiffin.localhost>',
       NEXTAUTH_URL: 'http://localhost:3000',
     });

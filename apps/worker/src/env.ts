@@ -67,6 +67,8 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  // Admins are alerted of an order that has not moved for this long (and of new dead letters).
+  ORDER_STUCK_AFTER_MS: ms(30 * 60_000),
   // Email: the notifications consumer mails over SMTP_URL (npm start runs a local catcher when
   // it is unset); links point at NEXTAUTH_URL and unsubscribe links are signed with
   // NEXTAUTH_SECRET, as the web checks them. No SMTP_URL: no email.

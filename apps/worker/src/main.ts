@@ -12,6 +12,7 @@ import type { ConsumerDeclaration, ConsumerDeps } from './consumers';
 import type { NamedPart } from './lifecycle';
 import type { TimerTask } from './timer-tasks';
 import { acceptanceTimeoutHandler } from './acceptance-timeout';
+import { AdminAlerts } from './admin-alerts';
 import { Autopilot } from './autopilot';
 import { workerConnections } from './connections';
 import {
@@ -132,6 +133,14 @@ const refill = new RefillJob({
   onRun: () => metrics.refillRan(),
 });
 
+const adminAlerts = new AdminAlerts({
+  db,
+  redis,
+  log: log.child({ component: 'admin-alerts' }),
+  stuckAfterMs: env.ORDER_STUCK_AFTER_MS,
+  intervalMs: 15_000,
+});
+
 const consumers: ConsumerDeclaration[] = [
   deliveryConsumer,
   trackingConsumer,
@@ -200,6 +209,7 @@ const parts: NamedPart[] = [
   ['outbox relay', relay],
   ['presence', presence],
   ['refill', refill],
+  ['admin alerts', adminAlerts],
   ['timers', timers],
   ['consumers', together(groups)],
   ['http', http],

@@ -145,3 +145,9 @@ export type { NotificationEmailInput, RenderedEmail } from './notifications/noti
 export { emailsForEvent, markEmailed, unsubscribeUrl } from './notifications/notification-mail';
 export type { MailSettings, OutgoingEmail } from './notifications/notification-mail';
 export { createUnsubscribeToken, readUnsubscribeToken } from './notifications/unsubscribe-token';
+export {
+  alertAdminsOfDeadLetters,
+  alertAdminsOfStuckOrders,
+  alertKey,
+} from './notifications/admin-alerts';
+export type { AlertRow, DeadLetterSummary } from './notifications/admin-alerts';

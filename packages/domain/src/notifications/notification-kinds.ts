@@ -14,6 +14,9 @@ export const NOTIFICATION_KINDS = [
   // Couriers
   'courier_new_offer',
   'courier_assignment_cancelled',
+  // Admins
+  'admin_dead_letter',
+  'admin_order_stuck',
   // Payment kinds (payment failed, refunded) join this list when payment events exist.
 ] as const;
 

@@ -1,7 +1,8 @@
 // Email over SMTP, read as a developer reads it: the kitchen accepts an order, the customer's
 // "confirmed" email reaches the local catcher and shows on /dev/mail (admins only here, as in
-// production); its unsubscribe link works in one click, and an edited link is refused.
-import { expect, placeApiOrder, test } from './fixtures';
+// production); its unsubscribe link works in one click, and an edited link is refused. The bell's
+// panel shows the kind switched off and turns it back on.
+import { expect, placeApiOrder, test, waitForHydration } from './fixtures';
 
 test('unsubscribe from the link in a notification email', async ({
   customer,
@@ -52,4 +53,21 @@ test('unsubscribe from the link in a notification email', async ({
   const preferences = await customer.call('notification.emailPreferences', undefined, 'query');
   expect(preferences.find((p) => p.kind === 'order_confirmed')).toMatchObject({ email: false });
   expect(preferences.find((p) => p.kind === 'order_delivered')).toMatchObject({ email: true });
+
+  // The bell's panel shows the same switch off, and turns it back on.
+  await customer.page.goto('/');
+  await waitForHydration(customer.page);
+  await customer.page.getByTestId('notification-bell').click();
+  await customer.page.getByTestId('email-settings').click();
+  const confirmed = customer.page.getByTestId('email-preference-order_confirmed');
+  await expect(confirmed).not.toBeChecked();
+  await confirmed.check();
+  await expect(confirmed).toBeChecked();
+  await expect
+    .poll(async () =>
+      (await customer.call('notification.emailPreferences', undefined, 'query')).find(
+        (p) => p.kind === 'order_confirmed',
+      ),
+    )
+    .toMatchObject({ email: true });
 });

@@ -1,7 +1,8 @@
 'use client';
 
 // The bell's panel: the newest notifications, each linking to its order; opening one marks it
-// read, and "Mark all read" clears the count. Browser notifications are switched on here.
+// read, and "Mark all read" clears the count. Which kinds also come by email, and browser
+// notifications, are switched here.
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
 
@@ -106,8 +107,48 @@ export function NotificationPanel({
           ))}
         </ul>
       )}
+      <EmailPreferences />
       <BrowserNotificationsSwitch />
     </section>
+  );
+}
+
+/** Which kinds also come by email: the same switch the unsubscribe link turns off. */
+function EmailPreferences() {
+  const preferences = api.notification.emailPreferences.useQuery();
+  const utils = api.useUtils();
+  const save = api.notification.setEmailPreference.useMutation({
+    // The box changes at once; the server's answer (or a reload after an error) settles it.
+    onMutate: ({ kind, email }) =>
+      utils.notification.emailPreferences.setData(undefined, (old) =>
+        old?.map((p) => (p.kind === kind ? { ...p, email } : p)),
+      ),
+    onSuccess: (next) => utils.notification.emailPreferences.setData(undefined, next),
+    onError: () => void utils.notification.emailPreferences.invalidate(),
+  });
+  if (!preferences.data) return null;
+  return (
+    <details className="border-t border-stone-100 px-4 py-3 text-xs text-stone-600">
+      <summary className="cursor-pointer font-medium text-stone-800" data-testid="email-settings">
+        Email me about…
+      </summary>
+      <ul className="mt-2 space-y-1">
+        {preferences.data.map((p) => (
+          <li key={p.kind}>
+            <label className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={p.email}
+                disabled={save.isPending}
+                data-testid={`email-preference-${p.kind}`}
+                onChange={(event) => save.mutate({ kind: p.kind, email: event.target.checked })}
+              />
+              {p.label.charAt(0).toUpperCase() + p.label.slice(1)}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

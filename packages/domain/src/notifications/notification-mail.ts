@@ -18,7 +18,7 @@ export interface MailSettings {
 export interface OutgoingEmail extends RenderedEmail {
   notificationId: string;
   to: string;
-  /** RFC 8058 one-click unsubscribe, for mail clients that offer their own button. */
+  /** List-Unsubscribe, for mail clients that offer their own button (it opens the same page). */
   headers: Record<string, string>;
 }
 
@@ -64,10 +64,7 @@ export async function emailsForEvent(
       ...rendered,
       notificationId: row.id,
       to: row.user.email,
-      headers: {
-        'List-Unsubscribe': `<${unsubscribe}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
+      headers: { 'List-Unsubscribe': `<${unsubscribe}>` },
     });
   }
   return out;

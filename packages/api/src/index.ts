@@ -21,3 +21,4 @@ export type {
   TrackedHistoryStep,
   TrackingMessage,
 } from './tracking/tracking-messages';
+export type { NotificationMessage } from './tracking/notifications-live';

@@ -15,6 +15,14 @@ test('unsubscribe from the link in a notification email', async ({
   const { orderId } = await placeApiOrder(customer, manualRestaurant);
   await staff.call('kitchen.accept', { orderId });
 
+  // In production the mail is for admins only, as /dev is.
+  await customer.page.goto('/dev/mail');
+  await expect(customer.page.getByTestId('dev-access-denied')).toHaveAttribute(
+    'data-reason',
+    'forbidden',
+  );
+  await expect(customer.page.getByTestId('mail-message')).toHaveCount(0);
+
   const { page } = admin;
   const ref = `#${orderId.slice(0, 8)}`;
   const message = page.getByTestId('mail-message').filter({

@@ -117,14 +117,11 @@ export function NotificationPanel({
 function EmailPreferences() {
   const preferences = api.notification.emailPreferences.useQuery();
   const utils = api.useUtils();
+  // The box a person just clicked shows their choice at once, until the server has answered.
+  const [chosen, setChosen] = useState<Record<string, boolean>>({});
   const save = api.notification.setEmailPreference.useMutation({
-    // The box changes at once; the server's answer (or a reload after an error) settles it.
-    onMutate: ({ kind, email }) =>
-      utils.notification.emailPreferences.setData(undefined, (old) =>
-        old?.map((p) => (p.kind === kind ? { ...p, email } : p)),
-      ),
     onSuccess: (next) => utils.notification.emailPreferences.setData(undefined, next),
-    onError: () => void utils.notification.emailPreferences.invalidate(),
+    onSettled: (_data, _error, { kind }) => setChosen(({ [kind]: _settled, ...rest }) => rest),
   });
   if (!preferences.data) return null;
   return (
@@ -138,10 +135,13 @@ function EmailPreferences() {
             <label className="flex items-center gap-2">
               <input
                 type="checkbox"
-                checked={p.email}
-                disabled={save.isPending}
+                checked={chosen[p.kind] ?? p.email}
                 data-testid={`email-preference-${p.kind}`}
-                onChange={(event) => save.mutate({ kind: p.kind, email: event.target.checked })}
+                onChange={(event) => {
+                  const email = event.target.checked;
+                  setChosen((current) => ({ ...current, [p.kind]: email }));
+                  save.mutate({ kind: p.kind, email });
+                }}
               />
               {p.label.charAt(0).toUpperCase() + p.label.slice(1)}
             </label>

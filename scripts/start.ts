@@ -1,7 +1,11 @@
 // `npm start`: services, migrations, seed, production build, then web + worker, each restarted
 // with backoff when it crashes (given up on, and everything stopped, after a crash loop). Prints
 // the URL and the demo logins once both answer ready; Ctrl-C stops everything it started.
-import type { SupervisedApp } from '@tiffin/stack';
+// Without SMTP_URL, a local SMTP catcher takes the mail (stored under the data dir, shown on
+// /dev/mail).
+import path from 'node:path';
+
+import type { MailCatcher, SupervisedApp } from '@tiffin/stack';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '@tiffin/db/seed';
 import {
   buildWeb,
@@ -11,6 +15,7 @@ import {
   freePort,
   log,
   prepareDatabase,
+  startMailCatcher,
   startServices,
   startWeb,
   startWorker,
@@ -21,6 +26,7 @@ import {
 log('starting PostgreSQL and Redis…');
 const services = await startServices('persistent');
 const apps: SupervisedApp[] = [];
+let mailCatcher: MailCatcher | null = null;
 let stopping = false;
 
 async function shutdown(code: number) {
@@ -28,6 +34,7 @@ async function shutdown(code: number) {
   stopping = true;
   log('stopping…');
   await Promise.all(apps.map((app) => app.stop()));
+  await mailCatcher?.stop();
   await services.stop();
   log('stopped; nothing left running.');
   process.exit(code);
@@ -53,11 +60,20 @@ try {
   const port = await choosePort(process.env.PORT);
   // One worker port for the whole run, so its health URL stays the same across restarts.
   const workerPort = Number(process.env.WORKER_HTTP_PORT || (await freePort()));
+  if (!process.env.SMTP_URL) {
+    mailCatcher = await startMailCatcher({ dir: path.join(dataDir, 'mail') });
+    log(
+      `mail: SMTP catcher at ${mailCatcher.url}, stored in ${mailCatcher.dir}, read it on /dev/mail`,
+    );
+  }
   const env = {
     databaseUrl,
     redisUrl: services.redis.url,
     authSecret: process.env.NEXTAUTH_SECRET ?? devAuthSecret(),
     port,
+    extra: (mailCatcher
+      ? { SMTP_URL: mailCatcher.url, MAIL_CATCHER_DIR: mailCatcher.dir }
+      : {}) as Record<string, string>,
   };
   const webHost = reachableHost(process.env.HOST);
   const workerHost = reachableHost(process.env.WORKER_HTTP_HOST);
@@ -70,7 +86,7 @@ try {
     supervise('web', () => startWeb(env), { log }),
     supervise(
       'worker',
-      () => startWorker({ ...env, extra: { WORKER_HTTP_PORT: String(workerPort) } }),
+      () => startWorker({ ...env, extra: { ...env.extra, WORKER_HTTP_PORT: String(workerPort) } }),
       { log },
     ),
   );

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { RunningApp, Services } from '@tiffin/stack';
+import type { MailCatcher, RunningApp, Services } from '@tiffin/stack';
 import { errorMessage } from '@tiffin/events';
 import {
   buildWeb,
@@ -18,6 +18,7 @@ import {
   log,
   prepareDatabase,
   repoRoot,
+  startMailCatcher,
   startServices,
   startWeb,
   startWorker,
@@ -75,8 +76,10 @@ function playwrightSpecs(suites: PlaywrightSuite[]): PlaywrightSpec[] {
 
 let services: Services | undefined;
 const apps: RunningApp[] = [];
+let mailCatcher: MailCatcher | undefined;
 async function cleanup() {
   await Promise.all(apps.map((a) => a.stop()));
+  await mailCatcher?.stop();
   await services?.stop();
 }
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -134,6 +137,10 @@ if (services) {
       seed: true,
     });
     const port = await freePort();
+    // The e2e flows read mail on /dev/mail, as a developer does under npm start.
+    const mailDir = path.join(dataDir, 'e2e-mail');
+    fs.rmSync(mailDir, { recursive: true, force: true });
+    mailCatcher = await startMailCatcher({ dir: mailDir });
     const env = {
       databaseUrl,
       redisUrl: redis.url,
@@ -155,6 +162,8 @@ if (services) {
         AUTH_REQUESTS_PER_IP_PER_MINUTE: '100000',
         SIGNUPS_PER_IP_PER_HOUR: '100000',
         ORDERS_PER_USER_PER_MINUTE: '100000',
+        SMTP_URL: mailCatcher.url,
+        MAIL_CATCHER_DIR: mailCatcher.dir,
       },
     };
     const web = startWeb(env);

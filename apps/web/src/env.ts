@@ -118,6 +118,12 @@ const optionalFeatureSchema = z.object({
   ...stripeKeys,
 });
 
+// Outside envSchema too: where npm start's local mail catcher stores what it receives (it sets
+// this itself when SMTP_URL is unset); /dev/mail lists that folder. Unset: /dev/mail is empty.
+const mailCatcherSchema = z.object({
+  MAIL_CATCHER_DIR: z.string().min(1).optional(),
+});
+
 // Outside envSchema too: the older name of HOST, still honoured when it holds an IP address.
 const legacySchema = z.object({
   HOSTNAME: z.string().optional(),
@@ -126,6 +132,7 @@ const legacySchema = z.object({
 const schema = envSchema
   .extend(testOnlySchema.shape)
   .extend(optionalFeatureSchema.shape)
+  .extend(mailCatcherSchema.shape)
   .extend(legacySchema.shape);
 
 export type Env = z.infer<typeof schema>;

@@ -52,7 +52,19 @@ describe('worker parseEnv', () => {
       REFILL_THRESHOLD: 5,
       REFILL_TARGET: 50,
       REFILL_ON_START: false,
+      ORDER_STUCK_AFTER_MS: 1_800_000,
+      MAIL_FROM: 'Tiffin <orders@tiffin.localhost>',
+      NEXTAUTH_URL: 'http://localhost:3000',
     });
+  });
+
+  it('takes an smtp:// SMTP_URL and refuses any other scheme', () => {
+    expect(parseEnv({ ...VALID, SMTP_URL: 'smtp://127.0.0.1:2525' }).SMTP_URL).toBe(
+      'smtp://127.0.0.1:2525',
+    );
+    expect(() => parseEnv({ ...VALID, SMTP_URL: 'http://mail.example' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
   });
 
   it('reads numbers and switches from their text', () => {

@@ -84,6 +84,15 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  // Admins are alerted of an order that has not moved for this long (and of new dead letters).
+  ORDER_STUCK_AFTER_MS: ms(30 * 60_000),
+  // Email: the notifications consumer mails over SMTP_URL (npm start runs a local catcher when
+  // it is unset); links point at NEXTAUTH_URL and unsubscribe links are signed with
+  // NEXTAUTH_SECRET, as the web checks them. No SMTP_URL: no email.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Tiffin <orders@tiffin.localhost>'),
+  NEXTAUTH_URL: z.url().default('http://localhost:3000'),
+  NEXTAUTH_SECRET: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
 });
 
 // Outside envSchema on purpose: an opt-in that compose leaves unset. With both Stripe keys set,

@@ -13,12 +13,14 @@ import type { ConsumerDeclaration, ConsumerDeps } from './consumers';
 import type { NamedPart } from './lifecycle';
 import type { TimerTask } from './timer-tasks';
 import { acceptanceTimeoutHandler } from './acceptance-timeout';
+import { AdminAlerts } from './admin-alerts';
 import { Autopilot } from './autopilot';
 import { workerConnections } from './connections';
 import {
   autopilotConsumer,
   deliveryConsumer,
   kitchenTimeoutsConsumer,
+  notificationsConsumer,
   paymentsConsumer,
   trackingConsumer,
 } from './consumers';
@@ -26,6 +28,7 @@ import { DurableTimers } from './durable-timers';
 import { InvalidEnvError, loadEnv } from './env';
 import { withEventLog } from './event-log';
 import { inOrder, together } from './lifecycle';
+import { smtpMailer } from './mailer';
 import { createWorkerMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
 import { paymentTimeoutHandler, webhookDeliveryHandler } from './payment-tasks';
@@ -144,13 +147,29 @@ const refill = new RefillJob({
   onRun: () => metrics.refillRan(),
 });
 
+const adminAlerts = new AdminAlerts({
+  db,
+  redis,
+  log: log.child({ component: 'admin-alerts' }),
+  stuckAfterMs: env.ORDER_STUCK_AFTER_MS,
+  intervalMs: 15_000,
+});
+
 const consumers: ConsumerDeclaration[] = [
   deliveryConsumer,
   trackingConsumer,
   kitchenTimeoutsConsumer,
   paymentsConsumer,
+  notificationsConsumer,
   ...(env.SIM_ENABLED ? [autopilotConsumer] : []),
 ];
+if (env.SMTP_URL && !env.NEXTAUTH_SECRET) {
+  console.error(
+    'Invalid worker environment:\n  NEXTAUTH_SECRET: is required with SMTP_URL (it signs unsubscribe links)',
+  );
+  process.exit(1);
+}
+const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
 const deps: ConsumerDeps = {
   db,
   redis,
@@ -167,6 +186,10 @@ const deps: ConsumerDeps = {
     }),
     timeoutMs: env.PAYMENT_TIMEOUT_MS,
   },
+  mail:
+    mailer && env.NEXTAUTH_SECRET
+      ? { mailer, settings: { siteUrl: env.NEXTAUTH_URL, secret: env.NEXTAUTH_SECRET } }
+      : null,
 };
 const groups = consumers.flatMap(({ group, streams, handler }) => {
   const handle = withEventLog(log, group, handler(deps));
@@ -211,6 +234,7 @@ const parts: NamedPart[] = [
   ['outbox relay', relay],
   ['presence', presence],
   ['refill', refill],
+  ['admin alerts', adminAlerts],
   ['timers', timers],
   ['consumers', together(groups)],
   ['http', http],

@@ -40,3 +40,4 @@ export {
   SUBSCRIPTION_RECHECK_MS,
 } from './sessions/current-session';
 export type { SessionCheck } from './sessions/current-session';
+export type { NotificationMessage } from './tracking/notifications-live';

@@ -5,6 +5,7 @@ import { courierRouter } from './routers/courier-router';
 import { devRouter } from './routers/dev-router';
 import { kitchenRouter } from './routers/kitchen-router';
 import { menuRouter } from './routers/menu-router';
+import { notificationRouter } from './routers/notification-router';
 import { orderRouter } from './routers/order-router';
 import { paymentRouter } from './routers/payment-router';
 import { restaurantRouter } from './routers/restaurant-router';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   dev: devRouter,
   kitchen: kitchenRouter,
   menu: menuRouter,
+  notification: notificationRouter,
   order: orderRouter,
   payment: paymentRouter,
   restaurant: restaurantRouter,

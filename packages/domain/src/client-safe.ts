@@ -172,3 +172,11 @@ export {
 } from './reviews/review-input';
 export type { CreateReviewInput, HideReviewInput } from './reviews/review-input';
 export { REVIEW_WINDOW_DAYS, ratingOf } from './reviews/review-rules';
+
+export {
+  EMAIL_KIND_LABELS,
+  NOTIFICATION_KINDS,
+  isEmailKind,
+  isNotificationKind,
+} from './notifications/notification-kinds';
+export type { NotificationKind, NotificationView } from './notifications/notification-kinds';

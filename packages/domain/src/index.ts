@@ -178,3 +178,38 @@ export {
   reviewForOrder,
 } from './reviews/review-queries';
 export { assertMayReview, reviewDeadline } from './reviews/review-rules';
+export {
+  NOTIFICATION_PAGE_SIZE,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationsRead,
+  markReadInputSchema,
+  notificationListInputSchema,
+  notificationsByEvent,
+  unreadNotificationCount,
+} from './notifications/notification-feed';
+export type { NotificationListInput } from './notifications/notification-feed';
+export {
+  notificationsForEvent,
+  orderReference,
+  recordNotifications,
+} from './notifications/notification-rules';
+export type { NotificationDraft } from './notifications/notification-rules';
+export {
+  emailPreferenceInputSchema,
+  emailPreferences,
+  setEmailPreference,
+  unsubscribeFromEmail,
+  wantsEmail,
+} from './notifications/email-preferences';
+export { absoluteUrl, renderNotificationEmail } from './notifications/notification-email';
+export type { NotificationEmailInput, RenderedEmail } from './notifications/notification-email';
+export { emailsForEvent, markEmailed, unsubscribeUrl } from './notifications/notification-mail';
+export type { MailSettings, OutgoingEmail } from './notifications/notification-mail';
+export { createUnsubscribeToken, readUnsubscribeToken } from './notifications/unsubscribe-token';
+export {
+  alertAdminsOfDeadLetters,
+  alertAdminsOfStuckOrders,
+  alertKey,
+} from './notifications/admin-alerts';
+export type { AlertRow, DeadLetterSummary } from './notifications/admin-alerts';

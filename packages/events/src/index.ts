@@ -69,6 +69,13 @@ export type {
   TrackingListener,
 } from './tracking/tracking-hub';
 export {
+  notificationPushSchema,
+  parseNotificationPush,
+  pushNotification,
+  USER_NOTIFICATION_MAX_LEN,
+} from './tracking/user-notifications';
+export type { NotificationEntry, NotificationPush } from './tracking/user-notifications';
+export {
   clearOrderPosition,
   courierPositionSchema,
   latestCourierPositions,

@@ -6,3 +6,4 @@ export * from './session';
 export * from './stack';
 export * from './restart-policy';
 export * from './supervisor';
+export * from './mail-catcher';

@@ -7,6 +7,7 @@ import { devToolsAccess } from '@tiffin/domain/client-safe';
 
 import { getEnv } from '../env';
 import { CartLink } from './cart-link';
+import { NotificationBell } from './notifications/notification-bell';
 import { SignOutButton } from './sign-out-button';
 
 const navLink =
@@ -97,6 +98,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
                   Orders
                 </Link>
               )}
+              <NotificationBell />
               <span className="hidden text-sm text-stone-500 md:inline" data-testid="user-name">
                 {user.name}
               </span>

@@ -10,6 +10,7 @@ import type { Logger } from '@tiffin/events/logger';
 import type { Autopilot } from '../autopilot';
 import type { DurableTimers } from '../durable-timers';
 import type { TimerTask } from '../timer-tasks';
+import type { NotificationMail } from './notifications';
 
 /** Handles one event; `log` is the event's own logger (it carries the order and correlation id). */
 export type ConsumerHandler = (envelope: Envelope, log: Logger) => Promise<void>;
@@ -24,6 +25,8 @@ export interface ConsumerDeps {
   acceptTimeoutMs: number;
   /** The payment provider (for refunds) and how long a card order may stay unpaid. */
   payments: { provider: PaymentProvider; timeoutMs: number };
+  /** The notifications consumer's mailer and link settings; null when no SMTP_URL is set. */
+  mail: NotificationMail;
 }
 
 export interface ConsumerDeclaration {

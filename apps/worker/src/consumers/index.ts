@@ -4,4 +4,5 @@ export { autopilotConsumer } from './autopilot';
 export { deliveryConsumer } from './delivery';
 export { kitchenTimeoutsConsumer } from './kitchen-timeouts';
 export { paymentsConsumer } from './payments';
+export { notificationsConsumer } from './notifications';
 export { trackingConsumer } from './tracking';

@@ -21,7 +21,7 @@ function requireAdmin(actor: Actor): void {
 }
 
 /** Orders in these states are still on someone's hands. */
-const LIVE_STATUSES: readonly OrderStatus[] = [
+export const LIVE_STATUSES: readonly OrderStatus[] = [
   'created',
   'confirmed',
   'preparing',

@@ -65,6 +65,16 @@ export function positionRateKey(courierId: string): string {
   return `${TAG}:position:rate:${courierId}`;
 }
 
+/** One person's pushed notifications: the ids a reconnecting bell resumes from. */
+export function userNotificationStream(userId: string): string {
+  return `${TAG}:notify:user:${userId}`;
+}
+
+/** Marks a notification as pushed, so a redelivered event never rings a bell twice. */
+export function notificationPushedKey(notificationId: string): string {
+  return `${TAG}:notify:pushed:${notificationId}`;
+}
+
 /** Stands in for the history and snapshot keys of menu events, in the same slot as the rest. */
 export const TRACKING_PLACEHOLDER_KEY = `${TAG}:track:none`;
 

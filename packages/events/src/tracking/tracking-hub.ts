@@ -1,22 +1,25 @@
 // One tracking reader per web process: a single blocking XREAD over the fan-out stream, handing
 // each entry to its subscribers in memory: an order's trackers, its restaurant's kitchen board,
-// the couriers watching offers or their own assignment, a menu's live stock, and the courier's
-// position to the order's trackers. Thousands of subscribers cost one Redis connection, not one
-// each. Per-order and per-restaurant history (for snapshots' ids and resume) is read with plain
+// the couriers watching offers or their own assignment, a menu's live stock, a person's new
+// notifications, and the courier's position to the order's trackers. Thousands of subscribers
+// cost one Redis connection, not one each. Per-order and per-restaurant history (for snapshots' ids and resume) is read with plain
 // XRANGE on their own streams.
 import type { Redis } from 'ioredis';
 import { EventEmitter } from 'node:events';
 
 import type { Envelope } from '../contract/envelope';
 import type { CourierPosition } from './courier-positions';
+import type { NotificationEntry } from './user-notifications';
 import { checkEnvelope } from '../contract/envelope';
 import {
   orderHistoryStream,
   orderSnapshotKey,
   restaurantHistoryStream,
   TRACKING_FANOUT_STREAM,
+  userNotificationStream,
 } from '../contract/keys';
 import { courierPositionSchema, latestOrderPosition } from './courier-positions';
+import { parseNotificationPush } from './user-notifications';
 
 export interface TrackedEntry {
   /**
@@ -116,6 +119,39 @@ export class TrackingHub {
     listener: (position: CourierPosition) => void,
   ): Promise<() => void> {
     return this.listen(`position:${orderId}`, listener);
+  }
+
+  /** Registers a listener for one person's new notifications. */
+  async subscribeNotifications(
+    userId: string,
+    listener: (entry: NotificationEntry) => void,
+  ): Promise<() => void> {
+    return this.listen(`user:${userId}`, listener);
+  }
+
+  /** A person's pushed notifications strictly after `afterId`. */
+  async notificationHistory(userId: string, afterId: string): Promise<NotificationEntry[]> {
+    const entries = await this.opts.redis.xrange(
+      userNotificationStream(userId),
+      `(${afterId}`,
+      '+',
+    );
+    return entries.flatMap(([id, fields]) => {
+      const notification = parseNotificationPush(field(fields, 'notification'));
+      return notification ? [{ id, notification }] : [];
+    });
+  }
+
+  /** The newest id in a person's notification stream, or null before their first push. */
+  async latestNotificationId(userId: string): Promise<string | null> {
+    const [latest] = await this.opts.redis.xrevrange(
+      userNotificationStream(userId),
+      '+',
+      '-',
+      'COUNT',
+      1,
+    );
+    return latest?.[0] ?? null;
   }
 
   private async listen<T>(channel: string, listener: (value: T) => void): Promise<() => void> {
@@ -261,6 +297,14 @@ export class TrackingHub {
       if (this.emitter.listenerCount(channel) === 0) return;
       const position = positionOf(field(fields, 'position'));
       if (position) this.emitter.emit(channel, position);
+      return;
+    }
+    if (kind === 'user') {
+      const channel = `user:${key}`;
+      if (this.emitter.listenerCount(channel) === 0) return;
+      const notification = parseNotificationPush(field(fields, 'notification'));
+      const id = field(fields, 'trackId');
+      if (notification && id) this.emitter.emit(channel, { id, notification });
       return;
     }
     // Parsed only when someone here listens: most entries have no subscriber on this process.

@@ -1,0 +1,27 @@
+// Sends email over SMTP with nodemailer. A failed send throws, so the consumer group retries the
+// event with backoff and dead-letters it after the last attempt: no mail is dropped silently.
+import nodemailer from 'nodemailer';
+
+import type { OutgoingEmail } from '@tiffin/domain';
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<void>;
+  close(): void;
+}
+
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(email) {
+      await transport.sendMail({
+        from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        headers: email.headers,
+      });
+    },
+    close: () => transport.close(),
+  };
+}

@@ -88,7 +88,7 @@ export function NotificationBell() {
           <span
             aria-hidden="true"
             data-testid="notification-unread"
-            className="absolute -top-0.5 -right-0.5 min-w-5 rounded-full bg-brand-600 px-1 text-center text-xs leading-5 font-semibold text-white"
+            className="absolute -top-0.5 -right-0.5 min-w-5 rounded-full bg-brand-700 px-1 text-center text-xs leading-5 font-semibold text-white"
           >
             {count > 99 ? '99+' : count}
           </span>

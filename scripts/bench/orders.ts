@@ -120,7 +120,7 @@ const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
 /**
  * The statements Prisma sends for placeOrder's menu check (the items with their restaurant's
- * switch, time zone, location and weekly hours) and decrement (one line), word for word, up to
+ * switch, fees and tax rate, time zone, location and weekly hours) and decrement (one line), word for word, up to
  * whitespace: the baseline must do the same SQL work. `checkBaselineSql` compares them with what
  * Prisma actually sends at the start of every run, so they cannot drift apart unnoticed. The menu
  * check is written over several lines to be read, and sent on one, as Prisma sends it.
@@ -128,7 +128,7 @@ const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 const MENU_CHECK_SQL =
   squash(`SELECT "t0"."id", "t0"."name", "t0"."restaurantId", "MenuItem_restaurant"."__prisma_data__" AS "restaurant"
   FROM "public"."MenuItem" AS "t0"
-  LEFT JOIN LATERAL (SELECT JSONB_BUILD_OBJECT('name', "t1"."name", 'isOpen', "t1"."isOpen", 'timeZone', "t1"."timeZone", 'lat', "t1"."lat", 'lng', "t1"."lng", 'hours', "Restaurant_hours"."__prisma_data__") AS "__prisma_data__"
+  LEFT JOIN LATERAL (SELECT JSONB_BUILD_OBJECT('name', "t1"."name", 'isOpen', "t1"."isOpen", 'deliveryFeeCents', "t1"."deliveryFeeCents", 'minimumOrderCents', "t1"."minimumOrderCents", 'serviceFeeBps', "t1"."serviceFeeBps", 'taxRateBps', "t1"."taxRateBps", 'timeZone', "t1"."timeZone", 'lat', "t1"."lat", 'lng', "t1"."lng", 'hours', "Restaurant_hours"."__prisma_data__") AS "__prisma_data__"
     FROM "public"."Restaurant" AS "t1"
     LEFT JOIN LATERAL (SELECT COALESCE(JSONB_AGG("__prisma_data__"), '[]') AS "__prisma_data__"
       FROM (SELECT "t4"."__prisma_data__"

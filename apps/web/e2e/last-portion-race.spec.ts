@@ -31,6 +31,10 @@ test('two buyers for the last portion: exactly one order, the other sees it sold
     await openCart(buyer.page);
     await expect(buyer.page.getByTestId('cart-problems')).toHaveCount(0);
     await buyer.page.getByTestId('delivery-address').fill(uniqueAddress());
+    // The checkout settles (its quote re-renders the form) before the race starts, so neither
+    // click waits on the page, and both reach the server before either sees the other's order.
+    await expect(buyer.page.getByTestId('place-order')).toBeEnabled();
+    await buyer.page.getByTestId('place-order').scrollIntoViewIfNeeded();
   }
 
   const results = await Promise.all(buyers.map((buyer) => submitOrder(buyer.page)));

@@ -145,6 +145,7 @@ describe('/api/openapi.json', () => {
         'notification-markRead',
         'review-forRestaurant',
         'review-create',
+        'auth-me',
       ]),
     );
     // Consoles, dev tools and QA hooks are not part of the public contract.
@@ -256,6 +257,15 @@ describe.each(credentials)('signed in with $name', ({ headers }) => {
     expect(read.body.items).toEqual([expect.objectContaining({ quantity: 2 })]);
     const mine = await call<{ id: string }[]>('order-mine', { headers: auth });
     expect(mine.body.map((o) => o.id)).toContain(placed.body.orderId);
+  });
+
+  it('GET /me names the signed-in customer; without credentials it is null', async () => {
+    const me = await call<{ email: string; role: string } | null>('auth-me', {
+      headers: await headers(),
+    });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: 'customer@tiffin.test', role: 'CUSTOMER' });
+    expect((await call('auth-me')).body).toBeNull();
   });
 });
 

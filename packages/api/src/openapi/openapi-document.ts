@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document of the REST face of the API: every procedure whose meta has `openapi`
-// (catalog, cart, orders, notifications, reviews), generated from the same zod schemas tRPC checks.
+// (catalog, cart, orders, notifications, reviews, who is signed in), generated from the same zod
+// schemas tRPC checks.
 import type { OpenAPIObject } from 'trpc-to-openapi';
 
 import { generateOpenApiDocument } from 'trpc-to-openapi';
@@ -28,7 +29,7 @@ export function openApiDocument(): OpenAPIObject {
     description: DESCRIPTION,
     version: '1.0.0',
     baseUrl: REST_BASE_PATH,
-    tags: ['catalog', 'cart', 'orders', 'notifications', 'reviews'],
+    tags: ['catalog', 'cart', 'orders', 'notifications', 'reviews', 'account'],
     // A protected endpoint takes either: the browser's session cookie, or a personal token.
     securitySchemes: {
       sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },

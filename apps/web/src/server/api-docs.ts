@@ -77,7 +77,11 @@ export function handleApiDocs(
   nonce: string | null,
 ): boolean {
   const pathname = pathOf(req);
-  if (pathname !== OPENAPI_JSON_PATH && !pathname.startsWith(API_DOCS_PATH)) return false;
+  const ours =
+    pathname === OPENAPI_JSON_PATH ||
+    pathname === API_DOCS_PATH ||
+    pathname.startsWith(`${API_DOCS_PATH}/`);
+  if (!ours) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     send(res, 405, 'text/plain; charset=utf-8', 'Use GET.');

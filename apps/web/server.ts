@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 
 import { disableNextTelemetry, getEnv, listenHost } from './src/env';
+import { handleApiDocs, isApiDocsPage, OPENAPI_JSON_PATH } from './src/server/api-docs';
 import { settleForwardedFor } from './src/server/client-address';
 import { handleCors } from './src/server/cors';
 import { disconnectDb } from './src/server/db';
@@ -14,6 +15,7 @@ import { webLog } from './src/server/logger';
 import { handleMetrics, observeHttp } from './src/server/metrics';
 import { closeRedis } from './src/server/redis';
 import { requestLimitRefusal, sendRefusal } from './src/server/request-guard';
+import { createRestHandler, REST_HTTP_PREFIX } from './src/server/rest-api';
 import { applySecurityHeaders } from './src/server/security-headers';
 import { getTrackingHub, stopTrackingHub } from './src/server/tracking-hub';
 import { createTrpcHttpHandler, TRPC_HTTP_PREFIX } from './src/server/trpc-http';
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const trpcHandler = createTrpcHttpHandler();
+  const restHandler = createRestHandler();
   const headerOptions = {
     dev,
     https: env.NEXTAUTH_URL?.startsWith('https:') ?? false,
@@ -51,15 +54,20 @@ async function main(): Promise<void> {
     // While stopping, finish each request but tell the client not to reuse the connection.
     if (shuttingDown) res.setHeader('connection', 'close');
     const url = req.url ?? '/';
-    applySecurityHeaders(req, res, {
+    const nonce = applySecurityHeaders(req, res, {
       ...headerOptions,
-      page: !url.startsWith('/api/') && !url.startsWith('/_next/'),
+      page: (!url.startsWith('/api/') && !url.startsWith('/_next/')) || isApiDocsPage(url),
     });
     observeHttp(req, res);
     if (handleHealth(req, res)) return;
     const refusal = requestLimitRefusal(req, TRPC_HTTP_PREFIX);
     if (refusal) {
-      sendRefusal(res, refusal, url.startsWith(TRPC_HTTP_PREFIX));
+      const shape = url.startsWith(TRPC_HTTP_PREFIX)
+        ? 'trpc'
+        : url.startsWith(REST_HTTP_PREFIX)
+          ? 'rest'
+          : 'text';
+      sendRefusal(res, refusal, shape);
       return;
     }
     const live = () => ({
@@ -72,6 +80,15 @@ async function main(): Promise<void> {
       trpcHandler(req, res);
       return;
     }
+    // REST and its document: the same CORS allowlist as /api/trpc.
+    if (url.startsWith(REST_HTTP_PREFIX) || url.startsWith(OPENAPI_JSON_PATH)) {
+      if (handleCors(req, res, env.ALLOWED_ORIGINS)) return;
+    }
+    if (url.startsWith(REST_HTTP_PREFIX)) {
+      restHandler(req, res);
+      return;
+    }
+    if (handleApiDocs(req, res, nonce)) return;
     settleForwardedFor(req, env.TRUST_PROXY);
     handle(req, res).catch((error: unknown) => {
       webLog().error('request failed', { url: req.url, error: String(error) });

@@ -41,3 +41,4 @@ export {
 } from './sessions/current-session';
 export type { SessionCheck } from './sessions/current-session';
 export type { NotificationMessage } from './tracking/notifications-live';
+export { openApiDocument, REST_BASE_PATH } from './openapi/openapi-document';

@@ -1,6 +1,7 @@
 // The tRPC instance, built once: context, then initialisation with the error formatter, then
 // the procedures every router builds on (public, protected, role).
 import type { Redis } from 'ioredis';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { randomUUID } from 'node:crypto';
 
 import { initTRPC, TRPCError } from '@trpc/server';
@@ -57,14 +58,16 @@ export interface TRPCContext {
   log?: Logger | null;
 }
 
-/** What a procedure may declare about itself. */
-export interface ProcedureMeta {
+/** What a procedure may declare about itself (a type, not an interface: trpc-to-openapi needs an index signature). */
+export type ProcedureMeta = {
   /**
    * Whether the WebSocket may carry this query or mutation. By default the socket carries
    * subscriptions only, so a page on another site that opens one can change nothing.
    */
   overWebSocket?: boolean;
-}
+  /** Also served as REST under /api/rest and described in /api/openapi.json (see docs/openapi.md). */
+  openapi?: OpenApiMeta['openapi'];
+};
 
 /** What the API reports to the process's metrics (kept abstract so the API has no metrics library). */
 export interface ApiObserver {

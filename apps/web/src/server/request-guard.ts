@@ -1,6 +1,6 @@
 // Refuses requests over the limits before anything reads or parses them: an address too long,
 // a body too large (by its declared length; tRPC stops a longer stream itself), a batch of too
-// many calls. Each refusal says what the limit is, in tRPC's error shape on the API's paths.
+// many calls. Each refusal says what the limit is: in tRPC's error shape on /api/trpc, as JSON on REST.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES, MAX_URL_LENGTH } from '../lib/request-limits';
@@ -51,21 +51,28 @@ export function requestLimitRefusal(req: IncomingMessage, apiPrefix: string): Re
   return null;
 }
 
+/** How a refusal is worded: tRPC's error shape, the REST endpoints' (`{ message, code }`), or text. */
+export type RefusalShape = 'trpc' | 'rest' | 'text';
+
+function refusalBody(refusal: Refusal, shape: RefusalShape): string {
+  if (shape === 'rest') return JSON.stringify({ message: refusal.message, code: refusal.code });
+  if (shape === 'text') return refusal.message;
+  return JSON.stringify({
+    error: {
+      json: {
+        message: refusal.message,
+        code: RPC_NUMBERS[refusal.code],
+        data: { code: refusal.code, httpStatus: refusal.status },
+      },
+    },
+  });
+}
+
 /** Answers the refusal without reading the body, and closes the connection it arrived on. */
-export function sendRefusal(res: ServerResponse, refusal: Refusal, asTrpc: boolean): void {
-  const body = asTrpc
-    ? JSON.stringify({
-        error: {
-          json: {
-            message: refusal.message,
-            code: RPC_NUMBERS[refusal.code],
-            data: { code: refusal.code, httpStatus: refusal.status },
-          },
-        },
-      })
-    : refusal.message;
+export function sendRefusal(res: ServerResponse, refusal: Refusal, shape: RefusalShape): void {
+  const body = refusalBody(refusal, shape);
   res.writeHead(refusal.status, {
-    'content-type': asTrpc ? 'application/json' : 'text/plain; charset=utf-8',
+    'content-type': shape === 'text' ? 'text/plain; charset=utf-8' : 'application/json',
     'content-length': Buffer.byteLength(body),
     // An unread body would otherwise be taken for the next request on this connection.
     connection: 'close',

@@ -1,6 +1,8 @@
 // The tRPC HTTP endpoint (/api/trpc), served by server.ts in front of Next: the API's hottest
 // path skips Next's routing, which measured about a millisecond of CPU per request. server.ts
 // refuses requests over the size limits before they reach it (request-guard.ts).
+import type { IncomingMessage } from 'node:http';
+
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 
 import { errorIdFor, retryAfterHeaderFor } from '@tiffin/api';
@@ -14,6 +16,16 @@ import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
 
 export const TRPC_HTTP_PREFIX = '/api/trpc/';
 
+/** The context of one HTTP request; the REST endpoints (rest-api.ts) use it too, so auth is one rule. */
+export function httpRequestContext(req: IncomingMessage) {
+  return createRequestContext({
+    cookieHeader: req.headers.cookie,
+    correlationHeader: req.headers[CORRELATION_HEADER],
+    transport: 'http',
+    clientAddress: clientAddressOf(req, getEnv().TRUST_PROXY),
+  });
+}
+
 export function createTrpcHttpHandler() {
   return createHTTPHandler({
     router: servedRouter(),
@@ -21,13 +33,7 @@ export function createTrpcHttpHandler() {
     // Backstops for what the guard cannot see up front: a chunked body has no declared length.
     maxBatchSize: MAX_BATCH_SIZE,
     maxBodySize: MAX_BODY_BYTES,
-    createContext: ({ req }) =>
-      createRequestContext({
-        cookieHeader: req.headers.cookie,
-        correlationHeader: req.headers[CORRELATION_HEADER],
-        transport: 'http',
-        clientAddress: clientAddressOf(req, getEnv().TRUST_PROXY),
-      }),
+    createContext: ({ req }) => httpRequestContext(req),
     // A refusal by an abuse limit says when to come back.
     responseMeta: ({ errors }) => ({ headers: retryAfterHeaderFor(errors) }),
     onError({ error, path, ctx }) {

@@ -8,6 +8,7 @@ import {
 } from '@tiffin/domain';
 
 import { enforceRateLimit } from '../rate-limits/rate-limited';
+import { sessionUserSchema } from '../schemas/account-output';
 import { rememberSessionVersion } from '../sessions/current-session';
 import { actorProcedure, publicProcedure } from '../trpc';
 
@@ -33,5 +34,16 @@ export const authRouter = {
       return { signedOut: true as const };
     }),
 
-  me: publicProcedure.query(({ ctx }) => ctx.user),
+  me: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/me',
+        tags: ['account'],
+        summary: 'Who is signed in (null when nobody is)',
+        protect: false,
+      },
+    })
+    .output(sessionUserSchema)
+    .query(({ ctx }) => ctx.user),
 } satisfies TRPCRouterRecord;

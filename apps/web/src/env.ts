@@ -94,6 +94,9 @@ const envSchema = z.object({
 const testOnlySchema = z.object({
   // `enabled` serves the qa.* e2e fixtures API. Test-only, never set in production deployments.
   QA_ROUTES: z.enum(['enabled'], { error: 'must be "enabled" or unset' }).optional(),
+  // Where the Stripe SDK sends its API calls instead of Stripe: the e2e suite's local
+  // Stripe-shaped server (Stripe can't be reached offline). Test-only, like QA_ROUTES.
+  STRIPE_API_URL: z.url({ error: 'must be a URL, e.g. http://127.0.0.1:12111' }).optional(),
 });
 
 // Outside envSchema too: an opt-in that compose leaves unset. Real map tiles reach the network, so

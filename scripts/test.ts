@@ -8,11 +8,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { MailCatcher, RunningApp, Services } from '@tiffin/stack';
+import type { MailCatcher, RunningApp, Services, StripeWeb } from '@tiffin/stack';
 import { errorMessage } from '@tiffin/events';
 import {
   buildWeb,
   dataDir,
+  E2E_STRIPE_KEYS,
   findChromium,
   freePort,
   log,
@@ -20,6 +21,7 @@ import {
   repoRoot,
   startMailCatcher,
   startServices,
+  startStripeWeb,
   startWeb,
   startWorker,
   waitForHttp,
@@ -77,7 +79,9 @@ function playwrightSpecs(suites: PlaywrightSuite[]): PlaywrightSpec[] {
 let services: Services | undefined;
 const apps: RunningApp[] = [];
 let mailCatcher: MailCatcher | undefined;
+let stripeWeb: StripeWeb | undefined;
 async function cleanup() {
+  await stripeWeb?.stop();
   await Promise.all(apps.map((a) => a.stop()));
   await mailCatcher?.stop();
   await services?.stop();
@@ -169,6 +173,8 @@ if (services) {
     const web = startWeb(env);
     apps.push(web, startWorker(env));
     await waitForHttp(`http://localhost:${port}/`, web);
+    // stripe-pay.spec.ts pays on a second web with Stripe configured (see startStripeWeb).
+    stripeWeb = await startStripeWeb(env);
     const chromium = findChromium();
     const report = path.join(repoRoot, 'apps', 'web', 'test-results', 'results.json');
     fs.rmSync(report, { force: true });
@@ -176,6 +182,8 @@ if (services) {
       cwd: path.join(repoRoot, 'apps', 'web'),
       env: {
         TIFFIN_BASE_URL: `http://localhost:${port}`,
+        TIFFIN_STRIPE_BASE_URL: stripeWeb.baseUrl,
+        TIFFIN_STRIPE_WEBHOOK_SECRET: E2E_STRIPE_KEYS.STRIPE_WEBHOOK_SECRET,
         ...(chromium ? { PLAYWRIGHT_CHROMIUM_EXECUTABLE: chromium } : {}),
       },
     });

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 
 import next from 'next';
 
-import { disableNextTelemetry, getEnv, listenHost } from './src/env';
+import { disableNextTelemetry, getEnv, listenHost, stripeConfigured } from './src/env';
 import { handleApiDocs, isApiDocsPage, OPENAPI_JSON_PATH } from './src/server/api-docs';
 import { settleForwardedFor } from './src/server/client-address';
 import { handleCors } from './src/server/cors';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     tileOrigin: env.NEXT_PUBLIC_MAP_TILE_URL
       ? new URL(env.NEXT_PUBLIC_MAP_TILE_URL).origin
       : undefined,
+    stripe: stripeConfigured(env),
   };
   let shuttingDown = false;
   // Headers up to 64 KiB are read, so an over-long address gets the guard's clear 414, not a bare 431.

@@ -1,7 +1,7 @@
 // The environment is checked once, and a bad one is reported in a single readable error.
 import { describe, expect, it } from 'vitest';
 
-import { listenHost, parseEnv } from './env';
+import { listenHost, parseEnv, stripeConfigured } from './env';
 
 const VALID = {
   DATABASE_URL: 'postgresql://tiffin:secret@localhost:5432/tiffin',
@@ -62,6 +62,31 @@ describe('parseEnv', () => {
   it('treats empty strings as unset', () => {
     expect(() => parseEnv({ ...VALID, DATABASE_URL: '' })).toThrow('DATABASE_URL: is required');
     expect(parseEnv({ ...VALID, NEXTAUTH_URL: '' }).NEXTAUTH_URL).toBeUndefined();
+  });
+});
+
+describe('Stripe keys', () => {
+  const keys = {
+    STRIPE_SECRET_KEY: 'sk_test_1',
+    STRIPE_WEBHOOK_SECRET: 'whsec_1',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_1',
+  };
+
+  it('all three turn Stripe on; none leaves the sandbox', () => {
+    expect(stripeConfigured(parseEnv({ ...VALID, ...keys }))).toBe(true);
+    expect(stripeConfigured(parseEnv(VALID))).toBe(false);
+  });
+
+  it('a partial set is refused, naming what is missing', () => {
+    expect(() => parseEnv({ ...VALID, ...keys, STRIPE_PUBLISHABLE_KEY: undefined })).toThrow(
+      /^Invalid environment: STRIPE_PUBLISHABLE_KEY: is required when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set/,
+    );
+  });
+
+  it("each key must have its own prefix: a secret key in the browser's place is refused", () => {
+    expect(() => parseEnv({ ...VALID, ...keys, STRIPE_PUBLISHABLE_KEY: 'sk_test_1' })).toThrow(
+      'STRIPE_PUBLISHABLE_KEY: must start with pk_',
+    );
   });
 });
 

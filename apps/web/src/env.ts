@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 
 import { parseEnvironment } from '@tiffin/config';
+import { stripeKeyProblems, stripeKeysShape, WEB_STRIPE_KEYS } from '@tiffin/config/stripe-keys';
 
 import { parseAllowedOrigins } from './server/allowed-origins';
 
@@ -93,15 +94,10 @@ const envSchema = z.object({
 const testOnlySchema = z.object({
   // `enabled` serves the qa.* e2e fixtures API. Test-only, never set in production deployments.
   QA_ROUTES: z.enum(['enabled'], { error: 'must be "enabled" or unset' }).optional(),
+  // Where the Stripe SDK sends its API calls instead of Stripe: the e2e suite's local
+  // Stripe-shaped server (Stripe can't be reached offline). Test-only, like QA_ROUTES.
+  STRIPE_API_URL: z.url({ error: 'must be a URL, e.g. http://127.0.0.1:12111' }).optional(),
 });
-
-const stripeKeys = {
-  STRIPE_SECRET_KEY: z.string().startsWith('sk_', { error: 'must start with sk_' }).optional(),
-  STRIPE_WEBHOOK_SECRET: z
-    .string()
-    .startsWith('whsec_', { error: 'must start with whsec_' })
-    .optional(),
-};
 
 // Outside envSchema too: an opt-in that compose leaves unset. Real map tiles reach the network, so
 // the maps draw our own streets unless someone sets a slippy-map template here on purpose.
@@ -113,9 +109,9 @@ const optionalFeatureSchema = z.object({
       error: 'must be a tile URL template with {z}, {x} and {y}',
     })
     .optional(),
-  // Stripe: an opt-in too. With both set, card payments go through Stripe instead of the sandbox
-  // (docs/payments.md); compose passes neither unless added to web's environment.
-  ...stripeKeys,
+  // Stripe: an opt-in too. With all three set, card payments go through Stripe instead of the
+  // sandbox (docs/payments.md); compose passes none unless added to web's environment.
+  ...stripeKeysShape,
 });
 
 // Outside envSchema too: where npm start's local mail catcher stores what it receives (it sets
@@ -139,10 +135,22 @@ export type Env = z.infer<typeof schema>;
 
 /** Validates raw variables; throws one error that names every missing or invalid variable. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
-  return parseEnvironment(schema, raw, (problems) => {
+  const env = parseEnvironment(schema, raw, (problems) => {
     const named = problems.map((p) => `${p.name}: ${p.unset ? 'is required' : p.message}`);
     throw new Error(`Invalid environment: ${named.join('; ')}`);
   });
+  const stripe = stripeKeyProblems(env, WEB_STRIPE_KEYS);
+  if (stripe.length > 0) {
+    throw new Error(
+      `Invalid environment: ${stripe.map((p) => `${p.name}: ${p.message}`).join('; ')}`,
+    );
+  }
+  return env;
+}
+
+/** Stripe takes the card payments (all three keys set); otherwise the sandbox does. */
+export function stripeConfigured(env: Pick<Env, 'STRIPE_PUBLISHABLE_KEY'>): boolean {
+  return env.STRIPE_PUBLISHABLE_KEY !== undefined;
 }
 
 /**

@@ -132,4 +132,12 @@ describe('worker parseEnv', () => {
       );
     }
   });
+
+  it("Stripe: both keys or neither; the publishable key is not the worker's", () => {
+    const keys = { STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
+    expect(parseEnv({ ...VALID, ...keys })).toMatchObject(keys);
+    expect(errorFor({ ...VALID, STRIPE_SECRET_KEY: 'sk_test_1' }).message).toContain(
+      'STRIPE_WEBHOOK_SECRET: is required when STRIPE_SECRET_KEY is set',
+    );
+  });
 });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { parseEnvironment } from '@tiffin/config';
+import { stripeKeyProblems, stripeKeysShape, WORKER_STRIPE_KEYS } from '@tiffin/config/stripe-keys';
 
 const ms = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
@@ -96,13 +97,11 @@ const envSchema = z.object({
 });
 
 // Outside envSchema on purpose: an opt-in that compose leaves unset. With both Stripe keys set,
-// refunds go through Stripe, like the web app's payments (docs/payments.md).
+// refunds go through Stripe, like the web app's payments (docs/payments.md); the publishable key
+// is the web's alone, so the worker leaves it out.
 const optionalFeatureSchema = z.object({
-  STRIPE_SECRET_KEY: z.string().startsWith('sk_', { error: 'must start with sk_' }).optional(),
-  STRIPE_WEBHOOK_SECRET: z
-    .string()
-    .startsWith('whsec_', { error: 'must start with whsec_' })
-    .optional(),
+  STRIPE_SECRET_KEY: stripeKeysShape.STRIPE_SECRET_KEY,
+  STRIPE_WEBHOOK_SECRET: stripeKeysShape.STRIPE_WEBHOOK_SECRET,
 });
 
 const schema = envSchema.extend(optionalFeatureSchema.shape);
@@ -114,12 +113,18 @@ export class InvalidEnvError extends Error {
 }
 
 export function parseEnv(raw: Record<string, string | undefined>): WorkerEnv {
-  return parseEnvironment(schema, raw, (problems) => {
+  const env = parseEnvironment(schema, raw, (problems) => {
     const named = problems.map(
       (p) => `  ${p.name}: ${p.unset ? 'is required but not set' : p.message}`,
     );
     throw new InvalidEnvError(`Invalid worker environment:\n${named.join('\n')}`);
   });
+  const stripe = stripeKeyProblems(env, WORKER_STRIPE_KEYS);
+  if (stripe.length > 0) {
+    const named = stripe.map((p) => `  ${p.name}: ${p.message}`);
+    throw new InvalidEnvError(`Invalid worker environment:\n${named.join('\n')}`);
+  }
+  return env;
 }
 
 export function loadEnv(): WorkerEnv {

@@ -42,6 +42,7 @@ export { listOpenRefunds, performRefund } from './payments/perform-refund';
 export { requestRefundIfPaid } from './payments/request-refund';
 export { paymentForPayPage, payWithTestCard } from './payments/sandbox-checkout';
 export type { SandboxOutcome } from './payments/sandbox-checkout';
+export { stripeClientSecret } from './payments/stripe-checkout';
 export {
   createSandboxProvider,
   payPageUrl,

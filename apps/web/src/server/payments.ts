@@ -15,8 +15,20 @@ const provider = processSingleton('payments', (): PaymentProvider => {
     webhookSecret: env.PAYMENT_WEBHOOK_SECRET,
     stripeSecretKey: env.STRIPE_SECRET_KEY,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    stripeApi: env.STRIPE_API_URL ? stripeApiAt(env.STRIPE_API_URL) : undefined,
   });
 });
+
+/** The SDK's host/port/protocol options for a base URL (e2e's local Stripe-shaped server). */
+function stripeApiAt(base: string) {
+  const url = new URL(base);
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return {
+    host: url.hostname,
+    port: Number(url.port) || (protocol === 'https' ? 443 : 80),
+    protocol,
+  } as const;
+}
 
 export function getPaymentProvider(): PaymentProvider {
   return provider.get();

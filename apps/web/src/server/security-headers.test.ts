@@ -1,6 +1,13 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { describe, expect, it } from 'vitest';
 
-import { commonHeaders, pagePolicy } from './security-headers';
+import {
+  applySecurityHeaders,
+  commonHeaders,
+  NON_PAGE_POLICY,
+  pagePolicy,
+} from './security-headers';
 
 describe('security headers', () => {
   const production = { dev: false, https: false };
@@ -42,5 +49,53 @@ describe('security headers', () => {
       'x-frame-options': 'DENY',
     });
     expect(commonHeaders(production)['permissions-policy']).toMatch(/^geolocation=\(self\), /);
+  });
+
+  it('without Stripe: no Stripe origin anywhere, no frames, and no one may use the payment API', () => {
+    const policy = pagePolicy('n', production);
+    expect(policy).not.toContain('stripe');
+    expect(policy).not.toContain('frame-src');
+    expect(policy).toContain("connect-src 'self';");
+    expect(commonHeaders(production)['permissions-policy']).toContain('payment=()');
+  });
+
+  it("with Stripe: Stripe.js, its frames and its API, as Stripe's guide lists them, and nothing more", () => {
+    const withStripe = { ...production, stripe: true };
+    const directives = new Map(
+      pagePolicy('n', withStripe)
+        .split('; ')
+        .map((d) => [d.split(' ')[0]!, d]),
+    );
+    expect(directives.get('script-src')).toBe(
+      "script-src 'self' 'nonce-n' 'strict-dynamic' https://js.stripe.com https://*.js.stripe.com",
+    );
+    expect(directives.get('frame-src')).toBe(
+      "frame-src 'self' https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com",
+    );
+    expect(directives.get('connect-src')).toBe("connect-src 'self' https://api.stripe.com");
+    // Everything else is the same policy as without Stripe.
+    const rest = (policy: string) =>
+      policy
+        .split('; ')
+        .filter((d) => !/^(script|frame|connect)-src/.test(d))
+        .join('; ');
+    expect(rest(pagePolicy('n', withStripe))).toBe(rest(pagePolicy('n', production)));
+    expect(commonHeaders(withStripe)['permissions-policy']).toContain(
+      'payment=(self "https://js.stripe.com")',
+    );
+  });
+
+  it('with Stripe, the API still gets the policy that allows nothing; pages get Stripe', () => {
+    const sent = (page: boolean) => {
+      const headers: Record<string, string> = {};
+      const req = { headers: {} } as IncomingMessage;
+      const res = {
+        setHeader: (name: string, value: string) => (headers[name] = value),
+      } as unknown as ServerResponse;
+      applySecurityHeaders(req, res, { ...production, stripe: true, page });
+      return headers['content-security-policy'];
+    };
+    expect(sent(false)).toBe(NON_PAGE_POLICY);
+    expect(sent(true)).toContain('https://js.stripe.com');
   });
 });

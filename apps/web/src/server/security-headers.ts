@@ -12,6 +12,24 @@ export interface SecurityHeaderOptions {
   https: boolean;
   /** Origin of an opt-in map tile server, which the maps load images from. */
   tileOrigin?: string | undefined;
+  /** Card payments go through Stripe: the pay page loads Stripe.js and its Payment Element. */
+  stripe?: boolean | undefined;
+}
+
+/**
+ * What Stripe's integration guide lists for Stripe.js and the Payment Element: the script and
+ * its frames (card fields, 3D Secure) from js.stripe.com, 3D Secure's hooks.stripe.com, and API
+ * calls to api.stripe.com. Site-wide, not just on /pay: checkout reaches the pay page by a
+ * client-side navigation, which keeps the policy of the page it started on.
+ */
+export const STRIPE_SOURCES = {
+  script: ['https://js.stripe.com', 'https://*.js.stripe.com'],
+  frame: ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
+  connect: ['https://api.stripe.com'],
+} as const;
+
+function sources(base: string, extra: readonly string[] | false | undefined): string {
+  return extra ? [base, ...extra].join(' ') : base;
 }
 
 /** The policy for pages; `nonce` is this response's. */
@@ -19,13 +37,18 @@ export function pagePolicy(nonce: string, opts: SecurityHeaderOptions): string {
   return [
     "default-src 'self'",
     // 'strict-dynamic': scripts our nonce'd scripts load (Next's chunks) may run; nothing else.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ''}`,
+    // Stripe's hosts are for browsers without 'strict-dynamic' (which ignore the nonce's reach).
+    sources(
+      `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ''}`,
+      opts.stripe && STRIPE_SOURCES.script,
+    ),
     // React writes style attributes (map markers, progress bars); styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob:${opts.tileOrigin ? ` ${opts.tileOrigin}` : ''}`,
     "font-src 'self' data:",
     // 'self' covers the same host's ws:// and wss:// (live updates, and Next's HMR in development).
-    "connect-src 'self'",
+    sources("connect-src 'self'", opts.stripe && STRIPE_SOURCES.connect),
+    ...(opts.stripe ? [sources("frame-src 'self'", STRIPE_SOURCES.frame)] : []),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -42,8 +65,9 @@ export function commonHeaders(opts: SecurityHeaderOptions): Record<string, strin
   return {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
-    // The courier app reports its position; nothing here uses the camera, microphone or payment APIs.
-    'permissions-policy': 'geolocation=(self), camera=(), microphone=(), payment=(), usb=()',
+    // The courier app reports its position; nothing uses the camera or microphone, and only
+    // Stripe's frames may use the Payment Request API (wallets in the Payment Element).
+    'permissions-policy': `geolocation=(self), camera=(), microphone=(), payment=${opts.stripe ? '(self "https://js.stripe.com")' : '()'}, usb=()`,
     'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',
     ...(opts.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),

@@ -14,9 +14,14 @@ import type { Envelope } from '@tiffin/events';
 import type { MailCatcher } from '@tiffin/stack';
 import type { TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
 import {
+  createSandboxProvider,
+  ensureCardPayment,
   envelopeFromOutboxRow,
+  handlePaymentWebhook,
+  payWithTestCard,
   placeOrder,
   readUnsubscribeToken,
+  signWebhook,
   takeOrderStep,
   unsubscribeFromEmail,
 } from '@tiffin/domain';
@@ -93,6 +98,41 @@ async function confirmedEvent(customer: TestPerson): Promise<Envelope> {
   return envelopeFromOutboxRow(row);
 }
 
+/** A customer's card declined at the sandbox: the "payment failed" event, as the relay publishes it. */
+async function paymentFailedEvent(customer: TestPerson): Promise<Envelope> {
+  const webhookSecret = 'mail-test-webhook-secret';
+  const provider = createSandboxProvider({ db: t.db, webhookSecret, currency: 'USD' });
+  const { order } = await placeOrder(
+    t.db,
+    {
+      items: [{ menuItemId: restaurant.dishes[0]!.id, quantity: 1 }],
+      deliveryAddress: '4 Mail Mews',
+      idempotencyKey: randomUUID(),
+      paymentMethod: 'card',
+    },
+    { userId: customer.id, payments: { provider: 'sandbox', currency: 'USD' } },
+  );
+  const payment = await ensureCardPayment(t.db, provider, order.orderId);
+  const { eventId } = await payWithTestCard(
+    t.db,
+    { paymentId: payment.id, cardNumber: '4000 0000 0000 0002', confirmAction: false },
+    { userId: customer.id },
+  );
+  const webhook = await t.db.outboxEvent.findFirstOrThrow({
+    where: { type: 'payment.sandbox_webhook.v1', payload: { path: ['eventId'], equals: eventId } },
+  });
+  const { body } = webhook.payload as { body: string };
+  await handlePaymentWebhook(
+    t.db,
+    'sandbox',
+    provider.parseWebhook(body, signWebhook(body, webhookSecret)),
+  );
+  const row = await t.db.outboxEvent.findFirstOrThrow({
+    where: { type: 'payment.failed.v1', payload: { path: ['orderId'], equals: order.orderId } },
+  });
+  return envelopeFromOutboxRow(row);
+}
+
 const mailTo = (email: string) => readCaughtMail(catcher.dir).filter((m) => m.to.includes(email));
 
 describe('notification email', () => {
@@ -126,6 +166,38 @@ describe('notification email', () => {
       where: { userId: customer.id, kind: 'order_confirmed' },
     });
     expect(row.emailedAt).not.toBeNull();
+  });
+
+  it('a declined card is mailed once, both parts linking to the pay page, with its own unsubscribe kind', async () => {
+    const customer = await createTestPerson(t.db, { role: 'CUSTOMER', name: 'Ines Okafor' });
+    const envelope = await paymentFailedEvent(customer);
+    const handle = notificationsHandler(t.db, redis, log, mail);
+    await handle(envelope);
+    await handle(envelope);
+
+    const received = mailTo(customer.email);
+    expect(received).toHaveLength(1);
+    const [message] = received;
+    const { paymentId } = envelope.payload as { paymentId: string };
+    expect(message!.subject).toBe('Your payment did not go through');
+    expect(message!.text).toContain('Hi Ines,');
+    expect(message!.text).toContain('Your card was declined.');
+    expect(message!.text).toContain(`See it on Tiffin: ${SITE}/pay/${paymentId}`);
+    expect(message!.html).toContain(`href="${SITE}/pay/${paymentId}"`);
+    expect(message!.html).toContain('card payments that did not go through');
+    const link = /(https:\/\/tiffin\.example\/unsubscribe\?token=[^\s"]+)/.exec(message!.text)![1]!;
+    expect(readUnsubscribeToken(SECRET, new URL(link).searchParams.get('token')!)).toEqual({
+      userId: customer.id,
+      kind: 'payment_failed',
+    });
+
+    // Unsubscribed from it: the next decline rings the bell but sends no mail.
+    await unsubscribeFromEmail(t.db, customer.id, 'payment_failed');
+    await handle(await paymentFailedEvent(customer));
+    expect(mailTo(customer.email)).toHaveLength(1);
+    expect(
+      await t.db.notification.count({ where: { userId: customer.id, kind: 'payment_failed' } }),
+    ).toBe(2);
   });
 
   it('sends nothing of a kind the customer unsubscribed from; the bell still gets it', async () => {

@@ -1,20 +1,27 @@
-// The `notifications` consumer against real PostgreSQL and Redis: every order and delivery event
-// that concerns someone becomes one notification for each person concerned, even when the event
+// The `notifications` consumer against real PostgreSQL and Redis: every order, delivery and
+// payment event that concerns someone becomes one notification for each person concerned, even when the event
 // is delivered twice, and each is pushed once to its recipient's live stream.
 import { randomUUID } from 'node:crypto';
 
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import type { PaymentProvider } from '@tiffin/domain';
 import type { Envelope } from '@tiffin/events';
 import type { TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
 import {
   claimDelivery,
   createDeliveryForOrder,
+  createSandboxProvider,
   deliverDelivery,
+  ensureCardPayment,
   envelopeFromOutboxRow,
+  handlePaymentWebhook,
+  payWithTestCard,
+  performRefund,
   pickUpDelivery,
   placeOrder,
+  signWebhook,
   takeOrderStep,
   transitionOrder,
 } from '@tiffin/domain';
@@ -25,7 +32,9 @@ import { createTestDatabase, createTestPerson, createTestRestaurant } from '@tif
 import { notificationsHandler } from './notifications';
 
 const log = createLogger('error');
+const WEBHOOK_SECRET = 'notifications-test-webhook-secret';
 let t: TestDatabase;
+let provider: PaymentProvider;
 let redis: Redis;
 let handle: (envelope: Envelope) => Promise<void>;
 let restaurant: TestRestaurant;
@@ -43,6 +52,7 @@ beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
   redis = new Redis(inject('redisUrl'));
   handle = notificationsHandler(t.db, redis, log);
+  provider = createSandboxProvider({ db: t.db, webhookSecret: WEBHOOK_SECRET, currency: 'USD' });
   restaurant = await createTestRestaurant(t.db);
   customer = await createTestPerson(t.db, { role: 'CUSTOMER' });
   staff = await createTestPerson(t.db, { role: 'RESTAURANT_STAFF', restaurantId: restaurant.id });
@@ -70,6 +80,44 @@ async function newOrder(): Promise<string> {
     { userId: customer.id, actor: `user:${customer.id}` },
   );
   return order.orderId;
+}
+
+/** A card order with its sandbox payment started: the customer is on the pay page. */
+async function newCardOrder(): Promise<{ orderId: string; paymentId: string }> {
+  const { order } = await placeOrder(
+    t.db,
+    {
+      items: [{ menuItemId: restaurant.dishes[0]!.id, quantity: 2 }],
+      deliveryAddress: '9 Bell Street',
+      idempotencyKey: randomUUID(),
+      paymentMethod: 'card',
+    },
+    {
+      userId: customer.id,
+      actor: `user:${customer.id}`,
+      payments: { provider: 'sandbox', currency: 'USD' },
+    },
+  );
+  const payment = await ensureCardPayment(t.db, provider, order.orderId);
+  return { orderId: order.orderId, paymentId: payment.id };
+}
+
+/** Pays with a test card and applies the sandbox's signed webhook, as the endpoint would. */
+async function payWith(paymentId: string, cardNumber: string): Promise<void> {
+  const { eventId } = await payWithTestCard(
+    t.db,
+    { paymentId, cardNumber, confirmAction: false },
+    { userId: customer.id },
+  );
+  const row = await t.db.outboxEvent.findFirstOrThrow({
+    where: { type: 'payment.sandbox_webhook.v1', payload: { path: ['eventId'], equals: eventId } },
+  });
+  const { body } = row.payload as { body: string };
+  await handlePaymentWebhook(
+    t.db,
+    'sandbox',
+    provider.parseWebhook(body, signWebhook(body, WEBHOOK_SECRET)),
+  );
 }
 
 const delivered = new Set<string>();
@@ -196,6 +244,66 @@ describe('notifications consumer', () => {
       'courier_new_offer',
       'courier_assignment_cancelled',
     ]);
+  });
+
+  it("a declined card tells the customer, with the bank's words and a link back to the pay page; once", async () => {
+    const { orderId, paymentId } = await newCardOrder();
+    await payWith(paymentId, '4000 0000 0000 0002');
+    const events = await deliverTwice(orderId);
+    expect(events.filter((e) => e.type === 'payment.failed.v1')).toHaveLength(1);
+
+    const told = await notificationsOf(customer, orderId);
+    expect(kinds(told)).toEqual(['payment_failed']);
+    expect(told[0]!.title).toBe('Your payment did not go through');
+    expect(told[0]!.body).toBe(
+      `Your card was declined. Order #${orderId.slice(0, 8)} from ${restaurant.name} is waiting: try again or use another card.`,
+    );
+    expect(told[0]!.link).toBe(`/pay/${paymentId}`);
+    // The order never reached the kitchen, so nobody else hears of it.
+    for (const person of [staff, otherStaff, courier, admin]) {
+      expect(await notificationsOf(person, orderId)).toEqual([]);
+    }
+    const stream = await redis.xrange(userNotificationStream(customer.id), '-', '+');
+    const pushed = stream.filter(
+      ([, f]) => (JSON.parse(f[1]!) as { id: string }).id === told[0]!.id,
+    );
+    expect(pushed).toHaveLength(1);
+
+    // A second declined attempt is a new failure, and a new notification.
+    await payWith(paymentId, '4000 0000 0000 0002');
+    await deliverTwice(orderId);
+    expect(kinds(await notificationsOf(customer, orderId))).toEqual([
+      'payment_failed',
+      'payment_failed',
+    ]);
+  });
+
+  it('a paid order the kitchen rejects: the customer hears of the rejection, then of the refund once the provider made it; once each', async () => {
+    const { orderId, paymentId } = await newCardOrder();
+    await payWith(paymentId, '4242 4242 4242 4242');
+    await t.db.$transaction((tx) =>
+      takeOrderStep(tx, asPerson(staff), 'reject', orderId, { reason: 'closing early' }),
+    );
+    await deliverTwice(orderId);
+    // Requested is not refunded: nothing is said until the provider has done it.
+    expect(kinds(await notificationsOf(customer, orderId))).toEqual(['order_rejected']);
+
+    const refund = await t.db.payment.findFirstOrThrow({ where: { orderId, kind: 'refund' } });
+    expect(await performRefund(t.db, provider, refund.id)).toBe('refunded');
+    // A retried refund call changes nothing and announces nothing again.
+    expect(await performRefund(t.db, provider, refund.id)).toBe('already_refunded');
+    const events = await deliverTwice(orderId);
+    expect(events.filter((e) => e.type === 'payment.refunded.v1')).toHaveLength(1);
+
+    const told = await notificationsOf(customer, orderId);
+    expect(kinds(told)).toEqual(['order_rejected', 'order_refunded']);
+    const total = (await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).totalCents;
+    expect(told[1]!.title).toBe(`$${(total / 100).toFixed(2)} refunded`);
+    expect(told[1]!.body).toBe(
+      `We refunded order #${orderId.slice(0, 8)} from ${restaurant.name} to your card. Your bank may take a few days to show it.`,
+    );
+    expect(told[1]!.link).toBe(`/orders/${orderId}`);
+    expect(kinds(await notificationsOf(staff, orderId))).toEqual(['kitchen_new_order']);
   });
 
   it('events that concern nobody write nothing and leave no inbox row', async () => {

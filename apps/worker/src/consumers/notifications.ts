@@ -1,4 +1,4 @@
-// The `notifications` consumer group: order and delivery events become Notification rows for the
+// The `notifications` consumer group: order, delivery and payment events become Notification rows for the
 // people concerned (the rules are in @tiffin/domain's notifications folder), once per event
 // through the inbox, then ring their bells live. The push is idempotent per notification, so a
 // redelivery after a crash between the commit and the push rings them then, and only once.
@@ -33,6 +33,8 @@ const NOTIFYING_EVENTS = new Set<string>([
   'order.status_changed.v1',
   'delivery.created.v1',
   'delivery.status_changed.v1',
+  'payment.failed.v1',
+  'payment.refunded.v1',
 ]);
 
 export const notificationsConsumer = defineConsumer({

@@ -1,11 +1,12 @@
 // payment.*: the pay page. Its customer reads the payment (to show it and to follow its outcome)
-// and, with the sandbox provider, pays it with a test card.
+// and pays it: with the sandbox provider by test card, with Stripe through Stripe.js, which
+// starts from the payment intent's client secret.
 import type { TRPCRouterRecord } from '@trpc/server';
 
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 
-import { paymentForPayPage, payWithTestCard, safeText } from '@tiffin/domain';
+import { paymentForPayPage, payWithTestCard, safeText, stripeClientSecret } from '@tiffin/domain';
 
 import { protectedProcedure } from '../trpc';
 
@@ -38,4 +39,14 @@ export const paymentRouter = {
       }
       return payWithTestCard(ctx.db, input, { userId: ctx.user.id });
     }),
+
+  /**
+   * Stripe only: the client secret the card form confirms with, for the payment's own customer
+   * while it is unpaid. A mutation, so it never travels in a URL or sits in a cache.
+   */
+  stripeClientSecret: protectedProcedure
+    .input(z.object({ paymentId: paymentIdSchema }))
+    .mutation(({ ctx, input }) =>
+      stripeClientSecret(ctx.db, ctx.payments ?? null, input.paymentId, { userId: ctx.user.id }),
+    ),
 } satisfies TRPCRouterRecord;

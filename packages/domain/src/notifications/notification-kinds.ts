@@ -8,6 +8,8 @@ export const NOTIFICATION_KINDS = [
   'order_out_for_delivery',
   'order_delivered',
   'order_cancelled',
+  'payment_failed',
+  'order_refunded',
   // The restaurant's kitchen staff
   'kitchen_new_order',
   'kitchen_order_cancelled',
@@ -17,7 +19,6 @@ export const NOTIFICATION_KINDS = [
   // Admins
   'admin_dead_letter',
   'admin_order_stuck',
-  // Payment kinds (payment failed, refunded) join this list when payment events exist.
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -29,6 +30,8 @@ export const EMAIL_KIND_LABELS: Readonly<Partial<Record<NotificationKind, string
   order_out_for_delivery: 'orders on their way',
   order_delivered: 'orders delivered',
   order_cancelled: 'orders cancelled',
+  payment_failed: 'card payments that did not go through',
+  order_refunded: 'refunds',
 };
 
 export function isEmailKind(kind: string): kind is NotificationKind {

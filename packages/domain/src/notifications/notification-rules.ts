@@ -1,11 +1,12 @@
-// Which event tells whom what: the recipients, title, body and link for each order and delivery
-// event. The `notifications` consumer calls `recordNotifications` through the inbox, so each event
+// Which event tells whom what: the recipients, title, body and link for each order, delivery and
+// payment event. The `notifications` consumer calls `recordNotifications` through the inbox, so each event
 // notifies each recipient once. The person who took a step is never told about it.
 import type { PrismaTransaction } from '@tiffin/db';
 import type { Envelope } from '@tiffin/events';
 
 import type { NotificationKind } from './notification-kinds';
 import { firstName } from '../dispatch/courier-queries';
+import { formatCents as formatMoneyIn } from '../pricing/format-money';
 
 export interface NotificationDraft {
   userId: string;
@@ -72,7 +73,10 @@ export async function notificationsForEvent(
         tx,
         envelope.payload as Envelope<'delivery.status_changed.v1'>['payload'],
       );
-    // Payment events (payment failed, refunded) get their case here when the catalog has them.
+    case 'payment.failed.v1':
+      return paymentFailed(tx, envelope.payload as Envelope<'payment.failed.v1'>['payload']);
+    case 'payment.refunded.v1':
+      return refunded(tx, envelope.payload as Envelope<'payment.refunded.v1'>['payload']);
     default:
       return [];
   }
@@ -217,6 +221,49 @@ async function deliveryStatusChanged(
       body: `Order ${orderReference(p.orderId)} was cancelled: you no longer need to deliver it.`,
       link: '/courier',
       orderId: p.orderId,
+    },
+  ];
+}
+
+async function paymentFailed(
+  tx: PrismaTransaction,
+  p: Envelope<'payment.failed.v1'>['payload'],
+): Promise<NotificationDraft[]> {
+  const order = await orderParties(tx, p.orderId);
+  if (!order) return [];
+  const reason = p.message?.trim();
+  return [
+    {
+      userId: p.userId,
+      kind: 'payment_failed',
+      title: 'Your payment did not go through',
+      body: `${reason ? `${reason} ` : ''}Order ${orderReference(order.id)} from ${order.restaurant.name} is waiting: try again or use another card.`,
+      // Back to the pay page, where the customer can try again until the payment times out.
+      link: `/pay/${p.paymentId}`,
+      orderId: order.id,
+    },
+  ];
+}
+
+async function refunded(
+  tx: PrismaTransaction,
+  p: Envelope<'payment.refunded.v1'>['payload'],
+): Promise<NotificationDraft[]> {
+  const order = await orderParties(tx, p.orderId);
+  const refund = await tx.payment.findUnique({
+    where: { id: p.refundId },
+    select: { currency: true },
+  });
+  if (!order || !refund) return [];
+  return [
+    {
+      userId: p.userId,
+      kind: 'order_refunded',
+      // In the refund's own currency, which is the charge's, whatever the site shows today.
+      title: `${formatMoneyIn(p.amountCents, refund.currency)} refunded`,
+      body: `We refunded order ${orderReference(order.id)} from ${order.restaurant.name} to your card. Your bank may take a few days to show it.`,
+      link: orderLink(order.id),
+      orderId: order.id,
     },
   ];
 }

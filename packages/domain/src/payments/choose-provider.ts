@@ -13,6 +13,8 @@ export interface PaymentConfig {
   webhookSecret?: string | undefined;
   stripeSecretKey?: string | undefined;
   stripeWebhookSecret?: string | undefined;
+  /** Tests only: a local Stripe-shaped server instead of Stripe's API. */
+  stripeApi?: { host: string; port: number; protocol: 'http' | 'https' } | undefined;
 }
 
 /** The configured provider; throws with the variable to set when production lacks a secret. */
@@ -22,6 +24,7 @@ export function choosePaymentProvider(db: Db, config: PaymentConfig): PaymentPro
       secretKey: config.stripeSecretKey,
       webhookSecret: config.stripeWebhookSecret,
       currency: config.currency,
+      ...(config.stripeApi ? { api: config.stripeApi } : {}),
     });
   }
   const webhookSecret = sandboxWebhookSecret(config.webhookSecret, config.environment);

@@ -61,7 +61,7 @@ async function applyOnce(
       id: true,
       status: true,
       amountCents: true,
-      order: { select: { id: true, status: true, correlationId: true } },
+      order: { select: { id: true, status: true, correlationId: true, userId: true } },
     },
   });
   if (webhook.amountCents !== null && webhook.amountCents !== payment.amountCents) {
@@ -70,12 +70,26 @@ async function applyOnce(
   if (payment.status === 'succeeded') return 'unchanged';
 
   switch (webhook.kind) {
-    case 'payment_failed':
+    case 'payment_failed': {
+      const message = webhook.failureMessage ?? 'Declined.';
       await tx.payment.update({
         where: { id: payment.id },
-        data: { status: 'failed', lastError: webhook.failureMessage ?? 'Declined.' },
+        data: { status: 'failed', lastError: message },
       });
+      await writeOutboxEvents(tx, [
+        event(
+          'payment.failed.v1',
+          {
+            orderId: payment.order.id,
+            paymentId: payment.id,
+            userId: payment.order.userId,
+            message,
+          },
+          { correlationId: payment.order.correlationId, source: 'db.handlePaymentWebhook' },
+        ),
+      ]);
       return 'declined';
+    }
     case 'payment_requires_action':
       await tx.payment.update({
         where: { id: payment.id },

@@ -58,6 +58,11 @@ export interface PaymentProvider {
   }): Promise<{ refundRef: string }>;
   /** Verifies the signature and timestamp, then parses; WebhookVerificationError otherwise. */
   parseWebhook(rawBody: string, signature: string | null): PaymentWebhookEvent;
+  /**
+   * The secret the browser confirms this payment with (Stripe.js); only providers whose card
+   * form runs in the browser have one. A credential for one payment: never log it.
+   */
+  clientSecret?(providerRef: string): Promise<string>;
 }
 
 /** A Stripe-shaped event (the sandbox sends the same shape), as far as Tiffin reads it. */

@@ -1,10 +1,12 @@
 // The worker's half of a refund: ask the provider, then mark the ledger row. The refund row's id
 // is the idempotency key, so a retry after a lost answer refunds once. A failed call is recorded
 // on the row (attempts, last error: what admins see) and thrown, so the consumer retries it.
+// The row turning `succeeded` and its `payment.refunded.v1` event are written together, once.
 import type { Db } from '@tiffin/db';
 
 import type { PaymentProvider } from './payment-provider';
 import { DomainError } from '../errors';
+import { event, writeOutboxEvents } from '../outbox/write-outbox';
 
 export async function performRefund(
   db: Db,
@@ -20,6 +22,7 @@ export async function performRefund(
       orderId: true,
       amountCents: true,
       provider: true,
+      order: { select: { userId: true, correlationId: true } },
     },
   });
   if (refund?.kind !== 'refund') throw new DomainError('NOT_FOUND', 'No such refund.');
@@ -37,17 +40,33 @@ export async function performRefund(
       amountCents: refund.amountCents,
       idempotencyKey: refund.id,
     });
-    await db.payment.updateMany({
-      where: { id: refund.id, status: { not: 'succeeded' } },
-      data: {
-        status: 'succeeded',
-        providerRef: refundRef,
-        succeededAt: new Date(),
-        lastError: null,
-        attempts: { increment: 1 },
-      },
+    return await db.$transaction(async (tx) => {
+      const settled = await tx.payment.updateMany({
+        where: { id: refund.id, status: { not: 'succeeded' } },
+        data: {
+          status: 'succeeded',
+          providerRef: refundRef,
+          succeededAt: new Date(),
+          lastError: null,
+          attempts: { increment: 1 },
+        },
+      });
+      // A concurrent retry settled it first and wrote the event: one refund, one announcement.
+      if (settled.count === 0) return 'already_refunded' as const;
+      await writeOutboxEvents(tx, [
+        event(
+          'payment.refunded.v1',
+          {
+            refundId: refund.id,
+            orderId: refund.orderId,
+            userId: refund.order.userId,
+            amountCents: refund.amountCents,
+          },
+          { correlationId: refund.order.correlationId, source: 'db.performRefund' },
+        ),
+      ]);
+      return 'refunded' as const;
     });
-    return 'refunded';
   } catch (error) {
     await db.payment.update({
       where: { id: refund.id },

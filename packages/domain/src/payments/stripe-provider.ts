@@ -1,5 +1,6 @@
 // The Stripe provider: Payment Intents through the official SDK, webhooks verified with
-// stripe.webhooks.constructEvent (Stripe's signature and five-minute tolerance), full refunds.
+// stripe.webhooks.constructEvent (Stripe's signature and five-minute tolerance), full refunds, and
+// each intent's client secret for the pay page's card form.
 // Stripe's idempotency keys make a retried create or refund return the first one's result.
 import Stripe from 'stripe';
 
@@ -46,6 +47,13 @@ export function createStripeProvider(opts: StripeProviderOptions): PaymentProvid
         { idempotencyKey: `refund-${idempotencyKey}` },
       );
       return { refundRef: refund.id };
+    },
+
+    async clientSecret(providerRef) {
+      const intent = await stripe.paymentIntents.retrieve(providerRef);
+      if (!intent.client_secret)
+        throw new Error(`payment intent ${providerRef} has no client secret`);
+      return intent.client_secret;
     },
 
     parseWebhook(rawBody, signature) {

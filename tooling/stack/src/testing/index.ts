@@ -28,3 +28,5 @@ export { repoRelative, walkImports } from './import-graph';
 export type { ImportWalk } from './import-graph';
 export { waitUntil } from './wait-until';
 export { listeningAddresses } from './listening-addresses';
+export { startStripeShapedServer } from './stripe-shaped-server';
+export type { StripeRequest, StripeShapedServer } from './stripe-shaped-server';

@@ -7,6 +7,8 @@ import { deliveryCreatedV1, deliveryStatusChangedV1 } from './delivery-events';
 import { menuStockChangedV1 } from './menu-events';
 import { orderCreatedV1, orderStatusChangedV1 } from './order-events';
 import {
+  paymentFailedV1,
+  paymentRefundedV1,
   paymentRefundRequestedV1,
   paymentSandboxWebhookV1,
   paymentStartedV1,
@@ -19,6 +21,8 @@ export const eventCatalog = {
   'payment.started.v1': { schema: paymentStartedV1, stream: STREAMS.orders },
   'payment.refund_requested.v1': { schema: paymentRefundRequestedV1, stream: STREAMS.orders },
   'payment.sandbox_webhook.v1': { schema: paymentSandboxWebhookV1, stream: STREAMS.orders },
+  'payment.failed.v1': { schema: paymentFailedV1, stream: STREAMS.orders },
+  'payment.refunded.v1': { schema: paymentRefundedV1, stream: STREAMS.orders },
   'delivery.created.v1': { schema: deliveryCreatedV1, stream: STREAMS.deliveries },
   'delivery.status_changed.v1': { schema: deliveryStatusChangedV1, stream: STREAMS.deliveries },
   'menu.stock_changed.v1': { schema: menuStockChangedV1, stream: STREAMS.menu },

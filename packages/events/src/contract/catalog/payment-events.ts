@@ -25,3 +25,20 @@ export const paymentSandboxWebhookV1 = z.object({
   /** The webhook's JSON body, exactly as it will be signed and sent. */
   body: z.string().min(2).max(10_000),
 });
+
+/** A card was declined (or the provider failed the attempt); the order still waits for a payment. */
+export const paymentFailedV1 = z.object({
+  orderId: z.uuid(),
+  paymentId: z.uuid(),
+  userId: z.uuid(),
+  /** The bank's or provider's words, as the pay page shows them. */
+  message: z.string().max(500).nullable(),
+});
+
+/** The provider confirmed a refund: the money is on its way back to the customer. */
+export const paymentRefundedV1 = z.object({
+  refundId: z.uuid(),
+  orderId: z.uuid(),
+  userId: z.uuid(),
+  amountCents: z.int().nonnegative(),
+});

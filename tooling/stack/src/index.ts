@@ -7,3 +7,6 @@ export * from './stack';
 export * from './restart-policy';
 export * from './supervisor';
 export * from './mail-catcher';
+export * from './pgbouncer';
+export * from './nginx';
+export * from './multi-process';

@@ -62,6 +62,7 @@ export function pgBouncerIni(opts: {
   upstreamHost: string;
   upstreamPort: number;
   poolSize: number;
+  user: string;
 }): string {
   return [
     '[databases]',
@@ -76,6 +77,8 @@ export function pgBouncerIni(opts: {
     `logfile = ${path.join(opts.dir, 'pgbouncer.log')}`,
     `auth_file = ${path.join(opts.dir, 'userlist.txt')}`,
     'auth_type = scram-sha-256',
+    // The same user reads SHOW POOLS / SHOW CLIENTS on the `pgbouncer` console (tests, debugging).
+    `admin_users = ${opts.user}`,
     // A server connection goes back to the pool after each transaction: no session state.
     'pool_mode = transaction',
     `default_pool_size = ${opts.poolSize}`,
@@ -105,6 +108,7 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<RunningPgB
       upstreamHost: upstream.hostname,
       upstreamPort: Number(upstream.port || 5432),
       poolSize: opts.poolSize ?? 40,
+      user,
     }),
   );
   // The plain password lets PgBouncer answer SCRAM from clients and do SCRAM to the server.

@@ -1,8 +1,7 @@
-// `npm run db:migrate`: applies pending migrations to DIRECT_DATABASE_URL, else DATABASE_URL.
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL.
 import { applyMigrations } from './apply-migrations';
 
-// Direct when set: behind a transaction pooler the migration lock (a session advisory lock) fails.
-const url = process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL;
+const url = process.env.DATABASE_URL;
 if (!url) {
   console.error('db:migrate needs DATABASE_URL (npm start sets it for you).');
   process.exit(1);

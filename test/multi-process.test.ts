@@ -211,6 +211,25 @@ describe('behind nginx, round robin', () => {
       board.close();
     }
   });
+  it('a client cannot choose its address through nginx: 11 sign-ups, each claiming another X-Forwarded-For, and the 11th is over the 10-per-address limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 11; i++) {
+      const reply = await trpc(
+        stack.url,
+        'auth.signUp',
+        {
+          email: `spoof-${i}-${randomUUID()}@tiffin.test`,
+          password: 'a-long-password',
+          name: `Spoof ${i}`,
+        },
+        { headers: { 'x-forwarded-for': `203.0.113.${i}` } },
+      );
+      statuses.push(reply.status);
+    }
+    // nginx appends the address it saw; with TRUST_PROXY=1 the web counts that one, not the claim.
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200));
+    expect(statuses[10]).toBe(429);
+  });
 });
 
 describe('PgBouncer (transaction pooling)', () => {

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     // While stopping, finish each request but tell the client not to reuse the connection.
     if (shuttingDown) res.setHeader('connection', 'close');
+    if (env.INSTANCE_NAME) res.setHeader('x-tiffin-instance', env.INSTANCE_NAME);
     const url = req.url ?? '/';
     const nonce = applySecurityHeaders(req, res, {
       ...headerOptions,
@@ -119,6 +120,11 @@ async function main(): Promise<void> {
     pingMs: env.WS_PING_MS,
     pongWaitMs: env.WS_PONG_WAIT_MS,
   });
+  // The WebSocket handshake names its instance too, so a client knows which process it is on.
+  const instanceName = env.INSTANCE_NAME;
+  if (instanceName) {
+    websocket.wss.on('headers', (headers) => headers.push(`x-tiffin-instance: ${instanceName}`));
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

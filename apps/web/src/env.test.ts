@@ -29,6 +29,13 @@ describe('parseEnv', () => {
     });
   });
 
+  it('takes INSTANCE_NAME as a header-safe name and refuses anything else', () => {
+    expect(parseEnv({ ...VALID, INSTANCE_NAME: 'web-1' }).INSTANCE_NAME).toBe('web-1');
+    expect(() => parseEnv({ ...VALID, INSTANCE_NAME: 'web 1\r\nx-evil: 1' })).toThrow(
+      /INSTANCE_NAME: must be 1-63 letters, digits, dots, dashes/,
+    );
+  });
+
   it('reads ALLOWED_ORIGINS as a list of origins and refuses anything that is not one', () => {
     expect(
       parseEnv({ ...VALID, ALLOWED_ORIGINS: 'https://a.example, http://b.example:8080' })

@@ -120,6 +120,15 @@ const mailCatcherSchema = z.object({
   MAIL_CATCHER_DIR: z.string().min(1).optional(),
 });
 
+// Outside envSchema too: set where several web processes share a load balancer (start:cluster
+// names them web-1, web-2…); answers then carry it in `x-tiffin-instance`. Unset: no header.
+const instanceSchema = z.object({
+  INSTANCE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,63}$/, { error: 'must be 1-63 letters, digits, dots, dashes' })
+    .optional(),
+});
+
 // Outside envSchema too: the older name of HOST, still honoured when it holds an IP address.
 const legacySchema = z.object({
   HOSTNAME: z.string().optional(),
@@ -129,6 +138,7 @@ const schema = envSchema
   .extend(testOnlySchema.shape)
   .extend(optionalFeatureSchema.shape)
   .extend(mailCatcherSchema.shape)
+  .extend(instanceSchema.shape)
   .extend(legacySchema.shape);
 
 export type Env = z.infer<typeof schema>;

@@ -104,7 +104,15 @@ const optionalFeatureSchema = z.object({
   STRIPE_WEBHOOK_SECRET: stripeKeysShape.STRIPE_WEBHOOK_SECRET,
 });
 
-const schema = envSchema.extend(optionalFeatureSchema.shape);
+// Outside envSchema too: set where DATABASE_URL goes through a pooler in transaction mode
+// (PgBouncer in start:cluster), which cannot keep a LISTEN; the outbox relay listens here.
+const directDatabaseSchema = z.object({
+  DIRECT_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' })
+    .optional(),
+});
+
+const schema = envSchema.extend(optionalFeatureSchema.shape).extend(directDatabaseSchema.shape);
 
 export type WorkerEnv = z.infer<typeof schema>;
 

@@ -71,6 +71,7 @@ const metrics = createWorkerMetrics({
 
 const relay = new OutboxRelay({
   databaseUrl: env.DATABASE_URL,
+  listenUrl: env.DIRECT_DATABASE_URL,
   redis: relayRedis,
   log: log.child({ component: 'outbox-relay' }),
   batchSize: env.OUTBOX_BATCH_SIZE,

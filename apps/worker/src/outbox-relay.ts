@@ -20,6 +20,8 @@ export const RELAY_DEAD_LETTER_GROUP = 'outbox-relay';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
+  /** A direct connection for LISTEN, when databaseUrl is a transaction pooler (it drops them). */
+  listenUrl?: string;
   /** A connection without an offline queue, so publishing fails fast while Redis is down. */
   redis: Redis;
   log: Logger;
@@ -98,7 +100,9 @@ export class OutboxRelay {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.opts.databaseUrl });
+    const client = new pg.Client({
+      connectionString: this.opts.listenUrl ?? this.opts.databaseUrl,
+    });
     client.on('notification', () => this.wake());
     client.on('error', (error) => {
       // The sweep keeps publishing meanwhile; reconnect the listener in the background.

@@ -8,3 +8,6 @@ export * from './restart-policy';
 export * from './supervisor';
 export * from './mail-catcher';
 export * from './stripe-web';
+export * from './pgbouncer';
+export * from './nginx';
+export * from './multi-process';

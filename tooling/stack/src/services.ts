@@ -35,11 +35,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function isRoot(): boolean {
+export function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-function onPath(binary: string): boolean {
+export function onPath(binary: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;
 }
 
@@ -56,7 +56,11 @@ export function aptInstall(pkg: string): boolean {
 }
 
 /** Stops a process group we started with `detached: true`, waiting until it is gone. */
-async function stopGroup(pid: number, signal: NodeJS.Signals, timeoutMs = 15_000): Promise<void> {
+export async function stopGroup(
+  pid: number,
+  signal: NodeJS.Signals,
+  timeoutMs = 15_000,
+): Promise<void> {
   const alive = () => {
     try {
       process.kill(pid, 0);
@@ -81,7 +85,7 @@ async function stopGroup(pid: number, signal: NodeJS.Signals, timeoutMs = 15_000
   }
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -190,7 +194,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
 }
 
 /** PostgreSQL refuses to run as root, so under root it runs as `postgres` (created if missing). */
-function ensurePostgresUser(): { uid: number; gid: number } {
+export function ensurePostgresUser(): { uid: number; gid: number } {
   const id = (flag: string) => spawnSync('id', [flag, 'postgres']).stdout.toString().trim();
   if (spawnSync('id', ['postgres']).status !== 0) {
     execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres']);

@@ -355,7 +355,11 @@ describe('docker-compose.yml', () => {
         spawnSync(
           'docker-compose',
           ['--env-file', envFile, '--project-directory', root, '-f', COMPOSE_FILE, 'config', '-q'],
-          { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir } },
+          {
+            cwd: root,
+            encoding: 'utf8',
+            env: { PATH: process.env.PATH ?? '', HOME: dir, NODE_ENV: 'test' },
+          },
         );
       const ok = config(filled);
       expect(ok.status, `docker-compose config: ${ok.stderr}`).toBe(0);

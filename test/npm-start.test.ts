@@ -29,7 +29,7 @@ function portInUse(port: number): Promise<boolean> {
 }
 
 function spawnNpmStart(port: number, extraEnv: Record<string, string> = {}) {
-  const env: Record<string, string | undefined> = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     TIFFIN_DATA_DIR: dataDir,

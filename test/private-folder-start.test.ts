@@ -61,7 +61,7 @@ describe('npm start from a private folder', () => {
     }
 
     const port = await freePort();
-    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port) };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
     for (const key of ['DATABASE_URL', 'REDIS_URL', 'NEXTAUTH_SECRET', 'TIFFIN_DATA_DIR']) {
       delete env[key];
     }

@@ -44,6 +44,8 @@ interface OutboxRow {
   correlationId: string;
   causationId: string | null;
   createdAt: Date;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 export class OutboxRelay {
@@ -149,7 +151,8 @@ export class OutboxRelay {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>(
-        `SELECT id, seq, type, stream, source, payload, "correlationId", "causationId", "createdAt"
+        `SELECT id, seq, type, stream, source, payload, "correlationId", "causationId", "createdAt",
+                traceparent, tracestate
          FROM "OutboxEvent" WHERE "publishedAt" IS NULL
          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.opts.batchSize ?? 200],

@@ -103,6 +103,10 @@ const optionalFeatureSchema = z.object({
     .string()
     .startsWith('whsec_', { error: 'must start with whsec_' })
     .optional(),
+  // Tracing: spans go to this OTLP/HTTP collector (e.g. http://localhost:4318); unset records none.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
 });
 
 const schema = envSchema.extend(optionalFeatureSchema.shape);

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 
 import type { TraceContext } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
-import { checkTraceContext, inSpan, TIMER_KEYS, traceContextOf } from '@tiffin/events';
+import { checkTraceContext, inSpan, TIMER_KEYS, traceContextOf, traceIdOf } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
 
 const KEYS = TIMER_KEYS;
@@ -133,9 +133,11 @@ export class DurableTimers<T> {
 
   private async fireOne(id: string, raw: string): Promise<void> {
     let payload: T | undefined;
+    let trace: TraceContext | undefined;
     try {
       const stored = raw !== '' ? withoutTrace<T>(JSON.parse(raw)) : undefined;
       payload = stored?.payload;
+      trace = stored?.trace;
       const task = payload;
       const outcome =
         task !== undefined && stored
@@ -159,6 +161,7 @@ export class DurableTimers<T> {
       this.opts.log.warn('timer failed; it will be retried when its lease expires', {
         timerId: id,
         ...correlationOf(payload),
+        ...(trace ? { traceId: traceIdOf(trace) } : {}),
         error: errorMessage(error),
       });
     }

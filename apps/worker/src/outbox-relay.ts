@@ -10,7 +10,14 @@ import pg from 'pg';
 
 import type { Logger } from '@tiffin/events/logger';
 import { envelopeFromOutboxRow } from '@tiffin/domain';
-import { addPublish, checkEnvelope, deadLetterFields, STREAMS } from '@tiffin/events';
+import {
+  addPublish,
+  checkEnvelope,
+  checkTraceContext,
+  deadLetterFields,
+  STREAMS,
+  traceIdOf,
+} from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
 
 export const OUTBOX_CHANNEL = 'tiffin_outbox';
@@ -201,11 +208,13 @@ export class OutboxRelay {
       await client.query('COMMIT');
       for (const { row, error } of refused) {
         const orderId = orderIdOf(row.payload);
+        const traceId = traceIdOf(checkTraceContext(row.traceparent, null).trace);
         this.opts.log.error('outbox row sent to the dead letters', {
           eventId: row.id,
           type: row.type,
           correlationId: row.correlationId,
           ...(orderId ? { orderId } : {}),
+          ...(traceId ? { traceId } : {}),
           error,
         });
       }

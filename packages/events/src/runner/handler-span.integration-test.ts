@@ -1,7 +1,9 @@
 // The runner continues each event's trace: its handler runs in a span whose parent is the span
 // that wrote the event, log lines inside name that span, and events written there carry it on.
 // A malformed traceparent starts a new trace, with the reason logged, and the event is handled.
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
@@ -16,6 +18,7 @@ import { createEnvelope } from '../contract/envelope';
 import { createLogger } from '../logger';
 import { startTracing } from '../tracing-sdk';
 import { ConsumerGroup } from './consumer-group';
+import { inRequestSpan } from './handler-span';
 import { publish } from './publisher';
 
 const redis = connectTestRedis();
@@ -185,5 +188,59 @@ describe('consumer spans', () => {
     });
     expect(await redis.xpending(c.names.stream, c.names.group)).toEqual([0, null, null, null]);
     expect(await redis.xlen(c.names.dlq)).toBe(0);
+  });
+});
+
+describe('request spans', () => {
+  /** One request to a server whose handler builds an event, as order.place does; returns it. */
+  async function eventOfRequest(headers: Record<string, string>, status = 200) {
+    let written: Envelope | undefined;
+    const server = createServer((req, res) =>
+      inRequestSpan(req, res, '/api/trpc/', () => {
+        written = orderCreated();
+        res.writeHead(status).end();
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/api/trpc/order.place?batch=1`, {
+        method: 'POST',
+        headers,
+      });
+      expect(response.status).toBe(status);
+      await waitFor('the span ended', () => exporter.getFinishedSpans().length === 1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    return { written: written!, span: exporter.getFinishedSpans()[0]! };
+  }
+
+  it("continues a caller's valid traceparent and tracestate", async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const { written, span } = await eventOfRequest({ traceparent, tracestate: 'caller=1' });
+    expect(span.name).toBe('POST /api/trpc/');
+    expect(span.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(span.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    expect(span.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'url.path': '/api/trpc/order.place',
+      'http.response.status_code': 200,
+    });
+    expect(written.traceparent).toBe(
+      `00-4bf92f3577b34da6a3ce929d0e0e4736-${span.spanContext().spanId}-01`,
+    );
+    expect(written.tracestate).toBe('caller=1');
+  });
+
+  it.each([
+    ['no traceparent', {}],
+    ['a malformed traceparent', { traceparent: '00-zzzz-01' }],
+  ])('with %s it starts a trace of its own', async (_, headers: Record<string, string>) => {
+    const { written, span } = await eventOfRequest(headers, 500);
+    expect(span.parentSpanContext).toBeUndefined();
+    expect(span.status.code).toBe(2);
+    const { traceId, spanId } = span.spanContext();
+    expect(written.traceparent).toBe(`00-${traceId}-${spanId}-01`);
   });
 });

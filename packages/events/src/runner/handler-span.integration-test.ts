@@ -18,6 +18,7 @@ import { createEnvelope } from '../contract/envelope';
 import { createLogger } from '../logger';
 import { startTracing } from '../tracing-sdk';
 import { ConsumerGroup } from './consumer-group';
+import { listDeadLetters, replayDeadLetter } from './dead-letters';
 import { inRequestSpan } from './handler-span';
 import { publish } from './publisher';
 
@@ -61,7 +62,7 @@ interface Seen {
 }
 
 /** A consumer whose handler logs one line and builds one follow-up event, as real ones do. */
-function consumer(fail = 0) {
+function consumer(fail = 0, maxAttempts = 5) {
   const names = uniqueNames('trace');
   const { log, lines } = recordedLogger();
   const seen: Seen[] = [];
@@ -74,6 +75,7 @@ function consumer(fail = 0) {
     blockMs: 100,
     claimIntervalMs: 100,
     backoffMs: () => 10,
+    maxAttempts,
     log,
     handler: async (envelope, ctx) => {
       log.child({ correlationId: envelope.correlationId }).info('handler ran');
@@ -162,6 +164,22 @@ describe('consumer spans', () => {
       spanId: spans[0]!.spanContext().spanId,
       correlationId: request.envelope.correlationId,
     });
+  });
+
+  it("a dead letter's replay is handled in a child of the original event's span", async () => {
+    const c = consumer(2, 2);
+    const request = writtenInRequest();
+    await publish(redis, request.envelope, { stream: c.names.stream });
+    await c.group.start();
+    await waitFor('dead-lettered', async () => (await redis.xlen(c.names.dlq)) === 1);
+    const [letter] = await listDeadLetters(redis, { stream: c.names.dlq });
+    exporter.reset();
+
+    await replayDeadLetter(redis, letter!.id, { stream: c.names.dlq });
+    await waitFor('handled after the replay', () => c.seen.length === 1);
+    expect(c.seen[0]!.ctx.traceId).toBe(request.traceId);
+    const replayed = exporter.getFinishedSpans().find((s) => s.name === 'order.created.v1 process');
+    expect(replayed?.parentSpanContext?.spanId).toBe(request.spanId);
   });
 
   it('a malformed traceparent: the event is handled in a new trace, and the reason is logged', async () => {

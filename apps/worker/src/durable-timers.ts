@@ -140,8 +140,8 @@ export class DurableTimers<T> {
       trace = stored?.trace;
       const task = payload;
       const outcome =
-        task !== undefined && stored
-          ? await inSpan('timer fire', stored.trace, { 'tiffin.timer.id': id }, () =>
+        task !== undefined
+          ? await inSpan('timer fire', trace, { 'tiffin.timer.id': id }, () =>
               this.opts.fire(id, task),
             )
           : undefined;

@@ -271,7 +271,7 @@ worker.start().then(
       redis: 'connected',
       consumers: groups.map((g) => g.consumerName),
       simulator: env.SIM_ENABLED ? { speed: env.SIM_SPEED } : 'off',
-      tracing: tracing.exporting ? 'otlp' : 'off',
+      tracing: tracing.exporting ? 'otlp' : 'ids only',
     }),
   (error: unknown) => {
     log.error('worker failed to start', { error: errorMessage(error) });

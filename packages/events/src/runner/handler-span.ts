@@ -1,6 +1,7 @@
-// The span a consumer's handler runs in: a child of the span that wrote the event (its
-// envelope's traceparent), so one trace follows a request through every consumer it reaches.
-// Without an SDK the tracer is a no-op and this costs a few object allocations per event.
+// The spans work runs in: a consumer's handler as a child of the span that wrote its event (the
+// envelope's traceparent), a timer under the span that scheduled it, an HTTP request under its
+// caller's traceparent. So one trace follows a request through every consumer it reaches.
+// Without an SDK the tracer is a no-op and each costs a few object allocations.
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 

@@ -5,6 +5,9 @@ import { createServer } from 'node:http';
 
 import next from 'next';
 
+import { inRequestSpan } from '@tiffin/events';
+import { startTracing } from '@tiffin/events/tracing-sdk';
+
 import { disableNextTelemetry, getEnv, listenHost, stripeConfigured } from './src/env';
 import { handleApiDocs, isApiDocsPage, OPENAPI_JSON_PATH } from './src/server/api-docs';
 import { settleForwardedFor } from './src/server/client-address';
@@ -32,6 +35,11 @@ const DRAIN_MS = 1_500;
 async function main(): Promise<void> {
   disableNextTelemetry();
   const env = getEnv();
+  // Before Next loads, so its spans, ours and every log line share one context manager.
+  const tracing = startTracing({
+    serviceName: 'tiffin-web',
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
   const dev = env.NODE_ENV !== 'production';
 
   const host = listenHost(env);
@@ -79,7 +87,7 @@ async function main(): Promise<void> {
     if (handleMetrics(req, res, live)) return;
     if (url.startsWith(TRPC_HTTP_PREFIX)) {
       if (handleCors(req, res, env.ALLOWED_ORIGINS)) return;
-      trpcHandler(req, res);
+      inRequestSpan(req, res, TRPC_HTTP_PREFIX, () => trpcHandler(req, res));
       return;
     }
     // REST and its document: the same CORS allowlist as /api/trpc.
@@ -147,6 +155,7 @@ async function main(): Promise<void> {
       .then(() => closeRedis())
       .then(() => disconnectDb())
       .then(() => app.close())
+      .then(() => tracing.stop())
       .catch((error: unknown) => webLog().error('error during shutdown', { error: String(error) }))
       .finally(() => process.exit(0));
   };

@@ -112,6 +112,10 @@ const optionalFeatureSchema = z.object({
   // Stripe: an opt-in too. With all three set, card payments go through Stripe instead of the
   // sandbox (docs/payments.md); compose passes none unless added to web's environment.
   ...stripeKeysShape,
+  // Tracing: spans go to this OTLP/HTTP collector (e.g. http://localhost:4318); unset records none.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
 });
 
 // Outside envSchema too: where npm start's local mail catcher stores what it receives (it sets

@@ -5,8 +5,9 @@
 // exactly once.
 import type { Redis } from 'ioredis';
 
+import type { TraceContext } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
-import { TIMER_KEYS } from '@tiffin/events';
+import { checkTraceContext, inSpan, TIMER_KEYS, traceContextOf, traceIdOf } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
 
 const KEYS = TIMER_KEYS;
@@ -58,12 +59,15 @@ export class DurableTimers<T> {
 
   constructor(private readonly opts: TimerOptions<T>) {}
 
-  /** Schedules `id` at `dueAt` unless it is already scheduled: scheduling twice is harmless. */
+  /**
+   * Schedules `id` at `dueAt` unless it is already scheduled: scheduling twice is harmless. The
+   * trace context active here is stored with the payload, and the timer fires in a span under it.
+   */
   async schedule(id: string, dueAt: number, payload: T): Promise<boolean> {
     const [[, added]] = (await this.opts.redis
       .multi()
       .zadd(KEYS.due, 'NX', dueAt, id)
-      .hsetnx(KEYS.data, id, JSON.stringify(payload))
+      .hsetnx(KEYS.data, id, JSON.stringify(withTrace(payload)))
       .exec()) as [[Error | null, number], [Error | null, number]];
     if (added === 1) this.wakeUp?.();
     return added === 1;
@@ -129,9 +133,18 @@ export class DurableTimers<T> {
 
   private async fireOne(id: string, raw: string): Promise<void> {
     let payload: T | undefined;
+    let trace: TraceContext | undefined;
     try {
-      payload = raw !== '' ? (JSON.parse(raw) as T) : undefined;
-      const outcome = payload !== undefined ? await this.opts.fire(id, payload) : undefined;
+      const stored = raw !== '' ? withoutTrace<T>(JSON.parse(raw)) : undefined;
+      payload = stored?.payload;
+      trace = stored?.trace;
+      const task = payload;
+      const outcome =
+        task !== undefined
+          ? await inSpan('timer fire', trace, { 'tiffin.timer.id': id }, () =>
+              this.opts.fire(id, task),
+            )
+          : undefined;
       if (outcome) {
         // Back to the due set with its payload kept: the same timer, only later.
         await this.opts.redis
@@ -148,6 +161,7 @@ export class DurableTimers<T> {
       this.opts.log.warn('timer failed; it will be retried when its lease expires', {
         timerId: id,
         ...correlationOf(payload),
+        ...(trace ? { traceId: traceIdOf(trace) } : {}),
         error: errorMessage(error),
       });
     }
@@ -167,6 +181,27 @@ export class DurableTimers<T> {
     ]);
     return { due, leased };
   }
+}
+
+/** Where a stored payload keeps the trace context it was scheduled in. */
+const TRACE_FIELD = 'traceContext';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The payload as stored: with the active trace context, when there is one and room for it. */
+function withTrace(payload: unknown): unknown {
+  const trace = traceContextOf();
+  return trace && isRecord(payload) ? { ...payload, [TRACE_FIELD]: trace } : payload;
+}
+
+/** The stored payload back as the caller gave it, and its trace context (dropped if malformed). */
+function withoutTrace<T>(stored: unknown): { payload: T; trace?: TraceContext } {
+  if (!isRecord(stored) || !(TRACE_FIELD in stored)) return { payload: stored as T };
+  const { [TRACE_FIELD]: field, ...payload } = stored;
+  const { traceparent, tracestate } = isRecord(field) ? field : {};
+  return { payload: payload as T, trace: checkTraceContext(traceparent, tracestate).trace };
 }
 
 /** A payload's correlationId and orderId, when it has them, so a failed timer's log tells whose. */

@@ -110,6 +110,10 @@ const directDatabaseSchema = z.object({
   DIRECT_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' })
     .optional(),
+  // Tracing: spans go to this OTLP/HTTP collector (e.g. http://localhost:4318); unset records none.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
 });
 
 const schema = envSchema.extend(optionalFeatureSchema.shape).extend(directDatabaseSchema.shape);

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { choosePaymentProvider, sandboxWebhookSecret } from '@tiffin/domain';
 import { ConsumerGroup, WorkerPresence } from '@tiffin/events';
 import { createLogger, errorMessage } from '@tiffin/events/logger';
+import { startTracing } from '@tiffin/events/tracing-sdk';
 
 import type { AutopilotSettings } from './autopilot';
 import type { ConsumerDeclaration, ConsumerDeps } from './consumers';
@@ -49,6 +50,11 @@ function readEnv() {
 }
 
 const env = readEnv();
+// First, so every span, envelope and log line after this point can carry trace context.
+const tracing = startTracing({
+  serviceName: 'tiffin-worker',
+  otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+});
 const webhookSecret = sandboxWebhookSecret(env.PAYMENT_WEBHOOK_SECRET, env.NODE_ENV);
 if (!webhookSecret) {
   console.error('Invalid environment:\n  PAYMENT_WEBHOOK_SECRET: is required in production');
@@ -230,6 +236,8 @@ const http = new WorkerHttp(
 // connections close last. The health port opens once everything runs, so its first ready answer
 // is already true, and it closes first, as the worker stops being ready.
 const parts: NamedPart[] = [
+  // Stopped last, so the spans of everything that stopped before it are sent.
+  ['tracing', { start: () => Promise.resolve(), stop: () => tracing.stop() }],
   ['connections', connections],
   ['metrics', metrics],
   ['outbox relay', relay],
@@ -264,6 +272,7 @@ worker.start().then(
       redis: 'connected',
       consumers: groups.map((g) => g.consumerName),
       simulator: env.SIM_ENABLED ? { speed: env.SIM_SPEED } : 'off',
+      tracing: tracing.exporting ? 'otlp' : 'ids only',
     }),
   (error: unknown) => {
     log.error('worker failed to start', { error: errorMessage(error) });

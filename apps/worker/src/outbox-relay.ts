@@ -10,7 +10,14 @@ import pg from 'pg';
 
 import type { Logger } from '@tiffin/events/logger';
 import { envelopeFromOutboxRow } from '@tiffin/domain';
-import { addPublish, checkEnvelope, deadLetterFields, STREAMS } from '@tiffin/events';
+import {
+  addPublish,
+  checkEnvelope,
+  checkTraceContext,
+  deadLetterFields,
+  STREAMS,
+  traceIdOf,
+} from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
 
 export const OUTBOX_CHANNEL = 'tiffin_outbox';
@@ -46,6 +53,8 @@ interface OutboxRow {
   correlationId: string;
   causationId: string | null;
   createdAt: Date;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 export class OutboxRelay {
@@ -153,7 +162,8 @@ export class OutboxRelay {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>(
-        `SELECT id, seq, type, stream, source, payload, "correlationId", "causationId", "createdAt"
+        `SELECT id, seq, type, stream, source, payload, "correlationId", "causationId", "createdAt",
+                traceparent, tracestate
          FROM "OutboxEvent" WHERE "publishedAt" IS NULL
          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.opts.batchSize ?? 200],
@@ -202,11 +212,13 @@ export class OutboxRelay {
       await client.query('COMMIT');
       for (const { row, error } of refused) {
         const orderId = orderIdOf(row.payload);
+        const traceId = traceIdOf(checkTraceContext(row.traceparent, null).trace);
         this.opts.log.error('outbox row sent to the dead letters', {
           eventId: row.id,
           type: row.type,
           correlationId: row.correlationId,
           ...(orderId ? { orderId } : {}),
+          ...(traceId ? { traceId } : {}),
           error,
         });
       }

@@ -9,8 +9,17 @@ export {
   InvalidEventError,
   isEventType,
   streamFor,
+  traceOfEnvelope,
 } from './contract/envelope';
 export type { Envelope, EnvelopeCheck } from './contract/envelope';
+export {
+  checkTraceContext,
+  contextFromTrace,
+  traceContextOf,
+  traceIdOf,
+} from './contract/trace-context';
+export type { TraceContext, TraceContextCheck } from './contract/trace-context';
+export { HandlerSpan, inRequestSpan, inSpan } from './runner/handler-span';
 export * from './contract/keys';
 export { addPublish, DEFAULT_STREAM_MAX_LEN, parseMessage, publish } from './runner/publisher';
 export type { ParsedMessage, PublishOptions } from './runner/publisher';

@@ -1,8 +1,10 @@
 // Structured logs (pino): JSON lines in production, pretty in development. Lines about an order
 // carry its correlationId and orderId (`child` adds them), so grepping one id tells its story.
-// Secrets never reach a log: known secret fields are redacted wherever they appear.
-import type { Logger as PinoLogger } from 'pino';
+// Secrets never reach a log: known secret fields are redacted wherever they appear. A line
+// written inside a span carries its traceId and spanId, so logs and traces join on one id.
+import type { DestinationStream, LoggerOptions, Logger as PinoLogger } from 'pino';
 
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import pino from 'pino';
 
 export type LogFields = Record<string, unknown>;
@@ -30,6 +32,13 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
+/** The active span's ids; nothing when there is none (no SDK, or outside any span). */
+export function activeTraceFields(): { traceId?: string; spanId?: string } {
+  const spanContext = trace.getSpanContext(context.active());
+  if (!spanContext || !isSpanContextValid(spanContext)) return {};
+  return { traceId: spanContext.traceId, spanId: spanContext.spanId };
+}
+
 function wrap(base: PinoLogger): Logger {
   return {
     debug: (msg, fields) => base.debug(fields ?? {}, msg),
@@ -43,14 +52,20 @@ function wrap(base: PinoLogger): Logger {
 export function createLogger(
   level: 'debug' | 'info' | 'warn' | 'error',
   base: LogFields = {},
-  opts: { pretty?: boolean } = {},
+  opts: {
+    pretty?: boolean;
+    /** Where lines go instead of stdout (tests read them back). */
+    destination?: DestinationStream;
+  } = {},
 ): Logger {
-  const logger = pino({
+  const options: LoggerOptions = {
     level,
     base,
     messageKey: 'msg',
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Read per line, not bound to a child: one logger serves many spans in turn.
+    mixin: activeTraceFields,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     ...(opts.pretty
       ? {
@@ -60,8 +75,8 @@ export function createLogger(
           },
         }
       : {}),
-  });
-  return wrap(logger);
+  };
+  return wrap(opts.destination ? pino(options, opts.destination) : pino(options));
 }
 
 export function errorMessage(error: unknown): string {

@@ -57,12 +57,13 @@ export const INSERT_PLACED_ORDER_SQL = `
     FROM new_order
   )
   INSERT INTO "OutboxEvent" ("id", "type", "stream", "source", "payload", "correlationId",
-                             "causationId", "createdAt")
+                             "causationId", "createdAt", "traceparent", "tracestate")
   SELECT e."id", e."type", e."stream", e."source", e."payload", e."correlationId",
-         e."causationId", e."createdAt"
+         e."causationId", e."createdAt", e."traceparent", e."tracestate"
   FROM jsonb_to_recordset($11::jsonb)
          AS e("id" uuid, "type" text, "stream" text, "source" text, "payload" jsonb,
-              "correlationId" uuid, "causationId" uuid, "createdAt" timestamp(3), "position" int)
+              "correlationId" uuid, "causationId" uuid, "createdAt" timestamp(3), "position" int,
+              "traceparent" text, "tracestate" text)
   ORDER BY e."position"`;
 
 /** INSERT_PLACED_ORDER_SQL's parameters, $1 to $22. */

@@ -39,6 +39,8 @@ export function outboxRow(envelope: Envelope) {
     correlationId: envelope.correlationId,
     causationId: envelope.causationId ?? null,
     createdAt: new Date(envelope.occurredAt),
+    traceparent: envelope.traceparent ?? null,
+    tracestate: envelope.tracestate ?? null,
   };
 }
 
@@ -51,6 +53,8 @@ export function envelopeFromOutboxRow(row: {
   correlationId: string;
   causationId: string | null;
   createdAt: Date;
+  traceparent: string | null;
+  tracestate: string | null;
 }): Envelope {
   return {
     eventId: row.id,
@@ -61,6 +65,9 @@ export function envelopeFromOutboxRow(row: {
     source: row.source,
     occurredAt: row.createdAt.toISOString(),
     payload: row.payload as Envelope['payload'],
+    // Unchecked here too: checkEnvelope drops a malformed value, with the reason.
+    ...(row.traceparent ? { traceparent: row.traceparent } : {}),
+    ...(row.tracestate ? { tracestate: row.tracestate } : {}),
   };
 }
 

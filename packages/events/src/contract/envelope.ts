@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 import type { EventPayload, EventType } from './catalog';
+import type { TraceContext } from './trace-context';
 import { eventCatalog } from './catalog';
+import { checkTraceContext, traceContextOf } from './trace-context';
 
 export const envelopeSchema = z.object({
   eventId: z.uuid(),
@@ -14,6 +16,9 @@ export const envelopeSchema = z.object({
   source: z.string().min(1),
   occurredAt: z.iso.datetime(),
   payload: z.unknown(),
+  // Checked by checkTraceContext, not here: a bad trace field is dropped, the event kept.
+  traceparent: z.unknown().optional(),
+  tracestate: z.unknown().optional(),
 });
 
 export interface Envelope<T extends EventType = EventType> {
@@ -24,6 +29,9 @@ export interface Envelope<T extends EventType = EventType> {
   source: string;
   occurredAt: string;
   payload: EventPayload<T>;
+  /** W3C trace context of the span that wrote the event (see trace-context.ts). */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export class InvalidEventError extends Error {
@@ -39,14 +47,23 @@ export class InvalidEventError extends Error {
 /**
  * Builds an envelope, validating the payload against the catalog. A payload that fails its
  * schema is a programming error, so this throws instead of publishing something consumers reject.
+ * The envelope carries the trace context active where it is built (the request's, or the
+ * handler's), unless `meta.trace` names another.
  */
 export function createEnvelope<T extends EventType>(
   type: T,
   payload: EventPayload<T>,
-  meta: { correlationId: string; causationId?: string; source: string; eventId?: string },
+  meta: {
+    correlationId: string;
+    causationId?: string;
+    source: string;
+    eventId?: string;
+    trace?: TraceContext;
+  },
 ): Envelope<T> {
   const parsed = eventCatalog[type].schema.safeParse(payload);
   if (!parsed.success) throw new InvalidEventError(type, z.prettifyError(parsed.error));
+  const trace = meta.trace ?? traceContextOf();
   return {
     eventId: meta.eventId ?? randomUUID(),
     type,
@@ -55,7 +72,16 @@ export function createEnvelope<T extends EventType>(
     source: meta.source,
     occurredAt: new Date().toISOString(),
     payload: parsed.data as EventPayload<T>,
+    ...trace,
   };
+}
+
+/** An envelope's trace fields (already checked when it was built or parsed). */
+export function traceOfEnvelope(envelope: Envelope): TraceContext | undefined {
+  if (!envelope.traceparent) return undefined;
+  return envelope.tracestate
+    ? { traceparent: envelope.traceparent, tracestate: envelope.tracestate }
+    : { traceparent: envelope.traceparent };
 }
 
 export function streamFor(type: EventType) {
@@ -66,11 +92,18 @@ export function isEventType(type: string): type is EventType {
   return Object.hasOwn(eventCatalog, type);
 }
 
-export type EnvelopeCheck = { ok: true; envelope: Envelope } | { ok: false; error: string };
+export type EnvelopeCheck =
+  | {
+      ok: true;
+      envelope: Envelope;
+      /** Why trace context was dropped, if it was. */ traceDropped?: string;
+    }
+  | { ok: false; error: string };
 
 /**
  * Checks an untrusted value in full: the envelope's shape, a type the catalog knows, and the
  * payload against that type's schema. Returns the parsed envelope (unknown keys stripped).
+ * Malformed trace context is dropped, with the reason in `traceDropped`; the event stands.
  */
 export function checkEnvelope(value: unknown): EnvelopeCheck {
   const shape = envelopeSchema.safeParse(value);
@@ -82,5 +115,11 @@ export function checkEnvelope(value: unknown): EnvelopeCheck {
   if (!payload.success) {
     return { ok: false, error: `Invalid ${type} payload: ${z.prettifyError(payload.error)}` };
   }
-  return { ok: true, envelope: { ...shape.data, type, payload: payload.data } };
+  const { traceparent, tracestate, ...rest } = shape.data;
+  const { trace, dropped } = checkTraceContext(traceparent, tracestate);
+  return {
+    ok: true,
+    envelope: { ...rest, type, payload: payload.data, ...trace },
+    ...(dropped ? { traceDropped: dropped } : {}),
+  };
 }

@@ -15,9 +15,12 @@ import type { Envelope } from '../contract/envelope';
 import type { LogFields, Logger } from '../logger';
 import type { NewDeadLetter } from './dead-letters';
 import type { StreamEntry } from './redis-replies';
+import { traceOfEnvelope } from '../contract/envelope';
 import { attemptsKey, STREAMS } from '../contract/keys';
+import { traceIdOf } from '../contract/trace-context';
 import { createLogger, errorMessage } from '../logger';
 import { deadLetterFields } from './dead-letters';
+import { HandlerSpan } from './handler-span';
 import { parseMessage } from './publisher';
 import {
   execResults,
@@ -35,6 +38,9 @@ export interface HandlerContext {
   consumer: string;
   /** 1 on the first delivery; counts failed (or abandoned) attempts before this one, from Redis. */
   attempt: number;
+  /** The ids of the span this attempt runs in (a child of the envelope's), when tracing is on. */
+  traceId?: string;
+  spanId?: string;
 }
 
 export type EventHandler = (envelope: Envelope, ctx: HandlerContext) => Promise<void>;
@@ -418,6 +424,7 @@ export class ConsumerGroup {
 
     const envelope = parsed.envelope;
     const orderId = orderIdOf(envelope);
+    const traceId = traceIdOf(traceOfEnvelope(envelope));
     const fields = {
       ...this.fields,
       messageId: entry.id,
@@ -425,7 +432,14 @@ export class ConsumerGroup {
       correlationId: envelope.correlationId,
       type: envelope.type,
       ...(orderId ? { orderId } : {}),
+      ...(traceId ? { traceId } : {}),
     };
+    if (parsed.traceDropped) {
+      this.log.warn('trace context dropped; the event starts a new trace', {
+        ...fields,
+        reason: parsed.traceDropped,
+      });
+    }
     // The dead letter keeps the envelope exactly as it arrived, not our re-serialisation.
     const envelopeJson = fieldsToRecord(entry.fields).envelope ?? '';
 
@@ -451,15 +465,20 @@ export class ConsumerGroup {
     envelope: Envelope,
     envelopeJson: string,
     previous: number,
-    fields: LogFields,
+    eventFields: LogFields,
   ): Promise<void> {
     let attempt = previous + 1;
     for (;;) {
       const startedAt = performance.now();
-      const ctx: HandlerContext = { ...this.fields, messageId: id, attempt };
+      const span = new HandlerSpan(envelope, { ...this.fields, messageId: id, attempt });
+      const ctx: HandlerContext = { ...this.fields, messageId: id, attempt, ...span.ids };
+      // This attempt's lines name its span; later attempts get spans of their own.
+      const fields = { ...eventFields, ...span.ids };
       try {
-        await this.handler(envelope, ctx);
+        await span.run(() => this.handler(envelope, ctx));
+        span.end();
       } catch (err) {
+        span.end(err);
         const durationMs = performance.now() - startedAt;
         const error = errorMessage(err);
         const failed = await this.redis.hincrby(this.attemptsKey, id, 1);

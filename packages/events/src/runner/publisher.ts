@@ -2,7 +2,7 @@
 // fields: `type` (so tools can filter without parsing) and `envelope` (the whole envelope as JSON).
 import type { ChainableCommander, Redis } from 'ioredis';
 
-import type { Envelope } from '../contract/envelope';
+import type { Envelope, EnvelopeCheck } from '../contract/envelope';
 import { checkEnvelope, InvalidEventError, streamFor } from '../contract/envelope';
 import { errorMessage } from '../logger';
 import { fieldsToRecord } from './redis-replies';
@@ -18,7 +18,7 @@ export interface PublishOptions {
 }
 
 export type ParsedMessage =
-  { ok: true; envelope: Envelope } | { ok: false; error: string; raw: Record<string, string> };
+  Extract<EnvelopeCheck, { ok: true }> | { ok: false; error: string; raw: Record<string, string> };
 
 /** The XADD arguments after the key: trimming, an auto id, then the message fields. */
 export function xaddArgs(type: string, envelopeJson: string, maxLen = DEFAULT_STREAM_MAX_LEN) {

@@ -17,6 +17,7 @@ import { AdminAlerts } from './admin-alerts';
 import { Autopilot } from './autopilot';
 import { workerConnections } from './connections';
 import {
+  accountMailConsumer,
   autopilotConsumer,
   deliveryConsumer,
   kitchenTimeoutsConsumer,
@@ -161,6 +162,7 @@ const consumers: ConsumerDeclaration[] = [
   kitchenTimeoutsConsumer,
   paymentsConsumer,
   notificationsConsumer,
+  accountMailConsumer,
   ...(env.SIM_ENABLED ? [autopilotConsumer] : []),
 ];
 if (env.SMTP_URL && !env.NEXTAUTH_SECRET) {

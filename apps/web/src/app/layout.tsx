@@ -5,9 +5,11 @@ import type { ReactNode } from 'react';
 
 import { MAX_LINE_QUANTITY } from '@tiffin/domain/client-safe';
 
+import { VerifyEmailNudge } from '../components/account/verify-email-nudge';
 import { SiteHeader } from '../components/site-header';
 import { getEnv } from '../env';
 import { getSessionUser } from '../server/auth';
+import { getCaller } from '../server/caller';
 import { Providers } from './providers';
 
 import './globals.css';
@@ -25,6 +27,7 @@ const CART_LIMITS = { maxLineQuantity: MAX_LINE_QUANTITY };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   const { CURRENCY } = getEnv();
+  const unverifiedEmail = user ? await unverifiedEmailOf() : null;
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
@@ -36,6 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             Skip to content
           </a>
           <SiteHeader user={user} />
+          {unverifiedEmail && <VerifyEmailNudge email={unverifiedEmail} />}
           <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
             {children}
           </main>
@@ -46,4 +50,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </body>
     </html>
   );
+}
+
+/** The signed-in person's email while it is unverified; a failed lookup shows no nudge. */
+async function unverifiedEmailOf(): Promise<string | null> {
+  try {
+    const profile = await (await getCaller()).account.profile();
+    return profile.emailVerified ? null : profile.email;
+  } catch {
+    return null;
+  }
 }

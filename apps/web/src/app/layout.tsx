@@ -27,7 +27,9 @@ const CART_LIMITS = { maxLineQuantity: MAX_LINE_QUANTITY };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   const { CURRENCY } = getEnv();
-  const unverifiedEmail = user ? await unverifiedEmailOf() : null;
+  const profile = user ? await profileOf() : null;
+  // The session keeps the name from sign-in; the profile has the one just changed on /account.
+  const headerUser = user && profile ? { ...user, name: profile.name } : user;
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
@@ -38,8 +40,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           >
             Skip to content
           </a>
-          <SiteHeader user={user} />
-          {unverifiedEmail && <VerifyEmailNudge email={unverifiedEmail} />}
+          <SiteHeader user={headerUser} />
+          {profile && !profile.emailVerified && <VerifyEmailNudge email={profile.email} />}
           <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
             {children}
           </main>
@@ -52,11 +54,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   );
 }
 
-/** The signed-in person's email while it is unverified; a failed lookup shows no nudge. */
-async function unverifiedEmailOf(): Promise<string | null> {
+/** The signed-in person's profile (name, email, verified); a failed lookup leaves it out. */
+async function profileOf() {
   try {
-    const profile = await (await getCaller()).account.profile();
-    return profile.emailVerified ? null : profile.email;
+    return await (await getCaller()).account.profile();
   } catch {
     return null;
   }

@@ -103,7 +103,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
                 href="/account"
                 className={`${navLink} hidden md:inline-flex`}
                 data-testid="user-name"
-                aria-label={`Your account (${user.name})`}
+                title="Your account"
               >
                 {user.name}
               </Link>

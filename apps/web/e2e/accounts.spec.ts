@@ -7,6 +7,7 @@ import type { RouterInputs, RouterOutputs } from '@tiffin/api';
 
 import type { Actor, Page } from './fixtures';
 import { callerFor, signInThroughApi, trpcCall } from './api';
+import { expectNoSeriousViolations } from './axe';
 import {
   addToCart,
   expect,
@@ -84,6 +85,7 @@ test('sign up, open the verification mail on /dev/mail, verify; the link then sa
   // Unverified: browsing works, and the header asks for the link to be opened.
   const nudge = page.getByTestId('verify-email-nudge');
   await expect(nudge).toContainText(visitor.email);
+  await expectNoSeriousViolations(page, 'home with the verify nudge');
 
   const link = await linkFromMail(
     admin.page,
@@ -95,6 +97,7 @@ test('sign up, open the verification mail on /dev/mail, verify; the link then sa
   const result = page.getByTestId('verify-email-result');
   await expect(result).toHaveAttribute('data-outcome', 'verified');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your email is verified');
+  await expectNoSeriousViolations(page, 'email verified');
   await page.goto('/');
   await expect(page.getByTestId('user-name')).toHaveText(visitor.name);
   await expect(nudge).toHaveCount(0);
@@ -126,6 +129,7 @@ test('forgot password: reset by mail, sign in with the new one; the other browse
   await page.getByTestId('forgot-email').fill(email);
   await page.getByTestId('forgot-password-submit').click();
   await expect(page.getByTestId('forgot-password-sent')).toContainText(email);
+  await expectNoSeriousViolations(page, 'forgot password, sent');
 
   const link = await linkFromMail(
     admin.page,
@@ -140,6 +144,7 @@ test('forgot password: reset by mail, sign in with the new one; the other browse
   await expect(page.getByTestId('reset-password-error')).toHaveText(
     'Use at least 8 characters for your password',
   );
+  await expectNoSeriousViolations(page, 'reset password with its error');
   await page.getByTestId('reset-password').fill('a-new-password-2026');
   await page.getByTestId('reset-password-submit').click();
   await expect(page.getByTestId('reset-password-done')).toBeVisible();
@@ -176,6 +181,7 @@ test('the profile page changes the name and keeps saved addresses', async ({
   await waitForHydration(page);
   await expect(page.getByTestId('account-email')).toContainText(me.user.email);
   await expect(page.getByTestId('email-state')).toHaveAttribute('data-verified', 'false');
+  await expectNoSeriousViolations(page, 'account');
   await expect(
     page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'API tokens' }),
   ).toHaveAttribute('href', '/account/tokens');

@@ -219,7 +219,7 @@ test('the profile page changes the name and keeps saved addresses', async ({
   await me.context.close();
 });
 
-test('a saved address fills checkout and moves the drop-off pin', async ({
+test('a saved address fills checkout and moves the drop-off pin; a typed one can be saved', async ({
   browser,
   baseURL,
   freshRestaurant,
@@ -247,5 +247,23 @@ test('a saved address fills checkout and moves the drop-off pin', async ({
   expect(order.deliveryAddress).toBe(address);
   expect(order.dropOff?.lat).toBeCloseTo(point.lat, 6);
   expect(order.dropOff?.lng).toBeCloseTo(point.lng, 6);
+
+  // A typed address can be saved for next time: it is stored with the pin it was ordered with.
+  await openMenu(page, freshRestaurant);
+  await addToCart(page, freshRestaurant.items.lassi);
+  await openCart(page);
+  const typed = `11 Typed Road ${uniqueSuffix()}`;
+  await page.getByTestId('delivery-address').fill(typed);
+  await page.getByTestId('save-address').check();
+  await page.getByTestId('save-address-label').fill('Gym');
+  const typedPin = {
+    lat: Number(await pin.getAttribute('data-lat')),
+    lng: Number(await pin.getAttribute('data-lng')),
+  };
+  const second = await submitOrder(page);
+  if (second instanceof Error) throw second;
+  await expect(page).toHaveURL(new RegExp(`/orders/${second.orderId}$`));
+  const kept = (await addresses(me).list()).find((a) => a.label === 'Gym');
+  expect(kept).toMatchObject({ address: typed, ...typedPin });
   await me.context.close();
 });

@@ -2,10 +2,16 @@
 // event with backoff and dead-letters it after the last attempt: no mail is dropped silently.
 import nodemailer from 'nodemailer';
 
-import type { OutgoingEmail } from '@tiffin/domain';
+import type { RenderedEmail } from '@tiffin/domain';
+
+/** One message: notification emails add their List-Unsubscribe header; account emails have none. */
+export interface MailMessage extends RenderedEmail {
+  to: string;
+  headers?: Record<string, string>;
+}
 
 export interface Mailer {
-  send(email: OutgoingEmail): Promise<void>;
+  send(email: MailMessage): Promise<void>;
   close(): void;
 }
 
@@ -19,7 +25,7 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
         subject: email.subject,
         text: email.text,
         html: email.html,
-        headers: email.headers,
+        ...(email.headers ? { headers: email.headers } : {}),
       });
     },
     close: () => transport.close(),

@@ -18,6 +18,7 @@ import { AdminAlerts } from './admin-alerts';
 import { Autopilot } from './autopilot';
 import { workerConnections } from './connections';
 import {
+  accountMailConsumer,
   autopilotConsumer,
   deliveryConsumer,
   kitchenTimeoutsConsumer,
@@ -168,6 +169,7 @@ const consumers: ConsumerDeclaration[] = [
   kitchenTimeoutsConsumer,
   paymentsConsumer,
   notificationsConsumer,
+  accountMailConsumer,
   ...(env.SIM_ENABLED ? [autopilotConsumer] : []),
 ];
 if (env.SMTP_URL && !env.NEXTAUTH_SECRET) {

@@ -1,3 +1,4 @@
+import { accountRouter } from './routers/account-router';
 import { adminRouter } from './routers/admin-router';
 import { authRouter } from './routers/auth-router';
 import { cartRouter } from './routers/cart-router';
@@ -13,6 +14,7 @@ import { reviewRouter } from './routers/review-router';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  account: accountRouter,
   admin: adminRouter,
   auth: authRouter,
   cart: cartRouter,

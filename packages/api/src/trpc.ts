@@ -124,6 +124,8 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError['code']> = {
   COUPON_EXHAUSTED: 'CONFLICT',
   QUOTE_CHANGED: 'CONFLICT',
   PAYMENT_CLOSED: 'CONFLICT',
+  ACCOUNT_LINK_UNUSABLE: 'BAD_REQUEST',
+  ADDRESS_LIMIT: 'BAD_REQUEST',
 };
 
 /** One id per failure, shared by the reply's message and the server's log line about it. */

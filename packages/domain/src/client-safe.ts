@@ -5,6 +5,7 @@
 export type { DeliveryStatus, OrderStatus, Role } from '@tiffin/db/enums';
 
 export type {
+  AccountLinkProblem,
   CouponRefusalCode,
   DomainErrorCode,
   DomainErrorData,
@@ -152,6 +153,31 @@ export {
   signUpInputSchema,
 } from './users/account-input';
 export type { ChangePasswordInput, SetDisabledInput, SignUpInput } from './users/account-input';
+export {
+  accountLinkTokenSchema,
+  requestPasswordResetInputSchema,
+  resetPasswordInputSchema,
+  updateNameInputSchema,
+  verifyEmailInputSchema,
+} from './users/account-input';
+export type {
+  RequestPasswordResetInput,
+  ResetPasswordInput,
+  UpdateNameInput,
+  VerifyEmailInput,
+} from './users/account-input';
+export {
+  MAX_SAVED_ADDRESSES,
+  addSavedAddressInputSchema,
+  addressLabelSchema,
+  removeSavedAddressInputSchema,
+  updateSavedAddressInputSchema,
+} from './users/saved-address-input';
+export type {
+  AddSavedAddressInput,
+  RemoveSavedAddressInput,
+  UpdateSavedAddressInput,
+} from './users/saved-address-input';
 export { devToolsAccess } from './users/dev-tools-access';
 export type { DevToolsAccess } from './users/dev-tools-access';
 

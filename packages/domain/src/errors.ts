@@ -55,7 +55,14 @@ export interface DomainErrorDetails {
   QUOTE_CHANGED: { expectedTotalCents: number; totalCents: number };
   /** The payment can't be made (any more): already paid, or its order was cancelled. */
   PAYMENT_CLOSED: null;
+  /** An emailed account link that cannot be used: already used, expired, or not one of ours. */
+  ACCOUNT_LINK_UNUSABLE: { reason: AccountLinkProblem };
+  /** A person keeps at most `limit` saved addresses. */
+  ADDRESS_LIMIT: { limit: number };
 }
+
+/** Why an emailed account link does not work. */
+export type AccountLinkProblem = 'used' | 'expired' | 'invalid';
 
 export type DomainErrorCode = keyof DomainErrorDetails;
 

@@ -117,6 +117,33 @@ export type { StockRequest, TakenItem } from './stock/take-stock';
 export { createAccount, sessionUserSelect, signUp, verifyCredentials } from './users/accounts';
 export type { SignUpAnswer } from './users/accounts';
 export { tellOwnerOfSignUpAttempt } from './users/account-owner-notice';
+export { renderAccountEmail } from './users/account-email';
+export type { AccountEmailInput, AccountEmailKind } from './users/account-email';
+export {
+  ACCOUNT_LINK_MESSAGES,
+  resetLinkState,
+  resetPassword,
+  verifyEmail,
+} from './users/account-links';
+export type { ResetLinkState, VerifyEmailOutcome } from './users/account-links';
+export {
+  ACCOUNT_EVENT_TYPES,
+  accountEmailForEvent,
+  isAccountEventType,
+} from './users/account-mail';
+export type { AccountEmail, AccountEventType } from './users/account-mail';
+export { accountProfile, updateName } from './users/account-profile';
+export type { AccountProfile } from './users/account-profile';
+export { requestPasswordReset, requestVerificationEmail } from './users/account-requests';
+export type { AccountRequestMeta } from './users/account-requests';
+export { hashAccountToken, TOKEN_LIFETIME_MS } from './users/account-tokens';
+export {
+  addSavedAddress,
+  listSavedAddresses,
+  removeSavedAddress,
+  updateSavedAddress,
+} from './users/saved-addresses';
+export type { SavedAddressView } from './users/saved-addresses';
 export {
   changePassword,
   revokeSessions,

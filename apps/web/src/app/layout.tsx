@@ -5,9 +5,11 @@ import type { ReactNode } from 'react';
 
 import { MAX_LINE_QUANTITY } from '@tiffin/domain/client-safe';
 
+import { VerifyEmailNudge } from '../components/account/verify-email-nudge';
 import { SiteHeader } from '../components/site-header';
 import { getEnv } from '../env';
 import { getSessionUser } from '../server/auth';
+import { getCaller } from '../server/caller';
 import { Providers } from './providers';
 
 import './globals.css';
@@ -25,6 +27,9 @@ const CART_LIMITS = { maxLineQuantity: MAX_LINE_QUANTITY };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   const { CURRENCY } = getEnv();
+  const profile = user ? await profileOf() : null;
+  // The session keeps the name from sign-in; the profile has the one just changed on /account.
+  const headerUser = user && profile ? { ...user, name: profile.name } : user;
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
@@ -35,7 +40,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           >
             Skip to content
           </a>
-          <SiteHeader user={user} />
+          <SiteHeader user={headerUser} />
+          {profile && !profile.emailVerified && <VerifyEmailNudge email={profile.email} />}
           <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
             {children}
           </main>
@@ -46,4 +52,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </body>
     </html>
   );
+}
+
+/** The signed-in person's profile (name, email, verified); a failed lookup leaves it out. */
+async function profileOf() {
+  try {
+    return await (await getCaller()).account.profile();
+  } catch {
+    return null;
+  }
 }

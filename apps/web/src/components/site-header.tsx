@@ -99,9 +99,14 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
                 </Link>
               )}
               <NotificationBell />
-              <span className="hidden text-sm text-stone-500 md:inline" data-testid="user-name">
+              <Link
+                href="/account"
+                className={`${navLink} hidden md:inline-flex`}
+                data-testid="user-name"
+                title="Your account"
+              >
                 {user.name}
-              </span>
+              </Link>
               <SignOutButton />
             </>
           ) : (

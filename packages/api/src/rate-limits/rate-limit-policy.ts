@@ -29,7 +29,19 @@ export const UNAVAILABLE_RETRY_AFTER_MS = 5_000;
 /** How long a limiter waits for Redis before it counts Redis as down. */
 export const STORE_TIMEOUT_MS = 1_500;
 
-export type RateLimitName = 'signInAttempts' | 'authRequests' | 'signUps' | 'orders';
+export type RateLimitName =
+  | 'signInAttempts'
+  | 'authRequests'
+  | 'signUps'
+  | 'orders'
+  | 'passwordResets'
+  | 'verificationResends';
+
+/** Reset mails one email address can be sent per hour, however many people ask. */
+export const PASSWORD_RESETS_PER_EMAIL_PER_HOUR = 3;
+
+/** Verification mails one account can ask to be re-sent per hour. */
+export const VERIFICATION_RESENDS_PER_USER_PER_HOUR = 3;
 
 export interface RateLimitRule {
   /** Names the limiter's Redis keys. */
@@ -73,6 +85,21 @@ export const RATE_LIMIT_POLICY: Record<RateLimitName, RateLimitRule> = {
     windowSeconds: 60,
     whenStoreDown: 'allow',
     what: 'orders in a minute',
+  },
+  passwordResets: {
+    keyName: 'password-reset',
+    points: () => PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+    windowSeconds: 60 * 60,
+    // Each allowed request mails someone: without Redis, refuse rather than let a mailbox be flooded.
+    whenStoreDown: 'refuse',
+    what: 'password reset requests for this email',
+  },
+  verificationResends: {
+    keyName: 'verification-resend',
+    points: () => VERIFICATION_RESENDS_PER_USER_PER_HOUR,
+    windowSeconds: 60 * 60,
+    whenStoreDown: 'refuse',
+    what: 'verification emails',
   },
 };
 

@@ -53,7 +53,7 @@ describe('auth.signUp with an email that already has an account', () => {
     expect(lines).toEqual([
       {
         level: 'info',
-        msg: 'sign-up attempted with an existing account’s email; its owner is to be told',
+        msg: 'sign-up attempted with an existing account’s email; its owner is mailed',
         fields: { userId: owner.id },
       },
     ]);

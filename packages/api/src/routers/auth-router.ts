@@ -3,14 +3,22 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import {
   changePassword,
   changePasswordInputSchema,
+  requestPasswordReset,
+  requestPasswordResetInputSchema,
+  requestVerificationEmail,
+  resetLinkState,
+  resetPassword,
+  resetPasswordInputSchema,
   signUp,
   signUpInputSchema,
+  verifyEmail,
+  verifyEmailInputSchema,
 } from '@tiffin/domain';
 
 import { enforceRateLimit } from '../rate-limits/rate-limited';
 import { sessionUserSchema } from '../schemas/account-output';
 import { rememberSessionVersion } from '../sessions/current-session';
-import { actorProcedure, publicProcedure } from '../trpc';
+import { actorProcedure, protectedProcedure, publicProcedure } from '../trpc';
 
 /** Calls from an unknown address (no socket address reached the context) share one count. */
 const UNKNOWN_ADDRESS = 'unknown';
@@ -21,8 +29,45 @@ export const authRouter = {
     const address = ctx.clientAddress ?? UNKNOWN_ADDRESS;
     await enforceRateLimit(ctx.rateLimits, 'authRequests', address);
     await enforceRateLimit(ctx.rateLimits, 'signUps', address);
-    return signUp(ctx.db, input, ctx.log);
+    return signUp(ctx.db, input, ctx.log, { correlationId: ctx.correlationId });
   }),
+
+  /** Follows a verification link: `verified`, `already_verified`, `used`, `expired` or `invalid`. */
+  verifyEmail: publicProcedure.input(verifyEmailInputSchema).mutation(async ({ ctx, input }) => {
+    await enforceRateLimit(ctx.rateLimits, 'authRequests', ctx.clientAddress ?? UNKNOWN_ADDRESS);
+    return { outcome: await verifyEmail(ctx.db, input.token) };
+  }),
+
+  /** Mails the signed-in person another verification link (a few an hour). */
+  resendVerification: protectedProcedure.mutation(async ({ ctx }) => {
+    await enforceRateLimit(ctx.rateLimits, 'authRequests', ctx.clientAddress ?? UNKNOWN_ADDRESS);
+    await enforceRateLimit(ctx.rateLimits, 'verificationResends', ctx.user.id);
+    return requestVerificationEmail(ctx.db, ctx.user.id, { correlationId: ctx.correlationId });
+  }),
+
+  /** Answers `{ email }` whether or not the email has an account (only an account is mailed). */
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.rateLimits, 'authRequests', ctx.clientAddress ?? UNKNOWN_ADDRESS);
+      await enforceRateLimit(ctx.rateLimits, 'passwordResets', input.email);
+      return requestPasswordReset(ctx.db, input.email, { correlationId: ctx.correlationId });
+    }),
+
+  /** Whether a reset link still works, so its page shows the form or says why not. */
+  resetLinkState: publicProcedure
+    .input(verifyEmailInputSchema)
+    .query(async ({ ctx, input }) => ({ state: await resetLinkState(ctx.db, input.token) })),
+
+  /** Sets a new password from a reset link; every session of the account ends. */
+  resetPassword: publicProcedure
+    .input(resetPasswordInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.rateLimits, 'authRequests', ctx.clientAddress ?? UNKNOWN_ADDRESS);
+      const reset = await resetPassword(ctx.db, input);
+      await rememberSessionVersion(ctx.redis, reset.userId, reset.sessionVersion);
+      return { reset: true as const };
+    }),
 
   /** A new password for the signed-in person; every session of theirs ends, this one too. */
   changePassword: actorProcedure

@@ -134,6 +134,7 @@ describe('dev.overview', () => {
         recent: [summary(deliveryId, delivery)],
       },
       { stream: STREAMS.menu, label: 'menu', length: 0, groups: [], recent: [] },
+      { stream: STREAMS.accounts, label: 'accounts', length: 0, groups: [], recent: [] },
     ]);
     expect(overview.links).toEqual({
       webLive: '/api/health/live',

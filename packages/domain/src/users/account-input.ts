@@ -35,3 +35,30 @@ export const setDisabledInputSchema = z.object({
 });
 
 export type SetDisabledInput = z.infer<typeof setDisabledInputSchema>;
+
+/** The token of an emailed link; anything that is not one of ours is simply not found. */
+export const accountLinkTokenSchema = safeText({ error: 'This link is missing its token' })
+  .min(1, { error: 'This link is missing its token' })
+  .max(200, { error: 'This link is not one of ours' });
+
+export const verifyEmailInputSchema = z.object({ token: accountLinkTokenSchema });
+
+export type VerifyEmailInput = z.infer<typeof verifyEmailInputSchema>;
+
+export const requestPasswordResetInputSchema = z.object({
+  email: signUpInputSchema.shape.email,
+});
+
+export type RequestPasswordResetInput = z.infer<typeof requestPasswordResetInputSchema>;
+
+/** A reset sets a password by the same rules as sign-up. */
+export const resetPasswordInputSchema = z.object({
+  token: accountLinkTokenSchema,
+  password: signUpInputSchema.shape.password,
+});
+
+export type ResetPasswordInput = z.infer<typeof resetPasswordInputSchema>;
+
+export const updateNameInputSchema = z.object({ name: signUpInputSchema.shape.name });
+
+export type UpdateNameInput = z.infer<typeof updateNameInputSchema>;

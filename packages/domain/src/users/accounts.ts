@@ -5,8 +5,11 @@ import type { Logger } from '@tiffin/events/logger';
 import { hashPassword, Prisma, verifyPassword } from '@tiffin/db';
 
 import type { SignUpInput } from './account-input';
+import type { AccountRequestMeta } from './account-requests';
 import { DomainError } from '../errors';
+import { writeOutboxEvent } from '../outbox/write-outbox';
 import { tellOwnerOfSignUpAttempt } from './account-owner-notice';
+import { accountEventMeta } from './account-requests';
 
 export const sessionUserSelect = {
   id: true,
@@ -22,26 +25,43 @@ export interface SignUpAnswer {
 }
 
 /**
- * Creates a customer; an email that already has an account gets the same answer while its owner
- * is told instead. Both paths cost the same: the password is hashed either way, and either way one
- * transaction locks (an existing row) or writes (a new row) and commits, flushing the WAL.
+ * Creates a customer and asks the worker to mail them a verification link; an email that already
+ * has an account gets the same answer while its owner is mailed instead. Both paths cost the same:
+ * the password is hashed either way, and either way one transaction locks (an existing row) or
+ * writes (a new row), writes one outbox event and commits, flushing the WAL.
  */
 export async function signUp(
   db: Db,
   input: SignUpInput,
   log?: Logger | null,
+  meta?: AccountRequestMeta,
 ): Promise<SignUpAnswer> {
   const passwordHash = await hashPassword(input.password);
+  const at = new Date().toISOString();
   let ownerId: string | null = null;
   try {
     ownerId = await db.$transaction(async (tx) => {
       const [existing] = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM "User" WHERE email = ${input.email} FOR UPDATE`;
-      if (existing) return existing.id;
-      await tx.user.create({
+      if (existing) {
+        await writeOutboxEvent(
+          tx,
+          'account.sign_up_attempted.v1',
+          { userId: existing.id, at },
+          accountEventMeta(meta, 'db.signUp'),
+        );
+        return existing.id;
+      }
+      const user = await tx.user.create({
         data: { email: input.email, name: input.name, passwordHash, role: 'CUSTOMER' },
         select: { id: true },
       });
+      await writeOutboxEvent(
+        tx,
+        'account.verification_requested.v1',
+        { userId: user.id, at },
+        accountEventMeta(meta, 'db.signUp'),
+      );
       return null;
     });
   } catch (error) {
@@ -99,6 +119,8 @@ export async function createAccount(
         passwordHash,
         role: input.role,
         restaurantId: input.role === 'RESTAURANT_STAFF' ? (input.restaurantId ?? null) : null,
+        // An operator made this account for a known person: there is nobody to mail a link to.
+        emailVerifiedAt: new Date(),
       },
       select: sessionUserSelect,
     });

@@ -61,7 +61,12 @@ describe('the Redis keys', () => {
   });
 
   it('consumers read the event streams, not the dead letters', () => {
-    expect(EVENT_STREAMS).toEqual([STREAMS.orders, STREAMS.deliveries, STREAMS.menu]);
+    expect(EVENT_STREAMS).toEqual([
+      STREAMS.orders,
+      STREAMS.deliveries,
+      STREAMS.menu,
+      STREAMS.accounts,
+    ]);
     expect(EVENT_STREAMS).not.toContain(STREAMS.deadLetters);
   });
 

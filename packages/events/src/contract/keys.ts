@@ -11,12 +11,18 @@ export const STREAMS = {
   deliveries: `${TAG}:stream:deliveries`,
   menu: `${TAG}:stream:menu`,
   deadLetters: `${TAG}:stream:dead-letters`,
+  accounts: `${TAG}:stream:accounts`,
 } as const;
 
 export type StreamName = (typeof STREAMS)[keyof typeof STREAMS];
 
 /** The streams consumers read events from (everything but the dead letters). */
-export const EVENT_STREAMS: readonly string[] = [STREAMS.orders, STREAMS.deliveries, STREAMS.menu];
+export const EVENT_STREAMS: readonly string[] = [
+  STREAMS.orders,
+  STREAMS.deliveries,
+  STREAMS.menu,
+  STREAMS.accounts,
+];
 
 // ---------------------------------------------------------------- consumer groups
 

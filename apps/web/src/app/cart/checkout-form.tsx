@@ -3,6 +3,7 @@
 // Delivery details, the drop-off pin and "Place order". One idempotency key per checkout attempt:
 // a retry of the same cart reuses it (so a lost response never orders twice); a changed cart gets
 // a new one. A pin outside the delivery area, or a restaurant outside its hours, stops checkout.
+// A saved address fills the address and moves the pin; a typed one can be saved for next time.
 import type { FormEvent } from 'react';
 
 import { useRef, useState } from 'react';
@@ -11,7 +12,7 @@ import { useRouter } from 'next/navigation';
 
 import type { FieldErrors } from '@tiffin/api';
 import type { DomainErrorData, GeoPoint, PriceChange, ShortLine } from '@tiffin/domain/client-safe';
-import { deliveryDetailsSchema } from '@tiffin/domain/client-safe';
+import { addressLabelSchema, deliveryDetailsSchema } from '@tiffin/domain/client-safe';
 
 import { useCart } from '../../components/cart-provider';
 import { buttonClass } from '../../components/ui/button';
@@ -66,7 +67,13 @@ export function CheckoutForm({
 }: {
   signedIn: boolean;
   /** The pin on the map beside the form, and what (if anything) stops checkout because of it. */
-  dropOff: { pin: GeoPoint | null; pinError: string | null; closedNotice: string | null };
+  dropOff: {
+    pin: GeoPoint | null;
+    pinError: string | null;
+    closedNotice: string | null;
+    /** Moves the pin (a saved address was picked). */
+    move?: (pin: GeoPoint) => void;
+  };
   onPlaced: (orderId: string) => void;
   pricing: CheckoutPricing;
 }) {
@@ -78,7 +85,17 @@ export function CheckoutForm({
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [paymentMethod, setPaymentMethod] = useState<'cash' | 'card'>('cash');
+  const [savedId, setSavedId] = useState('');
+  const [saveAddress, setSaveAddress] = useState(false);
+  const [saveLabel, setSaveLabel] = useState('Home');
   const utils = api.useUtils();
+  const saved = api.account.addresses.list.useQuery(undefined, {
+    enabled: signedIn,
+    staleTime: 60_000,
+  });
+  const addAddress = api.account.addresses.add.useMutation({
+    onSuccess: () => void utils.account.addresses.list.invalidate(),
+  });
   const place = api.order.place.useMutation({
     // A refusal about prices, stock or the coupon means the quote is out of date: ask again.
     onError: () => void utils.order.quote.invalidate(),
@@ -108,6 +125,19 @@ export function CheckoutForm({
   const serverFieldErrors = errorData?.code === 'BAD_REQUEST' ? errorData.fieldErrors : null;
   const fieldErrors = clientErrors ?? serverFieldErrors;
   const formError = checkoutErrorMessage();
+  const savedAddresses = saved.data ?? [];
+  const saveError = addAddress.error
+    ? (addAddress.error.data?.fieldErrors?.label?.[0] ?? addAddress.error.message)
+    : null;
+
+  function pickSaved(id: string) {
+    setSavedId(id);
+    const chosen = savedAddresses.find((a) => a.id === id);
+    if (!chosen) return;
+    setDeliveryAddress(chosen.address);
+    setSaveAddress(false);
+    dropOff.move?.({ lat: chosen.lat, lng: chosen.lng });
+  }
 
   function checkoutErrorMessage(): string | null {
     if (!place.error || shortLines || priceChanges) return null;
@@ -135,6 +165,24 @@ export function CheckoutForm({
       return;
     }
     setClientErrors(null);
+
+    if (saveAddress && !savedId && pin) {
+      const label = addressLabelSchema.safeParse(saveLabel);
+      if (!label.success) {
+        setClientErrors({ saveLabel: label.error.issues.map((i) => i.message) });
+        return;
+      }
+      try {
+        await addAddress.mutateAsync({
+          label: label.data,
+          address: details.data.deliveryAddress,
+          location: pin,
+        });
+        setSaveAddress(false);
+      } catch {
+        return; // Shown from addAddress.error; nothing was ordered.
+      }
+    }
 
     const signature = cartSignature(cart);
     const key = attempt?.signature === signature ? attempt.key : newIdempotencyKey();
@@ -192,6 +240,27 @@ export function CheckoutForm({
           Move the drop-off pin inside the delivery area to order.
         </p>
       )}
+      {savedAddresses.length > 0 && (
+        <div className="space-y-1.5">
+          <label htmlFor="saved-address" className="block text-sm font-medium text-stone-800">
+            Saved address
+          </label>
+          <select
+            id="saved-address"
+            data-testid="saved-address-select"
+            value={savedId}
+            onChange={(e) => pickSaved(e.target.value)}
+            className="block w-full rounded-xl border border-stone-400 bg-white px-3.5 py-2.5 text-sm shadow-sm focus:border-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-700/30"
+          >
+            <option value="">Type a new address</option>
+            {savedAddresses.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}: {a.address}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <FormField
         id="delivery-address"
         name="deliveryAddress"
@@ -201,9 +270,38 @@ export function CheckoutForm({
         required
         value={deliveryAddress}
         error={firstError(fieldErrors, 'deliveryAddress')}
-        onChange={(e) => setDeliveryAddress(e.target.value)}
+        onChange={(e) => {
+          setDeliveryAddress(e.target.value);
+          setSavedId('');
+        }}
         data-testid="delivery-address"
       />
+      {!savedId && (
+        <div className="space-y-2">
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              data-testid="save-address"
+              checked={saveAddress}
+              onChange={(e) => setSaveAddress(e.target.checked)}
+            />
+            Save this address for next time
+          </label>
+          {saveAddress && (
+            <FormField
+              id="save-address-label"
+              data-testid="save-address-label"
+              label="Label for this address"
+              value={saveLabel}
+              error={firstError(fieldErrors, 'saveLabel') ?? saveError ?? undefined}
+              onChange={(e) => {
+                setSaveLabel(e.target.value);
+                addAddress.reset();
+              }}
+            />
+          )}
+        </div>
+      )}
       <FormField
         id="delivery-note"
         name="note"

@@ -32,13 +32,23 @@ export default async function SignInPage({
           data-testid="signin-notice"
           className="rounded-xl bg-brand-50 px-4 py-3 text-sm text-stone-800 ring-1 ring-brand-200"
         >
-          Thanks! If that email is new to Tiffin, your account is ready: sign in below. If you
-          already had an account, check your email, or sign in with your password.
+          Thanks! If that email is new to Tiffin, your account is ready: sign in below, and open the
+          link we emailed you to verify your address. If you already had an account, check your
+          email, or sign in with your password.
         </p>
       )}
       <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
         <SignInForm callbackUrl={callbackUrl} />
       </div>
+      <p className="text-center text-sm">
+        <Link
+          href="/forgot-password"
+          data-testid="forgot-password-link"
+          className="font-semibold text-brand-700 hover:underline"
+        >
+          Forgot password?
+        </Link>
+      </p>
       <p className="text-center text-sm text-stone-600">
         New to Tiffin?{' '}
         <Link href="/signup" className="font-semibold text-brand-700 hover:underline">

@@ -3,6 +3,11 @@ import type { z } from 'zod';
 
 import type { StreamName } from '../keys';
 import { STREAMS } from '../keys';
+import {
+  accountPasswordResetRequestedV1,
+  accountSignUpAttemptedV1,
+  accountVerificationRequestedV1,
+} from './account-events';
 import { deliveryCreatedV1, deliveryStatusChangedV1 } from './delivery-events';
 import { menuStockChangedV1 } from './menu-events';
 import { orderCreatedV1, orderStatusChangedV1 } from './order-events';
@@ -30,6 +35,15 @@ export const eventCatalog = {
     schema: restaurantAutopilotChangedV1,
     stream: STREAMS.menu,
   },
+  'account.verification_requested.v1': {
+    schema: accountVerificationRequestedV1,
+    stream: STREAMS.accounts,
+  },
+  'account.password_reset_requested.v1': {
+    schema: accountPasswordResetRequestedV1,
+    stream: STREAMS.accounts,
+  },
+  'account.sign_up_attempted.v1': { schema: accountSignUpAttemptedV1, stream: STREAMS.accounts },
 } as const satisfies Record<string, { schema: z.ZodType; stream: StreamName }>;
 
 export type EventType = keyof typeof eventCatalog;

@@ -41,3 +41,10 @@ export {
 } from './sessions/current-session';
 export type { SessionCheck } from './sessions/current-session';
 export type { NotificationMessage } from './tracking/notifications-live';
+export {
+  bearerTokenFrom,
+  forgetToken,
+  TOKEN_CACHE_MS,
+  tokenSession,
+} from './sessions/api-token-session';
+export type { TokenSession } from './sessions/api-token-session';

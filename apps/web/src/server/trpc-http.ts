@@ -24,6 +24,7 @@ export function createTrpcHttpHandler() {
     createContext: ({ req }) =>
       createRequestContext({
         cookieHeader: req.headers.cookie,
+        authorizationHeader: req.headers.authorization,
         correlationHeader: req.headers[CORRELATION_HEADER],
         transport: 'http',
         clientAddress: clientAddressOf(req, getEnv().TRUST_PROXY),

@@ -29,7 +29,11 @@ export const UNAVAILABLE_RETRY_AFTER_MS = 5_000;
 /** How long a limiter waits for Redis before it counts Redis as down. */
 export const STORE_TIMEOUT_MS = 1_500;
 
-export type RateLimitName = 'signInAttempts' | 'authRequests' | 'signUps' | 'orders';
+export type RateLimitName =
+  'signInAttempts' | 'authRequests' | 'signUps' | 'orders' | 'tokenCreations';
+
+/** API tokens one person may create per hour: plenty for people, a wall for a runaway script. */
+export const TOKEN_CREATIONS_PER_USER_PER_HOUR = 10;
 
 export interface RateLimitRule {
   /** Names the limiter's Redis keys. */
@@ -73,6 +77,13 @@ export const RATE_LIMIT_POLICY: Record<RateLimitName, RateLimitRule> = {
     windowSeconds: 60,
     whenStoreDown: 'allow',
     what: 'orders in a minute',
+  },
+  tokenCreations: {
+    keyName: 'api-token',
+    points: () => TOKEN_CREATIONS_PER_USER_PER_HOUR,
+    windowSeconds: 60 * 60,
+    whenStoreDown: 'refuse',
+    what: 'new API tokens in an hour',
   },
 };
 

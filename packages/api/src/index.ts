@@ -27,6 +27,7 @@ export {
   RATE_LIMIT_DEFAULTS,
   RATE_LIMIT_POLICY,
   SIGN_IN_WINDOW_SECONDS,
+  TOKEN_CREATIONS_PER_USER_PER_HOUR,
   UNAVAILABLE_MESSAGE,
 } from './rate-limits/rate-limit-policy';
 export type { RateLimitName, RateLimitSettings } from './rate-limits/rate-limit-policy';

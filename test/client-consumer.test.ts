@@ -37,9 +37,13 @@ beforeAll(async () => {
     throw new Error('packages/client is not built: run `npm run build -w @tiffin/client`.');
   }
   project = fs.mkdtempSync(path.join(os.tmpdir(), 'tiffin-consumer-'));
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', project], {
-    cwd: clientDir,
-  });
+  const packed = await run(
+    'npm',
+    ['pack', '--json', '--ignore-scripts', '--pack-destination', project],
+    {
+      cwd: clientDir,
+    },
+  );
   const [info] = JSON.parse(packed.stdout) as { filename: string; size: number }[];
   tarball = path.join(project, info!.filename);
   console.log(`@tiffin/client tarball: ${info!.filename}, ${(info!.size / 1024).toFixed(1)} KiB`);

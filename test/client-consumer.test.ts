@@ -24,12 +24,19 @@ let project: string;
 let tarball: string;
 
 /** Runs a command in the consumer project; rejects with its output when it fails. */
-function inProject(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return run(command, args, {
-    cwd: project,
-    env: { ...process.env, ...env },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+async function inProject(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    return await run(command, args, {
+      cwd: project,
+      env: { ...process.env, ...env },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw Object.assign(new Error(`${command} ${args.join(' ')} failed:\n${stdout}${stderr}`), {
+      stdout,
+    });
+  }
 }
 
 beforeAll(async () => {
@@ -125,6 +132,8 @@ describe('the example against the real stack', () => {
     const customer = await t.db.user.findUniqueOrThrow({
       where: { email: 'customer@tiffin.test' },
     });
+    // Five of everything, so asking for one more than the menu showed is a shortage.
+    await t.db.menuItem.updateMany({ data: { stock: 5 } });
     const { token } = await t.db.$transaction((tx) =>
       createApiToken(tx, person(customer), { name: 'consumer test' }),
     );
@@ -136,6 +145,7 @@ describe('the example against the real stack', () => {
     const seen = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
       me: { email: string; role: string };
       restaurant: string;
+      dish: string;
       orderId: string;
       listed: boolean;
       createdAtIsDate: boolean;
@@ -152,6 +162,6 @@ describe('the example against the real stack', () => {
     expect(seen.createdAtIsDate).toBe(true);
     expect(seen.createdAtYear).toBe(order.createdAt.getUTCFullYear());
     expect(seen.firstStatus).toBe(order.status);
-    expect(seen.shortage).not.toBeNull();
+    expect(seen.shortage).toEqual({ name: seen.dish, available: 4 });
   });
 });

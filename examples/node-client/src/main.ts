@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const restaurant = restaurants[0];
   if (!restaurant) throw new Error('No restaurants on this Tiffin.');
   const menu = await tiffin.menu.list.query({ restaurantId: restaurant.id });
-  const dish = menu.find((item) => item.stock > 0);
+  const dish = menu.items.find((item) => item.stock > 0);
   if (!dish) throw new Error(`Nothing in stock at ${restaurant.name}.`);
 
   const placed = await tiffin.order.place.mutate({
@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     const subscription = tiffin.order.track.subscribe(
       { orderId: placed.orderId },
       {
-        onData: ({ data }) => {
+        // The snapshot comes bare; later messages come as `{ id, data }` (the id is for resuming).
+        onData: (message) => {
+          const data = 'data' in message ? message.data : message;
           if (data.kind === 'snapshot') {
             subscription.unsubscribe();
             resolve(data.status);
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
   let shortage: { name: string; available: number } | null = null;
   try {
     await tiffin.order.place.mutate({
-      items: [{ menuItemId: dish.id, quantity: 99 }],
+      // More than the menu showed (one has just been ordered); a line takes at most 20.
+      items: [{ menuItemId: dish.id, quantity: Math.min(dish.stock + 1, 20) }],
       deliveryAddress: '1 Example Street',
       idempotencyKey: randomUUID(),
     });

@@ -33,7 +33,8 @@ const SERVER_ONLY: [RegExp, string][] = [
 
 let source = fs.readFileSync(bundled, 'utf8');
 for (const [pattern, replacement] of SERVER_ONLY) {
-  if (!pattern.test(source)) throw new Error(`strip-server-types: ${pattern} not found in the bundle`);
+  if (!pattern.test(source))
+    throw new Error(`strip-server-types: ${pattern} not found in the bundle`);
   source = source.replace(pattern, replacement);
 }
 fs.writeFileSync(staged, source);
@@ -53,4 +54,6 @@ const strays = imported.filter((id) => !PEERS.some((p) => id === p || id.startsW
 if (strays.length > 0) {
   throw new Error(`strip-server-types: the .d.ts still imports ${[...new Set(strays)].join(', ')}`);
 }
-console.log(`dist/index.d.ts: ${(result.length / 1024).toFixed(1)} KiB, imports ${[...new Set(imported)].join(', ')}`);
+console.log(
+  `dist/index.d.ts: ${(result.length / 1024).toFixed(1)} KiB, imports ${[...new Set(imported)].join(', ')}`,
+);

@@ -97,4 +97,4 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(() => void tiffin.close());
+  .finally(() => closeTiffinClient(tiffin));

@@ -30,10 +30,15 @@ export interface TiffinClientOptions {
   WebSocket?: typeof globalThis.WebSocket;
 }
 
-export type TiffinClient = TRPCClient<AppRouter> & {
-  /** Closes the subscription socket, if one was opened. */
-  close(): Promise<void>;
-};
+export type TiffinClient = TRPCClient<AppRouter>;
+
+/** Each client's socket, for closeTiffinClient (the client itself is a proxy of procedure paths). */
+const sockets = new WeakMap<TiffinClient, { close(): Promise<void> }>();
+
+/** Closes a client's subscription socket, if it opened one, so a script can exit. */
+export async function closeTiffinClient(client: TiffinClient): Promise<void> {
+  await sockets.get(client)?.close();
+}
 
 /** The socket's address for a site's address: http → ws, https → wss. */
 function socketUrl(siteUrl: string): string {
@@ -59,5 +64,6 @@ export function createTiffinClient(opts: TiffinClientOptions): TiffinClient {
       subscriptions: socket,
     }),
   });
-  return Object.assign(client, { close: () => socket.close() });
+  sockets.set(client, socket);
+  return client;
 }

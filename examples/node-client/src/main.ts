@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 
 import type { RouterOutputs } from '@tiffin/client';
-import { createTiffinClient, isDomainError } from '@tiffin/client';
+import { closeTiffinClient, createTiffinClient, isDomainError } from '@tiffin/client';
 
 const url = process.env.TIFFIN_URL ?? 'http://localhost:3000';
 const token = process.env.TIFFIN_TOKEN;

@@ -2,7 +2,7 @@
 // runtime: a Date field arrives as a Date (superjson), not as the string on the wire.
 import { expect, placeApiOrder, test } from './fixtures';
 
-test('actor.call returns real Dates: order.mine createdAt and order.byId history', async ({
+test('actor.call returns real Dates: order.mine createdAt is a Date near now', async ({
   customer,
   manualRestaurant,
 }) => {

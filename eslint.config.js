@@ -61,6 +61,8 @@ export default tseslint.config(
       '**/test-results/**',
       '**/playwright-report/**',
       '**/next-env.d.ts',
+      'packages/client/dist/**',
+      'examples/*/dist/**',
       'eslint.config.js',
       '**/*.mjs',
       '**/postcss.config.*',

@@ -1,6 +1,6 @@
 // `npm test`: every check and test, on the same real services `npm start` uses.
 //   1. npm run check (typecheck, lint, format through turbo)
-//   2. next build (the HTTP and browser tests run the production server)
+//   2. build @tiffin/client and next build (the HTTP and browser tests run the production server)
 //   3. vitest: unit + integration tests on an ephemeral PostgreSQL and Redis
 //   4. Playwright against web + worker on a fresh seeded database
 // It keeps going after a failure so one run shows everything, then exits non-zero.
@@ -95,6 +95,9 @@ await step('check (typecheck, lint, format)', async () => {
 
 let built = false;
 await step('build', async () => {
+  // The packed client's consumer test (test/client-consumer.test.ts) needs its dist.
+  const code = await run('npm', ['run', 'build', '-w', '@tiffin/client']);
+  if (code !== 0) throw new Error(`@tiffin/client build: exit code ${code}`);
   buildWeb();
   built = true;
 });

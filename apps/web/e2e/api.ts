@@ -2,12 +2,21 @@
 // the test-only `qa.*` procedures. The fixtures and the screenshot script both build on this;
 // specs import it through fixtures.ts.
 //
-// Every call goes over HTTP with superjson's wire format: `{ json: input }` in, `result.data.json`
-// out. The types come from the routers, so a renamed procedure breaks the build, not the run.
+// Every call goes through @tiffin/client's links (superjson both ways, so a Date arrives as a
+// Date). The types come from the routers, so a renamed procedure breaks the build, not the run.
 import type { APIRequestContext } from '@playwright/test';
+import type { TRPCUntypedClient } from '@trpc/client';
+import type { AnyTRPCRouter } from '@trpc/server';
+
+import { createTRPCUntypedClient, TRPCClientError } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
 
 import type { RouterInputs, RouterOutputs } from '@tiffin/api';
 import type { QaRouterInputs, QaRouterOutputs } from '@tiffin/api/qa';
+import { HTTP_PATH, tiffinLinks } from '@tiffin/client';
+
+/** The stack under test (playwright.config.ts's baseURL). */
+const BASE_URL = process.env.TIFFIN_BASE_URL ?? 'http://localhost:3000';
 
 /** The seeded demo users (packages/db/src/seed/seed-data.ts); dev-only passwords. */
 export const USERS = {
@@ -34,38 +43,73 @@ export class TrpcCallError extends Error {
 
 export type Kind = 'query' | 'mutation';
 
-/** One unbatched tRPC call through a Playwright request context (which carries its cookies). */
+/**
+ * `fetch` over a Playwright request context, so calls carry its cookies (and its baseURL, or a
+ * deployed stack's) while @tiffin/client does the wire format.
+ */
+function fetchThrough(request: APIRequestContext): typeof globalThis.fetch {
+  return async (url, init) => {
+    const send = () =>
+      request.fetch(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url, {
+        method: init?.method ?? 'GET',
+        headers: Object.fromEntries(new Headers(init?.headers).entries()),
+        data: typeof init?.body === 'string' ? init.body : undefined,
+      });
+    const response = await send().catch((error: unknown) => {
+      // A pooled keep-alive socket the server closed as idle (Node's 5 s keepAliveTimeout) at the
+      // moment it was reused: the request never reached the server, so sending it again is safe.
+      if (error instanceof Error && error.message.includes('ECONNRESET')) return send();
+      throw error;
+    });
+    return new Response(await response.text(), {
+      status: response.status(),
+      headers: response.headers(),
+    });
+  };
+}
+
+/** Each request context's client: HTTP links from @tiffin/client, one call per request. */
+const clients = new WeakMap<APIRequestContext, TRPCUntypedClient<AnyTRPCRouter>>();
+
+function clientFor(request: APIRequestContext): TRPCUntypedClient<AnyTRPCRouter> {
+  let client = clients.get(request);
+  if (!client) {
+    client = createTRPCUntypedClient({
+      links: tiffinLinks({
+        httpUrl: `${BASE_URL}${HTTP_PATH}`,
+        token: process.env.TIFFIN_QA_TOKEN,
+        fetch: fetchThrough(request),
+        // One call per request, as before: a failing call never takes others with it.
+        maxItems: 1,
+        subscriptions: () => () =>
+          observable((observer) => observer.error(new TRPCClientError('No subscriptions here.'))),
+      }),
+    });
+    clients.set(request, client);
+  }
+  return client;
+}
+
+/** One tRPC call through a Playwright request context, by @tiffin/client's links (superjson). */
 export async function trpcCall<T>(
   request: APIRequestContext,
   path: string,
   input: unknown,
   kind: Kind,
 ): Promise<T> {
-  const wire = input === undefined ? undefined : { json: input };
-  const send = () =>
-    kind === 'query'
-      ? request.get(`/api/trpc/${path}`, {
-          params: wire ? { input: JSON.stringify(wire) } : {},
-        })
-      : request.post(`/api/trpc/${path}`, { data: wire ?? {} });
-  const response = await send().catch((error: unknown) => {
-    // A pooled keep-alive socket the server closed as idle (Node's 5 s keepAliveTimeout) at the
-    // moment it was reused: the request never reached the server, so sending it again is safe.
-    if (error instanceof Error && error.message.includes('ECONNRESET')) return send();
-    throw error;
-  });
-  const body = (await response.json()) as {
-    result?: { data: { json: T } };
-    error?: { json: { message: string; data: { code: string } & Record<string, unknown> } };
-  };
-  if (body.result) return body.result.data.json;
-  const error = body.error?.json;
-  throw new TrpcCallError(
-    response.status(),
-    error?.data.code ?? 'UNKNOWN',
-    error?.message ?? `HTTP ${response.status()} from ${path}`,
-    error?.data ?? {},
-  );
+  const client = clientFor(request);
+  try {
+    return (await (kind === 'query'
+      ? client.query(path, input)
+      : client.mutation(path, input))) as T;
+  } catch (error) {
+    if (!(error instanceof TRPCClientError)) throw error;
+    const data = (error.data ?? {}) as { code?: string; httpStatus?: number } & Record<
+      string,
+      unknown
+    >;
+    throw new TrpcCallError(data.httpStatus ?? 0, data.code ?? 'UNKNOWN', error.message, data);
+  }
 }
 
 /** Signs in through next-auth's Credentials endpoint; the session cookie lands in `request`. */

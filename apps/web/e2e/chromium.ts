@@ -1,9 +1,12 @@
-// How the suite and the screenshot script launch Chromium: the one PLAYWRIGHT_CHROMIUM_EXECUTABLE
-// names when set (CI and offline machines use Debian's `chromium`), else Playwright's own.
+// How the suite and the screenshot script launch Chromium: found the way `npm test` finds it
+// (PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's /usr/bin/chromium), else Playwright's own, so
+// the guide's `npx playwright test` works as written on an offline machine with Debian's chromium.
 import type { LaunchOptions } from '@playwright/test';
 
+import { findChromium } from '@tiffin/stack';
+
 export const chromiumLaunchOptions: LaunchOptions = {
-  executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || undefined,
+  executablePath: findChromium(),
   args: [
     '--no-sandbox',
     '--disable-gpu',

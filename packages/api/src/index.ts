@@ -27,6 +27,7 @@ export {
   RATE_LIMIT_DEFAULTS,
   RATE_LIMIT_POLICY,
   SIGN_IN_WINDOW_SECONDS,
+  TOKEN_CREATIONS_PER_USER_PER_HOUR,
   UNAVAILABLE_MESSAGE,
 } from './rate-limits/rate-limit-policy';
 export type { RateLimitName, RateLimitSettings } from './rate-limits/rate-limit-policy';
@@ -42,3 +43,10 @@ export {
 export type { SessionCheck } from './sessions/current-session';
 export type { NotificationMessage } from './tracking/notifications-live';
 export { openApiDocument, REST_BASE_PATH } from './openapi/openapi-document';
+export {
+  bearerTokenFrom,
+  forgetToken,
+  TOKEN_CACHE_MS,
+  tokenSession,
+} from './sessions/api-token-session';
+export type { TokenSession } from './sessions/api-token-session';

@@ -56,6 +56,10 @@ export interface TRPCContext {
   sessionCheck?: SessionCheck | null;
   /** The process's logger, for what procedures record (absent in callers and most tests). */
   log?: Logger | null;
+  /** How `user` was identified: a browser session (the default) or an API token. */
+  authMethod?: 'session' | 'token';
+  /** Set when the request presented an API token that is refused: every call fails with it. */
+  authRefusal?: string | null;
 }
 
 /** What a procedure may declare about itself (a type, not an interface: trpc-to-openapi needs an index signature). */
@@ -277,6 +281,8 @@ const transportRule = t.middleware(({ ctx, type, meta, next }) => {
  * session; a live subscription of one ends with UNAUTHORIZED once its recheck sees it.
  */
 const currentSession = t.middleware(async ({ ctx, type, next }) => {
+  // A bad token is a mistake to report, not a reason to carry on signed out.
+  if (ctx.authRefusal) throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authRefusal });
   if (!ctx.user || !ctx.sessionCheck) return next();
   if (!(await ctx.sessionCheck.stands())) return next({ ctx: { ...ctx, user: null } });
   const result = await next();

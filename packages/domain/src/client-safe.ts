@@ -206,3 +206,10 @@ export {
   isNotificationKind,
 } from './notifications/notification-kinds';
 export type { NotificationKind, NotificationView } from './notifications/notification-kinds';
+
+export {
+  createTokenInputSchema,
+  MAX_TOKEN_DAYS,
+  revokeTokenInputSchema,
+} from './api-tokens/token-input';
+export type { CreateTokenInput, RevokeTokenInput } from './api-tokens/token-input';

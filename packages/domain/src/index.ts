@@ -241,3 +241,17 @@ export {
   alertKey,
 } from './notifications/admin-alerts';
 export type { AlertRow, DeadLetterSummary } from './notifications/admin-alerts';
+
+export {
+  createApiToken,
+  hashToken,
+  listApiTokens,
+  looksLikeToken,
+  MAX_LIVE_TOKENS_PER_USER,
+  resolveApiToken,
+  revokeApiToken,
+  TOKEN_PREFIX,
+  tokenRefusalMessage,
+  touchApiToken,
+} from './api-tokens/api-tokens';
+export type { TokenRefusal, TokenResolution } from './api-tokens/api-tokens';

@@ -130,6 +130,15 @@ export function buildWeb(opts: { ifStale?: boolean } = {}): void {
     log('web build is up to date');
     return;
   }
+  // The site's links come from @tiffin/client, which the web build reads from its dist.
+  if (!fs.existsSync(path.join(repoRoot, 'packages', 'client', 'dist', 'index.js'))) {
+    log('building @tiffin/client…');
+    const client = spawnSync('npm', ['run', 'build', '-w', '@tiffin/client'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+    if (client.status !== 0) throw new Error('@tiffin/client build failed');
+  }
   log('building the web app (next build)…');
   const result = spawnSync('npm', ['run', 'build', '-w', '@tiffin/web'], {
     cwd: repoRoot,

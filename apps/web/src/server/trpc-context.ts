@@ -1,4 +1,5 @@
-// Builds the API context for a request: the user from the next-auth session cookie (with the
+// Builds the API context for a request: the user from an API token (HTTP `Authorization: Bearer`,
+// WebSocket connectionParams `{ token }`) or else from the next-auth session cookie (with the
 // check that the session still stands), a correlation id, the caller's address and the abuse
 // limits. Shared by the HTTP handler and the WebSocket endpoint (its upgrade request).
 import { randomUUID } from 'node:crypto';
@@ -6,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 import type { TRPCContext } from '@tiffin/api';
-import { createTRPCContext, sessionCheckFor } from '@tiffin/api';
+import { bearerTokenFrom, createTRPCContext, sessionCheckFor, tokenSession } from '@tiffin/api';
 
 import { getEnv } from '../env';
 import { getDb } from './db';
@@ -34,18 +35,41 @@ export interface RequestContextOptions {
   transport: 'http' | 'websocket';
   /** See client-address.ts; the WebSocket endpoint passes none, and its calls share one count. */
   clientAddress?: string | null;
+  /** The HTTP `Authorization` header; `Bearer <token>` signs the request in with an API token. */
+  authorizationHeader?: string | string[] | null;
+  /** What a WebSocket client sent as connectionParams; `{ token }` signs the connection in. */
+  connectionParams?: Record<string, string | undefined> | null;
+}
+
+/** The API token a request presents, if any: the header over HTTP, connectionParams over WS. */
+function presentedToken(opts: RequestContextOptions): string | null {
+  const fromParams = opts.connectionParams?.token;
+  if (typeof fromParams === 'string' && fromParams !== '') return fromParams;
+  return bearerTokenFrom(opts.authorizationHeader);
 }
 
 export async function createRequestContext(opts: RequestContextOptions): Promise<TRPCContext> {
-  const session = await sessionFromCookies(opts.cookieHeader, getEnv().NEXTAUTH_SECRET);
   const db = getDb();
   const redis = getRedis();
+  const token = presentedToken(opts);
+  // A presented token decides alone: a cookie sent alongside it is not consulted.
+  const viaToken = token === null ? null : await tokenSession(db, token);
+  const session =
+    token === null ? await sessionFromCookies(opts.cookieHeader, getEnv().NEXTAUTH_SECRET) : null;
+  const identity = viaToken?.ok
+    ? { user: viaToken.user, check: viaToken.check }
+    : session
+      ? {
+          user: session.user,
+          check: sessionCheckFor(db, redis, session.user.id, session.sessionVersion),
+        }
+      : null;
   return createTRPCContext({
     db,
-    user: session?.user ?? null,
-    sessionCheck: session
-      ? sessionCheckFor(db, redis, session.user.id, session.sessionVersion)
-      : null,
+    user: identity?.user ?? null,
+    sessionCheck: identity?.check ?? null,
+    authMethod: viaToken ? 'token' : 'session',
+    authRefusal: viaToken && !viaToken.ok ? viaToken.message : null,
     correlationId: correlationIdFrom(opts.correlationHeader),
     tracking: getTrackingHub(),
     observer: apiObserver,

@@ -20,6 +20,7 @@ export const TRPC_HTTP_PREFIX = '/api/trpc/';
 export function httpRequestContext(req: IncomingMessage) {
   return createRequestContext({
     cookieHeader: req.headers.cookie,
+    authorizationHeader: req.headers.authorization,
     correlationHeader: req.headers[CORRELATION_HEADER],
     transport: 'http',
     clientAddress: clientAddressOf(req, getEnv().TRUST_PROXY),

@@ -1,7 +1,7 @@
 // The tRPC WebSocket endpoint (/api/trpc-ws) on the web server's own port, for subscriptions.
-// The session comes from the upgrade request's cookie, so a browser page on another site is
-// refused before the handshake; keepAlive drops clients that stop answering. Only our path is
-// upgraded here; Next handles its own (HMR in dev).
+// The session comes from the upgrade request's cookie (a page on another site is refused before
+// the handshake) or from an API token sent as connectionParams `{ token }`; keepAlive drops
+// clients that stop answering. Only our path is upgraded here; Next handles its own (HMR in dev).
 import type { Server } from 'node:http';
 
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
@@ -44,9 +44,10 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
   const handler = applyWSSHandler({
     wss,
     router: servedRouter(),
-    createContext: ({ req }) =>
+    createContext: ({ req, info }) =>
       createRequestContext({
         cookieHeader: req.headers.cookie,
+        connectionParams: info.connectionParams,
         correlationHeader: req.headers[CORRELATION_HEADER],
         transport: 'websocket',
       }),

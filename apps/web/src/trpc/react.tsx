@@ -1,26 +1,24 @@
 'use client';
 
 // The browser's tRPC client: typed hooks over React Query. Queries and mutations go as batched
-// HTTP to /api/trpc; subscriptions go over one WebSocket per tab to /api/trpc-ws.
+// HTTP to /api/trpc; subscriptions go over one WebSocket per tab to /api/trpc-ws. The links are
+// @tiffin/client's, so the site and outside apps call the API the same way.
 import type { TRPCLink, TRPCWebSocketClient } from '@trpc/client';
 import type { ReactNode } from 'react';
 
 import { useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createWSClient, httpBatchLink, splitLink, TRPCClientError, wsLink } from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
 import { observable } from '@trpc/server/observable';
-import superjson from 'superjson';
 
 import type { AppRouter } from '@tiffin/api';
+import { HTTP_PATH, tiffinLinks, tiffinWebSocket, WS_PATH } from '@tiffin/client';
 
 import { MAX_BATCH_SIZE, MAX_URL_LENGTH } from '../lib/request-limits';
 import { socketStatusFeed } from '../lib/socket-status';
 
 export const api = createTRPCReact<AppRouter>();
-
-/** Must not match a Next page or route: Next ends upgrades on those paths. */
-const WS_PATH = '/api/trpc-ws';
 
 function makeQueryClient() {
   return new QueryClient({
@@ -40,15 +38,13 @@ function retryDelayMs(attempt: number): number {
 }
 
 function createBrowserWsClient(): TRPCWebSocketClient {
-  const client = createWSClient({
+  const client = tiffinWebSocket({
     url: () => {
       const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
       return `${protocol}//${window.location.host}${WS_PATH}`;
     },
     // Pages without a subscription hold no socket; a live one keeps it open (and pinged).
-    lazy: { enabled: true, closeMs: 5_000 },
-    // Detects a dead socket (sleep, Wi-Fi drop) within 13 s; the server pings every 30 s.
-    keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 3_000 },
+    lazyCloseMs: 5_000,
     retryDelayMs,
     onOpen: () => socketStatusFeed.opened(),
     onClose: () => socketStatusFeed.closed(),
@@ -68,29 +64,24 @@ const noSubscriptionsOnServer: TRPCLink<AppRouter> = () => () =>
     observer.error(new TRPCClientError('Subscriptions run in the browser only.'));
   });
 
-function subscriptionLink(): TRPCLink<AppRouter> {
+function subscriptions(): TRPCWebSocketClient | TRPCLink<AppRouter> {
   if (typeof window === 'undefined') return noSubscriptionsOnServer;
   browserWsClient ??= createBrowserWsClient();
-  return wsLink<AppRouter>({ client: browserWsClient, transformer: superjson });
+  return browserWsClient;
 }
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     api.createClient({
-      links: [
-        splitLink({
-          condition: (op) => op.type === 'subscription',
-          true: subscriptionLink(),
-          false: httpBatchLink({
-            url: '/api/trpc',
-            transformer: superjson,
-            maxItems: MAX_BATCH_SIZE,
-            // Leaves room for the origin and path: a longer batch goes out as smaller ones.
-            maxURLLength: MAX_URL_LENGTH - 512,
-          }),
-        }),
-      ],
+      // The page's own cookie signs its calls in; no token.
+      links: tiffinLinks<AppRouter>({
+        httpUrl: HTTP_PATH,
+        subscriptions: subscriptions(),
+        maxItems: MAX_BATCH_SIZE,
+        // Leaves room for the origin and path: a longer batch goes out as smaller ones.
+        maxURLLength: MAX_URL_LENGTH - 512,
+      }),
     }),
   );
 

@@ -35,13 +35,17 @@ export type RateLimitName =
   | 'signUps'
   | 'orders'
   | 'passwordResets'
-  | 'verificationResends';
+  | 'verificationResends'
+  | 'tokenCreations';
 
 /** Reset mails one email address can be sent per hour, however many people ask. */
 export const PASSWORD_RESETS_PER_EMAIL_PER_HOUR = 3;
 
 /** Verification mails one account can ask to be re-sent per hour. */
 export const VERIFICATION_RESENDS_PER_USER_PER_HOUR = 3;
+
+/** API tokens one person may create per hour: plenty for people, a wall for a runaway script. */
+export const TOKEN_CREATIONS_PER_USER_PER_HOUR = 10;
 
 export interface RateLimitRule {
   /** Names the limiter's Redis keys. */
@@ -100,6 +104,13 @@ export const RATE_LIMIT_POLICY: Record<RateLimitName, RateLimitRule> = {
     windowSeconds: 60 * 60,
     whenStoreDown: 'refuse',
     what: 'verification emails',
+  },
+  tokenCreations: {
+    keyName: 'api-token',
+    points: () => TOKEN_CREATIONS_PER_USER_PER_HOUR,
+    windowSeconds: 60 * 60,
+    whenStoreDown: 'refuse',
+    what: 'new API tokens in an hour',
   },
 };
 

@@ -1,14 +1,21 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 
+import { TRPCError } from '@trpc/server';
+
 import {
   changePassword,
   changePasswordInputSchema,
+  createApiToken,
+  createTokenInputSchema,
+  listApiTokens,
   requestPasswordReset,
   requestPasswordResetInputSchema,
   requestVerificationEmail,
   resetLinkState,
   resetPassword,
   resetPasswordInputSchema,
+  revokeApiToken,
+  revokeTokenInputSchema,
   signUp,
   signUpInputSchema,
   verifyEmail,
@@ -17,6 +24,7 @@ import {
 
 import { enforceRateLimit } from '../rate-limits/rate-limited';
 import { sessionUserSchema } from '../schemas/account-output';
+import { forgetToken } from '../sessions/api-token-session';
 import { rememberSessionVersion } from '../sessions/current-session';
 import { actorProcedure, protectedProcedure, publicProcedure } from '../trpc';
 
@@ -91,4 +99,29 @@ export const authRouter = {
     })
     .output(sessionUserSchema)
     .query(({ ctx }) => ctx.user),
+
+  /**
+   * A new API token, returned in full this once. Only a signed-in browser session may create one,
+   * so a leaked token cannot mint itself successors.
+   */
+  createToken: actorProcedure.input(createTokenInputSchema).mutation(async ({ ctx, input }) => {
+    if (ctx.authMethod === 'token') {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'Create API tokens from your account page, not with another token.',
+      });
+    }
+    await enforceRateLimit(ctx.rateLimits, 'tokenCreations', ctx.user.id);
+    return ctx.db.$transaction((tx) => createApiToken(tx, ctx.actor, input));
+  }),
+
+  /** Revokes one of the caller's tokens; it stops working at once here and within seconds elsewhere. */
+  revokeToken: actorProcedure.input(revokeTokenInputSchema).mutation(async ({ ctx, input }) => {
+    const revoked = await ctx.db.$transaction((tx) => revokeApiToken(tx, ctx.actor, input));
+    forgetToken(revoked.id);
+    return revoked;
+  }),
+
+  /** The caller's tokens (names, first characters, dates), never the tokens themselves. */
+  listTokens: actorProcedure.query(({ ctx }) => listApiTokens(ctx.db, ctx.actor)),
 } satisfies TRPCRouterRecord;

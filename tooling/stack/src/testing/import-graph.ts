@@ -28,15 +28,18 @@ const SERVER_FILES = [
 const CODE = ['.ts', '.tsx', '.js', '.mjs'];
 
 /** Each workspace package's name → its folder and its package.json "exports". */
-function workspacePackages(): Map<string, { dir: string; exports: Record<string, string> }> {
-  const found = new Map<string, { dir: string; exports: Record<string, string> }>();
+/** An "exports" entry: a path, or conditions (`types`, `import`…) naming one per condition. */
+type ExportTarget = string | Record<string, string>;
+
+function workspacePackages(): Map<string, { dir: string; exports: Record<string, ExportTarget> }> {
+  const found = new Map<string, { dir: string; exports: Record<string, ExportTarget> }>();
   for (const group of ['apps', 'packages', 'tooling']) {
     for (const name of readdirSync(path.join(ROOT, group))) {
       const file = path.join(ROOT, group, name, 'package.json');
       if (!existsSync(file)) continue;
       const json = JSON.parse(readFileSync(file, 'utf8')) as {
         name: string;
-        exports?: Record<string, string>;
+        exports?: Record<string, ExportTarget>;
       };
       found.set(json.name, { dir: path.dirname(file), exports: json.exports ?? {} });
     }
@@ -118,7 +121,9 @@ function resolve(specifier: string, from: string): Target {
   const subpath = ['.', ...(scope.startsWith('@') ? rest : [name, ...rest])]
     .filter(Boolean)
     .join('/');
-  const target = workspace.exports[subpath];
+  const entry = workspace.exports[subpath];
+  // A built package (@tiffin/client) names its run-time file under the `import` condition.
+  const target = typeof entry === 'string' ? entry : (entry?.import ?? entry?.default);
   if (!target)
     throw new Error(`${repoRelative(from)}: ${specifier} is not in its package's exports`);
   return { file: path.join(workspace.dir, target) };

@@ -2,14 +2,13 @@
 // public): /api/health/live, /api/health/ready and /api/metrics (METRICS_TOKEN, as on web). Ready
 // needs PostgreSQL, Redis and the migrations, every consumer loop running (a dead one is named, never restarted), and
 // neither a consumer nor the outbox relay failing for longer than the threshold.
-import type { Redis } from 'ioredis';
 import type { Server } from 'node:http';
 import type { Registry } from 'prom-client';
 import { createServer } from 'node:http';
 
 import type { Db } from '@tiffin/db';
 import type { Check } from '@tiffin/db/health';
-import type { ConsumerGroup } from '@tiffin/events';
+import type { ConsumerGroup, RedisClient } from '@tiffin/events';
 import { metricsAccess, metricsRefusal } from '@tiffin/config/metrics-access';
 import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
 
@@ -22,7 +21,7 @@ export interface HealthDeps {
   metricsToken: string | undefined;
   /** In production, metrics without a configured token are not served at all. */
   production: boolean;
-  redis: Redis;
+  redis: RedisClient;
   relay: OutboxRelay;
   groups: ConsumerGroup[];
   failingThresholdMs: number;

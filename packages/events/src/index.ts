@@ -12,7 +12,14 @@ export {
 } from './contract/envelope';
 export type { Envelope, EnvelopeCheck } from './contract/envelope';
 export * from './contract/keys';
-export { addPublish, DEFAULT_STREAM_MAX_LEN, parseMessage, publish } from './runner/publisher';
+export {
+  addPublish,
+  DEFAULT_STREAM_MAX_LEN,
+  eventPartitionKey,
+  eventStream,
+  parseMessage,
+  publish,
+} from './runner/publisher';
 export type { ParsedMessage, PublishOptions } from './runner/publisher';
 export { CONSUMER_DEFAULTS, ConsumerGroup, defaultConsumerName } from './runner/consumer-group';
 export type {
@@ -23,6 +30,7 @@ export type {
   OutcomeReport,
 } from './runner/consumer-group';
 export {
+  addDeadLetter,
   countDeadLetters,
   DeadLetterError,
   deadLetterFields,
@@ -102,3 +110,5 @@ export {
 export type { HoldPoint, TimelinePoint } from './ops/simulator-holds';
 export { createLogger, errorMessage } from './logger';
 export type { LogFields, Logger } from './logger';
+export { createRedisClient, dedicatedConnection, isCluster } from './redis-client';
+export type { RedisClient, RedisTarget } from './redis-client';

@@ -7,3 +7,4 @@ export * from './stack';
 export * from './restart-policy';
 export * from './supervisor';
 export * from './mail-catcher';
+export * from './redis-cluster';

@@ -56,7 +56,11 @@ export function aptInstall(pkg: string): boolean {
 }
 
 /** Stops a process group we started with `detached: true`, waiting until it is gone. */
-async function stopGroup(pid: number, signal: NodeJS.Signals, timeoutMs = 15_000): Promise<void> {
+export async function stopGroup(
+  pid: number,
+  signal: NodeJS.Signals,
+  timeoutMs = 15_000,
+): Promise<void> {
   const alive = () => {
     try {
       process.kill(pid, 0);
@@ -280,7 +284,7 @@ export interface RedisOptions {
   log?: (line: string) => void;
 }
 
-function findRedisServer(): string {
+export function findRedisServer(): string {
   if (onPath('redis-server')) return 'redis-server';
   if (aptInstall('redis-server') && onPath('redis-server')) return 'redis-server';
   throw new Error(

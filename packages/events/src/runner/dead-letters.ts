@@ -204,7 +204,10 @@ export async function replayDeadLetter(
 ): Promise<string> {
   const at = locate(id, opts);
   const letter = at ? await getDeadLetter(redis, id, opts) : null;
-  if (!at || !letter) throw new DeadLetterError('not_found', `No dead letter with id "${id}"`);
+  if (!at || !letter) {
+    const where = opts.stream ?? 'any dead-letter stream';
+    throw new DeadLetterError('not_found', `No dead letter with id "${id}" in ${where}`);
+  }
   if (!letter.envelope) {
     throw new DeadLetterError(
       'no_envelope',

@@ -331,6 +331,9 @@ export class ConsumerGroup {
         this.failingSinceAt ??= new Date();
         // The group (or the whole stream) was deleted under us: create it again.
         if (/NOGROUP/.test(errorMessage(err))) groupReady = false;
+        // What we hold unacked (say an XACK failed mid-batch) goes before anything newer, so a
+        // partition's events are still handled in order after a Redis outage or failover.
+        for (const stream of this.streams) pendingCursors.set(stream, '0');
         const retryInMs = defaultBackoffMs(Math.min(failures, 10));
         this.log.error('consumer loop failed; retrying', {
           ...this.fields,

@@ -235,15 +235,27 @@ describe('on a Redis Cluster', () => {
     cluster.crash(victimPort);
     const survivor = redis.nodes('master').find((m) => m.options.port !== victimPort)!;
     await waitUntil(
-      'a replica promoted',
+      'the dead master failed over to its replica',
       async () => {
         const info = String(await survivor.cluster('INFO'));
-        const nodes = String(await survivor.cluster('NODES'));
-        const masters = nodes.split('\n').filter((l) => /\bmaster\b/.test(l) && !/fail/.test(l));
-        return info.includes('cluster_state:ok') && masters.length === 3;
+        // CLUSTER NODES: id, address, flags, master id, …; `fail` (not `fail?`) is agreed.
+        const nodes = String(await survivor.cluster('NODES'))
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(' '))
+          .map(([, address = '', flags = '']) => ({ address, flags: flags.split(',') }));
+        const victimNode = nodes.find((n) => n.address.startsWith(`127.0.0.1:${victimPort}@`));
+        const liveMasters = nodes.filter(
+          (n) => n.flags.includes('master') && !n.flags.some((f) => f.startsWith('fail')),
+        );
+        return (
+          info.includes('cluster_state:ok') &&
+          victimNode?.flags.includes('fail') === true &&
+          liveMasters.length === 3
+        );
       },
       30_000,
-      100,
+      50,
     );
     const promotedMs = Date.now() - killedAt;
 

@@ -24,8 +24,8 @@ function seedOf(seed: string): { host: string; port: number } {
 }
 
 /**
- * Opens a client; `options` apply to every node connection. On a cluster, commands are batched
- * per node (auto-pipelining) and follow MOVED/ASK redirects and failovers by themselves.
+ * Opens a client; `options` apply to every node connection. On a cluster, commands follow
+ * MOVED/ASK redirects and failovers by themselves.
  */
 export function createRedisClient(target: RedisTarget, options: RedisOptions = {}): RedisClient {
   if (target.clusterNodes && target.clusterNodes.length > 0) {
@@ -34,7 +34,9 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions = {
       lazyConnect: options.lazyConnect,
       enableOfflineQueue: options.enableOfflineQueue,
       enableReadyCheck: true,
-      enableAutoPipelining: true,
+      // Off: auto-pipelined batches surfaced MOVED replies right after a cluster formed instead
+      // of following them; commands sent back to back on a connection pipeline anyway.
+      enableAutoPipelining: false,
       // A failover takes a few seconds: retry redirected and failed commands while it settles.
       maxRedirections: 32,
       retryDelayOnFailover: 200,

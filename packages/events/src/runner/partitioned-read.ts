@@ -1,7 +1,7 @@
 // Reading several partition streams at once without a blocking connection per partition. On a
 // single node one XREAD[GROUP] names every partition and blocks on its own connection. On a
 // cluster a command may only name keys of one slot, so each partition is read without blocking
-// on the shared connection (auto-pipelined: one round trip per node), and an empty sweep waits
+// on the shared connection (sent back to back, so one round trip per node), and an empty sweep waits
 // a short, growing pause before the next: a worker holds no blocking connection at all.
 import type { RedisClient } from '../redis-client';
 import type { StreamEntry } from './redis-replies';

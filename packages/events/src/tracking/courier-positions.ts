@@ -121,7 +121,7 @@ export async function latestCourierPositions(
   courierIds: readonly string[],
 ): Promise<(CourierPosition | null)[]> {
   if (courierIds.length === 0) return [];
-  // One GET each: the couriers' keys sit in different slots (auto-pipelined on a cluster).
+  // One GET each: the couriers' keys sit in different slots.
   const values = await Promise.all(courierIds.map((id) => redis.get(courierPositionKey(id))));
   return values.map(parse);
 }

@@ -1,10 +1,11 @@
 // The tracking projection: order and delivery events go to a per-order history stream (whose ids
 // are what tracking clients resume from), to their restaurant's history stream (what kitchen
-// boards resume from) and to a fan-out partition that every web process reads; menu events only
-// to the fan-out. Each of the three writes is one Lua call in its own key's slot, at most once
-// per event id there, so a redelivered event never shows up twice in anyone's timeline, and a
-// redelivery after a crash between writes finishes the ones still missing. The fan-out goes last:
-// a web process never announces an id the history does not hold yet.
+// boards resume from) and to a fan-out partition that every web process reads (its partition
+// follows the restaurant, so a board's events stay in order); menu events only to the fan-out.
+// Each write happens at most once per event id, so a redelivered event never shows up twice in
+// anyone's timeline. On a single node the three writes are one Lua script; on a cluster each is a
+// script in its own slot, the fan-out last, and a redelivery after a crash between them finishes
+// the ones still missing.
 import type { Envelope } from '../contract/envelope';
 import type { RedisClient } from '../redis-client';
 import {
@@ -16,6 +17,7 @@ import {
   restaurantTrackingSeenKey,
   trackingFanoutStream,
 } from '../contract/keys';
+import { isCluster } from '../redis-client';
 
 export const TRACKING_FANOUT_MAX_LEN = 10_000;
 /** History kept per order; a few dozen events cover any order's life. */
@@ -38,6 +40,52 @@ if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
 if KEYS[3] ~= KEYS[2] then redis.call('DEL', KEYS[3]) end
 redis.call('SET', KEYS[1], id, 'EX', ${ORDER_HISTORY_TTL_SECONDS})
 return id`;
+
+/** The Lua function every projection script shares: APPEND_ONCE as a function. */
+export const ONCE_FUNCTION = `
+local function once(seen, stream, maxlen, ttl, invalidate, fields)
+  local previous = redis.call('GET', seen)
+  if previous then return previous end
+  local id = redis.call('XADD', stream, 'MAXLEN', '~', maxlen, '*', unpack(fields))
+  if tonumber(ttl) > 0 then redis.call('EXPIRE', stream, ttl) end
+  if invalidate then redis.call('DEL', invalidate) end
+  redis.call('SET', seen, id, 'EX', ${ORDER_HISTORY_TTL_SECONDS})
+  return id
+end`;
+
+/**
+ * The three steps of an order event in one script, for a single node (which has no slot rule):
+ * atomic, so the fan-out's order always matches the histories'. KEYS: order seen, order history,
+ * snapshot, restaurant seen, restaurant history, fan-out seen, fan-out (placeholders repeat the
+ * first key). ARGV: envelope JSON, order id, restaurant id ('' for none), history max,
+ * restaurant history max, fan-out max, ttl.
+ */
+const PROJECT_ORDER = `${ONCE_FUNCTION}
+local trackId = once(KEYS[1], KEYS[2], ARGV[4], ARGV[7], KEYS[3], {'envelope', ARGV[1]})
+local restaurantTrackId = ''
+if ARGV[3] ~= '' then
+  restaurantTrackId = once(KEYS[4], KEYS[5], ARGV[5], ARGV[7], false, {'envelope', ARGV[1]})
+end
+once(KEYS[6], KEYS[7], ARGV[6], 0, false, {'key', ARGV[2], 'kind', 'order', 'trackId', trackId,
+  'restaurantId', ARGV[3], 'restaurantTrackId', restaurantTrackId, 'envelope', ARGV[1]})
+return trackId`;
+
+/**
+ * Runs `work` after the previous work queued under the same key in this process has settled: a
+ * cluster's steps of two events of one order (read by two runners) never interleave here.
+ */
+const queues = new Map<string, Promise<unknown>>();
+export async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.catch(() => undefined);
+  queues.set(key, settled);
+  try {
+    return await next;
+  } finally {
+    if (queues.get(key) === settled) queues.delete(key);
+  }
+}
 
 /** One slot's write of a projection step; idempotent per seen marker. */
 export async function appendOnce(
@@ -100,6 +148,45 @@ export async function projectForTracking(
     );
   }
   const orderId = target.key;
+  const restaurantId = restaurantOf(envelope);
+  const fanout = trackingFanoutStream(restaurantId ?? orderId);
+  if (!isCluster(redis)) {
+    const orderSeen = orderTrackingSeenKey(orderId, eventId);
+    const result = await redis.eval(
+      PROJECT_ORDER,
+      7,
+      orderSeen,
+      orderHistoryStream(orderId),
+      orderSnapshotKey(orderId),
+      restaurantId ? restaurantTrackingSeenKey(restaurantId, eventId) : orderSeen,
+      restaurantId ? restaurantHistoryStream(restaurantId) : orderSeen,
+      fanoutSeenKey(fanout, eventId),
+      fanout,
+      json,
+      orderId,
+      restaurantId ?? '',
+      ORDER_HISTORY_MAX_LEN,
+      RESTAURANT_HISTORY_MAX_LEN,
+      TRACKING_FANOUT_MAX_LEN,
+      ORDER_HISTORY_TTL_SECONDS,
+    );
+    return String(result);
+  }
+  // One slot per step on a cluster; one order's events take their turn so the fan-out keeps the
+  // history's order (across worker processes it may not: see docs/architecture.md).
+  return inTurn(orderId, () => projectInSteps(redis, envelope, orderId, restaurantId, fanout));
+}
+
+/** The cluster's projection: three idempotent writes, each in its own slot, the fan-out last. */
+async function projectInSteps(
+  redis: RedisClient,
+  envelope: Envelope,
+  orderId: string,
+  restaurantId: string | null,
+  fanout: string,
+): Promise<string> {
+  const json = JSON.stringify(envelope);
+  const { eventId } = envelope;
   const trackId = await appendOnce(
     redis,
     {
@@ -111,7 +198,6 @@ export async function projectForTracking(
     ORDER_HISTORY_TTL_SECONDS,
     ['envelope', json],
   );
-  const restaurantId = restaurantOf(envelope);
   const restaurantTrackId = restaurantId
     ? await appendOnce(
         redis,
@@ -124,8 +210,6 @@ export async function projectForTracking(
         ['envelope', json],
       )
     : '';
-  // Same partition as the order's events: a restaurant's board sees them in order.
-  const fanout = trackingFanoutStream(restaurantId ?? orderId);
   await appendOnce(
     redis,
     { seen: fanoutSeenKey(fanout, eventId), stream: fanout },

@@ -10,7 +10,8 @@ import {
   trackingFanoutStream,
   userNotificationStream,
 } from '../contract/keys';
-import { appendOnce, TRACKING_FANOUT_MAX_LEN } from './tracking-projection';
+import { isCluster } from '../redis-client';
+import { appendOnce, inTurn, ONCE_FUNCTION, TRACKING_FANOUT_MAX_LEN } from './tracking-projection';
 
 /** What a bell receives for one new notification. */
 export const notificationPushSchema = z.object({
@@ -29,8 +30,19 @@ export const USER_NOTIFICATION_MAX_LEN = 200;
 export const USER_NOTIFICATION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /**
- * Pushes one notification to its recipient's bells; idempotent per notification id. Two writes,
- * each once (its own slot): the person's stream, then the fan-out that names its id.
+ * KEYS: pushed marker, the user's stream, fan-out seen marker, the fan-out. ARGV: push JSON,
+ * user id, user max, fan-out max, ttl. One script on a single node; returns the user-stream id.
+ */
+const PUSH = `${ONCE_FUNCTION}
+local id = once(KEYS[1], KEYS[2], ARGV[3], ARGV[5], false, {'notification', ARGV[1]})
+once(KEYS[3], KEYS[4], ARGV[4], 0, false, {'key', ARGV[2], 'kind', 'user', 'trackId', id,
+  'notification', ARGV[1]})
+return id`;
+
+/**
+ * Pushes one notification to its recipient's bells; idempotent per notification id: the
+ * person's stream, then the fan-out that names its id (one script on a single node; a script
+ * per slot on a cluster).
  */
 export async function pushNotification(
   redis: RedisClient,
@@ -38,17 +50,44 @@ export async function pushNotification(
   push: NotificationPush,
 ): Promise<string> {
   const json = JSON.stringify(notificationPushSchema.parse(push));
+  const fanout = trackingFanoutStream(userId);
+  if (!isCluster(redis)) {
+    const result = await redis.eval(
+      PUSH,
+      4,
+      notificationPushedKey(userId, push.id),
+      userNotificationStream(userId),
+      fanoutSeenKey(fanout, push.id),
+      fanout,
+      json,
+      userId,
+      USER_NOTIFICATION_MAX_LEN,
+      TRACKING_FANOUT_MAX_LEN,
+      USER_NOTIFICATION_TTL_SECONDS,
+    );
+    return String(result);
+  }
+  return inTurn(`user:${userId}`, () => pushInSteps(redis, userId, push.id, json, fanout));
+}
+
+/** The cluster's push: the person's stream, then the fan-out, each once in its own slot. */
+async function pushInSteps(
+  redis: RedisClient,
+  userId: string,
+  notificationId: string,
+  json: string,
+  fanout: string,
+): Promise<string> {
   const id = await appendOnce(
     redis,
-    { seen: notificationPushedKey(userId, push.id), stream: userNotificationStream(userId) },
+    { seen: notificationPushedKey(userId, notificationId), stream: userNotificationStream(userId) },
     USER_NOTIFICATION_MAX_LEN,
     USER_NOTIFICATION_TTL_SECONDS,
     ['notification', json],
   );
-  const fanout = trackingFanoutStream(userId);
   await appendOnce(
     redis,
-    { seen: fanoutSeenKey(fanout, push.id), stream: fanout },
+    { seen: fanoutSeenKey(fanout, notificationId), stream: fanout },
     TRACKING_FANOUT_MAX_LEN,
     0,
     ['key', userId, 'kind', 'user', 'trackId', id, 'notification', json],

@@ -11,6 +11,7 @@ import type { Check } from '@tiffin/db/health';
 import type { ConsumerGroup, RedisClient } from '@tiffin/events';
 import { metricsAccess, metricsRefusal } from '@tiffin/config/metrics-access';
 import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
+import { isCluster } from '@tiffin/events';
 
 import type { Lifecycle } from './lifecycle';
 import type { OutboxRelay } from './outbox-relay';
@@ -35,7 +36,10 @@ export function workerChecks(deps: HealthDeps): Record<string, Check> {
   return {
     ...databaseChecks(deps.db),
     redis: async () => {
-      await deps.redis.ping();
+      // On a cluster every master must answer: one that is down (until its replica takes over)
+      // is an outage for the partitions it holds, though any other node would answer a PING.
+      if (isCluster(deps.redis)) await Promise.all(deps.redis.nodes('master').map((m) => m.ping()));
+      else await deps.redis.ping();
     },
     consumers: async () => {
       const broken = deps.groups.flatMap((g) => {

@@ -12,10 +12,16 @@ import type { RunningApp, RunningRedisCluster } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder } from '@tiffin/domain';
 import {
+  addDeadLetter,
   countDeadLetters,
+  createEnvelope,
   createRedisClient,
   EVENT_STREAMS,
+  eventStream,
+  getDeadLetter,
+  listDeadLetters,
   orderHistoryStream,
+  replayAllDeadLetters,
   streamPartitions,
   TRACKING_FANOUT,
   TrackingHub,
@@ -147,6 +153,51 @@ async function historyEventIds(orderId: string): Promise<string[]> {
 }
 
 describe('on a Redis Cluster', () => {
+  it('the dead-letter tools list, show and replay across partitions, one slot per MULTI', async () => {
+    const envelopes = Array.from({ length: 6 }, () =>
+      createEnvelope(
+        'restaurant.autopilot_changed.v1',
+        {
+          restaurantId: randomUUID(),
+          enabled: false,
+          actor: 'system',
+          at: new Date().toISOString(),
+        },
+        { correlationId: randomUUID(), source: 'test' },
+      ),
+    );
+    const ids: string[] = [];
+    for (const envelope of envelopes) {
+      ids.push(
+        await addDeadLetter(redis, {
+          originalStream: eventStream(envelope),
+          group: 'cluster-test',
+          originalId: '0-1',
+          type: envelope.type,
+          envelope: JSON.stringify(envelope),
+          error: 'made by the cluster test',
+          attempts: 1,
+          failedAt: new Date().toISOString(),
+        }),
+      );
+    }
+    // Spread over several partitions (and so several masters), each id naming its partition.
+    expect(new Set(ids.map((id) => id.split('/')[0])).size).toBeGreaterThan(1);
+    expect(await countDeadLetters(redis)).toBe(6);
+    expect((await listDeadLetters(redis)).map((l) => l.id).sort()).toEqual([...ids].sort());
+    expect((await getDeadLetter(redis, ids[0]!))?.envelope).toBe(JSON.stringify(envelopes[0]));
+    const { replayed, skipped } = await replayAllDeadLetters(redis);
+    expect(skipped).toEqual([]);
+    expect(replayed).toHaveLength(6);
+    expect(await countDeadLetters(redis)).toBe(0);
+    for (const [i, envelope] of envelopes.entries()) {
+      const stream = eventStream(envelope);
+      expect(replayed.find((r) => r.id === ids[i])?.originalStream).toBe(stream);
+      const entries = await redis.xrange(stream, '-', '+');
+      expect(entries.some(([, fields]) => fields.includes(JSON.stringify(envelope)))).toBe(true);
+    }
+  });
+
   it('orders run their whole lifecycle, and Tiffin’s keys spread over every master', async () => {
     const httpPort = await freePort();
     spawnWorker(httpPort);

@@ -5,7 +5,7 @@
 import type { Cluster } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { TrackedEntry } from '@tiffin/events';
 import type { RunningApp, RunningRedisCluster } from '@tiffin/stack';
@@ -55,8 +55,11 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => {
+afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop()));
+});
+
+afterAll(async () => {
   redis?.disconnect();
   await cluster?.stop();
   await t?.drop();

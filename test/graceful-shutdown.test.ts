@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import type { AppEnv, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder } from '@tiffin/domain';
-import { EVENT_STREAMS, STREAMS } from '@tiffin/events';
+import { eventStreamPartitions, streamPartitions, STREAMS } from '@tiffin/events';
 import {
   freePort,
   signIn,
@@ -35,12 +35,17 @@ let env: AppEnv;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Pending (delivered, unacknowledged) message ids of one group, oldest first. */
+/** Pending message ids of a group over every partition of a logical stream. */
 async function pendingIds(client: Redis, stream: string, group: string): Promise<string[]> {
-  const entries = (await client.xpending(stream, group, '-', '+', 1000)) as [
-    string,
-    ...unknown[],
-  ][];
-  return entries.map(([id]) => id);
+  const ids: string[] = [];
+  for (const partition of streamPartitions(stream)) {
+    const entries = (await client.xpending(partition, group, '-', '+', 1000).catch(() => [])) as [
+      string,
+      ...unknown[],
+    ][];
+    ids.push(...entries.map(([id]) => `${partition}/${id}`));
+  }
+  return ids;
 }
 
 beforeAll(async () => {
@@ -195,7 +200,7 @@ describe('graceful shutdown', () => {
         // Whatever the first worker left pending was reclaimed and acknowledged: no group on
         // any event stream keeps a message in its pending list.
         await until('every pending list empty', async () => {
-          for (const stream of EVENT_STREAMS) {
+          for (const stream of eventStreamPartitions()) {
             const groups = (await redisClient.xinfo('GROUPS', stream)) as unknown[][];
             for (const group of groups) {
               if (group[group.indexOf('pending') + 1] !== 0) return false;

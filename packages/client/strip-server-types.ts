@@ -22,8 +22,8 @@ const SERVER_ONLY: [RegExp, string][] = [
   ],
   [/^type Db = PrismaClient;$/m, "type Db = { readonly __serverOnly: 'database client' };"],
   [
-    /^import \{ Redis \} from 'ioredis';$/m,
-    "type Redis = { readonly __serverOnly: 'redis connection' };",
+    /^import \{ Redis, Cluster \} from 'ioredis';$/m,
+    "type Redis = { readonly __serverOnly: 'redis connection' };\ntype Cluster = Redis;",
   ],
   // How a procedure is described as REST matters to the server's document, never to a client.
   [

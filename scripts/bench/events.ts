@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 
 import { createDb } from '@tiffin/db';
 import { event, writeOutboxEvents } from '@tiffin/domain';
-import { ConsumerGroup, STREAMS } from '@tiffin/events';
+import { ConsumerGroup, streamPartitions, STREAMS } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 import { prepareDatabase, startServices } from '@tiffin/stack';
 import { OutboxRelay } from '@tiffin/worker/outbox-relay';
@@ -61,7 +61,7 @@ try {
   const done = new Promise<void>((resolve) => (allIn = resolve));
   const consumer = new ConsumerGroup({
     redis,
-    stream: STREAMS.menu,
+    stream: streamPartitions(STREAMS.menu),
     group: 'bench-a',
     log: quiet,
     batchSize: 100,
@@ -123,7 +123,7 @@ try {
   const lightAllIn = new Promise<void>((resolve) => (lightDone = resolve));
   const light = new ConsumerGroup({
     redis,
-    stream: STREAMS.menu,
+    stream: streamPartitions(STREAMS.menu),
     group: 'bench-c',
     log: quiet,
     startId: '$',

@@ -14,7 +14,7 @@ import type { Db } from '@tiffin/db';
 import type { RunningApp } from '@tiffin/stack';
 import { createDb, hashPassword } from '@tiffin/db';
 import { transitionOrder } from '@tiffin/domain';
-import { errorMessage, STREAMS } from '@tiffin/events';
+import { errorMessage, eventStreamPartitions } from '@tiffin/events';
 import {
   buildWeb,
   freePort,
@@ -492,7 +492,7 @@ async function waitForQuiet(db: Db, redis: Redis, timeoutMs: number): Promise<vo
   while (Date.now() < deadline) {
     const unpublished = await db.outboxEvent.count({ where: { publishedAt: null } });
     const behind: string[] = [];
-    for (const stream of [STREAMS.orders, STREAMS.deliveries, STREAMS.menu]) {
+    for (const stream of eventStreamPartitions()) {
       if (!(await redis.exists(stream))) continue;
       const [last] = await redis.xrevrange(stream, '+', '-', 'COUNT', 1);
       const groups = (await redis.xinfo('GROUPS', stream)) as (string | number | null)[][]; // Redis reply

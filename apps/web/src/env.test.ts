@@ -26,6 +26,7 @@ describe('parseEnv', () => {
       LOG_LEVEL: 'info',
       ALLOWED_ORIGINS: [],
       CURRENCY: 'USD',
+      STREAM_PARTITIONS: 8,
     });
   });
 

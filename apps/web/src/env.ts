@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 
 import { parseEnvironment } from '@tiffin/config';
+import { redisClusterNodesSchema, streamPartitionsSchema } from '@tiffin/config/redis-topology';
 import { stripeKeyProblems, stripeKeysShape, WEB_STRIPE_KEYS } from '@tiffin/config/stripe-keys';
 
 import { parseAllowedOrigins } from './server/allowed-origins';
@@ -29,6 +30,10 @@ const envSchema = z.object({
     .max(200, { error: 'must be between 1 and 200' })
     .default(20),
   REDIS_URL: z.url({ error: 'must be a URL, e.g. redis://127.0.0.1:6379' }),
+  // Redis Cluster seeds (host:port, comma-separated); when set they win over REDIS_URL.
+  REDIS_CLUSTER_NODES: redisClusterNodesSchema,
+  // Partitions per event stream; fixed per deployment (changing it is a planned migration).
+  STREAM_PARTITIONS: streamPartitionsSchema,
   NEXTAUTH_SECRET: z.string().min(32, { error: 'must be at least 32 characters long' }),
   NEXTAUTH_URL: z.url({ error: 'must be a URL, e.g. https://tiffin.example.com' }).optional(),
   // Pages on these origins (besides the site's own) may open the WebSocket; comma-separated.

@@ -1,10 +1,9 @@
 // Admins' alerts, looked for on a timer: dead letters that arrived in the last day and orders that
 // have not moved for ORDER_STUCK_AFTER_MS. Every worker looks; the rows' unique key makes each
 // alert once, and only the rows a look wrote are pushed to the admins' bells.
-import type { Redis } from 'ioredis';
-
 import type { Db } from '@tiffin/db';
 import type { AlertRow } from '@tiffin/domain';
+import type { RedisClient } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import { alertAdminsOfDeadLetters, alertAdminsOfStuckOrders } from '@tiffin/domain';
 import { pushNotification, recentDeadLetters } from '@tiffin/events';
@@ -15,7 +14,7 @@ const DEAD_LETTER_WINDOW_MS = 24 * 60 * 60_000;
 
 export interface AdminAlertsOptions {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   stuckAfterMs: number;
   intervalMs: number;
@@ -68,7 +67,7 @@ export class AdminAlerts {
   }
 }
 
-function push(redis: Redis, row: AlertRow) {
+function push(redis: RedisClient, row: AlertRow) {
   return pushNotification(redis, row.userId, {
     id: row.id,
     kind: row.kind,

@@ -24,7 +24,13 @@ import {
   setAutopilot,
   takeOrderStep,
 } from '@tiffin/domain';
-import { rescheduleTimer, TIMER_IDS, TIMER_KEYS, TrackingHub } from '@tiffin/events';
+import {
+  allTimerKeys,
+  rescheduleTimer,
+  TIMER_IDS,
+  timerKeysFor,
+  TrackingHub,
+} from '@tiffin/events';
 import { startRedis, startWorker } from '@tiffin/stack';
 import {
   createTestDatabase,
@@ -115,14 +121,15 @@ async function place(restaurant: TestRestaurant, quantities = [2, 1]): Promise<s
 async function fireNow(timerId: string): Promise<void> {
   await waitUntil(
     `timer ${timerId}`,
-    async () => (await redis.zscore(TIMER_KEYS.due, timerId)) !== null,
+    async () => (await redis.zscore(timerKeysFor(timerId).due, timerId)) !== null,
     10_000,
   );
   expect(await rescheduleTimer(redis, timerId, Date.now())).toBe(true);
 }
 
 async function timersOf(orderId: string): Promise<string[]> {
-  return (await redis.zrange(TIMER_KEYS.due, 0, -1)).filter((id) => id.includes(orderId));
+  const due = await Promise.all(allTimerKeys().map((keys) => redis.zrange(keys.due, 0, -1)));
+  return due.flat().filter((id) => id.includes(orderId));
 }
 
 async function statusOf(orderId: string) {

@@ -4,11 +4,9 @@
 // couriers, and rides that courier from the restaurant to the door, reporting positions on the
 // way. People always win: a step someone took first makes the autopilot's attempt a no-op, and
 // the switch is read when each step fires, so turning it off holds from the next step on.
-import type { Redis } from 'ioredis';
-
 import type { Db } from '@tiffin/db';
 import type { DomainError, DomainErrorCode } from '@tiffin/domain';
-import type { Envelope, EventType } from '@tiffin/events';
+import type { Envelope, EventType, RedisClient } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import {
   AUTOPILOT,
@@ -83,7 +81,7 @@ function isNoOp(error: unknown): error is DomainError {
 export class Autopilot {
   constructor(
     private readonly db: Db,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly timers: DurableTimers<TimerTask>,
     private readonly settings: AutopilotSettings,
     private readonly log: Logger,

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Tracing } from '@tiffin/events/tracing-sdk';
 import type { RunningService } from '@tiffin/stack';
-import { TIMER_KEYS } from '@tiffin/events';
+import { timerKeysFor } from '@tiffin/events';
 import { activeTraceFields, createLogger } from '@tiffin/events/logger';
 import { startTracing } from '@tiffin/events/tracing-sdk';
 import { startRedis } from '@tiffin/stack';
@@ -91,10 +91,11 @@ describe('durable timers and trace context', () => {
   it('a stored trace context that is malformed is dropped; the timer still fires', async () => {
     const id = `t:${randomUUID()}`;
     const payload = { kind: 'ride', orderId: randomUUID() };
+    const keys = timerKeysFor(id);
     await redis
       .multi()
-      .zadd(TIMER_KEYS.due, Date.now(), id)
-      .hset(TIMER_KEYS.data, id, JSON.stringify({ ...payload, traceContext: { traceparent: 7 } }))
+      .zadd(keys.due, Date.now(), id)
+      .hset(keys.data, id, JSON.stringify({ ...payload, traceContext: { traceparent: 7 } }))
       .exec();
     await until('fired', () => fired.length === 1);
 

@@ -1,16 +1,20 @@
 // Durable timers in Redis: they survive worker restarts, fire late rather than never, and two
-// workers never fire the same one. A due timer is claimed atomically (Lua) into a lease set; a
+// workers never fire the same one. Timers are spread over partitions by id (each partition's
+// keys share a slot, so its scripts stay legal on a cluster). A due timer is claimed atomically (Lua) into a lease set; a
 // worker that dies mid-fire leaves the lease to expire, and the timer is then queued again. What
 // firing does must tolerate a repeat (our transitions refuse a stale step), so the effect happens
 // exactly once.
-import type { Redis } from 'ioredis';
-
-import type { TraceContext } from '@tiffin/events';
+import type { RedisClient, TimerKeys, TraceContext } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
-import { checkTraceContext, inSpan, TIMER_KEYS, traceContextOf, traceIdOf } from '@tiffin/events';
+import {
+  allTimerKeys,
+  checkTraceContext,
+  inSpan,
+  timerKeysFor,
+  traceContextOf,
+  traceIdOf,
+} from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
-
-const KEYS = TIMER_KEYS;
 
 /** Moves up to ARGV[2] timers due by ARGV[1] into the lease set (expiring at ARGV[3]). */
 const CLAIM_DUE = `
@@ -40,7 +44,7 @@ export interface Postpone {
 }
 
 export interface TimerOptions<T> {
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   fire: (id: string, payload: T) => Promise<void | Postpone>;
   /** How long a claimed timer may take to fire before another worker may take it. */
@@ -64,10 +68,11 @@ export class DurableTimers<T> {
    * trace context active here is stored with the payload, and the timer fires in a span under it.
    */
   async schedule(id: string, dueAt: number, payload: T): Promise<boolean> {
+    const keys = timerKeysFor(id);
     const [[, added]] = (await this.opts.redis
       .multi()
-      .zadd(KEYS.due, 'NX', dueAt, id)
-      .hsetnx(KEYS.data, id, JSON.stringify(withTrace(payload)))
+      .zadd(keys.due, 'NX', dueAt, id)
+      .hsetnx(keys.data, id, JSON.stringify(withTrace(payload)))
       .exec()) as [[Error | null, number], [Error | null, number]];
     if (added === 1) this.wakeUp?.();
     return added === 1;
@@ -111,27 +116,29 @@ export class DurableTimers<T> {
   }
 
   private async tick(): Promise<void> {
-    const now = Date.now();
-    await this.opts.redis.eval(REQUEUE_EXPIRED, 2, KEYS.due, KEYS.leased, now);
-    const claimed = (await this.opts.redis.eval(
-      CLAIM_DUE,
-      3,
-      KEYS.due,
-      KEYS.leased,
-      KEYS.data,
-      now,
-      this.opts.batchSize ?? 50,
-      now + (this.opts.leaseMs ?? 30_000),
-    )) as string[];
     const fired: Promise<void>[] = [];
-    for (let i = 0; i < claimed.length; i += 2) {
-      const id = claimed[i]!;
-      fired.push(this.fireOne(id, claimed[i + 1] ?? ''));
+    for (const keys of allTimerKeys()) {
+      const now = Date.now();
+      await this.opts.redis.eval(REQUEUE_EXPIRED, 2, keys.due, keys.leased, now);
+      const claimed = (await this.opts.redis.eval(
+        CLAIM_DUE,
+        3,
+        keys.due,
+        keys.leased,
+        keys.data,
+        now,
+        this.opts.batchSize ?? 50,
+        now + (this.opts.leaseMs ?? 30_000),
+      )) as string[];
+      for (let i = 0; i < claimed.length; i += 2) {
+        const id = claimed[i]!;
+        fired.push(this.fireOne(keys, id, claimed[i + 1] ?? ''));
+      }
     }
     await Promise.all(fired);
   }
 
-  private async fireOne(id: string, raw: string): Promise<void> {
+  private async fireOne(keys: TimerKeys, id: string, raw: string): Promise<void> {
     let payload: T | undefined;
     let trace: TraceContext | undefined;
     try {
@@ -149,12 +156,12 @@ export class DurableTimers<T> {
         // Back to the due set with its payload kept: the same timer, only later.
         await this.opts.redis
           .multi()
-          .zrem(KEYS.leased, id)
-          .zadd(KEYS.due, outcome.postponeUntil, id)
+          .zrem(keys.leased, id)
+          .zadd(keys.due, outcome.postponeUntil, id)
           .exec();
         return;
       }
-      await this.opts.redis.multi().zrem(KEYS.leased, id).hdel(KEYS.data, id).exec();
+      await this.opts.redis.multi().zrem(keys.leased, id).hdel(keys.data, id).exec();
       this.opts.onFired?.();
     } catch (error) {
       // Leave the lease: when it expires the timer is queued again and retried.
@@ -168,18 +175,25 @@ export class DurableTimers<T> {
   }
 
   private async msUntilNextDue(): Promise<number> {
-    const next = await this.opts.redis.zrange(KEYS.due, 0, 0, 'WITHSCORES');
-    if (next.length < 2) return Number.POSITIVE_INFINITY;
-    return Number(next[1]) - Date.now();
+    const firsts = await Promise.all(
+      allTimerKeys().map((keys) => this.opts.redis.zrange(keys.due, 0, 0, 'WITHSCORES')),
+    );
+    const dues = firsts.filter((next) => next.length >= 2).map((next) => Number(next[1]));
+    return dues.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...dues) - Date.now();
   }
 
-  /** For tests and tools: how many timers are waiting and leased. */
+  /** For tests and tools: how many timers are waiting and leased, over every partition. */
   async counts(): Promise<{ due: number; leased: number }> {
-    const [due, leased] = await Promise.all([
-      this.opts.redis.zcard(KEYS.due),
-      this.opts.redis.zcard(KEYS.leased),
-    ]);
-    return { due, leased };
+    const perPartition = await Promise.all(
+      allTimerKeys().map(async (keys) => ({
+        due: await this.opts.redis.zcard(keys.due),
+        leased: await this.opts.redis.zcard(keys.leased),
+      })),
+    );
+    return perPartition.reduce(
+      (sum, part) => ({ due: sum.due + part.due, leased: sum.leased + part.leased }),
+      { due: 0, leased: 0 },
+    );
   }
 }
 

@@ -25,6 +25,7 @@ describe('worker parseEnv', () => {
       ...VALID,
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
+      STREAM_PARTITIONS: 8,
       WORKER_HTTP_PORT: 9464,
       WORKER_HTTP_HOST: '127.0.0.1',
       HEALTH_FAILING_THRESHOLD_MS: 30_000,
@@ -64,6 +65,22 @@ describe('worker parseEnv', () => {
     );
     expect(() => parseEnv({ ...VALID, SMTP_URL: 'http://mail.example' })).toThrow(
       /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+  });
+
+  it('takes Redis Cluster seeds as host:port, comma-separated, and a partition count', () => {
+    const env = parseEnv({
+      ...VALID,
+      REDIS_CLUSTER_NODES: '127.0.0.1:7000, 127.0.0.1:7001',
+      STREAM_PARTITIONS: '16',
+    });
+    expect(env.REDIS_CLUSTER_NODES).toEqual(['127.0.0.1:7000', '127.0.0.1:7001']);
+    expect(env.STREAM_PARTITIONS).toBe(16);
+    expect(() => parseEnv({ ...VALID, REDIS_CLUSTER_NODES: 'redis://127.0.0.1' })).toThrow(
+      /REDIS_CLUSTER_NODES: "redis:\/\/127.0.0.1" is not host:port/,
+    );
+    expect(() => parseEnv({ ...VALID, STREAM_PARTITIONS: '0' })).toThrow(
+      /STREAM_PARTITIONS: must be at least 1/,
     );
   });
 

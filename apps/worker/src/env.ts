@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { parseEnvironment } from '@tiffin/config';
+import { redisClusterNodesSchema, streamPartitionsSchema } from '@tiffin/config/redis-topology';
 import { stripeKeyProblems, stripeKeysShape, WORKER_STRIPE_KEYS } from '@tiffin/config/stripe-keys';
 
 const ms = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
@@ -25,6 +26,10 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
+  // Redis Cluster seeds (host:port, comma-separated); when set they win over REDIS_URL.
+  REDIS_CLUSTER_NODES: redisClusterNodesSchema,
+  // Partitions per event stream; fixed per deployment (changing it is a planned migration).
+  STREAM_PARTITIONS: streamPartitionsSchema,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // Health and metrics on a small, non-public HTTP port; 0 picks a free one.
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),

@@ -11,7 +11,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder, transitionOrder } from '@tiffin/domain';
-import { REFILL_RUNS_KEY, refillSlotKey, STREAMS, TIMER_IDS, TIMER_KEYS } from '@tiffin/events';
+import {
+  allTimerKeys,
+  countDeadLetters,
+  deadLetterStreamFor,
+  logicalStreamOf,
+  partitionStream,
+  recentDeadLetters,
+  REFILL_RUNS_KEY,
+  refillSlotKey,
+  streamPartitions,
+  STREAMS,
+  TIMER_IDS,
+  timerDueTimes,
+} from '@tiffin/events';
 import { freePort, startRedis, startWorker } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
@@ -36,7 +49,15 @@ const CONSUMERS = [autopilotConsumer, deliveryConsumer, kitchenTimeoutsConsumer,
 
 /** The consumer groups that read a stream. */
 const groupsOn = (stream: string) =>
-  CONSUMERS.filter((c) => c.streams.includes(stream)).map((c) => c.group);
+  CONSUMERS.filter((c) => c.streams.includes(logicalStreamOf(stream) ?? stream)).map(
+    (c) => c.group,
+  );
+
+/** Every partition of the orders and deliveries streams. */
+const ORDER_AND_DELIVERY_PARTITIONS = [
+  ...streamPartitions(STREAMS.orders),
+  ...streamPartitions(STREAMS.deliveries),
+];
 
 let t: TestDatabase;
 let redisServer: RunningService;
@@ -162,9 +183,11 @@ async function expectExactlyOnce(orderIds: string[]) {
   expect(await t.db.delivery.count({ where: { orderId: { in: orderIds } } })).toBe(orderIds.length);
 }
 
-/** Stream entries as { id, envelope }. */
+/** Stream entries of every partition of a logical stream as { id, envelope }. */
 async function streamEvents(stream: string) {
-  const entries = await redis.xrange(stream, '-', '+');
+  const entries = (
+    await Promise.all(streamPartitions(stream).map((p) => redis.xrange(p, '-', '+')))
+  ).flat();
   return entries.map(([id, fields]) => {
     const json = fields[fields.indexOf('envelope') + 1] ?? '{}';
     return {
@@ -177,7 +200,7 @@ async function streamEvents(stream: string) {
 /** Messages a worker's consumers have read but not acknowledged, across streams and groups. */
 async function pendingOf(worker: RunningApp): Promise<number> {
   let total = 0;
-  for (const stream of [STREAMS.orders, STREAMS.deliveries]) {
+  for (const stream of ORDER_AND_DELIVERY_PARTITIONS) {
     for (const group of groupsOn(stream)) {
       const consumers = (await redis
         .xinfo('CONSUMERS', stream, group)
@@ -273,7 +296,7 @@ describe('event backbone', () => {
     await until(
       'the confirm timer to be scheduled',
       async () =>
-        (await redis.zscore(TIMER_KEYS.due, TIMER_IDS.autopilotStep(orderId!, 'accept'))) !== null,
+        (await timerDueTimes(redis, [TIMER_IDS.autopilotStep(orderId!, 'accept')]))[0] !== null,
     );
     await first.stop('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -293,7 +316,7 @@ describe('event backbone', () => {
     ).toBe(1);
     await second.stop();
     // Leave no slow timers behind for the tests that follow.
-    await redis.del(TIMER_KEYS.due, TIMER_KEYS.leased, TIMER_KEYS.data);
+    for (const keys of allTimerKeys()) await redis.del(keys.due, keys.leased, keys.data);
   });
 
   it('with SIM_ENABLED=false nothing moves by itself, but deliveries still follow the order', async () => {
@@ -331,27 +354,19 @@ describe('event backbone', () => {
   it('a malformed stream message goes to the dead letters and the consumers carry on', async () => {
     const worker = spawnWorker();
     await ready(worker);
-    const before = await redis.xlen(STREAMS.deadLetters);
-    await redis.xadd(
-      STREAMS.orders,
-      '*',
-      'type',
-      'order.created.v1',
-      'envelope',
-      '{"not":"an envelope"}',
-    );
+    const before = await countDeadLetters(redis);
+    const orders = partitionStream(STREAMS.orders, 0);
+    await redis.xadd(orders, '*', 'type', 'order.created.v1', 'envelope', '{"not":"an envelope"}');
 
     const [orderId] = await placeOrders(1);
     await until('delivered after the bad message', () => allDelivered([orderId!]));
     // Both groups on the orders stream dead-letter it, with the validation error.
-    await until('dead letters', async () => (await redis.xlen(STREAMS.deadLetters)) >= before + 2);
-    const letters = await redis.xrevrange(STREAMS.deadLetters, '+', '-', 'COUNT', 2);
-    for (const [, fields] of letters) {
-      const record = Object.fromEntries(
-        fields.flatMap((_, i) => (i % 2 === 0 ? [[fields[i], fields[i + 1]]] : [])),
-      ) as Record<string, string>;
-      expect(record.originalStream).toBe(STREAMS.orders);
-      expect(record.error).toBeTruthy();
+    await until('dead letters', async () => (await countDeadLetters(redis)) >= before + 2);
+    const letters = await recentDeadLetters(redis, { stream: deadLetterStreamFor(orders) });
+    expect(letters.length).toBeGreaterThanOrEqual(2);
+    for (const letter of letters.slice(0, 2)) {
+      expect(letter.originalStream).toBe(orders);
+      expect(letter.error).toBeTruthy();
     }
   });
 
@@ -366,7 +381,7 @@ describe('event backbone', () => {
     const copied = new Set<string>();
     const lastCopy = new Map<string, string>();
     const copyNew = async () => {
-      for (const stream of [STREAMS.orders, STREAMS.deliveries]) {
+      for (const stream of ORDER_AND_DELIVERY_PARTITIONS) {
         for (const [, fields] of await redis.xrange(stream, '-', '+')) {
           const json = fields[fields.indexOf('envelope') + 1] ?? '{}';
           const { eventId, correlationId: of } = JSON.parse(json) as {
@@ -407,7 +422,9 @@ describe('event backbone', () => {
     expect(inbox.filter((e) => e.group === deliveryConsumer.group)).toHaveLength(2);
     expect(inbox.filter((e) => e.group === kitchenTimeoutsConsumer.group)).toHaveLength(1);
     // The order's one timer left is its acceptance timeout, minutes away, which will find nothing to do.
-    const timers = await redis.zrange(TIMER_KEYS.due, 0, -1);
+    const timers = (
+      await Promise.all(allTimerKeys().map((keys) => redis.zrange(keys.due, 0, -1)))
+    ).flat();
     expect(timers.filter((id) => id.includes(orderId!))).toEqual([
       TIMER_IDS.acceptanceTimeout(orderId!),
     ]);
@@ -444,7 +461,7 @@ describe('event backbone', () => {
     await until('all delivered by B', () => allDelivered(orderIds), 120_000);
     expect(await pendingOf(a)).toBe(0);
     await expectExactlyOnce(orderIds);
-    for (const stream of [STREAMS.orders, STREAMS.deliveries]) {
+    for (const stream of ORDER_AND_DELIVERY_PARTITIONS) {
       for (const group of groupsOn(stream)) {
         await until(
           `${group} on ${stream} drained`,

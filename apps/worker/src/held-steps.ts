@@ -1,9 +1,7 @@
 // Which autopilot task an e2e hold stops: the one that leaves the held point of the customer's
 // timeline (see @tiffin/events simulator-holds). The order's own last step, to delivered, is the
 // delivery consumer's answer to the delivery arriving, so a hold at on_the_way stops the ride.
-import type { Redis } from 'ioredis';
-
-import type { HoldPoint } from '@tiffin/events';
+import type { HoldPoint, RedisClient } from '@tiffin/events';
 import { heldAt } from '@tiffin/events';
 
 import type { TimerTask } from './timer-tasks';
@@ -26,7 +24,7 @@ export function pointLeftBy(task: TimerTask): HoldPoint | null {
 }
 
 /** One GET per due task: cheap enough to ask every time rather than only in test stacks. */
-export async function isTaskHeld(redis: Redis, task: TimerTask): Promise<boolean> {
+export async function isTaskHeld(redis: RedisClient, task: TimerTask): Promise<boolean> {
   const point = pointLeftBy(task);
   return point !== null && (await heldAt(redis, task.orderId)) === point;
 }

@@ -5,7 +5,7 @@
 import os from 'node:os';
 
 import { choosePaymentProvider, sandboxWebhookSecret } from '@tiffin/domain';
-import { ConsumerGroup, WorkerPresence } from '@tiffin/events';
+import { ConsumerGroup, streamPartitions, WorkerPresence } from '@tiffin/events';
 import { createLogger, errorMessage } from '@tiffin/events/logger';
 import { startTracing } from '@tiffin/events/tracing-sdk';
 
@@ -206,7 +206,7 @@ const groups = consumers.flatMap(({ group, streams, handler }) => {
     (stream) =>
       new ConsumerGroup({
         redis,
-        stream,
+        stream: streamPartitions(stream),
         group,
         handler: handle,
         maxAttempts: env.CONSUMER_MAX_ATTEMPTS,

@@ -3,19 +3,17 @@
 // backlog and its oldest row's age; stream length, group pending and lag, dead letters (from
 // XINFO); timers pending and fired; refill runs; commit → XADD latency. A gauge whose source
 // (PostgreSQL, Redis) is down keeps its last value, so a scrape during an outage still answers.
-import type { Redis } from 'ioredis';
-
 import pg from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-import type { OutcomeReport, StreamsReport } from '@tiffin/events';
+import type { OutcomeReport, RedisClient, StreamsReport } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import { streamStats } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
 
 export interface WorkerMetricsSources {
   databaseUrl: string;
-  redis: Redis;
+  redis: RedisClient;
   timerCounts?: () => Promise<{ due: number; leased: number }>;
   /** Where a failing collector says so (once per outage); silent when omitted. */
   log?: Logger;

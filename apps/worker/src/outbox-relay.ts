@@ -4,18 +4,21 @@
 // and leaves rows unpublished (retrying with backoff) while Redis is down. A row that fails its
 // event schema (written around `event()`, or older than a schema change) goes to the dead
 // letters instead, so one bad row never holds back every event behind it.
-import type { Redis } from 'ioredis';
-
 import pg from 'pg';
 
+import type { Envelope, RedisClient } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import { envelopeFromOutboxRow } from '@tiffin/domain';
 import {
-  addPublish,
   checkEnvelope,
   checkTraceContext,
   deadLetterFields,
-  STREAMS,
+  deadLetterStreamFor,
+  EVENT_STREAMS,
+  eventPartitionKey,
+  partitionOf,
+  partitionStream,
+  publish,
   traceIdOf,
 } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
@@ -30,7 +33,7 @@ export interface OutboxRelayOptions {
   /** A direct connection for LISTEN, when databaseUrl is a transaction pooler (it drops them). */
   listenUrl?: string;
   /** A connection without an offline queue, so publishing fails fast while Redis is down. */
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   batchSize?: number;
   sweepMs?: number;
@@ -175,35 +178,38 @@ export class OutboxRelay {
       const publishable = await this.inCorrelationOrder(client, rows);
       const refused: { row: OutboxRow; error: string }[] = [];
       if (publishable.length > 0) {
-        const pipeline = this.opts.redis.pipeline();
+        // Sent back to back without waiting (auto-pipelined per node on a cluster, where one
+        // pipeline may not span slots); one connection keeps each partition's order.
+        const writes: Promise<unknown>[] = [];
         for (const row of publishable) {
           const envelope = envelopeFromOutboxRow(row);
           const checked = checkEnvelope(envelope);
           if (checked.ok) {
-            addPublish(pipeline, envelope, { maxLen: this.opts.maxLen });
+            writes.push(publish(this.opts.redis, checked.envelope, { maxLen: this.opts.maxLen }));
             continue;
           }
           refused.push({ row, error: checked.error });
-          pipeline.xadd(
-            this.opts.deadLetterStream ?? STREAMS.deadLetters,
-            '*',
-            ...deadLetterFields({
-              originalStream: row.stream,
-              group: RELAY_DEAD_LETTER_GROUP,
-              originalId: row.id,
-              type: row.type,
-              envelope: JSON.stringify(envelope),
-              error: `The outbox row fails its event schema: ${checked.error}`,
-              attempts: 1,
-              failedAt: new Date().toISOString(),
-            }),
+          const stream = partitionStreamOfRow(row.stream, envelope);
+          writes.push(
+            this.opts.redis.xadd(
+              this.opts.deadLetterStream ?? deadLetterStreamFor(stream),
+              '*',
+              ...deadLetterFields({
+                originalStream: stream,
+                group: RELAY_DEAD_LETTER_GROUP,
+                originalId: row.id,
+                type: row.type,
+                envelope: JSON.stringify(envelope),
+                error: `The outbox row fails its event schema: ${checked.error}`,
+                attempts: 1,
+                failedAt: new Date().toISOString(),
+              }),
+            ),
           );
         }
-        const results = (await pipeline.exec()) ?? [];
-        const failed = results.find(([error]) => error);
-        if (failed?.[0]) throw failed[0];
-        if (results.length !== publishable.length)
-          throw new Error('Redis did not answer every XADD');
+        const results = await Promise.allSettled(writes);
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
         await client.query(
           `UPDATE "OutboxEvent" SET "publishedAt" = now() WHERE id = ANY($1::uuid[])`,
           [publishable.map((row) => row.id)],
@@ -290,4 +296,10 @@ function orderIdOf(payload: unknown): string | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;
   const { orderId } = payload as { orderId?: unknown };
   return typeof orderId === 'string' ? orderId : undefined;
+}
+
+/** The partition stream a row's event belongs on (a row written before partitions names one). */
+function partitionStreamOfRow(stream: string, envelope: Envelope): string {
+  if (!(EVENT_STREAMS as readonly string[]).includes(stream)) return stream;
+  return partitionStream(stream, partitionOf(eventPartitionKey(envelope)));
 }

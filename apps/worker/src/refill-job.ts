@@ -2,10 +2,9 @@
 // of them: the first to SET the slot's key NX in Redis runs it. Slots run on the clock: a worker
 // that starts mid-slot waits for the next one (unless told to run at once), so a fresh stack
 // keeps the seed's low stock and a restart never restocks early.
-import type { Redis } from 'ioredis';
-
 import type { Db } from '@tiffin/db';
 import type { RefillPolicy } from '@tiffin/domain';
+import type { RedisClient } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import { refillStock } from '@tiffin/domain';
 import { REFILL_RUNS_KEY, refillSlotKey } from '@tiffin/events';
@@ -13,7 +12,7 @@ import { errorMessage } from '@tiffin/events/logger';
 
 export interface RefillJobOptions extends RefillPolicy {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   intervalMs: number;
   /** Identifies this worker in the slot key, for operators. */

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder } from '@tiffin/domain';
-import { holdOrder, releaseOrder, TIMER_IDS, TIMER_KEYS } from '@tiffin/events';
+import { holdOrder, releaseOrder, TIMER_IDS, timerKeysFor } from '@tiffin/events';
 import { startRedis, startWorker } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
 
@@ -126,7 +126,10 @@ describe('autopilot holds', () => {
     expect(await state(orderId)).toEqual({ order: 'preparing', delivery: 'assigned' });
     // The step is not lost: its durable timer is still there, waiting.
     expect(
-      await redis.hexists(TIMER_KEYS.data, TIMER_IDS.autopilotStep(orderId, 'markReady')),
+      await redis.hexists(
+        timerKeysFor(TIMER_IDS.autopilotStep(orderId, 'markReady')).data,
+        TIMER_IDS.autopilotStep(orderId, 'markReady'),
+      ),
     ).toBe(1);
 
     const released = Date.now();

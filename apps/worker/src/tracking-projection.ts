@@ -3,9 +3,7 @@
 // end every subscription before the delivery shows as delivered. The delivery group, which turns
 // the one into the other, therefore projects the delivery's final event itself before it commits
 // the order's; the tracking group's later projection of it is a no-op (one per event id).
-import type { Redis } from 'ioredis';
-
-import type { Envelope } from '@tiffin/events';
+import type { Envelope, RedisClient } from '@tiffin/events';
 import { projectForTracking } from '@tiffin/events';
 
 /** The delivery's final event: the one whose handling makes the order delivered. */
@@ -16,7 +14,7 @@ export function isDeliveryDelivered(envelope: Envelope): boolean {
 
 /** Wraps the delivery group's handler so the delivery's "delivered" is tracked before the order's. */
 export function trackDeliveredFirst(
-  redis: Redis,
+  redis: RedisClient,
   handle: (envelope: Envelope) => Promise<void>,
 ): (envelope: Envelope) => Promise<void> {
   return async (envelope) => {

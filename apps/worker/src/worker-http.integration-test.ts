@@ -12,7 +12,7 @@ import type { Logger } from '@tiffin/events';
 import type { RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { event, writeOutboxEvents } from '@tiffin/domain';
-import { ConsumerGroup, STREAMS, uniqueTestKeys } from '@tiffin/events';
+import { ConsumerGroup, streamPartitions, STREAMS, uniqueTestKeys } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 import { startRedis } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
@@ -185,7 +185,11 @@ describe('worker readiness', () => {
     await own.startRedis();
     await until('ready again', async () => (await ready()).status === 200, 20_000);
     expect(own.relay.failingSince).toBeNull();
-    const published = await own.connection.xrange(STREAMS.menu, '-', '+');
+    const published = (
+      await Promise.all(
+        streamPartitions(STREAMS.menu).map((stream) => own.connection.xrange(stream, '-', '+')),
+      )
+    ).flat();
     expect(published.some(([, fields]) => fields.join(' ').includes(correlationId))).toBe(true);
   });
 });

@@ -2,16 +2,16 @@
 // public): /api/health/live, /api/health/ready and /api/metrics (METRICS_TOKEN, as on web). Ready
 // needs PostgreSQL, Redis and the migrations, every consumer loop running (a dead one is named, never restarted), and
 // neither a consumer nor the outbox relay failing for longer than the threshold.
-import type { Redis } from 'ioredis';
 import type { Server } from 'node:http';
 import type { Registry } from 'prom-client';
 import { createServer } from 'node:http';
 
 import type { Db } from '@tiffin/db';
 import type { Check } from '@tiffin/db/health';
-import type { ConsumerGroup } from '@tiffin/events';
+import type { ConsumerGroup, RedisClient } from '@tiffin/events';
 import { metricsAccess, metricsRefusal } from '@tiffin/config/metrics-access';
 import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
+import { isCluster } from '@tiffin/events';
 
 import type { Lifecycle } from './lifecycle';
 import type { OutboxRelay } from './outbox-relay';
@@ -22,7 +22,7 @@ export interface HealthDeps {
   metricsToken: string | undefined;
   /** In production, metrics without a configured token are not served at all. */
   production: boolean;
-  redis: Redis;
+  redis: RedisClient;
   relay: OutboxRelay;
   groups: ConsumerGroup[];
   failingThresholdMs: number;
@@ -36,7 +36,10 @@ export function workerChecks(deps: HealthDeps): Record<string, Check> {
   return {
     ...databaseChecks(deps.db),
     redis: async () => {
-      await deps.redis.ping();
+      // On a cluster every master must answer: one that is down (until its replica takes over)
+      // is an outage for the partitions it holds, though any other node would answer a PING.
+      if (isCluster(deps.redis)) await Promise.all(deps.redis.nodes('master').map((m) => m.ping()));
+      else await deps.redis.ping();
     },
     consumers: async () => {
       const broken = deps.groups.flatMap((g) => {

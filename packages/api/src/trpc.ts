@@ -1,6 +1,5 @@
 // The tRPC instance, built once: context, then initialisation with the error formatter, then
 // the procedures every router builds on (public, protected, role).
-import type { Redis } from 'ioredis';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { randomUUID } from 'node:crypto';
 
@@ -10,7 +9,7 @@ import { ZodError } from 'zod';
 
 import type { Db, Role } from '@tiffin/db';
 import type { DomainErrorCode, DomainErrorData, PaymentProvider } from '@tiffin/domain';
-import type { TrackingHub } from '@tiffin/events';
+import type { RedisClient, TrackingHub } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import { isDatabaseUnavailable } from '@tiffin/db';
 import { isDomainError, person } from '@tiffin/domain';
@@ -41,7 +40,7 @@ export interface TRPCContext {
   /** Metrics hooks; the web app counts requests and orders through them. */
   observer?: ApiObserver;
   /** A general Redis connection (stream stats, presence); procedures that need it refuse without. */
-  redis?: Redis | null;
+  redis?: RedisClient | null;
   /** Where card payments go; without one, checkout takes cash only. */
   payments?: PaymentProvider | null;
   /** The deployment's NODE_ENV; unset counts as production, so rules that depend on it fail closed. */

@@ -21,7 +21,14 @@ export {
 export type { TraceContext, TraceContextCheck } from './contract/trace-context';
 export { HandlerSpan, inRequestSpan, inSpan } from './runner/handler-span';
 export * from './contract/keys';
-export { addPublish, DEFAULT_STREAM_MAX_LEN, parseMessage, publish } from './runner/publisher';
+export {
+  addPublish,
+  DEFAULT_STREAM_MAX_LEN,
+  eventPartitionKey,
+  eventStream,
+  parseMessage,
+  publish,
+} from './runner/publisher';
 export type { ParsedMessage, PublishOptions } from './runner/publisher';
 export { CONSUMER_DEFAULTS, ConsumerGroup, defaultConsumerName } from './runner/consumer-group';
 export type {
@@ -32,6 +39,7 @@ export type {
   OutcomeReport,
 } from './runner/consumer-group';
 export {
+  addDeadLetter,
   countDeadLetters,
   DeadLetterError,
   deadLetterFields,
@@ -111,3 +119,5 @@ export {
 export type { HoldPoint, TimelinePoint } from './ops/simulator-holds';
 export { createLogger, errorMessage } from './logger';
 export type { LogFields, Logger } from './logger';
+export { createRedisClient, dedicatedConnection, isCluster } from './redis-client';
+export type { RedisClient, RedisTarget } from './redis-client';

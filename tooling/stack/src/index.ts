@@ -11,3 +11,4 @@ export * from './stripe-web';
 export * from './pgbouncer';
 export * from './nginx';
 export * from './multi-process';
+export * from './redis-cluster';

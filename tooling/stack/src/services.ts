@@ -284,7 +284,7 @@ export interface RedisOptions {
   log?: (line: string) => void;
 }
 
-function findRedisServer(): string {
+export function findRedisServer(): string {
   if (onPath('redis-server')) return 'redis-server';
   if (aptInstall('redis-server') && onPath('redis-server')) return 'redis-server';
   throw new Error(

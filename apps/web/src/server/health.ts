@@ -2,9 +2,9 @@
 // migrations, each with a timeout; 503 naming what failed). Served by server.ts ahead of Next.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { Redis } from 'ioredis';
-
+import type { RedisClient } from '@tiffin/events';
 import { databaseChecks, runReadinessChecks } from '@tiffin/db/health';
+import { createRedisClient } from '@tiffin/events';
 
 import { getEnv } from '../env';
 import { getDb } from './db';
@@ -15,10 +15,14 @@ export const HEALTH_READY_PATH = '/api/health/ready';
 
 /** A connection that fails fast while Redis is down, instead of queueing the PING. */
 const healthRedis = processSingleton('healthRedis', () => {
-  const redis = new Redis(getEnv().REDIS_URL, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-  });
+  const env = getEnv();
+  const redis = createRedisClient(
+    { url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES },
+    {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    },
+  );
   redis.on('error', () => undefined);
   return redis;
 });
@@ -28,7 +32,7 @@ const healthRedis = processSingleton('healthRedis', () => {
  * arrives while the lazily created connection is still connecting, and without the offline queue
  * a PING sent then fails at once although Redis is reachable.
  */
-function connected(redis: Redis): Promise<void> {
+function connected(redis: RedisClient): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   if (redis.status === 'end') return Promise.reject(new Error('connection closed'));
   return new Promise((resolve, reject) => {

@@ -1,18 +1,23 @@
 // The process's general Redis connection, shared by Next's route bundle and server.ts.
-import { Redis } from 'ioredis';
+import type { RedisClient } from '@tiffin/events';
+import { createRedisClient } from '@tiffin/events';
 
 import { getEnv } from '../env';
 import { processSingleton } from './process-singleton';
 
 const general = processSingleton('redis', () => {
   // Lazy, so processes that never need it hold no socket; one retry, so a page fails, not hangs.
-  const redis = new Redis(getEnv().REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const env = getEnv();
+  const redis = createRedisClient(
+    { url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES },
+    { lazyConnect: true, maxRetriesPerRequest: 1 },
+  );
   // Errors surface on the commands that fail; reconnecting is ioredis' job.
   redis.on('error', () => undefined);
   return redis;
 });
 
-export function getRedis(): Redis {
+export function getRedis(): RedisClient {
   return general.get();
 }
 

@@ -1,15 +1,17 @@
 // The process's one tracking reader (see @tiffin/events TrackingHub), shared by Next's route
 // bundle and server.ts.
-import { Redis } from 'ioredis';
-
-import { TrackingHub } from '@tiffin/events';
+import { createRedisClient, TrackingHub } from '@tiffin/events';
 
 import { getEnv } from '../env';
 import { webLog } from './logger';
 import { processSingleton } from './process-singleton';
 
 const hub = processSingleton('trackingHub', () => {
-  const redis = new Redis(getEnv().REDIS_URL, { maxRetriesPerRequest: 3 });
+  const env = getEnv();
+  const redis = createRedisClient(
+    { url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES },
+    { maxRetriesPerRequest: 3 },
+  );
   // Errors surface on the commands that fail; reconnecting is ioredis' job.
   redis.on('error', () => undefined);
   return new TrackingHub({

@@ -1,10 +1,8 @@
 // What a consumer file declares: its group, the streams it reads, and how to build its handler
 // from the worker's shared parts. The list of consumers is data; main.ts only assembles it.
-import type { Redis } from 'ioredis';
-
 import type { Db } from '@tiffin/db';
 import type { PaymentProvider } from '@tiffin/domain';
-import type { Envelope } from '@tiffin/events';
+import type { Envelope, RedisClient } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 
 import type { Autopilot } from '../autopilot';
@@ -18,7 +16,7 @@ export type ConsumerHandler = (envelope: Envelope, log: Logger) => Promise<void>
 /** What handlers are built from: the worker's connections, its timers and its autopilot. */
 export interface ConsumerDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   timers: DurableTimers<TimerTask>;
   autopilot: Autopilot;
   /** How long a kitchen has to accept a new order. */

@@ -4,11 +4,9 @@
 // redelivery after a crash between the commit and the push rings them then, and only once.
 // Email kinds are then mailed to those who want them; a failed send throws, so the runner retries
 // the event and dead-letters it at the end, and a retry sends only what has not gone out yet.
-import type { Redis } from 'ioredis';
-
 import type { Db } from '@tiffin/db';
 import type { MailSettings } from '@tiffin/domain';
-import type { Envelope } from '@tiffin/events';
+import type { Envelope, RedisClient } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import {
   emailsForEvent,
@@ -48,7 +46,7 @@ export const notificationsConsumer = defineConsumer({
 /** The group's work for one event: the rows once (inbox), then the live push (idempotent). */
 export function notificationsHandler(
   db: Db,
-  redis: Redis,
+  redis: RedisClient,
   log: Logger,
   mail: NotificationMail = null,
 ) {

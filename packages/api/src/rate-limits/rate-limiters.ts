@@ -1,10 +1,9 @@
 // The limiters of RATE_LIMIT_POLICY on Redis (rate-limiter-flexible), so every web process counts
 // against the same totals. A limiter whose Redis is unreachable either refuses or, for browsing
 // and ordering, falls back to counting in this process's memory.
-import type { Redis } from 'ioredis';
-
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
+import type { RedisClient } from '@tiffin/events';
 import { rateLimitKeyPrefix } from '@tiffin/events';
 
 import type { RateLimitName, RateLimitSettings } from './rate-limit-policy';
@@ -41,7 +40,7 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createRateLimits(redis: Redis, settings: RateLimitSettings): RateLimits {
+export function createRateLimits(redis: RedisClient, settings: RateLimitSettings): RateLimits {
   const limiters = new Map<RateLimitName, RateLimiterRedis>();
   const fallbacks = new Map<RateLimitName, RateLimiterMemory>();
   for (const [name, rule] of Object.entries(RATE_LIMIT_POLICY) as [

@@ -22,6 +22,8 @@ import {
   countDeadLetters,
   courierPositionKey,
   createEnvelope,
+  eventStream,
+  partitionStream,
   publish,
   STREAMS,
 } from '@tiffin/events';
@@ -424,9 +426,10 @@ describe('dead letters', () => {
       { correlationId: randomUUID(), source: 'test' },
     );
     await publish(redis, envelope);
+    const orders = eventStream(envelope);
     const failing = new ConsumerGroup({
       redis,
-      stream: STREAMS.orders,
+      stream: orders,
       group: 'always-fails',
       handler: async () => {
         throw new Error('the kitchen printer is on fire');
@@ -450,7 +453,7 @@ describe('dead letters', () => {
       error: expect.stringContaining('printer is on fire'),
     });
 
-    const lengthBefore = await redis.xlen(STREAMS.orders);
+    const lengthBefore = await redis.xlen(orders);
     const replayed = await call<{ id: string; replayedAs: string }>(
       'admin.replayDeadLetter',
       { id: letter.id },
@@ -458,9 +461,9 @@ describe('dead letters', () => {
     );
     expect(replayed.data!.id).toBe(letter.id);
     expect(await countDeadLetters(redis)).toBe(0);
-    expect(await redis.xlen(STREAMS.orders)).toBe(lengthBefore + 1);
+    expect(await redis.xlen(orders)).toBe(lengthBefore + 1);
     const [entry] = await redis.xrange(
-      STREAMS.orders,
+      orders,
       replayed.data!.replayedAs,
       replayed.data!.replayedAs,
     );
@@ -478,9 +481,10 @@ describe('dead letters', () => {
   });
 
   it('a dead letter with no event to replay is BAD_REQUEST, and stays for inspection', async () => {
+    const orders = partitionStream(STREAMS.orders, 0);
     const reader = new ConsumerGroup({
       redis,
-      stream: STREAMS.orders,
+      stream: orders,
       group: 'reads-garbage',
       handler: async () => undefined,
       startId: '$',
@@ -489,7 +493,7 @@ describe('dead letters', () => {
     });
     await reader.start();
     // A malformed message: the consumer dead-letters it at once, with its raw fields.
-    await redis.xadd(STREAMS.orders, '*', 'garbage', 'only');
+    await redis.xadd(orders, '*', 'garbage', 'only');
     await waitUntil('a dead letter', async () => (await countDeadLetters(redis)) >= 1, 10_000);
     await reader.stop();
     const listed = await call<{ newest: { id: string; envelope: string }[] }>(

@@ -7,7 +7,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { Envelope } from '@tiffin/events';
 import type { RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { createEnvelope, publish, STREAMS, WorkerPresence } from '@tiffin/events';
+import {
+  createEnvelope,
+  deadLetterStreamFor,
+  eventStream,
+  partitionStream,
+  publish,
+  STREAMS,
+  WorkerPresence,
+} from '@tiffin/events';
 import { startRedis } from '@tiffin/stack';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
@@ -39,13 +47,16 @@ const callerFor = (
     ...overrides,
   });
 
+/** One restaurant for every order, so the orders share a partition and their ids one sequence. */
+const RESTAURANT_ID = randomUUID();
+
 function orderCreated(orderId = randomUUID()): Envelope<'order.created.v1'> {
   return createEnvelope(
     'order.created.v1',
     {
       orderId,
       userId: randomUUID(),
-      restaurantId: randomUUID(),
+      restaurantId: RESTAURANT_ID,
       totalCents: 900,
       lines: [{ menuItemId: randomUUID(), name: 'Thali', quantity: 1, unitPriceCents: 900 }],
     },
@@ -96,8 +107,9 @@ describe('dev.overview', () => {
     const delivery = deliveryCreated(orders[0]?.payload.orderId ?? '');
     const deliveryId = await publish(redis, delivery);
     // The tracking group has read two orders and acked none: 2 pending, 1 not yet delivered.
-    await redis.xgroup('CREATE', STREAMS.orders, 'tracking', '0');
-    await redis.xreadgroup('GROUP', 'tracking', 'c1', 'COUNT', 2, 'STREAMS', STREAMS.orders, '>');
+    const partition = eventStream(orders[0]!);
+    await redis.xgroup('CREATE', partition, 'tracking', '0');
+    await redis.xreadgroup('GROUP', 'tracking', 'c1', 'COUNT', 2, 'STREAMS', partition, '>');
 
     const overview = await callerFor(null, 'development').dev.overview();
 
@@ -161,11 +173,12 @@ describe('dev.overview', () => {
   });
 
   it('shows the dead-letter count and the newest failures, without their envelopes', async () => {
+    const orders = partitionStream(STREAMS.orders, 0);
     for (const error of ['first failure', 'second failure']) {
       await redis.xadd(
-        STREAMS.deadLetters,
+        deadLetterStreamFor(orders),
         '*',
-        ...['originalStream', STREAMS.orders, 'group', 'simulator', 'originalId', '1-0'],
+        ...['originalStream', orders, 'group', 'simulator', 'originalId', '1-0'],
         ...['type', 'order.created.v1', 'envelope', JSON.stringify(orderCreated())],
         ...['error', error, 'attempts', '5', 'failedAt', '2025-01-01T00:00:00.000Z'],
       );
@@ -174,12 +187,12 @@ describe('dev.overview', () => {
     const { deadLetters } = await callerFor(null, 'development').dev.overview();
 
     expect(deadLetters).toEqual({
-      stream: STREAMS.deadLetters,
+      stream: null,
       size: 2,
       recent: ['second failure', 'first failure'].map((error) => ({
         id: expect.any(String),
         type: 'order.created.v1',
-        originalStream: STREAMS.orders,
+        originalStream: orders,
         group: 'simulator',
         error,
         attempts: 5,

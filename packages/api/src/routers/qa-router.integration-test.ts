@@ -19,12 +19,15 @@ import {
 } from '@tiffin/domain';
 import {
   checkEnvelope,
+  countDeadLetters,
   heldAt,
   holdKey,
   listDeadLetters,
+  partitionOf,
+  partitionStream,
   STREAMS,
   TIMER_IDS,
-  TIMER_KEYS,
+  timerKeysFor,
 } from '@tiffin/events';
 import { startRedis } from '@tiffin/stack';
 import { createTestDatabase } from '@tiffin/stack/testing';
@@ -343,7 +346,8 @@ describe('qa.fireTimer', () => {
       const orderId = randomUUID();
       const id = TIMER_IDS.acceptanceTimeout(orderId);
       const inAnHour = Date.now() + 3_600_000;
-      await own.zadd(TIMER_KEYS.due, inAnHour, id);
+      const due = timerKeysFor(id).due;
+      await own.zadd(due, inAnHour, id);
       const fired = await call(
         'qa.fireTimer',
         { orderId, timer: 'acceptanceTimeout' },
@@ -351,7 +355,7 @@ describe('qa.fireTimer', () => {
         own,
       );
       expect(fired.data).toEqual({ orderId, timer: 'acceptanceTimeout', dueNow: true });
-      expect(Number(await own.zscore(TIMER_KEYS.due, id))).toBeLessThanOrEqual(Date.now());
+      expect(Number(await own.zscore(due, id))).toBeLessThanOrEqual(Date.now());
 
       const missing = await call(
         'qa.fireTimer',
@@ -363,7 +367,8 @@ describe('qa.fireTimer', () => {
       expect(missing.error?.message).toBe(
         'No dispatchFallback timer is waiting for that order (it fired already, or was never set).',
       );
-      expect(await own.zscore(TIMER_KEYS.due, TIMER_IDS.dispatchFallback(orderId))).toBeNull();
+      const fallback = TIMER_IDS.dispatchFallback(orderId);
+      expect(await own.zscore(timerKeysFor(fallback).due, fallback)).toBeNull();
       const bad = await call('qa.fireTimer', { orderId, timer: 'lunch' }, qaAppRouter, own);
       expect(bad.error?.message).toBe(
         'The timer is acceptanceTimeout, dispatchFallback or paymentTimeout',
@@ -392,7 +397,7 @@ describe('qa.deadLetter', () => {
       const [letter] = await listDeadLetters(own);
       expect(letter).toMatchObject({
         id: made.data?.id,
-        originalStream: STREAMS.menu,
+        originalStream: partitionStream(STREAMS.menu, partitionOf(restaurantId)),
         type: 'restaurant.autopilot_changed.v1',
       });
       const envelope = checkEnvelope(JSON.parse(letter?.envelope ?? 'null'));
@@ -403,7 +408,7 @@ describe('qa.deadLetter', () => {
 
       const bad = await call('qa.deadLetter', { restaurantId: 'nope' }, qaAppRouter, own);
       expect(bad.status).toBe(400);
-      expect(await own.xlen(STREAMS.deadLetters)).toBe(1);
+      expect(await countDeadLetters(own)).toBe(1);
     } finally {
       own.disconnect();
       await server.stop();

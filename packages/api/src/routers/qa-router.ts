@@ -30,15 +30,15 @@ import {
   setStockInputSchema,
 } from '@tiffin/domain';
 import {
+  addDeadLetter,
   createEnvelope,
-  deadLetterFields,
+  eventStream,
   hasLeft,
   HOLD_TTL_MS,
   holdOrder,
   holdPointSchema,
   releaseOrder,
   rescheduleTimer,
-  STREAMS,
   timelinePoint,
   TIMER_IDS,
 } from '@tiffin/events';
@@ -165,8 +165,9 @@ export const qaRouter = {
         },
         { correlationId: randomUUID(), source: 'qa.deadLetter' },
       );
-      const fields = deadLetterFields({
-        originalStream: STREAMS.menu,
+      const originalStream = eventStream(envelope);
+      const id = await addDeadLetter(ctx.redis, {
+        originalStream,
         group: 'autopilot',
         originalId: '0-1',
         type: envelope.type,
@@ -175,9 +176,7 @@ export const qaRouter = {
         attempts: 5,
         failedAt: new Date().toISOString(),
       });
-      const id = await ctx.redis.xadd(STREAMS.deadLetters, '*', ...fields);
-      if (!id) throw new Error('XADD to the dead-letter stream returned no id');
-      return { id, originalStream: STREAMS.menu, type: envelope.type, eventId: envelope.eventId };
+      return { id, originalStream, type: envelope.type, eventId: envelope.eventId };
     }),
 
   releaseOrder: holdProcedure

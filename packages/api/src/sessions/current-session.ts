@@ -2,11 +2,10 @@
 // session version at sign-in; the current version is read from PostgreSQL and cached briefly in
 // Redis, and whoever bumps it overwrites the cache, so a revocation applies on the next request
 // on every web process. A live subscription rechecks on a timer and ends when revoked.
-import type { Redis } from 'ioredis';
-
 import { TRPCError } from '@trpc/server';
 
 import type { Db } from '@tiffin/db';
+import type { RedisClient } from '@tiffin/events';
 import { sessionStanding } from '@tiffin/domain';
 import { sessionVersionKey } from '@tiffin/events';
 
@@ -27,14 +26,14 @@ export interface SessionCheck {
 }
 
 /** Redis is worth asking (connected, or about to connect on first use); otherwise read PostgreSQL. */
-function usable(redis: Redis | null | undefined): redis is Redis {
+function usable(redis: RedisClient | null | undefined): redis is RedisClient {
   return !!redis && (redis.status === 'ready' || redis.status === 'wait');
 }
 
 /** The account's current session version, or NO_SESSION for a disabled or missing account. */
 export async function currentSessionVersion(
   db: Db,
-  redis: Redis | null | undefined,
+  redis: RedisClient | null | undefined,
   userId: string,
 ): Promise<number> {
   const key = sessionVersionKey(userId);
@@ -55,7 +54,7 @@ export async function currentSessionVersion(
 
 /** After a bump is committed: every process sees the new version from now on. */
 export async function rememberSessionVersion(
-  redis: Redis | null | undefined,
+  redis: RedisClient | null | undefined,
   userId: string,
   version: number,
   disabled = false,
@@ -74,7 +73,7 @@ export async function rememberSessionVersion(
 /** The check for a session of `userId` signed in at `version`. */
 export function sessionCheckFor(
   db: Db,
-  redis: Redis | null | undefined,
+  redis: RedisClient | null | undefined,
   userId: string,
   version: number,
 ): SessionCheck {

@@ -3,7 +3,6 @@
 // nothing more came, and the worker's tracking projection run by hand over the outbox. Not
 // exported by the package: tests import it by path.
 import type { AnyTRPCRouter } from '@trpc/server';
-import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 
 import { isTrackedEnvelope } from '@trpc/server';
@@ -11,7 +10,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 
 import type { Db } from '@tiffin/db';
-import type { TrackingHub } from '@tiffin/events';
+import type { RedisClient, TrackingHub } from '@tiffin/events';
 import { envelopeFromOutboxRow } from '@tiffin/domain';
 import { projectForTracking } from '@tiffin/events';
 
@@ -37,7 +36,7 @@ export interface CallContext extends Partial<
   Pick<TRPCContext, 'clientAddress' | 'rateLimits' | 'sessionCheck' | 'log'>
 > {
   db: Db;
-  redis?: Redis | null;
+  redis?: RedisClient | null;
   tracking?: TrackingHub | null;
 }
 
@@ -161,7 +160,7 @@ export async function openSubscription<T>(
  * What the worker's relay and tracking consumer do, by hand: projects every outbox row written
  * since the last call, oldest first, so a test picks the moment events reach live subscribers.
  */
-export function trackingProjector(db: Db, redis: Redis) {
+export function trackingProjector(db: Db, redis: RedisClient) {
   let lastSeq = 0n;
   return async (): Promise<number> => {
     const rows = await db.outboxEvent.findMany({

@@ -1,11 +1,12 @@
 // `npm run events -- <command>`: the dead-letter and stream tools for operators (see README.md).
 import { parseArgs } from 'node:util';
 
-import { Redis } from 'ioredis';
+import { redisClusterNodesSchema } from '@tiffin/config/redis-topology';
 
 import type { DeadLetter } from '../runner/dead-letters';
-import { EVENT_STREAMS, STREAMS } from '../contract/keys';
+import { EVENT_STREAMS } from '../contract/keys';
 import { errorMessage } from '../logger';
+import { createRedisClient } from '../redis-client';
 import {
   countDeadLetters,
   getDeadLetter,
@@ -24,11 +25,12 @@ Commands:
   streams:stats                 length, per-group consumers/pending/lag, DLQ size
 
 Options:
-  --dlq <stream>                dead-letter stream (default ${STREAMS.deadLetters})
+  --dlq <stream>                one dead-letter stream (default: every partition's)
   --streams <a,b,…>             streams for streams:stats (default: all event streams)
 
 Environment:
-  REDIS_URL                     e.g. redis://127.0.0.1:6379 (required)`;
+  REDIS_URL                     e.g. redis://127.0.0.1:6379 (this or the next is required)
+  REDIS_CLUSTER_NODES           Redis Cluster seeds, e.g. 127.0.0.1:7000,127.0.0.1:7001`;
 
 class UsageError extends Error {}
 
@@ -100,7 +102,11 @@ function parse(argv: string[]) {
   return { command, rest, values };
 }
 
-async function main(argv: string[], redisUrl: string | undefined): Promise<number> {
+async function main(
+  argv: string[],
+  redisUrl: string | undefined,
+  clusterNodes: string[] | undefined,
+): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -129,26 +135,28 @@ async function main(argv: string[], redisUrl: string | undefined): Promise<numbe
   if (!Number.isInteger(count) || count < 1)
     throw new UsageError('--count must be a positive integer');
 
-  if (!redisUrl) {
+  if (!redisUrl && !clusterNodes) {
     console.error(
       'REDIS_URL is not set. Point it at the Redis that carries the event streams, e.g.\n  REDIS_URL=redis://127.0.0.1:6379 npm run events -- streams:stats',
     );
     return 1;
   }
   // Fail fast instead of reconnecting forever: this is a one-shot tool.
-  const redis = new Redis(redisUrl, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    retryStrategy: (times) => (times > 3 ? null : 200),
-  });
+  const redis = createRedisClient(
+    { url: redisUrl, clusterNodes },
+    {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (times) => (times > 3 ? null : 200),
+    },
+  );
+  const target = clusterNodes ? clusterNodes.join(',') : redacted(redisUrl ?? '');
   let lastError: Error | undefined;
   redis.on('error', (err: Error) => (lastError = err));
   const dlq = { stream: values.dlq };
   try {
     await redis.connect().catch(() => {
-      throw new Error(
-        `Cannot reach Redis at ${redacted(redisUrl)}: ${lastError?.message ?? 'no answer'}`,
-      );
+      throw new Error(`Cannot reach Redis at ${target}: ${lastError?.message ?? 'no answer'}`);
     });
     switch (command) {
       case 'dlq:list': {
@@ -223,7 +231,11 @@ async function main(argv: string[], redisUrl: string | undefined): Promise<numbe
   }
 }
 
-main(process.argv.slice(2), process.env.REDIS_URL).then(
+main(
+  process.argv.slice(2),
+  process.env.REDIS_URL,
+  redisClusterNodesSchema.parse(process.env.REDIS_CLUSTER_NODES),
+).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,10 +1,9 @@
 // Everything the dev tools page shows in one read, so the page makes one call per refresh.
-import type { Redis } from 'ioredis';
-
+import type { RedisClient } from '../redis-client';
 import type { RecentEvent } from './recent-events';
 import type { StreamStats } from './stream-stats';
 import type { WorkerInfo } from './worker-presence';
-import { EVENT_STREAMS, STREAMS } from '../contract/keys';
+import { EVENT_STREAMS } from '../contract/keys';
 import { recentDeadLetters } from '../runner/dead-letters';
 import { recentEvents } from './recent-events';
 import { streamStats } from './stream-stats';
@@ -30,7 +29,7 @@ export interface DeadLetterSummary {
 
 export interface EventFlowOverview {
   streams: StreamOverview[];
-  deadLetters: { stream: string; size: number; recent: DeadLetterSummary[] };
+  deadLetters: { stream: string | null; size: number; recent: DeadLetterSummary[] };
   workers: WorkerInfo[];
 }
 
@@ -44,22 +43,25 @@ export interface EventFlowOverviewOptions {
   deadLetterCount?: number;
 }
 
-const LABELS = new Map<string, string>(Object.entries(STREAMS).map(([label, s]) => [s, label]));
-
 function labelOf(stream: string): string {
-  return LABELS.get(stream) ?? stream.split(':').at(-1) ?? stream;
+  return (EVENT_STREAMS as readonly string[]).includes(stream)
+    ? stream
+    : (stream.split(':').at(-1) ?? stream);
 }
 
 export async function eventFlowOverview(
-  redis: Redis,
+  redis: RedisClient,
   opts: EventFlowOverviewOptions = {},
 ): Promise<EventFlowOverview> {
   const streams = opts.streams ?? EVENT_STREAMS;
-  const deadLetterStream = opts.deadLetterStream ?? STREAMS.deadLetters;
+  const deadLetterStream = opts.deadLetterStream;
   const [report, recent, letters, workers] = await Promise.all([
     streamStats(redis, streams, { deadLetterStream }),
     Promise.all(streams.map((stream) => recentEvents(redis, stream, opts.recentCount ?? 15))),
-    recentDeadLetters(redis, { stream: deadLetterStream, count: opts.deadLetterCount ?? 5 }),
+    recentDeadLetters(redis, {
+      ...(deadLetterStream ? { stream: deadLetterStream } : {}),
+      count: opts.deadLetterCount ?? 5,
+    }),
     listWorkers(redis, opts.workersKey ? { key: opts.workersKey } : {}),
   ]);
   return {
@@ -69,7 +71,7 @@ export async function eventFlowOverview(
       recent: recent[i] ?? [],
     })),
     deadLetters: {
-      stream: deadLetterStream,
+      stream: report.deadLetterStream,
       size: report.deadLetters,
       recent: letters.map(({ id, type, originalStream, group, error, attempts, failedAt }) => ({
         id,

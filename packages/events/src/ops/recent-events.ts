@@ -1,7 +1,13 @@
 // A summary per event: enough to follow an order through the streams without shipping payloads.
-import type { Redis } from 'ioredis';
-
+import type { RedisClient } from '../redis-client';
+import { EVENT_STREAMS, streamPartitions } from '../contract/keys';
 import { parseMessage } from '../runner/publisher';
+
+function compareIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am - bm || as - bs;
+}
 
 export interface RecentEvent {
   /** The entry's stream id; its time part is when Redis appended it. */
@@ -22,13 +28,25 @@ function orderIdOf(payload: unknown): string | null {
   return typeof payload.orderId === 'string' ? payload.orderId : null;
 }
 
-/** Newest first, up to `count`; a stream nobody has written to yet has none. */
+/**
+ * Newest first, up to `count`; a stream nobody has written to yet has none. A logical stream
+ * (`orders`) is read over all its partitions.
+ */
 export async function recentEvents(
-  redis: Redis,
+  redis: RedisClient,
   stream: string,
   count: number,
 ): Promise<RecentEvent[]> {
-  const entries = await redis.xrevrange(stream, '+', '-', 'COUNT', count);
+  const partitions = (EVENT_STREAMS as readonly string[]).includes(stream)
+    ? streamPartitions(stream)
+    : [stream];
+  const perPartition = await Promise.all(
+    partitions.map((p) => redis.xrevrange(p, '+', '-', 'COUNT', count)),
+  );
+  const entries = perPartition
+    .flat()
+    .sort(([a], [b]) => compareIds(b, a))
+    .slice(0, count);
   return entries.map(([id, fields]) => {
     const parsed = parseMessage(fields);
     if (!parsed.ok) {

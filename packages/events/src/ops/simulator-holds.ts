@@ -2,11 +2,10 @@
 // simulator does not take the step that leaves that point, so a test can assert an in-between
 // tracking state without racing the clock. The web app's QA API sets holds; the worker's
 // simulator reads them. A hold expires on its own, so a crashed test never stalls an order.
-import type { Redis } from 'ioredis';
-
 import { z } from 'zod';
 
 import type { deliveryStatusSchema, orderStatusSchema } from '../contract/catalog';
+import type { RedisClient } from '../redis-client';
 import { simulatorHoldKey } from '../contract/keys';
 
 /**
@@ -37,7 +36,7 @@ export const holdKey = simulatorHoldKey;
 
 /** Holds the order at `at` (replacing any earlier hold of it) for `ttlMs`. */
 export async function holdOrder(
-  redis: Redis,
+  redis: RedisClient,
   orderId: string,
   at: HoldPoint,
   ttlMs: number = HOLD_TTL_MS,
@@ -46,12 +45,12 @@ export async function holdOrder(
 }
 
 /** Lifts the hold; false when there was none (never held, released, or expired). */
-export async function releaseOrder(redis: Redis, orderId: string): Promise<boolean> {
+export async function releaseOrder(redis: RedisClient, orderId: string): Promise<boolean> {
   return (await redis.del(holdKey(orderId))) === 1;
 }
 
 /** The point the order is held at, or null. */
-export async function heldAt(redis: Redis, orderId: string): Promise<HoldPoint | null> {
+export async function heldAt(redis: RedisClient, orderId: string): Promise<HoldPoint | null> {
   const parsed = holdPointSchema.safeParse(await redis.get(holdKey(orderId)));
   return parsed.success ? parsed.data : null;
 }

@@ -1,9 +1,9 @@
 // A TTL'd key per worker, refreshed on an interval, so a worker that dies drops out by itself.
-import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 
 import { z } from 'zod';
 
+import type { RedisClient } from '../redis-client';
 import { WORKER_PRESENCE_KEY, workerPresenceKey } from '../contract/keys';
 import { execResults } from '../runner/redis-replies';
 
@@ -35,7 +35,7 @@ export type SimulatorInForce = z.infer<typeof simulatorSchema>;
 export type WorkerInfo = z.infer<typeof workerInfoSchema>;
 
 export interface WorkerPresenceOptions {
-  redis: Redis;
+  redis: RedisClient;
   simulator: SimulatorInForce;
   /** Defaults to `<host>-<pid>`. */
   id?: string;
@@ -128,7 +128,7 @@ export class WorkerPresence {
 
 /** The workers alive now, oldest first. Ids whose entry expired are pruned from the index. */
 export async function listWorkers(
-  redis: Redis,
+  redis: RedisClient,
   opts: { key?: string } = {},
 ): Promise<WorkerInfo[]> {
   const key = opts.key ?? WORKER_PRESENCE_KEY;

@@ -1,34 +1,30 @@
 // Our consumer-group runner on ioredis (no well-kept library does Redis Streams groups).
-// One lane per runner: read a batch (XREADGROUP), run the handler on each message in order, XACK
-// only after success. Failures are counted in Redis and retried with backoff; after maxAttempts
+// One lane per runner over one stream or all partitions of a logical stream: read a batch
+// (XREADGROUP), run the handler on each message in order, XACK only after success. Failures are counted in Redis and retried with backoff; after maxAttempts
 // the message moves to the dead-letter stream. Idle messages (a dead or stuck consumer's) are
 // reclaimed with XAUTOCLAIM. Errors in the loop are logged and retried; should one escape anyway
 // the loop is dead: it is logged, status says so (readiness fails), and nothing restarts it.
 // A clean stop removes the consumer's name from the group when nothing is pending under it.
 // The policy in prose, with the defaults, is in README.md ("Consumer groups").
-import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Envelope } from '../contract/envelope';
 import type { LogFields, Logger } from '../logger';
+import type { RedisClient } from '../redis-client';
 import type { NewDeadLetter } from './dead-letters';
 import type { StreamEntry } from './redis-replies';
 import { traceOfEnvelope } from '../contract/envelope';
-import { attemptsKey, STREAMS } from '../contract/keys';
+import { attemptsKey, deadLetterStreamFor, logicalStreamOf } from '../contract/keys';
 import { traceIdOf } from '../contract/trace-context';
 import { createLogger, errorMessage } from '../logger';
+import { isCluster } from '../redis-client';
 import { deadLetterFields } from './dead-letters';
 import { HandlerSpan } from './handler-span';
+import { PartitionReader } from './partitioned-read';
 import { parseMessage } from './publisher';
-import {
-  execResults,
-  fieldsToRecord,
-  parseAutoClaimReply,
-  parseIdList,
-  parseReadReply,
-} from './redis-replies';
+import { execResults, fieldsToRecord, parseAutoClaimReply, parseIdList } from './redis-replies';
 import { afterFailure, defaultBackoffMs, isExhausted, RETRY_DEFAULTS } from './retry-policy';
 
 export interface HandlerContext {
@@ -56,8 +52,9 @@ export interface OutcomeReport {
 
 export interface ConsumerGroupOptions {
   /** Used for acks and bookkeeping; the runner duplicates it for its blocking reads. */
-  redis: Redis;
-  stream: string;
+  redis: RedisClient;
+  /** One stream, or every partition stream of a logical stream (each read names one slot). */
+  stream: string | readonly string[];
   group: string;
   handler: EventHandler;
   /** Default `${group}-${hostname}-${pid}-${random6}`: unique per process, never reused. */
@@ -70,6 +67,7 @@ export interface ConsumerGroupOptions {
   claimIntervalMs?: number;
   maxAttempts?: number;
   backoffMs?: (attempt: number) => number;
+  /** Default: each stream's own dead-letter stream, beside it in its slot. */
   deadLetterStream?: string;
   /** Where a group created by this runner starts reading; '0' is the whole stream. */
   startId?: string;
@@ -114,10 +112,12 @@ type Delivery = 'new' | 'redelivered';
 
 export class ConsumerGroup {
   readonly consumerName: string;
+  /** The stream, or the logical name of the partitions read (for logs and status). */
   readonly stream: string;
+  readonly streams: readonly string[];
   readonly group: string;
 
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly handler: EventHandler;
   private readonly settings: Required<
     Pick<
@@ -128,16 +128,15 @@ export class ConsumerGroup {
       | 'claimIntervalMs'
       | 'maxAttempts'
       | 'backoffMs'
-      | 'deadLetterStream'
       | 'startId'
     >
   >;
   private readonly log: Logger;
   private readonly onOutcome: ConsumerGroupOptions['onOutcome'];
-  private readonly attemptsKey: string;
+  private readonly deadLetterStream: string | undefined;
   /** Cancels backoff sleeps when stop() is called. */
   private readonly abort = new AbortController();
-  private reader: Redis | undefined;
+  private reader: RedisClient | undefined;
   private started: Promise<void> | undefined;
   private loop: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
@@ -149,7 +148,10 @@ export class ConsumerGroup {
 
   constructor(opts: ConsumerGroupOptions) {
     this.redis = opts.redis;
-    this.stream = opts.stream;
+    this.streams = typeof opts.stream === 'string' ? [opts.stream] : [...opts.stream];
+    const first = this.streams[0];
+    if (first === undefined) throw new Error('A ConsumerGroup needs at least one stream');
+    this.stream = this.streams.length === 1 ? first : (logicalStreamOf(first) ?? first);
     this.group = opts.group;
     this.handler = opts.handler;
     this.consumerName = opts.consumerName ?? defaultConsumerName(opts.group);
@@ -160,12 +162,11 @@ export class ConsumerGroup {
       claimIntervalMs: opts.claimIntervalMs ?? CONSUMER_DEFAULTS.claimIntervalMs,
       maxAttempts: opts.maxAttempts ?? CONSUMER_DEFAULTS.maxAttempts,
       backoffMs: opts.backoffMs ?? defaultBackoffMs,
-      deadLetterStream: opts.deadLetterStream ?? STREAMS.deadLetters,
       startId: opts.startId ?? CONSUMER_DEFAULTS.startId,
     };
     this.log = opts.log ?? fallbackLogger;
     this.onOutcome = opts.onOutcome;
-    this.attemptsKey = attemptsKey(opts.stream, opts.group);
+    this.deadLetterStream = opts.deadLetterStream;
   }
 
   private get stopping(): boolean {
@@ -195,22 +196,9 @@ export class ConsumerGroup {
   start(): Promise<void> {
     if (this.started) return this.started;
     if (this.stopping) return Promise.reject(new Error('A stopped ConsumerGroup cannot restart'));
-    const reader = this.redis.duplicate();
-    // ioredis reconnects by itself and emits an error per try: log the first of each outage only.
-    let connected = true;
-    reader.on('error', (err: Error) => {
-      if (connected) {
-        this.log.warn('redis connection lost; reconnecting', {
-          ...this.fields,
-          error: err.message,
-        });
-      }
-      connected = false;
-    });
-    reader.on('ready', () => {
-      if (!connected) this.log.info('redis connection restored', this.fields);
-      connected = true;
-    });
+    // A cluster reads without blocking on the shared connection; a single node blocks on its own.
+    const reader = isCluster(this.redis) ? this.redis : this.redis.duplicate();
+    if (reader !== this.redis) this.watchConnection(reader);
     this.reader = reader;
     this.started = new Promise((resolve, reject) => {
       this.loop = this.run(reader, resolve).catch((err: unknown) => {
@@ -226,7 +214,7 @@ export class ConsumerGroup {
   private die(err: unknown): void {
     this.loopEnded = true;
     this.diedOf = errorMessage(err);
-    this.reader?.disconnect();
+    this.releaseReader();
     const fields = {
       ...this.fields,
       error: this.diedOf,
@@ -238,6 +226,29 @@ export class ConsumerGroup {
       // The injected logger may be what killed the loop; stderr still gets the line.
       fallbackLogger.error('consumer loop died; not restarting it', fields);
     }
+  }
+
+  /** Logs the first error of each outage of our reader (ioredis emits one per reconnect try). */
+  private watchConnection(reader: RedisClient): void {
+    let connected = true;
+    reader.on('error', (err: Error) => {
+      if (connected) {
+        this.log.warn('redis connection lost; reconnecting', {
+          ...this.fields,
+          error: err.message,
+        });
+      }
+      connected = false;
+    });
+    reader.on('ready', () => {
+      if (!connected) this.log.info('redis connection restored', this.fields);
+      connected = true;
+    });
+  }
+
+  /** Closes the reader when it is a connection of our own (never the shared one). */
+  private releaseReader(): void {
+    if (this.reader && this.reader !== this.redis) this.reader.disconnect();
   }
 
   /** Stops reading, lets the in-flight handler finish, closes the reader. Idempotent. */
@@ -253,7 +264,7 @@ export class ConsumerGroup {
     const cut = setTimeout(() => this.reader?.disconnect(), this.settings.blockMs + 1_000);
     await this.loop;
     clearTimeout(cut);
-    this.reader?.disconnect();
+    this.releaseReader();
     const removedFromGroup = this.diedOf === null && (await this.removeIfIdle());
     this.log.info('consumer stopped', { ...this.fields, removedFromGroup });
   }
@@ -263,14 +274,18 @@ export class ConsumerGroup {
     // Redis is away: the name stays (an idle entry in XINFO), which is better than a slow stop.
     if (this.redis.status !== 'ready') return false;
     try {
-      const removed = await this.redis.eval(
-        DELETE_IDLE_CONSUMER,
-        1,
-        this.stream,
-        this.group,
-        this.consumerName,
-      );
-      return removed === 1;
+      let removedEverywhere = true;
+      for (const stream of this.streams) {
+        const removed = await this.redis.eval(
+          DELETE_IDLE_CONSUMER,
+          1,
+          stream,
+          this.group,
+          this.consumerName,
+        );
+        if (removed !== 1) removedEverywhere = false;
+      }
+      return removedEverywhere;
     } catch (err) {
       this.log.warn('could not remove the consumer from its group', {
         ...this.fields,
@@ -280,10 +295,11 @@ export class ConsumerGroup {
     }
   }
 
-  private async run(reader: Redis, onReady: () => void): Promise<void> {
+  private async run(reader: RedisClient, onReady: () => void): Promise<void> {
     let groupReady = false;
-    // Our own pending entries come first (a restart with the same name); null once drained.
-    let pendingCursor: string | null = '0';
+    // Our own pending entries come first (a restart with the same name); gone once drained.
+    const pendingCursors = new Map(this.streams.map((stream) => [stream, '0']));
+    const partitions = new PartitionReader(this.redis, reader);
     let failures = 0;
     while (!this.stopping) {
       try {
@@ -293,16 +309,25 @@ export class ConsumerGroup {
           onReady();
           this.log.info('consumer started', this.fields);
         }
-        if (pendingCursor !== null) {
-          const entries = await this.read(reader, pendingCursor);
-          pendingCursor = entries.at(-1)?.id ?? null;
-          await this.processAll(entries, 'redelivered');
+        const [pending] = pendingCursors;
+        if (pending) {
+          const [stream, cursor] = pending;
+          const [read] = await this.read(partitions, [stream], [cursor]);
+          const last = read?.entries.at(-1)?.id;
+          if (last) pendingCursors.set(stream, last);
+          else pendingCursors.delete(stream);
+          await this.processAll(stream, read?.entries ?? [], 'redelivered');
         } else {
           if (Date.now() - this.lastClaimAt >= this.settings.claimIntervalMs) {
-            await this.reclaim();
+            for (const stream of this.streams) await this.reclaim(stream);
             this.lastClaimAt = Date.now();
           }
-          await this.processAll(await this.read(reader, '>'), 'new');
+          const fresh = await this.read(
+            partitions,
+            this.streams,
+            this.streams.map(() => '>'),
+          );
+          for (const { stream, entries } of fresh) await this.processAll(stream, entries, 'new');
         }
         failures = 0;
         this.failingSinceAt = null;
@@ -312,6 +337,9 @@ export class ConsumerGroup {
         this.failingSinceAt ??= new Date();
         // The group (or the whole stream) was deleted under us: create it again.
         if (/NOGROUP/.test(errorMessage(err))) groupReady = false;
+        // What we hold unacked (say an XACK failed mid-batch) goes before anything newer, so a
+        // partition's events are still handled in order after a Redis outage or failover.
+        for (const stream of this.streams) pendingCursors.set(stream, '0');
         const retryInMs = defaultBackoffMs(Math.min(failures, 10));
         this.log.error('consumer loop failed; retrying', {
           ...this.fields,
@@ -326,39 +354,39 @@ export class ConsumerGroup {
   }
 
   private async ensureGroup(): Promise<void> {
-    try {
-      await this.redis.xgroup('CREATE', this.stream, this.group, this.settings.startId, 'MKSTREAM');
-      this.log.info('consumer group created', { ...this.fields, startId: this.settings.startId });
-    } catch (err) {
-      if (!/BUSYGROUP/.test(errorMessage(err))) throw err;
+    for (const stream of this.streams) {
+      try {
+        await this.redis.xgroup('CREATE', stream, this.group, this.settings.startId, 'MKSTREAM');
+        this.log.info('consumer group created', {
+          ...this.fields,
+          partition: stream,
+          startId: this.settings.startId,
+        });
+      } catch (err) {
+        if (!/BUSYGROUP/.test(errorMessage(err))) throw err;
+      }
     }
   }
 
   /** `>` blocks for new messages; any other id pages through our own pending list. */
-  private async read(reader: Redis, id: string): Promise<StreamEntry[]> {
-    const block = id === '>' ? ['BLOCK', this.settings.blockMs] : [];
-    const reply = await reader.call(
-      'XREADGROUP',
-      'GROUP',
-      this.group,
-      this.consumerName,
-      'COUNT',
-      this.settings.batchSize,
-      ...block,
-      'STREAMS',
-      this.stream,
-      id,
-    );
-    return parseReadReply(reply);
+  private read(partitions: PartitionReader, streams: readonly string[], ids: readonly string[]) {
+    return partitions.read({
+      streams,
+      ids,
+      count: this.settings.batchSize,
+      blockMs: this.settings.blockMs,
+      group: { name: this.group, consumer: this.consumerName },
+      signal: this.abort.signal,
+    });
   }
 
   /** XAUTOCLAIM pages through the whole pending list, taking what has idled past claimIdleMs. */
-  private async reclaim(): Promise<void> {
+  private async reclaim(stream: string): Promise<void> {
     let cursor = '0-0';
     do {
       const reply = parseAutoClaimReply(
         await this.redis.xautoclaim(
-          this.stream,
+          stream,
           this.group,
           this.consumerName,
           this.settings.claimIdleMs,
@@ -370,31 +398,39 @@ export class ConsumerGroup {
       if (reply.entries.length > 0) {
         this.log.info('reclaimed idle messages', {
           ...this.fields,
+          partition: stream,
           messageIds: reply.entries.map((e) => e.id),
         });
       }
-      for (const id of reply.deletedIds) await this.handle({ id, fields: null }, 'redelivered');
-      await this.processAll(reply.entries, 'redelivered');
+      for (const id of reply.deletedIds) {
+        await this.handle(stream, { id, fields: null }, 'redelivered');
+      }
+      await this.processAll(stream, reply.entries, 'redelivered');
       cursor = reply.nextCursor;
     } while (cursor !== '0-0' && !this.stopping);
   }
 
   /** In order; on stop() the rest of the batch stays pending and is reclaimed by a live consumer. */
-  private async processAll(entries: StreamEntry[], delivery: Delivery): Promise<void> {
+  private async processAll(
+    stream: string,
+    entries: StreamEntry[],
+    delivery: Delivery,
+  ): Promise<void> {
     for (const entry of entries) {
       if (this.stopping) return;
-      await this.handle(entry, delivery);
+      await this.handle(stream, entry, delivery);
     }
   }
 
-  private async handle(entry: StreamEntry, delivery: Delivery): Promise<void> {
+  private async handle(stream: string, entry: StreamEntry, delivery: Delivery): Promise<void> {
+    const attempts = attemptsKey(stream, this.group);
     // A redelivery means an earlier attempt never acked (its consumer died or hung): count it,
     // so a message that crashes every consumer still ends in the dead letters.
     const previous =
-      delivery === 'redelivered' ? await this.redis.hincrby(this.attemptsKey, entry.id, 1) : 0;
+      delivery === 'redelivered' ? await this.redis.hincrby(attempts, entry.id, 1) : 0;
 
     if (entry.fields === null) {
-      await this.deadLetter(entry.id, {
+      await this.deadLetter(stream, entry.id, {
         type: '',
         envelope: '',
         error: 'The entry was deleted from the stream (trimmed?) before it was acknowledged',
@@ -411,7 +447,7 @@ export class ConsumerGroup {
         messageId: entry.id,
         error: parsed.error,
       });
-      await this.deadLetter(entry.id, {
+      await this.deadLetter(stream, entry.id, {
         type: parsed.raw.type ?? '',
         envelope: parsed.raw.envelope ?? '',
         error: parsed.error,
@@ -427,6 +463,7 @@ export class ConsumerGroup {
     const traceId = traceIdOf(traceOfEnvelope(envelope));
     const fields = {
       ...this.fields,
+      ...(this.streams.length > 1 ? { partition: stream } : {}),
       messageId: entry.id,
       eventId: envelope.eventId,
       correlationId: envelope.correlationId,
@@ -446,7 +483,7 @@ export class ConsumerGroup {
     if (isExhausted(previous, this.settings)) {
       const error = `Not acknowledged within ${this.settings.claimIdleMs}ms, ${previous} times (consumer crashed or handler hung)`;
       this.log.error('message sent to dead letters', { ...fields, attempts: previous, error });
-      await this.deadLetter(entry.id, {
+      await this.deadLetter(stream, entry.id, {
         type: envelope.type,
         envelope: envelopeJson,
         error,
@@ -456,22 +493,24 @@ export class ConsumerGroup {
       return;
     }
 
-    await this.runWithRetries(entry.id, envelope, envelopeJson, previous, fields);
+    await this.runWithRetries(stream, entry.id, envelope, envelopeJson, previous, fields);
   }
 
   /** Runs the handler until it succeeds (ack), the attempts run out (dead letter), or stop(). */
   private async runWithRetries(
+    stream: string,
     id: string,
     envelope: Envelope,
     envelopeJson: string,
     previous: number,
     eventFields: LogFields,
   ): Promise<void> {
+    const attempts = attemptsKey(stream, this.group);
     let attempt = previous + 1;
     for (;;) {
       const startedAt = performance.now();
       const span = new HandlerSpan(envelope, { ...this.fields, messageId: id, attempt });
-      const ctx: HandlerContext = { ...this.fields, messageId: id, attempt, ...span.ids };
+      const ctx: HandlerContext = { ...this.fields, stream, messageId: id, attempt, ...span.ids };
       // This attempt's lines name its span; later attempts get spans of their own.
       const fields = { ...eventFields, ...span.ids };
       try {
@@ -481,7 +520,7 @@ export class ConsumerGroup {
         span.end(err);
         const durationMs = performance.now() - startedAt;
         const error = errorMessage(err);
-        const failed = await this.redis.hincrby(this.attemptsKey, id, 1);
+        const failed = await this.redis.hincrby(attempts, id, 1);
         const decision = afterFailure(failed, this.settings);
         if (decision.action === 'dead_letter') {
           this.log.error('handler failed; message sent to dead letters', {
@@ -489,7 +528,7 @@ export class ConsumerGroup {
             attempts: failed,
             error,
           });
-          await this.deadLetter(id, {
+          await this.deadLetter(stream, id, {
             type: envelope.type,
             envelope: envelopeJson,
             error,
@@ -504,7 +543,7 @@ export class ConsumerGroup {
         // Reset the idle time so no other consumer reclaims the message while we back off.
         const stillOurs = parseIdList(
           'XCLAIM',
-          await this.redis.xclaim(this.stream, this.group, this.consumerName, 0, id, 'JUSTID'),
+          await this.redis.xclaim(stream, this.group, this.consumerName, 0, id, 'JUSTID'),
         );
         if (stillOurs.length === 0) {
           this.log.warn('message no longer pending; giving it up', fields);
@@ -521,14 +560,10 @@ export class ConsumerGroup {
       const durationMs = performance.now() - startedAt;
       if (attempt > 1) {
         execResults(
-          await this.redis
-            .multi()
-            .xack(this.stream, this.group, id)
-            .hdel(this.attemptsKey, id)
-            .exec(),
+          await this.redis.multi().xack(stream, this.group, id).hdel(attempts, id).exec(),
         );
       } else {
-        await this.redis.xack(this.stream, this.group, id);
+        await this.redis.xack(stream, this.group, id);
       }
       this.log.debug('message handled', { ...fields, attempt, durationMs });
       this.report(envelope.type, 'ok', durationMs);
@@ -536,14 +571,18 @@ export class ConsumerGroup {
     }
   }
 
-  /** Dead-letter add, ack and attempt cleanup in one MULTI: the message is never in both places. */
+  /**
+   * Dead-letter add, ack and attempt cleanup in one MULTI (the dead letters sit in the stream's
+   * slot): the message is never in both places.
+   */
   private async deadLetter(
+    stream: string,
     id: string,
     letter: Pick<NewDeadLetter, 'type' | 'envelope' | 'error' | 'attempts' | 'rawFields'>,
   ): Promise<void> {
     const fields = deadLetterFields({
       ...letter,
-      originalStream: this.stream,
+      originalStream: stream,
       group: this.group,
       originalId: id,
       failedAt: new Date().toISOString(),
@@ -551,9 +590,9 @@ export class ConsumerGroup {
     execResults(
       await this.redis
         .multi()
-        .xadd(this.settings.deadLetterStream, '*', ...fields)
-        .xack(this.stream, this.group, id)
-        .hdel(this.attemptsKey, id)
+        .xadd(this.deadLetterStream ?? deadLetterStreamFor(stream), '*', ...fields)
+        .xack(stream, this.group, id)
+        .hdel(attemptsKey(stream, this.group), id)
         .exec(),
     );
   }

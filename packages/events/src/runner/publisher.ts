@@ -1,9 +1,11 @@
 // Publishing events to their streams and reading them back. A stream message carries two
 // fields: `type` (so tools can filter without parsing) and `envelope` (the whole envelope as JSON).
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 
 import type { Envelope, EnvelopeCheck } from '../contract/envelope';
+import type { RedisClient } from '../redis-client';
 import { checkEnvelope, InvalidEventError, streamFor } from '../contract/envelope';
+import { partitionOf, partitionStream } from '../contract/keys';
 import { errorMessage } from '../logger';
 import { fieldsToRecord } from './redis-replies';
 
@@ -25,20 +27,42 @@ export function xaddArgs(type: string, envelopeJson: string, maxLen = DEFAULT_ST
   return ['MAXLEN', '~', maxLen, '*', 'type', type, 'envelope', envelopeJson] as const;
 }
 
+/**
+ * What an event is partitioned by: its restaurant (so one order's events, and a menu's, stay in
+ * order in one partition), else its order, else its correlation.
+ */
+export function eventPartitionKey(envelope: Envelope): string {
+  const payload: unknown = envelope.payload;
+  const { restaurantId, orderId } = (
+    typeof payload === 'object' && payload !== null ? payload : {}
+  ) as {
+    restaurantId?: unknown;
+    orderId?: unknown;
+  };
+  if (typeof restaurantId === 'string') return restaurantId;
+  if (typeof orderId === 'string') return orderId;
+  return envelope.correlationId;
+}
+
+/** The partition stream an event goes to. */
+export function eventStream(envelope: Envelope): string {
+  return partitionStream(streamFor(envelope.type), partitionOf(eventPartitionKey(envelope)));
+}
+
 /** Validates before anything is written: publishing a bad event is a programming error. */
 function encode(envelope: Envelope, opts: PublishOptions) {
   const checked = checkEnvelope(envelope);
   if (!checked.ok) throw new InvalidEventError(String(envelope.type), checked.error);
-  const stream = opts.stream ?? streamFor(checked.envelope.type);
+  const stream = opts.stream ?? eventStream(checked.envelope);
   return {
     stream,
     args: xaddArgs(checked.envelope.type, JSON.stringify(checked.envelope), opts.maxLen),
   };
 }
 
-/** Appends one event to its stream and returns the stream id. Throws `InvalidEventError`. */
+/** Appends one event to its partition stream and returns the stream id. Throws `InvalidEventError`. */
 export async function publish(
-  redis: Redis,
+  redis: RedisClient,
   envelope: Envelope,
   opts: PublishOptions = {},
 ): Promise<string> {

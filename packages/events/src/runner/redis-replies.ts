@@ -49,6 +49,18 @@ export function parseReadReply(reply: unknown): StreamEntry[] {
   });
 }
 
+/** XREADGROUP / XREAD on several streams: each stream with its entries, or [] on timeout. */
+export function parseMultiReadReply(reply: unknown): { stream: string; entries: StreamEntry[] }[] {
+  if (reply === null) return [];
+  if (!Array.isArray(reply)) throw new UnexpectedReplyError('XREADGROUP', reply);
+  return reply.map((perStream: unknown) => {
+    if (!Array.isArray(perStream) || typeof perStream[0] !== 'string') {
+      throw new UnexpectedReplyError('XREADGROUP', reply);
+    }
+    return { stream: perStream[0], entries: toEntries('XREADGROUP', perStream[1]) };
+  });
+}
+
 /** XAUTOCLAIM: `[nextCursor, [[id, fields], …], deletedIds?]` (the third element is Redis ≥ 7). */
 export function parseAutoClaimReply(reply: unknown): AutoClaimReply {
   if (!Array.isArray(reply) || typeof reply[0] !== 'string') {

@@ -2,17 +2,15 @@
 // replaces the order's and the courier's latest position and goes out on the tracking fan-out,
 // where the order's tracking subscribers pick it up. A resumed subscription gets the latest one
 // only: a route's past points are of no use to anyone.
-import type { Redis } from 'ioredis';
-
 import { z } from 'zod';
 
+import type { RedisClient } from '../redis-client';
 import {
   courierPositionKey,
   orderPositionKey,
   positionRateKey,
-  TRACKING_FANOUT_STREAM,
+  trackingFanoutStream,
 } from '../contract/keys';
-import { execResults } from '../runner/redis-replies';
 import { TRACKING_FANOUT_MAX_LEN } from './tracking-projection';
 
 export const courierPositionSchema = z.object({
@@ -47,7 +45,7 @@ export interface PositionOptions {
  * when not (the caller answers TOO_MANY_REQUESTS with it).
  */
 export async function takePositionSlot(
-  redis: Redis,
+  redis: RedisClient,
   courierId: string,
   intervalMs: number,
 ): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }> {
@@ -70,7 +68,7 @@ function parse(json: string | null): CourierPosition | null {
 
 /** Keeps the position as the order's and the courier's latest, and sends it to the order's trackers. */
 export async function recordCourierPosition(
-  redis: Redis,
+  redis: RedisClient,
   report: PositionReportInput,
   opts: PositionOptions,
 ): Promise<CourierPosition> {
@@ -89,31 +87,29 @@ export async function recordCourierPosition(
         : null,
   };
   const json = JSON.stringify(position);
-  execResults(
-    await redis
-      .multi()
-      .set(orderPositionKey(report.orderId), json, 'EX', opts.ttlSeconds)
-      .set(courierPositionKey(report.courierId), json, 'EX', opts.ttlSeconds)
-      .xadd(
-        TRACKING_FANOUT_STREAM,
-        'MAXLEN',
-        '~',
-        TRACKING_FANOUT_MAX_LEN,
-        '*',
-        'kind',
-        'position',
-        'key',
-        report.orderId,
-        'position',
-        json,
-      )
-      .exec(),
-  );
+  // Three keys in three slots: separate writes (a lost one is replaced by the next report).
+  await Promise.all([
+    redis.set(orderPositionKey(report.orderId), json, 'EX', opts.ttlSeconds),
+    redis.set(courierPositionKey(report.courierId), json, 'EX', opts.ttlSeconds),
+    redis.xadd(
+      trackingFanoutStream(report.orderId),
+      'MAXLEN',
+      '~',
+      TRACKING_FANOUT_MAX_LEN,
+      '*',
+      'kind',
+      'position',
+      'key',
+      report.orderId,
+      'position',
+      json,
+    ),
+  ]);
   return position;
 }
 
 export async function latestOrderPosition(
-  redis: Redis,
+  redis: RedisClient,
   orderId: string,
 ): Promise<CourierPosition | null> {
   return parse(await redis.get(orderPositionKey(orderId)));
@@ -121,15 +117,16 @@ export async function latestOrderPosition(
 
 /** Each courier's latest position (null when none within the TTL), in the order asked. */
 export async function latestCourierPositions(
-  redis: Redis,
+  redis: RedisClient,
   courierIds: readonly string[],
 ): Promise<(CourierPosition | null)[]> {
   if (courierIds.length === 0) return [];
-  const values = await redis.mget(courierIds.map(courierPositionKey));
+  // One GET each: the couriers' keys sit in different slots.
+  const values = await Promise.all(courierIds.map((id) => redis.get(courierPositionKey(id))));
   return values.map(parse);
 }
 
 /** Forgets an order's position once its delivery is over. */
-export async function clearOrderPosition(redis: Redis, orderId: string): Promise<void> {
+export async function clearOrderPosition(redis: RedisClient, orderId: string): Promise<void> {
   await redis.del(orderPositionKey(orderId));
 }

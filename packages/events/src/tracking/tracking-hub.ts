@@ -1,13 +1,14 @@
-// One tracking reader per web process: a single blocking XREAD over the fan-out stream, handing
+// One tracking reader per web process: one read over every fan-out partition (a blocking XREAD
+// on a single node; non-blocking sweeps on a cluster, see partitioned-read.ts), handing
 // each entry to its subscribers in memory: an order's trackers, its restaurant's kitchen board,
 // the couriers watching offers or their own assignment, a menu's live stock, a person's new
 // notifications, and the courier's position to the order's trackers. Thousands of subscribers
 // cost one Redis connection, not one each. Per-order and per-restaurant history (for snapshots' ids and resume) is read with plain
 // XRANGE on their own streams.
-import type { Redis } from 'ioredis';
 import { EventEmitter } from 'node:events';
 
 import type { Envelope } from '../contract/envelope';
+import type { RedisClient } from '../redis-client';
 import type { CourierPosition } from './courier-positions';
 import type { NotificationEntry } from './user-notifications';
 import { checkEnvelope } from '../contract/envelope';
@@ -15,9 +16,12 @@ import {
   orderHistoryStream,
   orderSnapshotKey,
   restaurantHistoryStream,
-  TRACKING_FANOUT_STREAM,
+  streamPartitions,
+  TRACKING_FANOUT,
   userNotificationStream,
 } from '../contract/keys';
+import { isCluster } from '../redis-client';
+import { PartitionReader } from '../runner/partitioned-read';
 import { courierPositionSchema, latestOrderPosition } from './courier-positions';
 import { parseNotificationPush } from './user-notifications';
 
@@ -67,7 +71,7 @@ export function compareStreamIds(a: string, b: string): number {
 
 export interface TrackingHubOptions {
   /** Used for history reads and the snapshot cache; the hub duplicates it for its blocking read. */
-  redis: Redis;
+  redis: RedisClient;
   blockMs?: number;
   onError?: (error: unknown) => void;
   /** Called for each event handed to this process's subscribers (for logs and metrics). */
@@ -86,12 +90,14 @@ function positionOf(json: string | undefined): CourierPosition | null {
 
 export class TrackingHub {
   private readonly emitter = new EventEmitter();
-  private reader: Redis | undefined;
+  private reader: RedisClient | undefined;
   private loop: Promise<void> | undefined;
   private starting: Promise<void> | undefined;
   /** Bumped by stop(), so a start still in flight then does not go on to start a reader. */
   private generation = 0;
   private running = false;
+  /** Cuts a cluster sweep's idle pause short on stop(); a new one per reader. */
+  private abort = new AbortController();
   private subscribers = 0;
   private deliveryWatchers = 0;
 
@@ -246,43 +252,46 @@ export class TrackingHub {
   }
 
   private async startReader(generation: number): Promise<void> {
-    // Start from the stream's current end, fixed now, so later entries are all read.
-    const [last] = await this.opts.redis.xrevrange(TRACKING_FANOUT_STREAM, '+', '-', 'COUNT', 1);
+    // Start from each partition's current end, fixed now, so later entries are all read.
+    const streams = streamPartitions(TRACKING_FANOUT);
+    const lasts = await Promise.all(
+      streams.map((stream) => this.opts.redis.xrevrange(stream, '+', '-', 'COUNT', 1)),
+    );
     // stop() was called meanwhile: a reader started now would outlive it.
     if (generation !== this.generation) return;
     this.running = true;
-    this.reader = this.opts.redis.duplicate();
-    this.reader.on('error', (error) => this.opts.onError?.(error));
-    this.loop = this.read(last?.[0] ?? '0-0');
+    this.abort = new AbortController();
+    // A cluster reads without blocking on the shared connection; a single node blocks on its own.
+    const reader = isCluster(this.opts.redis) ? this.opts.redis : this.opts.redis.duplicate();
+    if (reader !== this.opts.redis) reader.on('error', (error) => this.opts.onError?.(error));
+    this.reader = reader;
+    const from = new Map(streams.map((stream, i) => [stream, lasts[i]?.[0]?.[0] ?? '0-0']));
+    this.loop = this.read(new PartitionReader(this.opts.redis, reader), from);
   }
 
-  private async read(fromId: string): Promise<void> {
-    let lastId = fromId;
+  private async read(partitions: PartitionReader, lastIds: Map<string, string>): Promise<void> {
     let failures = 0;
     while (this.running && this.reader) {
       try {
-        const blockMs = this.opts.blockMs ?? 5_000;
-        const reply = await this.reader.xread(
-          'COUNT',
-          1000,
-          'BLOCK',
-          blockMs,
-          'STREAMS',
-          TRACKING_FANOUT_STREAM,
-          lastId,
-        );
+        const reply = await partitions.read({
+          streams: [...lastIds.keys()],
+          ids: [...lastIds.values()],
+          count: 1000,
+          blockMs: this.opts.blockMs ?? 5_000,
+          signal: this.abort.signal,
+        });
         failures = 0;
-        for (const [, entries] of reply ?? []) {
-          for (const [id, fields] of entries) {
-            lastId = id;
-            this.dispatch(id, fields);
+        for (const { stream, entries } of reply) {
+          for (const { id, fields } of entries) {
+            lastIds.set(stream, id);
+            if (fields) this.dispatch(id, fields);
           }
         }
       } catch (error) {
         if (!this.running) break;
         this.opts.onError?.(error);
         failures++;
-        // Resumes from lastId afterwards, so a Redis blip loses nothing still in the stream.
+        // Resumes from lastIds afterwards, so a Redis blip loses nothing still in the streams.
         await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 2_000)));
       }
     }
@@ -338,8 +347,9 @@ export class TrackingHub {
     this.generation++;
     this.starting = undefined;
     this.running = false;
-    // A blocked XREAD only returns when its connection closes.
-    this.reader?.disconnect();
+    this.abort.abort();
+    // A blocked XREAD only returns when its connection closes (never close the shared one).
+    if (this.reader !== this.opts.redis) this.reader?.disconnect();
     await this.loop;
     this.emitter.removeAllListeners();
   }

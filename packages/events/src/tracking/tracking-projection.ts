@@ -1,19 +1,23 @@
 // The tracking projection: order and delivery events go to a per-order history stream (whose ids
 // are what tracking clients resume from), to their restaurant's history stream (what kitchen
-// boards resume from) and to one fan-out stream that every web process reads; menu events only
-// to the fan-out. One Lua call does all of it, at most once per event id, so a redelivered event
-// never shows up twice in anyone's timeline.
-import type { Redis } from 'ioredis';
-
+// boards resume from) and to a fan-out partition that every web process reads (its partition
+// follows the restaurant, so a board's events stay in order); menu events only to the fan-out.
+// Each write happens at most once per event id, so a redelivered event never shows up twice in
+// anyone's timeline. On a single node the three writes are one Lua script; on a cluster each is a
+// script in its own slot, the fan-out last, and a redelivery after a crash between them finishes
+// the ones still missing.
 import type { Envelope } from '../contract/envelope';
+import type { RedisClient } from '../redis-client';
 import {
+  fanoutSeenKey,
   orderHistoryStream,
   orderSnapshotKey,
+  orderTrackingSeenKey,
   restaurantHistoryStream,
-  TRACKING_FANOUT_STREAM,
-  TRACKING_PLACEHOLDER_KEY,
-  trackingSeenKey,
+  restaurantTrackingSeenKey,
+  trackingFanoutStream,
 } from '../contract/keys';
+import { isCluster } from '../redis-client';
 
 export const TRACKING_FANOUT_MAX_LEN = 10_000;
 /** History kept per order; a few dozen events cover any order's life. */
@@ -23,33 +27,86 @@ export const ORDER_HISTORY_TTL_SECONDS = 7 * 24 * 60 * 60;
 export const RESTAURANT_HISTORY_MAX_LEN = 2_000;
 
 /**
- * KEYS: seen, fan-out, order history, snapshot cache, restaurant history (events without an order
- * or a restaurant pass a placeholder, in the same hash slot, so the script stays legal on Redis
- * Cluster).
- * ARGV: envelope JSON, fan-out key (order or restaurant id), kind, history max, fan-out max, ttl,
- * restaurant id ('' when the event names none), restaurant history max.
- * Returns the history id (or the fan-out id for menu events); a repeat returns the first one.
+ * Appends to one stream once per event. KEYS: seen marker, stream, key deleted on each append
+ * (the order's snapshot cache, or the stream itself again when there is none).
+ * ARGV: max length, ttl (0: no expiry on the stream), then the entry's field/value pairs.
+ * Returns the entry's id; a repeat returns the first one.
  */
-const PROJECT = `
+const APPEND_ONCE = `
 local previous = redis.call('GET', KEYS[1])
 if previous then return previous end
-local id
-if ARGV[3] == 'order' then
-  id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'envelope', ARGV[1])
-  redis.call('EXPIRE', KEYS[3], ARGV[6])
-  redis.call('DEL', KEYS[4])
-  local restaurantTrackId = ''
-  if ARGV[7] ~= '' then
-    restaurantTrackId = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'envelope', ARGV[1])
-    redis.call('EXPIRE', KEYS[5], ARGV[6])
-  end
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'key', ARGV[2], 'kind', ARGV[3], 'trackId', id,
-    'restaurantId', ARGV[7], 'restaurantTrackId', restaurantTrackId, 'envelope', ARGV[1])
-else
-  id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'key', ARGV[2], 'kind', ARGV[3], 'trackId', '', 'envelope', ARGV[1])
-end
-redis.call('SET', KEYS[1], id, 'EX', ARGV[6])
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 3))
+if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+if KEYS[3] ~= KEYS[2] then redis.call('DEL', KEYS[3]) end
+redis.call('SET', KEYS[1], id, 'EX', ${ORDER_HISTORY_TTL_SECONDS})
 return id`;
+
+/** The Lua function every projection script shares: APPEND_ONCE as a function. */
+export const ONCE_FUNCTION = `
+local function once(seen, stream, maxlen, ttl, invalidate, fields)
+  local previous = redis.call('GET', seen)
+  if previous then return previous end
+  local id = redis.call('XADD', stream, 'MAXLEN', '~', maxlen, '*', unpack(fields))
+  if tonumber(ttl) > 0 then redis.call('EXPIRE', stream, ttl) end
+  if invalidate then redis.call('DEL', invalidate) end
+  redis.call('SET', seen, id, 'EX', ${ORDER_HISTORY_TTL_SECONDS})
+  return id
+end`;
+
+/**
+ * The three steps of an order event in one script, for a single node (which has no slot rule):
+ * atomic, so the fan-out's order always matches the histories'. KEYS: order seen, order history,
+ * snapshot, restaurant seen, restaurant history, fan-out seen, fan-out (placeholders repeat the
+ * first key). ARGV: envelope JSON, order id, restaurant id ('' for none), history max,
+ * restaurant history max, fan-out max, ttl.
+ */
+const PROJECT_ORDER = `${ONCE_FUNCTION}
+local trackId = once(KEYS[1], KEYS[2], ARGV[4], ARGV[7], KEYS[3], {'envelope', ARGV[1]})
+local restaurantTrackId = ''
+if ARGV[3] ~= '' then
+  restaurantTrackId = once(KEYS[4], KEYS[5], ARGV[5], ARGV[7], false, {'envelope', ARGV[1]})
+end
+once(KEYS[6], KEYS[7], ARGV[6], 0, false, {'key', ARGV[2], 'kind', 'order', 'trackId', trackId,
+  'restaurantId', ARGV[3], 'restaurantTrackId', restaurantTrackId, 'envelope', ARGV[1]})
+return trackId`;
+
+/**
+ * Runs `work` after the previous work queued under the same key in this process has settled: a
+ * cluster's steps of two events of one order (read by two runners) never interleave here.
+ */
+const queues = new Map<string, Promise<unknown>>();
+export async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.catch(() => undefined);
+  queues.set(key, settled);
+  try {
+    return await next;
+  } finally {
+    if (queues.get(key) === settled) queues.delete(key);
+  }
+}
+
+/** One slot's write of a projection step; idempotent per seen marker. */
+export async function appendOnce(
+  redis: RedisClient,
+  keys: { seen: string; stream: string; invalidate?: string },
+  maxLen: number,
+  ttlSeconds: number,
+  fields: readonly string[],
+): Promise<string> {
+  const result = await redis.eval(
+    APPEND_ONCE,
+    3,
+    keys.seen,
+    keys.stream,
+    keys.invalidate ?? keys.stream,
+    maxLen,
+    ttlSeconds,
+    ...fields,
+  );
+  return String(result);
+}
 
 export type TrackingKind = 'order' | 'menu';
 
@@ -72,27 +129,97 @@ export function restaurantOf(envelope: Envelope): string | null {
 }
 
 /** Projects one event for tracking; idempotent per event id. Returns its tracking id. */
-export async function projectForTracking(redis: Redis, envelope: Envelope): Promise<string | null> {
+export async function projectForTracking(
+  redis: RedisClient,
+  envelope: Envelope,
+): Promise<string | null> {
   const target = trackingTarget(envelope);
   if (!target) return null;
-  const isOrder = target.kind === 'order';
-  const restaurantId = isOrder ? restaurantOf(envelope) : null;
-  const result = await redis.eval(
-    PROJECT,
-    5,
-    trackingSeenKey(envelope.eventId),
-    TRACKING_FANOUT_STREAM,
-    isOrder ? orderHistoryStream(target.key) : TRACKING_PLACEHOLDER_KEY,
-    isOrder ? orderSnapshotKey(target.key) : TRACKING_PLACEHOLDER_KEY,
-    restaurantId ? restaurantHistoryStream(restaurantId) : TRACKING_PLACEHOLDER_KEY,
-    JSON.stringify(envelope),
-    target.key,
-    target.kind,
+  const json = JSON.stringify(envelope);
+  const { eventId } = envelope;
+  if (target.kind === 'menu') {
+    const fanout = trackingFanoutStream(target.key);
+    return appendOnce(
+      redis,
+      { seen: fanoutSeenKey(fanout, eventId), stream: fanout },
+      TRACKING_FANOUT_MAX_LEN,
+      0,
+      ['key', target.key, 'kind', 'menu', 'trackId', '', 'envelope', json],
+    );
+  }
+  const orderId = target.key;
+  const restaurantId = restaurantOf(envelope);
+  const fanout = trackingFanoutStream(restaurantId ?? orderId);
+  if (!isCluster(redis)) {
+    const orderSeen = orderTrackingSeenKey(orderId, eventId);
+    const result = await redis.eval(
+      PROJECT_ORDER,
+      7,
+      orderSeen,
+      orderHistoryStream(orderId),
+      orderSnapshotKey(orderId),
+      restaurantId ? restaurantTrackingSeenKey(restaurantId, eventId) : orderSeen,
+      restaurantId ? restaurantHistoryStream(restaurantId) : orderSeen,
+      fanoutSeenKey(fanout, eventId),
+      fanout,
+      json,
+      orderId,
+      restaurantId ?? '',
+      ORDER_HISTORY_MAX_LEN,
+      RESTAURANT_HISTORY_MAX_LEN,
+      TRACKING_FANOUT_MAX_LEN,
+      ORDER_HISTORY_TTL_SECONDS,
+    );
+    return String(result);
+  }
+  // One slot per step on a cluster; one order's events take their turn so the fan-out keeps the
+  // history's order (across worker processes it may not: see docs/architecture.md).
+  return inTurn(orderId, () => projectInSteps(redis, envelope, orderId, restaurantId, fanout));
+}
+
+/** The cluster's projection: three idempotent writes, each in its own slot, the fan-out last. */
+async function projectInSteps(
+  redis: RedisClient,
+  envelope: Envelope,
+  orderId: string,
+  restaurantId: string | null,
+  fanout: string,
+): Promise<string> {
+  const json = JSON.stringify(envelope);
+  const { eventId } = envelope;
+  const trackId = await appendOnce(
+    redis,
+    {
+      seen: orderTrackingSeenKey(orderId, eventId),
+      stream: orderHistoryStream(orderId),
+      invalidate: orderSnapshotKey(orderId),
+    },
     ORDER_HISTORY_MAX_LEN,
-    TRACKING_FANOUT_MAX_LEN,
     ORDER_HISTORY_TTL_SECONDS,
-    restaurantId ?? '',
-    RESTAURANT_HISTORY_MAX_LEN,
+    ['envelope', json],
   );
-  return String(result);
+  const restaurantTrackId = restaurantId
+    ? await appendOnce(
+        redis,
+        {
+          seen: restaurantTrackingSeenKey(restaurantId, eventId),
+          stream: restaurantHistoryStream(restaurantId),
+        },
+        RESTAURANT_HISTORY_MAX_LEN,
+        ORDER_HISTORY_TTL_SECONDS,
+        ['envelope', json],
+      )
+    : '';
+  await appendOnce(
+    redis,
+    { seen: fanoutSeenKey(fanout, eventId), stream: fanout },
+    TRACKING_FANOUT_MAX_LEN,
+    0,
+    [
+      ...['key', orderId, 'kind', 'order', 'trackId', trackId],
+      ...['restaurantId', restaurantId ?? '', 'restaurantTrackId', restaurantTrackId],
+      ...['envelope', json],
+    ],
+  );
+  return trackId;
 }

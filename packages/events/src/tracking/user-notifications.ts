@@ -1,16 +1,17 @@
 // Live notifications: each new notification goes to its recipient's own stream (whose ids a
 // reconnecting bell resumes from) and to the tracking fan-out every web process reads, at most
-// once per notification id, in one Lua call. The rows themselves live in PostgreSQL.
-import type { Redis } from 'ioredis';
-
+// once per notification id. The rows themselves live in PostgreSQL.
 import { z } from 'zod';
 
+import type { RedisClient } from '../redis-client';
 import {
+  fanoutSeenKey,
   notificationPushedKey,
-  TRACKING_FANOUT_STREAM,
+  trackingFanoutStream,
   userNotificationStream,
 } from '../contract/keys';
-import { TRACKING_FANOUT_MAX_LEN } from './tracking-projection';
+import { isCluster } from '../redis-client';
+import { appendOnce, inTurn, ONCE_FUNCTION, TRACKING_FANOUT_MAX_LEN } from './tracking-projection';
 
 /** What a bell receives for one new notification. */
 export const notificationPushSchema = z.object({
@@ -29,38 +30,69 @@ export const USER_NOTIFICATION_MAX_LEN = 200;
 export const USER_NOTIFICATION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /**
- * KEYS: pushed marker, the user's stream, the fan-out. ARGV: push JSON, user id, user max,
- * fan-out max, ttl. Returns the user-stream id; a repeat returns the first one.
+ * KEYS: pushed marker, the user's stream, fan-out seen marker, the fan-out. ARGV: push JSON,
+ * user id, user max, fan-out max, ttl. One script on a single node; returns the user-stream id.
  */
-const PUSH = `
-local previous = redis.call('GET', KEYS[1])
-if previous then return previous end
-local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'notification', ARGV[1])
-redis.call('EXPIRE', KEYS[2], ARGV[5])
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'key', ARGV[2], 'kind', 'user', 'trackId', id,
-  'notification', ARGV[1])
-redis.call('SET', KEYS[1], id, 'EX', ARGV[5])
+const PUSH = `${ONCE_FUNCTION}
+local id = once(KEYS[1], KEYS[2], ARGV[3], ARGV[5], false, {'notification', ARGV[1]})
+once(KEYS[3], KEYS[4], ARGV[4], 0, false, {'key', ARGV[2], 'kind', 'user', 'trackId', id,
+  'notification', ARGV[1]})
 return id`;
 
-/** Pushes one notification to its recipient's bells; idempotent per notification id. */
+/**
+ * Pushes one notification to its recipient's bells; idempotent per notification id: the
+ * person's stream, then the fan-out that names its id (one script on a single node; a script
+ * per slot on a cluster).
+ */
 export async function pushNotification(
-  redis: Redis,
+  redis: RedisClient,
   userId: string,
   push: NotificationPush,
 ): Promise<string> {
-  const result = await redis.eval(
-    PUSH,
-    3,
-    notificationPushedKey(push.id),
-    userNotificationStream(userId),
-    TRACKING_FANOUT_STREAM,
-    JSON.stringify(notificationPushSchema.parse(push)),
-    userId,
+  const json = JSON.stringify(notificationPushSchema.parse(push));
+  const fanout = trackingFanoutStream(userId);
+  if (!isCluster(redis)) {
+    const result = await redis.eval(
+      PUSH,
+      4,
+      notificationPushedKey(userId, push.id),
+      userNotificationStream(userId),
+      fanoutSeenKey(fanout, push.id),
+      fanout,
+      json,
+      userId,
+      USER_NOTIFICATION_MAX_LEN,
+      TRACKING_FANOUT_MAX_LEN,
+      USER_NOTIFICATION_TTL_SECONDS,
+    );
+    return String(result);
+  }
+  return inTurn(`user:${userId}`, () => pushInSteps(redis, userId, push.id, json, fanout));
+}
+
+/** The cluster's push: the person's stream, then the fan-out, each once in its own slot. */
+async function pushInSteps(
+  redis: RedisClient,
+  userId: string,
+  notificationId: string,
+  json: string,
+  fanout: string,
+): Promise<string> {
+  const id = await appendOnce(
+    redis,
+    { seen: notificationPushedKey(userId, notificationId), stream: userNotificationStream(userId) },
     USER_NOTIFICATION_MAX_LEN,
-    TRACKING_FANOUT_MAX_LEN,
     USER_NOTIFICATION_TTL_SECONDS,
+    ['notification', json],
   );
-  return String(result);
+  await appendOnce(
+    redis,
+    { seen: fanoutSeenKey(fanout, notificationId), stream: fanout },
+    TRACKING_FANOUT_MAX_LEN,
+    0,
+    ['key', userId, 'kind', 'user', 'trackId', id, 'notification', json],
+  );
+  return id;
 }
 
 export interface NotificationEntry {

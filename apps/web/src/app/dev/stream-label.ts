@@ -1,4 +1,4 @@
-// Stream keys carry a hash tag and a prefix ("{tiffin}:stream:orders"); people want "orders".
+// Partition streams carry a prefix and a hash tag ("tiffin:{orders.3}"); people want "orders.3".
 export function streamLabel(stream: string): string {
-  return stream.split(':').at(-1) ?? stream;
+  return /\{([^}]+)\}/.exec(stream)?.[1] ?? stream.split(':').at(-1) ?? stream;
 }

@@ -4,13 +4,13 @@
 // and leaves rows unpublished (retrying with backoff) while Redis is down. A row that fails its
 // event schema (written around `event()`, or older than a schema change) goes to the dead
 // letters instead, so one bad row never holds back every event behind it.
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 
 import pg from 'pg';
 
 import type { Logger } from '@tiffin/events/logger';
 import { envelopeFromOutboxRow } from '@tiffin/domain';
-import { addPublish, checkEnvelope, deadLetterFields, STREAMS } from '@tiffin/events';
+import { checkEnvelope, deadLetterFields, encodeChecked, STREAMS } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
 
 export const OUTBOX_CHANNEL = 'tiffin_outbox';
@@ -161,17 +161,26 @@ export class OutboxRelay {
       const publishable = await this.inCorrelationOrder(client, rows);
       const refused: { row: OutboxRow; error: string }[] = [];
       if (publishable.length > 0) {
-        const pipeline = this.opts.redis.pipeline();
+        // One pipeline per destination stream, each in commit order: on a Redis Cluster a
+        // pipeline must stay within one hash slot, and order only matters within a stream.
+        const pipelines = new Map<string, ChainableCommander>();
+        const pipelineFor = (stream: string) => {
+          let pipeline = pipelines.get(stream);
+          if (!pipeline) pipelines.set(stream, (pipeline = this.opts.redis.pipeline()));
+          return pipeline;
+        };
         for (const row of publishable) {
           const envelope = envelopeFromOutboxRow(row);
           const checked = checkEnvelope(envelope);
           if (checked.ok) {
-            addPublish(pipeline, envelope, { maxLen: this.opts.maxLen });
+            const { stream, args } = encodeChecked(checked.envelope, { maxLen: this.opts.maxLen });
+            pipelineFor(stream).xadd(stream, ...args);
             continue;
           }
           refused.push({ row, error: checked.error });
-          pipeline.xadd(
-            this.opts.deadLetterStream ?? STREAMS.deadLetters,
+          const deadLetters = this.opts.deadLetterStream ?? STREAMS.deadLetters;
+          pipelineFor(deadLetters).xadd(
+            deadLetters,
             '*',
             ...deadLetterFields({
               originalStream: row.stream,
@@ -185,7 +194,9 @@ export class OutboxRelay {
             }),
           );
         }
-        const results = (await pipeline.exec()) ?? [];
+        const results = (
+          await Promise.all([...pipelines.values()].map(async (p) => (await p.exec()) ?? []))
+        ).flat();
         const failed = results.find(([error]) => error);
         if (failed?.[0]) throw failed[0];
         if (results.length !== publishable.length)

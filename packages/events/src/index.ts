@@ -12,7 +12,13 @@ export {
 } from './contract/envelope';
 export type { Envelope, EnvelopeCheck } from './contract/envelope';
 export * from './contract/keys';
-export { addPublish, DEFAULT_STREAM_MAX_LEN, parseMessage, publish } from './runner/publisher';
+export {
+  addPublish,
+  DEFAULT_STREAM_MAX_LEN,
+  encodeChecked,
+  parseMessage,
+  publish,
+} from './runner/publisher';
 export type { ParsedMessage, PublishOptions } from './runner/publisher';
 export { CONSUMER_DEFAULTS, ConsumerGroup, defaultConsumerName } from './runner/consumer-group';
 export type {

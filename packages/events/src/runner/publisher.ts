@@ -29,11 +29,16 @@ export function xaddArgs(type: string, envelopeJson: string, maxLen = DEFAULT_ST
 function encode(envelope: Envelope, opts: PublishOptions) {
   const checked = checkEnvelope(envelope);
   if (!checked.ok) throw new InvalidEventError(String(envelope.type), checked.error);
-  const stream = opts.stream ?? streamFor(checked.envelope.type);
-  return {
-    stream,
-    args: xaddArgs(checked.envelope.type, JSON.stringify(checked.envelope), opts.maxLen),
-  };
+  return encodeChecked(checked.envelope, opts);
+}
+
+/**
+ * The destination stream and XADD arguments of an envelope the caller has already checked, so
+ * a batching publisher can group its commands by stream without validating each event twice.
+ */
+export function encodeChecked(envelope: Envelope, opts: PublishOptions = {}) {
+  const stream = opts.stream ?? streamFor(envelope.type);
+  return { stream, args: xaddArgs(envelope.type, JSON.stringify(envelope), opts.maxLen) };
 }
 
 /** Appends one event to its stream and returns the stream id. Throws `InvalidEventError`. */

@@ -21,9 +21,6 @@ import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
 
 export const TRPC_HTTP_PREFIX = '/api/trpc/';
 
-/** Answers that tRPC streams (jsonl batches, server-sent events) are passed on chunk by chunk. */
-const STREAMED_TYPES = ['application/jsonl', 'text/event-stream'];
-
 export function createTrpcHttpHandler() {
   const router = servedRouter();
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -99,10 +96,13 @@ async function serve(
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  const type = response.headers.get('content-type') ?? '';
+  // What tRPC streams (jsonl batches, server-sent events) is passed on chunk by chunk.
+  const streamed =
+    response.headers.get('transfer-encoding') === 'chunked' ||
+    (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
   if (!response.body) {
     res.end();
-  } else if (STREAMED_TYPES.some((streamed) => type.startsWith(streamed))) {
+  } else if (streamed) {
     const reader = response.body.getReader();
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       if (!res.write(next.value)) {

@@ -1,9 +1,12 @@
 // `npm run bench:tracking`: live order tracking on ONE web process, with its baseline, in one run.
-// For N = 1k, 5k, 10k subscriptions (one order each, multiplexed over one socket per customer):
+// For N = 1k, 5k, 10k subscriptions (one order each, one socket per subscriber; BENCH_MULTIPLEX=1
+// multiplexes them over one socket per customer):
 //   (a) commit → client-received latency p50/p99 while transitions are committed at 50/s
 //   (b) the web process RSS once all N have their snapshot (idle), and under that load
 //   (c) baseline: the same fan-out through a bare `ws` server and one blocking Redis reader
-// Targets: p99 < 100 ms at 1k subscribers; 10k idle subscriptions < 1 GiB RSS.
+// Targets: p99 < 100 ms at 1k subscribers; 10k idle subscriptions < 1 GiB RSS; at 10k, the web's
+// RSS growth per connection ≤ 3 × the baseline's, subscribe ≥ 2,000/s, p99 < 30 ms.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +61,10 @@ const BASELINE_STREAM = '{bench}:stream:baseline';
 const MAX_ORDERS = Math.max(...LEVELS);
 /** BENCH_HEAP_PROFILE=dir: sample the web's live allocations at the largest N (a .heapprofile). */
 const HEAP_PROFILE = process.env.BENCH_HEAP_PROFILE;
+/** BENCH_MULTIPLEX=1: the older layout, all of a customer's subscriptions on one socket. */
+const MULTIPLEX = process.env.BENCH_MULTIPLEX === '1';
+/** Open files for the bench and every process it starts: each socket is one on both ends. */
+const FD_LIMIT = 65_536;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
@@ -107,6 +114,8 @@ interface LevelResult {
   system: 'Tiffin' | 'baseline';
   n: number;
   subscribeMs: number;
+  /** The server's RSS just before this level's sockets opened, MiB. */
+  rssBefore: number;
   opened: Omit<OpenedReply, 'type' | 'cpuMs'>;
   rssIdle: number;
   rssLoad: number;
@@ -150,6 +159,16 @@ const apps: RunningApp[] = [];
 const children: { stop(): Promise<void> }[] = [];
 const webLog: string[] = [];
 const workerLog: string[] = [];
+// Each socket is an open file at both ends: raise this process's limit (prlimit on its own pid),
+// which the web process, the baseline server and the load clients it starts then inherit. In a
+// container without CAP_SYS_RESOURCE only the hard limit already granted applies.
+spawnSync('prlimit', ['--pid', String(process.pid), `--nofile=${FD_LIMIT}:${FD_LIMIT}`]);
+const openFileLimit = Number(
+  /Max open files\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? NaN,
+);
+if (openFileLimit < MAX_ORDERS + 1_000) {
+  console.warn(`[bench] open-file limit ${openFileLimit} is below ${MAX_ORDERS} sockets + margin`);
+}
 const services = await startServices('ephemeral');
 try {
   buildWeb({ ifStale: true });
@@ -253,12 +272,20 @@ try {
   const barePort = (await bare.next('listening', 30_000)).port;
   const barePid = bare.proc.pid!;
 
-  /** Customer u's socket carries every order of u below n. */
+  /**
+   * One socket per subscriber, signed in as the order's customer (order i is customer i % USERS's),
+   * as browsers connect; BENCH_MULTIPLEX=1: customer u's one socket carries every order of u.
+   */
   const layout = (n: number, withCookies: boolean): SocketSpec[] =>
-    Array.from({ length: USERS }, (_, u) => ({
-      ...(withCookies ? { cookie: cookies[u]! } : {}),
-      keys: orders.slice(0, n).filter((_, i) => i % USERS === u),
-    }));
+    MULTIPLEX
+      ? Array.from({ length: USERS }, (_, u) => ({
+          ...(withCookies ? { cookie: cookies[u]! } : {}),
+          keys: orders.slice(0, n).filter((_, i) => i % USERS === u),
+        }))
+      : orders.slice(0, n).map((key, i) => ({
+          ...(withCookies ? { cookie: cookies[i % USERS]! } : {}),
+          keys: [key],
+        }));
 
   let nextTarget = 0;
   const results: LevelResult[] = [];
@@ -275,6 +302,7 @@ try {
       HEAP_PROFILE && system === 'Tiffin' && n === MAX_ORDERS
         ? await startHeapSampling(inspectPort)
         : undefined;
+    const rssBefore = rssMiB(pid);
     const cpuOpenStart = cpuSeconds(pid);
     const openStart = performance.now();
     const openReplies = await Promise.all(
@@ -355,6 +383,7 @@ try {
       system,
       n,
       subscribeMs,
+      rssBefore,
       opened,
       rssIdle,
       rssLoad,
@@ -615,10 +644,17 @@ function printReport(
   const p99At1k = at1k ? percentile(at1k.latencies, 99) : NaN;
   const verdict = (measured: unknown, ok: boolean) =>
     measured === undefined ? 'not measured' : ok ? 'met' : 'MISSED';
+  const bare10k = results.find((r) => r.system === 'baseline' && r.n === 10000);
+  const perConnKiB = (r: LevelResult | undefined) =>
+    r ? ((r.rssIdle - r.rssBefore) * 1024) / r.n : NaN;
+  const subscribeRate = (r: LevelResult | undefined) =>
+    r ? r.opened.live / (r.subscribeMs / 1000) : NaN;
+  const p99At10k = at10k ? percentile(at10k.latencies, 99) : NaN;
   console.log(`
 bench:tracking — order.track subscriptions on ONE web process vs a bare ws + Redis reader
 (${os.cpus().length} cores, ${process.platform} ${process.arch}, PostgreSQL with fsync off; load client: ${CLIENT_PROCS} process(es),
-${USERS} sockets (one per signed-in customer, subscriptions multiplexed), ≤ ${WINDOW} subscriptions awaiting a snapshot at once;
+${MULTIPLEX ? `${USERS} sockets (one per signed-in customer, subscriptions multiplexed)` : `one socket per subscriber (each signed in as the order's customer), at most ${WINDOW} connecting at once`}, ≤ ${WINDOW} subscriptions awaiting a snapshot at once;
+open-file limit ${openFileLimit} per process (raised towards ${FD_LIMIT} with prlimit where permitted);
 load: created → confirmed on subscribed orders, one transaction every ${1000 / RATE} ms for ${LOAD_SECONDS} s;
 latency = transaction resolved (or XADD replied) → message parsed by the load client, same clock)
 
@@ -628,6 +664,9 @@ ${rows.join('\n')}
 Targets
   p99 at 1k subscribers:      ${f(p99At1k)} ms   (target < 100 ms: ${verdict(at1k, p99At1k < 100)})
   10k idle subscriptions:     ${at10k ? mib(at10k.rssIdle) : '—'} RSS   (target < 1024 MiB: ${verdict(at10k, !!at10k && at10k.rssIdle < 1024)})
+  RSS growth per connection at 10k: web ${f(perConnKiB(at10k))} KiB, baseline ${f(perConnKiB(bare10k))} KiB   (target web ≤ 3 × baseline: ${verdict(at10k && bare10k, perConnKiB(at10k) <= 3 * perConnKiB(bare10k))})
+  subscribe rate at 10k:      ${f(subscribeRate(at10k))} /s   (target ≥ 2,000/s: ${verdict(at10k, subscribeRate(at10k) >= 2000)})
+  p99 at 10k, ${RATE} orders/s:    ${f(p99At10k)} ms   (target < 30 ms: ${verdict(at10k, p99At10k < 30)})
 
 Web RSS before any subscription ${mib(extra.rssStart)}, at the end ${mib(extra.webRssEnd)} (after GC: heap ${mib(extra.webProbeEnd.heapUsedMiB)}, ${extra.webProbeEnd.subscribers} subscribers); baseline server RSS at the end ${mib(extra.bareRssEnd)}.
 Setup: ${MAX_ORDERS} orders bulk-inserted (placeOrder's rows and events) in ${extra.orderSeconds.toFixed(1)} s; relay + projection idle ${extra.quietSeconds.toFixed(1)} s later.

@@ -170,6 +170,68 @@ describe('outbox relay', () => {
     }
   });
 
+  it('a batch spanning streams goes out as one pipeline per stream, each stream in commit order', async () => {
+    const correlationId = randomUUID();
+    const orderId = randomUUID();
+    // Menu and order events interleaved in one transaction, so one batch holds both streams.
+    await t.db.$transaction((tx) =>
+      writeOutboxEvents(
+        tx,
+        Array.from({ length: 6 }, (_, i) =>
+          i % 2 === 0
+            ? event(
+                'menu.stock_changed.v1',
+                { restaurantId, items: [{ menuItemId, stock: i }], reason: 'admin' },
+                { correlationId, source: 'test' },
+              )
+            : event(
+                'order.status_changed.v1',
+                {
+                  orderId,
+                  from: null,
+                  to: 'created',
+                  version: i,
+                  actor: 'test',
+                  at: new Date().toISOString(),
+                },
+                { correlationId, source: 'test' },
+              ),
+        ),
+      ),
+    );
+    const connection = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
+    // Counts the pipelines the relay opens; the commands still go to the real Redis.
+    const openPipeline = connection.pipeline.bind(connection);
+    let pipelines = 0;
+    connection.pipeline = (...args: Parameters<typeof openPipeline>) => {
+      pipelines++;
+      return openPipeline(...args);
+    };
+    const instance = new OutboxRelay({ databaseUrl: t.url, redis: connection, log });
+    await connection.connect();
+    try {
+      await instance.drainNow();
+      const ids = new Set([correlationId]);
+      expect((await published(ids)).map((e) => e.payload.items[0]!.stock)).toEqual([0, 2, 4]);
+      const orderVersions = (await redis.xrange(STREAMS.orders, '-', '+'))
+        .map(
+          ([, fields]) =>
+            JSON.parse(fields[fields.indexOf('envelope') + 1]!) as {
+              correlationId: string;
+              payload: { version: number };
+            },
+        )
+        .filter((e) => e.correlationId === correlationId)
+        .map((e) => e.payload.version);
+      expect(orderVersions).toEqual([1, 3, 5]);
+      expect(pipelines).toBe(2);
+      expect(await t.db.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
+    } finally {
+      await instance.stop();
+      connection.disconnect();
+    }
+  });
+
   it('housekeeping deletes published rows past retention and keeps unpublished ones', async () => {
     await commitSequence(randomUUID(), 3);
     const r = relay();

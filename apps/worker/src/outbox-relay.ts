@@ -4,6 +4,8 @@
 // and leaves rows unpublished (retrying with backoff) while Redis is down. A row that fails its
 // event schema (written around `event()`, or older than a schema change) goes to the dead
 // letters instead, so one bad row never holds back every event behind it.
+import type { ChainableCommander } from 'ioredis';
+
 import pg from 'pg';
 
 import type { Envelope, RedisClient } from '@tiffin/events';
@@ -14,11 +16,11 @@ import {
   checkTraceContext,
   deadLetterFields,
   deadLetterStreamFor,
+  encodeChecked,
   EVENT_STREAMS,
   eventPartitionKey,
   partitionOf,
   partitionStream,
-  publish,
   traceIdOf,
 } from '@tiffin/events';
 import { errorMessage } from '@tiffin/events/logger';
@@ -178,38 +180,47 @@ export class OutboxRelay {
       const publishable = await this.inCorrelationOrder(client, rows);
       const refused: { row: OutboxRow; error: string }[] = [];
       if (publishable.length > 0) {
-        // Sent back to back without waiting (auto-pipelined per node on a cluster, where one
-        // pipeline may not span slots); one connection keeps each partition's order.
-        const writes: Promise<unknown>[] = [];
+        // One pipeline per destination stream, each in commit order: on a Redis Cluster a
+        // pipeline must stay within one hash slot, and order only matters within a stream.
+        const pipelines = new Map<string, ChainableCommander>();
+        const pipelineFor = (stream: string) => {
+          let pipeline = pipelines.get(stream);
+          if (!pipeline) pipelines.set(stream, (pipeline = this.opts.redis.pipeline()));
+          return pipeline;
+        };
         for (const row of publishable) {
           const envelope = envelopeFromOutboxRow(row);
           const checked = checkEnvelope(envelope);
           if (checked.ok) {
-            writes.push(publish(this.opts.redis, checked.envelope, { maxLen: this.opts.maxLen }));
+            const { stream, args } = encodeChecked(checked.envelope, { maxLen: this.opts.maxLen });
+            pipelineFor(stream).xadd(stream, ...args);
             continue;
           }
           refused.push({ row, error: checked.error });
           const stream = partitionStreamOfRow(row.stream, envelope);
-          writes.push(
-            this.opts.redis.xadd(
-              this.opts.deadLetterStream ?? deadLetterStreamFor(stream),
-              '*',
-              ...deadLetterFields({
-                originalStream: stream,
-                group: RELAY_DEAD_LETTER_GROUP,
-                originalId: row.id,
-                type: row.type,
-                envelope: JSON.stringify(envelope),
-                error: `The outbox row fails its event schema: ${checked.error}`,
-                attempts: 1,
-                failedAt: new Date().toISOString(),
-              }),
-            ),
+          const deadLetters = this.opts.deadLetterStream ?? deadLetterStreamFor(stream);
+          pipelineFor(deadLetters).xadd(
+            deadLetters,
+            '*',
+            ...deadLetterFields({
+              originalStream: stream,
+              group: RELAY_DEAD_LETTER_GROUP,
+              originalId: row.id,
+              type: row.type,
+              envelope: JSON.stringify(envelope),
+              error: `The outbox row fails its event schema: ${checked.error}`,
+              attempts: 1,
+              failedAt: new Date().toISOString(),
+            }),
           );
         }
-        const results = await Promise.allSettled(writes);
-        const failed = results.find((result) => result.status === 'rejected');
-        if (failed) throw failed.reason;
+        const results = (
+          await Promise.all([...pipelines.values()].map(async (p) => (await p.exec()) ?? []))
+        ).flat();
+        const failed = results.find(([error]) => error);
+        if (failed?.[0]) throw failed[0];
+        if (results.length !== publishable.length)
+          throw new Error('Redis did not answer every XADD');
         await client.query(
           `UPDATE "OutboxEvent" SET "publishedAt" = now() WHERE id = ANY($1::uuid[])`,
           [publishable.map((row) => row.id)],

@@ -24,6 +24,7 @@ export * from './contract/keys';
 export {
   addPublish,
   DEFAULT_STREAM_MAX_LEN,
+  encodeChecked,
   eventPartitionKey,
   eventStream,
   parseMessage,

@@ -57,6 +57,12 @@ function send(message: FromClient) {
 
 let mode: ClientMode = 'trpc';
 let conns: Conn[] = [];
+/** Open sockets that may still have queued subscriptions. */
+const ready = new Set<Conn>();
+/** Sockets still to open, and how many are connecting now (at most `window`). */
+let toOpen: { spec: SocketSpec; subs: Sub[] }[] = [];
+let connecting = 0;
+let socketUrl = '';
 const subs = new Map<number, Sub>();
 let window = 500;
 let inFlight = 0;
@@ -95,8 +101,13 @@ function settle(sub: Sub, state: 'live' | 'failed') {
 /** Sends queued subscriptions while fewer than `window` await their first reply. */
 function pump() {
   if (mode !== 'trpc') return;
-  for (const conn of conns) {
-    if (!conn.open || conn.queue.length === 0) continue;
+  // Only open sockets with queued subscriptions: with one socket per subscriber, scanning all
+  // of them on every settled subscription would cost the load client more than the server.
+  for (const conn of ready) {
+    if (!conn.open || conn.queue.length === 0) {
+      ready.delete(conn);
+      continue;
+    }
     const batch: Sub[] = [];
     while (inFlight < window && conn.queue.length > 0) {
       const sub = conn.queue.shift()!;
@@ -183,60 +194,20 @@ async function openAll(msg: Extract<ToClient, { type: 'open' }>): Promise<void> 
   let nextId = 1;
   const cpuAtOpen = process.cpuUsage();
   const allSettled = new Promise<void>((resolve) => (opening = { resolve }));
-  for (const spec of msg.sockets) {
-    const ws = new WebSocket(msg.url, {
-      headers: spec.cookie ? { cookie: spec.cookie } : {},
-      perMessageDeflate: false,
-    });
-    const conn: Conn = { ws, spec, open: false, subs: [], queue: [] };
-    for (const key of spec.keys) {
+  socketUrl = msg.url;
+  ready.clear();
+  connecting = 0;
+  // Every subscription is known up front; the sockets open at most `window` at a time, so
+  // thousands of connects do not overflow the server's accept backlog at once.
+  toOpen = msg.sockets.map((spec) => ({
+    spec,
+    subs: spec.keys.map((key) => {
       const sub: Sub = { id: nextId++, key, state: 'queued' };
       subs.set(sub.id, sub);
-      conn.subs.push(sub);
-      conn.queue.push(sub);
-    }
-    ws.on('open', () => {
-      conn.open = true;
-      if (mode === 'trpc') {
-        pump();
-        return;
-      }
-      for (const sub of conn.queue) sub.state = 'sent';
-      conn.queue = [];
-      ws.send(JSON.stringify({ sub: spec.keys }));
-    });
-    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      const at = now();
-      // Text frames arrive as one Buffer (binaryType 'nodebuffer').
-      const text = isBinary ? '' : (data as Buffer).toString();
-      if (text === 'PING') {
-        pings++;
-        ws.send('PONG');
-        return;
-      }
-      if (text === 'PONG' || text === '') return;
-      if (mode === 'trpc') onTrpcMessage(text, at);
-      else onBareMessage(conn, text, at);
-    });
-    ws.on('error', (error) => bump(openErrors, `socket error: ${error.message}`));
-    ws.on('close', (code) => {
-      const wasOpen = conn.open;
-      conn.open = false;
-      if (closing) return;
-      bump(socketCloses, String(code));
-      // Anything of this socket not yet answered will never be.
-      for (const sub of conn.subs) {
-        if (sub.state === 'queued' || sub.state === 'sent') {
-          bump(openErrors, wasOpen ? `socket closed (${code})` : 'could not connect');
-          settle(sub, 'failed');
-        } else if (sub.state === 'live') {
-          endedByServer++;
-          sub.state = 'ended';
-        }
-      }
-    });
-    conns.push(conn);
-  }
+      return sub;
+    }),
+  }));
+  openMore();
   const timedOut = await Promise.race([
     allSettled.then(() => false),
     new Promise<boolean>((r) => setTimeout(() => r(true), msg.timeoutMs).unref()),
@@ -340,3 +311,67 @@ process.on('message', (raw: unknown) => {
 // The bench went away: so do we.
 process.on('disconnect', () => process.exit(0));
 send({ type: 'ready' });
+
+function openMore() {
+  while (connecting < window && toOpen.length > 0) {
+    const next = toOpen.shift()!;
+    connecting++;
+    openSocket(next.spec, next.subs);
+  }
+}
+
+function openSocket(spec: SocketSpec, specSubs: Sub[]) {
+  const ws = new WebSocket(socketUrl, {
+    headers: spec.cookie ? { cookie: spec.cookie } : {},
+    perMessageDeflate: false,
+  });
+  const conn: Conn = { ws, spec, open: false, subs: specSubs, queue: [...specSubs] };
+  ws.on('open', () => {
+    conn.open = true;
+    connecting--;
+    openMore();
+    if (mode === 'trpc') {
+      ready.add(conn);
+      pump();
+      return;
+    }
+    for (const sub of conn.queue) sub.state = 'sent';
+    conn.queue = [];
+    ws.send(JSON.stringify({ sub: spec.keys }));
+  });
+  ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+    const at = now();
+    // Text frames arrive as one Buffer (binaryType 'nodebuffer').
+    const text = isBinary ? '' : (data as Buffer).toString();
+    if (text === 'PING') {
+      pings++;
+      ws.send('PONG');
+      return;
+    }
+    if (text === 'PONG' || text === '') return;
+    if (mode === 'trpc') onTrpcMessage(text, at);
+    else onBareMessage(conn, text, at);
+  });
+  ws.on('error', (error) => bump(openErrors, `socket error: ${error.message}`));
+  ws.on('close', (code) => {
+    const wasOpen = conn.open;
+    conn.open = false;
+    if (!wasOpen && !closing) {
+      connecting--;
+      openMore();
+    }
+    if (closing) return;
+    bump(socketCloses, String(code));
+    // Anything of this socket not yet answered will never be.
+    for (const sub of conn.subs) {
+      if (sub.state === 'queued' || sub.state === 'sent') {
+        bump(openErrors, wasOpen ? `socket closed (${code})` : 'could not connect');
+        settle(sub, 'failed');
+      } else if (sub.state === 'live') {
+        endedByServer++;
+        sub.state = 'ended';
+      }
+    }
+  });
+  conns.push(conn);
+}

@@ -177,6 +177,25 @@ describe('/api/trpc over HTTP', () => {
   });
 });
 
+describe('/api/trpc answers a client that asks for a stream', () => {
+  it('a batch with trpc-accept: application/jsonl is answered line by line, each call in it', async () => {
+    const input = encodeURIComponent(JSON.stringify({ 0: { json: {} }, 1: { json: {} } }));
+    const reply = await fetch(
+      `${baseUrl}/api/trpc/restaurant.list,restaurant.list?batch=1&input=${input}`,
+      { headers: { 'trpc-accept': 'application/jsonl' } },
+    );
+    expect(reply.status).toBe(200);
+    // tRPC labels its jsonl stream application/json, sent chunked.
+    expect(reply.headers.get('transfer-encoding')).toBe('chunked');
+    const lines = (await reply.text()).trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    const restaurants = await t.db.restaurant.findMany({ select: { name: true } });
+    const text = lines.join('\n');
+    for (const { name } of restaurants) expect(text).toContain(JSON.stringify(name).slice(1, -1));
+  });
+});
+
 describe('the payment webhook endpoint', () => {
   const post = (body: string, signature: string | null) =>
     fetch(`${baseUrl}/api/payments/webhook`, {

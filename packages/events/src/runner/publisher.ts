@@ -53,11 +53,16 @@ export function eventStream(envelope: Envelope): string {
 function encode(envelope: Envelope, opts: PublishOptions) {
   const checked = checkEnvelope(envelope);
   if (!checked.ok) throw new InvalidEventError(String(envelope.type), checked.error);
-  const stream = opts.stream ?? eventStream(checked.envelope);
-  return {
-    stream,
-    args: xaddArgs(checked.envelope.type, JSON.stringify(checked.envelope), opts.maxLen),
-  };
+  return encodeChecked(checked.envelope, opts);
+}
+
+/**
+ * The destination stream and XADD arguments of an envelope the caller has already checked, so
+ * a batching publisher can group its commands by stream without validating each event twice.
+ */
+export function encodeChecked(envelope: Envelope, opts: PublishOptions = {}) {
+  const stream = opts.stream ?? eventStream(envelope);
+  return { stream, args: xaddArgs(envelope.type, JSON.stringify(envelope), opts.maxLen) };
 }
 
 /** Appends one event to its partition stream and returns the stream id. Throws `InvalidEventError`. */

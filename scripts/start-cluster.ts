@@ -1,5 +1,6 @@
 // `npm run start:cluster`: Tiffin as it runs beyond one machine, on this one. PostgreSQL with
-// PgBouncer (transaction pooling) in front, Redis, 2 web and 2 worker processes (each restarted
+// PgBouncer (transaction pooling) in front, a Redis Cluster of 6 nodes (3 masters, 3 replicas), 2
+// web and 2 worker processes (each restarted
 // when it crashes), nginx in front of the webs. Prints the nginx URL and the demo logins once
 // everything answers ready; Ctrl-C stops everything it started. docs/start-cluster.md says more.
 import path from 'node:path';
@@ -13,24 +14,24 @@ import {
   log,
   prepareDatabase,
   provisionPostgres,
-  provisionRedis,
   startMultiProcess,
+  startRedisCluster,
 } from '@tiffin/stack';
 
-log('starting PostgreSQL and Redis…');
+log('starting PostgreSQL and a Redis Cluster (6 nodes)…');
 // Its own data folders: the cluster's orders and streams never mix with npm start's.
 const clusterDir = path.join(dataDir, 'cluster');
 const postgres = await provisionPostgres({ dataDir: path.join(clusterDir, 'postgres') });
-const redis = await provisionRedis({ dataDir: path.join(clusterDir, 'redis') }).catch(
-  async (error: unknown) => {
-    await postgres.stop();
-    throw error;
-  },
-);
+// The cluster lives in a temp folder: its node ports are picked afresh each run, which a kept
+// nodes.conf would contradict. Orders stay in PostgreSQL; unpublished events wait in its outbox.
+const cluster = await startRedisCluster().catch(async (error: unknown) => {
+  await postgres.stop();
+  throw error;
+});
 const services: Services = {
   postgres,
-  redis,
-  stop: async () => void (await Promise.all([postgres.stop(), redis.stop()])),
+  redis: { url: cluster.url, owned: true, stop: () => cluster.stop() },
+  stop: async () => void (await Promise.all([postgres.stop(), cluster.stop()])),
 };
 let stack: MultiProcessStack | undefined;
 let stopping = false;
@@ -52,10 +53,8 @@ try {
   const directDatabaseUrl = await prepareDatabase(services, 'tiffin_cluster', { seed: true });
   buildWeb({ ifStale: true });
 
-  // ── Redis: one redis-server today. Redis Cluster plugs in HERE: start it with
-  // startRedisCluster() (tooling/stack/src/redis-cluster.ts), pass its seed addresses to every
-  // process as REDIS_CLUSTER_NODES (through `extra` below), and print its first seed here.
-  const redisUrl = services.redis.url;
+  // Every process finds the cluster from its seeds; REDIS_URL names the first for tools.
+  const redisUrl = cluster.url;
 
   stack = await startMultiProcess({
     directDatabaseUrl,
@@ -64,6 +63,7 @@ try {
     webs: 2,
     workers: 2,
     supervised: true,
+    extra: { REDIS_CLUSTER_NODES: cluster.seeds.join(',') },
     sink: (name, line) => process.stdout.write(`[${name}] ${line}\n`),
     log,
   });
@@ -72,6 +72,7 @@ try {
   for (const web of stack.webs) log(`${web.name} on 127.0.0.1:${web.port}`);
   for (const worker of stack.workers) log(`${worker.name} health on 127.0.0.1:${worker.port}`);
   log(`nginx at ${stack.url} (config in ${stack.nginx.dir})`);
+  log(`Redis Cluster masters and replicas on ${cluster.nodes.map((n) => n.port).join(', ')}`);
   log(`data in ${clusterDir}`);
 
   for (const proc of [...stack.webs, ...stack.workers]) {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { priceOrder } from '@tiffin/domain';
+import { createApiToken, person, priceOrder } from '@tiffin/domain';
 import { freePort, repoRoot, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
@@ -202,6 +202,18 @@ const credentials: { name: string; headers: () => Promise<Record<string, string>
     headers: async () => ({
       cookie: await signIn(baseUrl, 'customer@tiffin.test', 'tiffin-demo-1'),
     }),
+  },
+  {
+    name: 'an API token',
+    headers: async () => {
+      const customer = await t.db.user.findUniqueOrThrow({
+        where: { email: 'customer@tiffin.test' },
+      });
+      const { token } = await t.db.$transaction((tx) =>
+        createApiToken(tx, person(customer), { name: 'REST test' }),
+      );
+      return { authorization: `Bearer ${token}` };
+    },
   },
 ];
 

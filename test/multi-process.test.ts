@@ -25,7 +25,7 @@ import {
   transitionDelivery,
   transitionOrder,
 } from '@tiffin/domain';
-import { EVENT_STREAMS } from '@tiffin/events';
+import { eventStreamPartitions } from '@tiffin/events';
 import { signIn, startMultiProcess, startRedis, trpc } from '@tiffin/stack';
 import {
   createTestDatabase,
@@ -284,23 +284,27 @@ describe('PgBouncer (transaction pooling)', () => {
   });
 });
 
-/** Who handled each message to the end (effects committed, acked): "group stream id" → workers. */
+/** Who handled each message to the end (effects committed, acked): "group partition id" → workers. */
 function handledBy() {
   const handled = new Map<string, string[]>();
   for (const { worker, line } of workerLines) {
     if (line.msg !== 'message handled') continue;
-    const key = `${String(line.group)} ${String(line.stream)} ${String(line.messageId)}`;
+    // Stream ids are per partition stream, so two partitions can hold the same id.
+    const stream = String(line.partition ?? line.stream);
+    const key = `${String(line.group)} ${stream} ${String(line.messageId)}`;
     handled.set(key, [...(handled.get(key) ?? []), worker]);
   }
   return handled;
 }
 
-/** Every message id some worker took over with XAUTOCLAIM. */
+/** Every "partition id" some worker took over with XAUTOCLAIM. */
 function reclaimedIds(worker?: string): Set<string> {
   return new Set(
     workerLines
       .filter((l) => (!worker || l.worker === worker) && l.line.msg === 'reclaimed idle messages')
-      .flatMap((l) => l.line.messageIds as string[]),
+      .flatMap((l) =>
+        (l.line.messageIds as string[]).map((id) => `${String(l.line.partition)} ${id}`),
+      ),
   );
 }
 
@@ -313,7 +317,7 @@ function consumersOf(worker: string): string[] {
 /** Pending (delivered, unacknowledged) messages under these consumers, as "stream group id". */
 async function pendingUnder(client: Redis, consumers: Set<string>): Promise<string[]> {
   const held: string[] = [];
-  for (const stream of EVENT_STREAMS) {
+  for (const stream of eventStreamPartitions()) {
     const groups = (await client.xinfo('GROUPS', stream)) as unknown[][];
     for (const group of groups) {
       const name = String(group[1]);
@@ -387,7 +391,7 @@ describe('two workers', () => {
 
       // Nothing lost: no group keeps a message pending, under the dead consumers or any other.
       await until('every pending list empty', async () => {
-        for (const stream of EVENT_STREAMS) {
+        for (const stream of eventStreamPartitions()) {
           const groups = (await redisClient.xinfo('GROUPS', stream)) as unknown[][];
           if (groups.some((group) => Number(group[5]) !== 0)) return false;
         }
@@ -396,7 +400,9 @@ describe('two workers', () => {
       // The survivor reclaimed (XAUTOCLAIM) what the killed one held.
       const reclaimedBySurvivor = reclaimedIds(survivor.name);
       expect(
-        held.map((h) => h.split(' ')[2]).filter((id) => !reclaimedBySurvivor.has(id!)),
+        held
+          .map((h) => h.split(' '))
+          .filter(([stream, , id]) => !reclaimedBySurvivor.has(`${stream} ${id}`)),
       ).toEqual([]);
       // Effects once per order: one delivery each.
       const deliveries = await t.db.delivery.groupBy({
@@ -413,7 +419,9 @@ describe('two workers', () => {
       // of a message idle past CONSUMER_CLAIM_IDLE_MS (its inbox entry then makes it a no-op).
       const reclaimed = reclaimedIds();
       const twice = handled.filter(([, by]) => by.length > 1);
-      expect(twice.filter(([key]) => !reclaimed.has(key.split(' ')[2]!))).toEqual([]);
+      expect(twice.filter(([key]) => !reclaimed.has(key.split(' ').slice(1).join(' ')))).toEqual(
+        [],
+      );
       // Both shared the load before the kill.
       expect(handled.some(([, by]) => by.includes(killed.name))).toBe(true);
       expect(handled.some(([, by]) => by.includes(survivor.name))).toBe(true);

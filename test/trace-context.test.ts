@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Envelope } from '@tiffin/events';
 import type { RunningApp, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { parseMessage } from '@tiffin/events';
+import { parseMessage, streamPartitions } from '@tiffin/events';
 import {
   freePort,
   signIn,
@@ -214,8 +214,12 @@ describe('trace context', () => {
     // The stream envelope carries the outbox row's context exactly.
     const client = new Redis(redis.url);
     try {
-      const entries = await client.xrange(created.stream, '-', '+');
+      // The row names its logical stream; the event sits in one of its partitions.
+      const entries = await Promise.all(
+        streamPartitions(created.stream).map((stream) => client.xrange(stream, '-', '+')),
+      );
       const published = entries
+        .flat()
         .map(([, fields]) => parseMessage(fields))
         .flatMap((m) => (m.ok ? [m.envelope] : []))
         .find((e: Envelope) => e.eventId === created.id);

@@ -77,7 +77,12 @@ try {
   // When the relay alone has everything on the stream, apart from the consumer's pace.
   let relaySeconds = NaN;
   const watchRelay = (async () => {
-    while ((await redis.xlen(STREAMS.menu)) < EVENTS) await new Promise((r) => setTimeout(r, 10));
+    const menuLength = async () =>
+      (await Promise.all(streamPartitions(STREAMS.menu).map((p) => redis.xlen(p)))).reduce(
+        (a, b) => a + b,
+        0,
+      );
+    while ((await menuLength()) < EVENTS) await new Promise((r) => setTimeout(r, 10));
     relaySeconds = (performance.now() - startA) / 1000;
   })();
   await done;

@@ -14,7 +14,7 @@ import os from 'node:os';
 import { Redis } from 'ioredis';
 
 import { createDb, hashPassword } from '@tiffin/db';
-import { EVENT_STREAMS } from '@tiffin/events';
+import { eventStreamPartitions } from '@tiffin/events';
 import {
   buildWeb,
   freePort,
@@ -84,7 +84,7 @@ function placeOrder(agent: http.Agent, baseUrl: string, cookie: string, menuItem
 async function drained(redis: Redis): Promise<{ done: boolean; delivered: number }> {
   let done = true;
   let delivered = 0;
-  for (const stream of EVENT_STREAMS) {
+  for (const stream of eventStreamPartitions()) {
     if ((await redis.exists(stream)) === 0) continue;
     const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
     for (const group of groups) {

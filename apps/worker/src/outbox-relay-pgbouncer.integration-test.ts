@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningPgBouncer, RunningService } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { event, writeOutboxEvents } from '@tiffin/domain';
-import { STREAMS } from '@tiffin/events';
+import { streamPartitions, STREAMS } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 import { startPgBouncer, startRedis } from '@tiffin/stack';
 import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
@@ -66,9 +66,9 @@ describe('outbox relay behind PgBouncer', () => {
       await until(
         'the event on the stream',
         async () =>
-          (await redis.xrange(STREAMS.menu, '-', '+')).some(([, fields]) =>
-            fields.some((f) => f.includes(correlationId)),
-          ),
+          (await Promise.all(streamPartitions(STREAMS.menu).map((p) => redis.xrange(p, '-', '+'))))
+            .flat()
+            .some(([, fields]) => fields.some((f) => f.includes(correlationId))),
         5_000,
       );
       expect(Date.now() - committed).toBeLessThan(2_000);

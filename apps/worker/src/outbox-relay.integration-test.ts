@@ -213,7 +213,11 @@ describe('outbox relay', () => {
       await instance.drainNow();
       const ids = new Set([correlationId]);
       expect((await published(ids)).map((e) => e.payload.items[0]!.stock)).toEqual([0, 2, 4]);
-      const orderVersions = (await redis.xrange(STREAMS.orders, '-', '+'))
+      const orderEntries = await Promise.all(
+        streamPartitions(STREAMS.orders).map((stream) => redis.xrange(stream, '-', '+')),
+      );
+      const orderVersions = orderEntries
+        .flat()
         .map(
           ([, fields]) =>
             JSON.parse(fields[fields.indexOf('envelope') + 1]!) as {

@@ -107,7 +107,11 @@ beforeAll(async () => {
       redisUrl: testRedisUrl(),
       authSecret: 'session-test-secret-0123456789abcdefghij',
       port,
-      extra: { SIM_ENABLED: 'false' },
+      extra: {
+        SIM_ENABLED: 'false',
+        // Every test file signs in from 127.0.0.1 on one Redis; that limit has its own tests.
+        AUTH_REQUESTS_PER_IP_PER_MINUTE: '100000',
+      },
     },
     { sink: () => undefined },
   );

@@ -10,12 +10,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
+import { hashPassword } from '@tiffin/db';
 import { createApiToken, person, priceOrder } from '@tiffin/domain';
 import { freePort, repoRoot, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
 const ALLOWED_ORIGIN = 'https://app.example.test';
 const ORDERS_PER_MINUTE = 3;
+// Own customers: test databases share the template's demo users (and their ids), so another file
+// ordering as a demo customer at the same moment would spend this file's per-user order limit.
+const CUSTOMER_EMAIL = `rest-${randomUUID().slice(0, 8)}@example.com`;
+const RATE_LIMITED_EMAIL = `rest-limit-${randomUUID().slice(0, 8)}@example.com`;
+const PASSWORD = 'rest-test-password-1';
 
 let t: TestDatabase;
 let web: RunningApp;
@@ -40,6 +46,12 @@ beforeAll(async () => {
     );
   }
   t = await createTestDatabase(inject('pgAdminUrl'));
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const email of [CUSTOMER_EMAIL, RATE_LIMITED_EMAIL]) {
+    await t.db.user.create({
+      data: { email, passwordHash, name: 'REST Customer', emailVerifiedAt: new Date() },
+    });
+  }
   const port = await freePort();
   baseUrl = `http://localhost:${port}`;
   web = startWeb(
@@ -202,14 +214,14 @@ const credentials: { name: string; headers: () => Promise<Record<string, string>
   {
     name: 'a session cookie',
     headers: async () => ({
-      cookie: await signIn(baseUrl, 'customer@tiffin.test', 'tiffin-demo-1'),
+      cookie: await signIn(baseUrl, CUSTOMER_EMAIL, PASSWORD),
     }),
   },
   {
     name: 'an API token',
     headers: async () => {
       const customer = await t.db.user.findUniqueOrThrow({
-        where: { email: 'customer@tiffin.test' },
+        where: { email: CUSTOMER_EMAIL },
       });
       const { token } = await t.db.$transaction((tx) =>
         createApiToken(tx, person(customer), { name: 'REST test' }),
@@ -278,7 +290,7 @@ describe.each(credentials)('signed in with $name', ({ headers }) => {
       headers: await headers(),
     });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ email: 'customer@tiffin.test', role: 'CUSTOMER' });
+    expect(me.body).toMatchObject({ email: CUSTOMER_EMAIL, role: 'CUSTOMER' });
     expect((await call('auth-me')).body).toBeNull();
   });
 });
@@ -300,7 +312,7 @@ describe('the same rules as /api/trpc', () => {
   });
 
   it("bad input is a 400 with tRPC's human message, and writes nothing", async () => {
-    const cookie = await signIn(baseUrl, 'customer@tiffin.test', 'tiffin-demo-1');
+    const cookie = await signIn(baseUrl, CUSTOMER_EMAIL, PASSWORD);
     const dish = await stockedDish();
     const input = {
       items: [{ menuItemId: dish.id, quantity: 0 }],
@@ -331,7 +343,7 @@ describe('the same rules as /api/trpc', () => {
   });
 
   it('a mutation sent as a form (no CORS preflight) is refused and writes nothing', async () => {
-    const cookie = await signIn(baseUrl, 'customer@tiffin.test', 'tiffin-demo-1');
+    const cookie = await signIn(baseUrl, CUSTOMER_EMAIL, PASSWORD);
     const dish = await stockedDish();
     const orders = await t.db.order.count();
     const { url } = operation('order-place');
@@ -383,7 +395,7 @@ describe('the same rules as /api/trpc', () => {
   });
 
   it('the order rate limit counts REST orders: the next is 429 with Retry-After', async () => {
-    const cookie = await signIn(baseUrl, 'customer2@tiffin.test', 'tiffin-demo-1');
+    const cookie = await signIn(baseUrl, RATE_LIMITED_EMAIL, PASSWORD);
     const dish = await stockedDish(ORDERS_PER_MINUTE + 5);
     const place = () =>
       call<ErrorBody>('order-place', {

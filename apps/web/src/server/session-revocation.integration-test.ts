@@ -111,6 +111,7 @@ beforeAll(async () => {
         SIM_ENABLED: 'false',
         // Every test file signs in from 127.0.0.1 on one Redis; that limit has its own tests.
         AUTH_REQUESTS_PER_IP_PER_MINUTE: '100000',
+        SIGNUPS_PER_IP_PER_HOUR: '100000',
       },
     },
     { sink: () => undefined },

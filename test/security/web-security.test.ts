@@ -11,7 +11,14 @@ import WebSocket from 'ws';
 import type { RunningApp } from '@tiffin/stack';
 import type { TcpProxy, TestDatabase } from '@tiffin/stack/testing';
 import { DEMO_PASSWORD } from '@tiffin/db/seed';
-import { freePort, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
+import {
+  freePort,
+  SHARED_REDIS_TEST_LIMITS,
+  signIn,
+  startWeb,
+  trpc,
+  waitForHttp,
+} from '@tiffin/stack';
 import { createTestDatabase, startTcpProxy } from '@tiffin/stack/testing';
 
 /** A separate front end the deployment allows (ALLOWED_ORIGINS). */
@@ -38,7 +45,7 @@ beforeAll(async () => {
       redisUrl: redisProxy.url,
       authSecret: 'web-security-test-secret-0123456789abcdef',
       port,
-      extra: { ALLOWED_ORIGINS: PARTNER },
+      extra: { ...SHARED_REDIS_TEST_LIMITS, ALLOWED_ORIGINS: PARTNER },
     },
     { sink: (line) => logLines.push(line) },
   );

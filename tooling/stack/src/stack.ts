@@ -229,6 +229,18 @@ const tsxLoader = ['--import', 'tsx'];
 /** The sandbox's webhook secret of every stack started here (tests sign webhooks with it). */
 export const STACK_PAYMENT_WEBHOOK_SECRET = 'stack-only-sandbox-webhook-secret-0123456789';
 
+/**
+ * Abuse limits lifted for whole-server tests on the suite's shared Redis: every file signs in from
+ * 127.0.0.1 as the same demo users, so per-address and per-account counters add up across files.
+ * The limits themselves are tested on their own, with their own values.
+ */
+export const SHARED_REDIS_TEST_LIMITS: Readonly<Record<string, string>> = {
+  AUTH_REQUESTS_PER_IP_PER_MINUTE: '100000',
+  SIGNUPS_PER_IP_PER_HOUR: '100000',
+  SIGNIN_FAILURES_PER_ACCOUNT: '100000',
+  ORDERS_PER_USER_PER_MINUTE: '100000',
+};
+
 function appEnv(env: AppEnv): Record<string, string> {
   return {
     NODE_ENV: 'production',

@@ -17,7 +17,15 @@ import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { TOKEN_CREATIONS_PER_USER_PER_HOUR } from '@tiffin/api';
 import { createApiToken, MAX_LIVE_TOKENS_PER_USER, person } from '@tiffin/domain';
-import { freePort, repoRoot, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
+import {
+  freePort,
+  repoRoot,
+  SHARED_REDIS_TEST_LIMITS,
+  signIn,
+  startWeb,
+  trpc,
+  waitForHttp,
+} from '@tiffin/stack';
 import { createTestDatabase, testRedisUrl, waitUntil } from '@tiffin/stack/testing';
 
 const PASSWORD = 'token test password';
@@ -91,12 +99,7 @@ beforeAll(async () => {
       redisUrl: testRedisUrl(),
       authSecret: 'token-test-secret-0123456789abcdefghijkl',
       port,
-      // Every test signs new people up from this one address: lift the per-address limits.
-      extra: {
-        SIM_ENABLED: 'false',
-        SIGNUPS_PER_IP_PER_HOUR: '100000',
-        AUTH_REQUESTS_PER_IP_PER_MINUTE: '100000',
-      },
+      extra: { SIM_ENABLED: 'false', ...SHARED_REDIS_TEST_LIMITS },
     },
     { sink: () => undefined },
   );

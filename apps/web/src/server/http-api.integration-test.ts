@@ -11,6 +11,7 @@ import { priceOrder, SANDBOX_SIGNATURE_HEADER, signWebhook } from '@tiffin/domai
 import {
   freePort,
   repoRoot,
+  SHARED_REDIS_TEST_LIMITS,
   signIn,
   STACK_PAYMENT_WEBHOOK_SECRET,
   startWeb,
@@ -39,6 +40,7 @@ beforeAll(async () => {
       redisUrl: inject('redisUrl'),
       authSecret: 'http-test-secret-0123456789abcdefghijk',
       port,
+      extra: { ...SHARED_REDIS_TEST_LIMITS },
     },
     { sink: (line) => logs.push(line) },
   );

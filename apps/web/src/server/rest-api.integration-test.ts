@@ -12,7 +12,15 @@ import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { hashPassword } from '@tiffin/db';
 import { createApiToken, person, priceOrder } from '@tiffin/domain';
-import { freePort, repoRoot, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
+import {
+  freePort,
+  repoRoot,
+  SHARED_REDIS_TEST_LIMITS,
+  signIn,
+  startWeb,
+  trpc,
+  waitForHttp,
+} from '@tiffin/stack';
 import { createTestDatabase } from '@tiffin/stack/testing';
 
 const ALLOWED_ORIGIN = 'https://app.example.test';
@@ -61,10 +69,9 @@ beforeAll(async () => {
       authSecret: 'rest-test-secret-0123456789abcdefghijk',
       port,
       extra: {
+        ...SHARED_REDIS_TEST_LIMITS,
         ALLOWED_ORIGINS: ALLOWED_ORIGIN,
         ORDERS_PER_USER_PER_MINUTE: String(ORDERS_PER_MINUTE),
-        // Every test file signs in from 127.0.0.1 on one Redis; that limit has its own tests.
-        AUTH_REQUESTS_PER_IP_PER_MINUTE: '100000',
       },
     },
     { sink: () => undefined },

@@ -15,7 +15,15 @@ import WebSocket from 'ws';
 import type { AppRouter } from '@tiffin/api';
 import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { freePort, repoRoot, signIn, startWeb, trpc, waitForHttp } from '@tiffin/stack';
+import {
+  freePort,
+  repoRoot,
+  SHARED_REDIS_TEST_LIMITS,
+  signIn,
+  startWeb,
+  trpc,
+  waitForHttp,
+} from '@tiffin/stack';
 import { createTestDatabase, testRedisUrl, waitUntil } from '@tiffin/stack/testing';
 
 const PASSWORD = 'first password here';
@@ -107,12 +115,7 @@ beforeAll(async () => {
       redisUrl: testRedisUrl(),
       authSecret: 'session-test-secret-0123456789abcdefghij',
       port,
-      extra: {
-        SIM_ENABLED: 'false',
-        // Every test file signs in from 127.0.0.1 on one Redis; that limit has its own tests.
-        AUTH_REQUESTS_PER_IP_PER_MINUTE: '100000',
-        SIGNUPS_PER_IP_PER_HOUR: '100000',
-      },
+      extra: { SIM_ENABLED: 'false', ...SHARED_REDIS_TEST_LIMITS },
     },
     { sink: () => undefined },
   );

@@ -1,5 +1,5 @@
 // The event paths on a real Redis Cluster (6 redis-server processes, 3 masters + 3 replicas):
-// a worker process on REDIS_CLUSTER_NODES takes orders through the whole lifecycle (outbox relay,
+// worker processes on REDIS_CLUSTER_NODES take orders through the whole lifecycle (outbox relay,
 // partitioned consumer groups, durable timers, tracking projection, hub), the keys spread over
 // every master, and a master killed mid-lifecycle costs no step, no tracked event and no order.
 import type { Cluster } from 'ioredis';
@@ -19,6 +19,7 @@ import {
   EVENT_STREAMS,
   eventStream,
   getDeadLetter,
+  inHistoryOrder,
   listDeadLetters,
   orderHistoryStream,
   replayAllDeadLetters,
@@ -242,24 +243,62 @@ describe('on a Redis Cluster', () => {
     }
   }, 240_000);
 
-  it('kill -9 of a master mid-lifecycle: its replica takes over, and nothing is lost or doubled', async () => {
+  it('kill -9 of a master mid-lifecycle with two workers: its replica takes over, and nothing is lost or doubled', async () => {
     const httpPort = await freePort();
     spawnWorker(httpPort, { SIM_SPEED: '20' });
-    await waitForReady(httpPort);
+    // A second worker shares every consumer group: the fan-out may then carry an order's
+    // steps in another order than its history, which subscribers put right (inHistoryOrder).
+    const secondPort = await freePort();
+    spawnWorker(secondPort, { SIM_SPEED: '20' });
+    await Promise.all([waitForReady(httpPort), waitForReady(secondPort)]);
 
-    // A tracking subscriber on every restaurant's channel, reading the fan-out partitions.
+    // Subscribers as the tracking page and the kitchen board are: each applies its history's
+    // entries once, in order, whatever order the fan-out brings them in.
     const hub = new TrackingHub({ redis, blockMs: 200 });
     const received = new Map<string, string[]>();
-    const ofOrder = ({ envelope }: TrackedEntry) => {
-      const { orderId } = envelope.payload as { orderId?: string };
-      if (!orderId) return;
-      received.set(orderId, [...(received.get(orderId) ?? []), envelope.eventId]);
+    const boards = new Map<string, { from: string; seen: string[] }>();
+    const follow = (
+      kind: 'order' | 'restaurant',
+      key: string,
+      from: string,
+      history: (afterId: string) => Promise<TrackedEntry[]>,
+      record: (entry: TrackedEntry) => void,
+    ) => {
+      let lastId = from;
+      let turn = Promise.resolve();
+      return hub.subscribe(kind, key, (entry) => {
+        turn = turn.then(async () => {
+          for (const next of await inHistoryOrder(entry, lastId, history)) {
+            lastId = next.id;
+            record(next);
+          }
+        });
+      });
     };
     for (const restaurantId of new Set(dishes.map((d) => d.restaurantId))) {
-      await hub.subscribe('restaurant', restaurantId, ofOrder);
+      const from = (await hub.latestRestaurantHistoryId(restaurantId)) ?? '0-0';
+      const board = { from, seen: [] as string[] };
+      boards.set(restaurantId, board);
+      await follow(
+        'restaurant',
+        restaurantId,
+        from,
+        (id) => hub.restaurantHistory(restaurantId, id),
+        (entry) => board.seen.push(entry.id),
+      );
     }
 
     const orderIds = await placeOrders(40);
+    for (const orderId of orderIds) {
+      await follow(
+        'order',
+        orderId,
+        '0-0',
+        (id) => hub.orderHistory(orderId, id),
+        ({ envelope }) =>
+          received.set(orderId, [...(received.get(orderId) ?? []), envelope.eventId]),
+      );
+    }
     await waitUntil(
       'orders mid-lifecycle',
       async () => {
@@ -335,16 +374,26 @@ describe('on a Redis Cluster', () => {
         () => (received.get(orderId) ?? []).length >= history.length,
         10_000,
       );
-      // Exactly once each and in history order (a tracking page drops an id older than its last).
+      // Exactly once each and in history order, as the tracking page shows them.
       expect(received.get(orderId)).toEqual(history);
       steps += history.length;
+    }
+    // Every kitchen board saw its restaurant's history since it subscribed, once each, in order.
+    for (const [restaurantId, board] of boards) {
+      const history = await hub.restaurantHistory(restaurantId, board.from);
+      await waitUntil(
+        `the board of ${restaurantId} has its history`,
+        () => board.seen.length >= history.length,
+        10_000,
+      );
+      expect(board.seen).toEqual(history.map((e) => e.id));
     }
     expect(await countDeadLetters(redis)).toBe(0);
     expect(readiness.some((s) => s !== 200)).toBe(true);
     expect(readiness.at(-1)).toBe(200);
     await hub.stop();
     console.log(
-      `[failover] ${orderIds.length} orders (${deliveredBefore} delivered at the kill), ${steps} tracked events each once, in order; ` +
+      `[failover] 2 workers, ${orderIds.length} orders (${deliveredBefore} delivered at the kill), ${steps} tracked events each once, in order; ` +
         `replica promoted after ${promotedMs} ms, every order delivered ${recoveredMs} ms after the kill; ` +
         `readiness not-ready for ${readiness.filter((s) => s !== 200).length} of ${readiness.length} polls`,
     );

@@ -74,12 +74,24 @@ export type {
   StreamOverview,
 } from './ops/event-flow-overview';
 export {
+  appendToFanout,
+  appendToHistories,
   ORDER_HISTORY_MAX_LEN,
   projectForTracking,
+  restaurantOf,
   trackingTarget,
 } from './tracking/tracking-projection';
-export type { TrackingKind } from './tracking/tracking-projection';
-export { ALL_DELIVERIES, compareStreamIds, TrackingHub } from './tracking/tracking-hub';
+export type {
+  HistoryAppend,
+  ProjectedHistories,
+  TrackingKind,
+} from './tracking/tracking-projection';
+export {
+  ALL_DELIVERIES,
+  compareStreamIds,
+  inHistoryOrder,
+  TrackingHub,
+} from './tracking/tracking-hub';
 export type {
   ChannelKind,
   TrackedEntry,
@@ -87,6 +99,8 @@ export type {
   TrackingListener,
 } from './tracking/tracking-hub';
 export {
+  appendToUserStream,
+  appendUserFanout,
   notificationPushSchema,
   parseNotificationPush,
   pushNotification,

@@ -7,7 +7,7 @@ import { tracked } from '@trpc/server';
 
 import type { OrderStatus } from '@tiffin/domain/client-safe';
 import type { Envelope, TrackedEntry, TrackingHub } from '@tiffin/events';
-import { compareStreamIds } from '@tiffin/events';
+import { inHistoryOrder } from '@tiffin/events';
 
 import { createAsyncQueue } from './async-queue';
 
@@ -89,11 +89,14 @@ export async function* watchKitchen(opts: {
       lastId = (await hub.latestRestaurantHistoryId(restaurantId)) ?? '0-0';
       yield tracked(lastId, { kind: 'subscribed', restaurantId } satisfies KitchenMessage);
     }
-    for await (const entry of live) {
-      if (compareStreamIds(entry.id, lastId) <= 0) continue;
-      lastId = entry.id;
-      const message = toKitchenMessage(entry.envelope);
-      if (message) yield tracked(entry.id, message);
+    for await (const arrived of live) {
+      for (const entry of await inHistoryOrder(arrived, lastId, (id) =>
+        hub.restaurantHistory(restaurantId, id),
+      )) {
+        lastId = entry.id;
+        const message = toKitchenMessage(entry.envelope);
+        if (message) yield tracked(entry.id, message);
+      }
     }
   } finally {
     live.close();

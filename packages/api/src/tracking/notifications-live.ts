@@ -7,7 +7,7 @@ import { tracked } from '@trpc/server';
 import type { Db } from '@tiffin/db';
 import type { NotificationEntry, NotificationPush, TrackingHub } from '@tiffin/events';
 import { unreadNotificationCount } from '@tiffin/domain';
-import { compareStreamIds } from '@tiffin/events';
+import { inHistoryOrder } from '@tiffin/events';
 
 import { createAsyncQueue } from './async-queue';
 
@@ -48,10 +48,13 @@ export async function* watchNotifications(opts: {
       const unread = await unreadNotificationCount(db, userId);
       yield tracked(lastId, { kind: 'subscribed', unread } satisfies NotificationMessage);
     }
-    for await (const entry of live) {
-      if (compareStreamIds(entry.id, lastId) <= 0) continue;
-      lastId = entry.id;
-      yield tracked(entry.id, await message(entry));
+    for await (const arrived of live) {
+      for (const entry of await inHistoryOrder(arrived, lastId, (id) =>
+        hub.notificationHistory(userId, id),
+      )) {
+        lastId = entry.id;
+        yield tracked(entry.id, await message(entry));
+      }
     }
   } finally {
     live.close();

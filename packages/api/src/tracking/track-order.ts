@@ -20,7 +20,7 @@ import {
   isTerminalOrderStatus,
   kitchenTimings,
 } from '@tiffin/domain';
-import { compareStreamIds } from '@tiffin/events';
+import { compareStreamIds, inHistoryOrder } from '@tiffin/events';
 
 import type { OrderSnapshot, TrackedHistoryStep, TrackingMessage } from './tracking-messages';
 import { createAsyncQueue } from './async-queue';
@@ -313,13 +313,15 @@ export async function* trackOrder(opts: {
         yield onPosition(item.position);
         continue;
       }
-      const { entry } = item;
-      if (compareStreamIds(entry.id, lastId) <= 0) continue;
-      lastId = entry.id;
-      const message = toTrackingMessage(entry.envelope);
-      if (!message || skip(message)) continue;
-      yield tracked(entry.id, await complete(message));
-      if (endsTracking(message)) return;
+      for (const entry of await inHistoryOrder(item.entry, lastId, (id) =>
+        hub.orderHistory(orderId, id),
+      )) {
+        lastId = entry.id;
+        const message = toTrackingMessage(entry.envelope);
+        if (!message || skip(message)) continue;
+        yield tracked(entry.id, await complete(message));
+        if (endsTracking(message)) return;
+      }
     }
   } finally {
     live.close();

@@ -31,6 +31,11 @@ export interface TrackedEntry {
    * `restaurant` channels, the fan-out's own id elsewhere.
    */
   id: string;
+  /**
+   * The entry before this one in that history, when the fan-out may carry a history's entries out
+   * of order (a cluster's projection runs in steps); absent when the fan-out keeps its order.
+   */
+  previousId?: string;
   envelope: Envelope;
 }
 
@@ -67,6 +72,24 @@ export function compareStreamIds(a: string, b: string): number {
   if (aMs !== bMs) return aMs < bMs ? -1 : 1;
   if (aSeq !== bSeq) return aSeq < bSeq ? -1 : 1;
   return 0;
+}
+
+/**
+ * What a subscriber at `lastId` applies for a live entry, in history order: nothing if it has it
+ * already; the entry alone when it follows `lastId` (or names no predecessor); otherwise the
+ * history from `lastId` up to it, read back, so entries two workers fanned out in swapped order
+ * are neither dropped nor repeated. History is written before the fan-out, so it holds them all.
+ */
+export async function inHistoryOrder<T extends { id: string; previousId?: string }>(
+  entry: T,
+  lastId: string,
+  historyAfter: (afterId: string) => Promise<T[]>,
+): Promise<T[]> {
+  if (compareStreamIds(entry.id, lastId) <= 0) return [];
+  if (entry.previousId === undefined || entry.previousId === lastId) return [entry];
+  const upTo = (await historyAfter(lastId)).filter((e) => compareStreamIds(e.id, entry.id) <= 0);
+  // An expired history leaves only the entry itself to show.
+  return upTo.length > 0 ? upTo : [entry];
 }
 
 export interface TrackingHubOptions {
@@ -313,17 +336,22 @@ export class TrackingHub {
       if (this.emitter.listenerCount(channel) === 0) return;
       const notification = parseNotificationPush(field(fields, 'notification'));
       const id = field(fields, 'trackId');
-      if (notification && id) this.emitter.emit(channel, { id, notification });
+      if (!notification || !id) return;
+      const previousId = field(fields, 'previousTrackId');
+      const entry: NotificationEntry =
+        previousId === undefined ? { id, notification } : { id, previousId, notification };
+      this.emitter.emit(channel, entry);
       return;
     }
     // Parsed only when someone here listens: most entries have no subscriber on this process.
     let envelope: Envelope | null | undefined;
-    const send = (channel: string, id: string) => {
+    const send = (channel: string, id: string, previousId?: string) => {
       const subscribers = this.emitter.listenerCount(channel);
       if (subscribers === 0) return;
       envelope ??= parseEnvelope(field(fields, 'envelope'));
       if (!envelope) return;
-      const entry: TrackedEntry = { id, envelope };
+      const entry: TrackedEntry =
+        previousId === undefined ? { id, envelope } : { id, previousId, envelope };
       this.emitter.emit(channel, entry);
       this.opts.onDispatch?.(entry, subscribers);
     };
@@ -331,10 +359,16 @@ export class TrackingHub {
       send(`${kind}:${key}`, fanoutId);
       return;
     }
-    send(`order:${key}`, field(fields, 'trackId') || '0-0');
+    send(`order:${key}`, field(fields, 'trackId') || '0-0', field(fields, 'previousTrackId'));
     const restaurantId = field(fields, 'restaurantId');
     const restaurantTrackId = field(fields, 'restaurantTrackId');
-    if (restaurantId && restaurantTrackId) send(`restaurant:${restaurantId}`, restaurantTrackId);
+    if (restaurantId && restaurantTrackId) {
+      send(
+        `restaurant:${restaurantId}`,
+        restaurantTrackId,
+        field(fields, 'previousRestaurantTrackId'),
+      );
+    }
     if (this.deliveryWatchers === 0) return;
     envelope ??= parseEnvelope(field(fields, 'envelope'));
     if (!envelope?.type.startsWith('delivery.')) return;

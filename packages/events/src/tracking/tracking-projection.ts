@@ -41,6 +41,24 @@ if KEYS[3] ~= KEYS[2] then redis.call('DEL', KEYS[3]) end
 redis.call('SET', KEYS[1], id, 'EX', ${ORDER_HISTORY_TTL_SECONDS})
 return id`;
 
+/**
+ * APPEND_ONCE that also returns the stream's entry before this one, as "id previousId" (previous
+ * empty for a first entry): on a cluster the fan-out carries it, so a subscriber that sees an
+ * entry out of history order knows to read the history back instead of dropping one.
+ */
+const APPEND_ONCE_AFTER = `
+local previous = redis.call('GET', KEYS[1])
+if previous then return previous end
+local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+local before = ''
+if last[1] then before = last[1][1] end
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 3))
+if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+if KEYS[3] ~= KEYS[2] then redis.call('DEL', KEYS[3]) end
+local result = id .. ' ' .. before
+redis.call('SET', KEYS[1], result, 'EX', ${ORDER_HISTORY_TTL_SECONDS})
+return result`;
+
 /** The Lua function every projection script shares: APPEND_ONCE as a function. */
 export const ONCE_FUNCTION = `
 local function once(seen, stream, maxlen, ttl, invalidate, fields)
@@ -108,6 +126,34 @@ export async function appendOnce(
   return String(result);
 }
 
+/** A history append: its id, and the id of the stream's entry before it ('' for the first). */
+export interface HistoryAppend {
+  id: string;
+  previousId: string;
+}
+
+/** appendOnce for a history stream, also returning the entry before it (see APPEND_ONCE_AFTER). */
+export async function appendHistoryOnce(
+  redis: RedisClient,
+  keys: { seen: string; stream: string; invalidate?: string },
+  maxLen: number,
+  ttlSeconds: number,
+  fields: readonly string[],
+): Promise<HistoryAppend> {
+  const result = await redis.eval(
+    APPEND_ONCE_AFTER,
+    3,
+    keys.seen,
+    keys.stream,
+    keys.invalidate ?? keys.stream,
+    maxLen,
+    ttlSeconds,
+    ...fields,
+  );
+  const [id = '', previousId = ''] = String(result).split(' ');
+  return { id, previousId };
+}
+
 export type TrackingKind = 'order' | 'menu';
 
 /** Which tracking channel an event belongs to, or null when no one tracks it. */
@@ -173,21 +219,41 @@ export async function projectForTracking(
     return String(result);
   }
   // One slot per step on a cluster; one order's events take their turn so the fan-out keeps the
-  // history's order (across worker processes it may not: see docs/architecture.md).
-  return inTurn(orderId, () => projectInSteps(redis, envelope, orderId, restaurantId, fanout));
+  // history's order within a process; across processes the previous ids let readers reorder.
+  return inTurn(orderId, () => projectInSteps(redis, envelope, orderId, restaurantId));
 }
 
-/** The cluster's projection: three idempotent writes, each in its own slot, the fan-out last. */
+/** Where one order event's history entries landed: the order's, and its restaurant's if any. */
+export interface ProjectedHistories {
+  order: HistoryAppend;
+  restaurant: HistoryAppend | null;
+}
+
+/**
+ * The cluster's projection: three idempotent writes, each in its own slot, the fan-out last. The
+ * fan-out names each history entry's predecessor, since two workers' fan-outs can swap places.
+ */
 async function projectInSteps(
   redis: RedisClient,
   envelope: Envelope,
   orderId: string,
   restaurantId: string | null,
-  fanout: string,
 ): Promise<string> {
+  const histories = await appendToHistories(redis, envelope, orderId, restaurantId);
+  await appendToFanout(redis, envelope, histories);
+  return histories.order.id;
+}
+
+/** The first two steps on a cluster: the order's history, then its restaurant's, each once. */
+export async function appendToHistories(
+  redis: RedisClient,
+  envelope: Envelope,
+  orderId: string,
+  restaurantId: string | null,
+): Promise<ProjectedHistories> {
   const json = JSON.stringify(envelope);
   const { eventId } = envelope;
-  const trackId = await appendOnce(
+  const order = await appendHistoryOnce(
     redis,
     {
       seen: orderTrackingSeenKey(orderId, eventId),
@@ -198,8 +264,8 @@ async function projectInSteps(
     ORDER_HISTORY_TTL_SECONDS,
     ['envelope', json],
   );
-  const restaurantTrackId = restaurantId
-    ? await appendOnce(
+  const restaurant = restaurantId
+    ? await appendHistoryOnce(
         redis,
         {
           seen: restaurantTrackingSeenKey(restaurantId, eventId),
@@ -209,17 +275,38 @@ async function projectInSteps(
         ORDER_HISTORY_TTL_SECONDS,
         ['envelope', json],
       )
-    : '';
+    : null;
+  return { order, restaurant };
+}
+
+/** The last step on a cluster: the fan-out entry, once, naming both histories' entries. */
+export async function appendToFanout(
+  redis: RedisClient,
+  envelope: Envelope,
+  { order, restaurant }: ProjectedHistories,
+): Promise<void> {
+  const { orderId } = envelope.payload as { orderId: string };
+  const restaurantId = restaurantOf(envelope);
+  const fanout = trackingFanoutStream(restaurantId ?? orderId);
   await appendOnce(
     redis,
-    { seen: fanoutSeenKey(fanout, eventId), stream: fanout },
+    { seen: fanoutSeenKey(fanout, envelope.eventId), stream: fanout },
     TRACKING_FANOUT_MAX_LEN,
     0,
     [
-      ...['key', orderId, 'kind', 'order', 'trackId', trackId],
-      ...['restaurantId', restaurantId ?? '', 'restaurantTrackId', restaurantTrackId],
-      ...['envelope', json],
+      ...[
+        'key',
+        orderId,
+        'kind',
+        'order',
+        'trackId',
+        order.id,
+        'previousTrackId',
+        order.previousId,
+      ],
+      ...['restaurantId', restaurantId ?? '', 'restaurantTrackId', restaurant?.id ?? ''],
+      ...['previousRestaurantTrackId', restaurant?.previousId ?? ''],
+      ...['envelope', JSON.stringify(envelope)],
     ],
   );
-  return trackId;
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import type { RedisClient } from '../redis-client';
+import type { HistoryAppend } from './tracking-projection';
 import {
   fanoutSeenKey,
   notificationPushedKey,
@@ -11,7 +12,13 @@ import {
   userNotificationStream,
 } from '../contract/keys';
 import { isCluster } from '../redis-client';
-import { appendOnce, inTurn, ONCE_FUNCTION, TRACKING_FANOUT_MAX_LEN } from './tracking-projection';
+import {
+  appendHistoryOnce,
+  appendOnce,
+  inTurn,
+  ONCE_FUNCTION,
+  TRACKING_FANOUT_MAX_LEN,
+} from './tracking-projection';
 
 /** What a bell receives for one new notification. */
 export const notificationPushSchema = z.object({
@@ -67,7 +74,7 @@ export async function pushNotification(
     );
     return String(result);
   }
-  return inTurn(`user:${userId}`, () => pushInSteps(redis, userId, push.id, json, fanout));
+  return inTurn(`user:${userId}`, () => pushInSteps(redis, userId, push.id, json));
 }
 
 /** The cluster's push: the person's stream, then the fan-out, each once in its own slot. */
@@ -76,28 +83,62 @@ async function pushInSteps(
   userId: string,
   notificationId: string,
   json: string,
-  fanout: string,
 ): Promise<string> {
-  const id = await appendOnce(
+  const appended = await appendToUserStream(redis, userId, notificationId, json);
+  await appendUserFanout(redis, userId, notificationId, json, appended);
+  return appended.id;
+}
+
+/** A cluster push's first step: the person's own stream, once per notification. */
+export async function appendToUserStream(
+  redis: RedisClient,
+  userId: string,
+  notificationId: string,
+  json: string,
+): Promise<HistoryAppend> {
+  return appendHistoryOnce(
     redis,
     { seen: notificationPushedKey(userId, notificationId), stream: userNotificationStream(userId) },
     USER_NOTIFICATION_MAX_LEN,
     USER_NOTIFICATION_TTL_SECONDS,
     ['notification', json],
   );
+}
+
+/** A cluster push's last step: the fan-out entry naming the stream entry and its predecessor. */
+export async function appendUserFanout(
+  redis: RedisClient,
+  userId: string,
+  notificationId: string,
+  json: string,
+  { id, previousId }: HistoryAppend,
+): Promise<void> {
+  const fanout = trackingFanoutStream(userId);
   await appendOnce(
     redis,
     { seen: fanoutSeenKey(fanout, notificationId), stream: fanout },
     TRACKING_FANOUT_MAX_LEN,
     0,
-    ['key', userId, 'kind', 'user', 'trackId', id, 'notification', json],
+    [
+      'key',
+      userId,
+      'kind',
+      'user',
+      'trackId',
+      id,
+      'previousTrackId',
+      previousId,
+      'notification',
+      json,
+    ],
   );
-  return id;
 }
 
 export interface NotificationEntry {
   /** The id in the recipient's own stream: what `lastEventId` names. */
   id: string;
+  /** The stream's entry before this one, when the fan-out may carry them out of order (cluster). */
+  previousId?: string;
   notification: NotificationPush;
 }
 

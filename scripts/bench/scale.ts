@@ -2,7 +2,7 @@
 // run, side by side:
 //   single: 1 web + 1 worker, straight to PostgreSQL and a single-node Redis (npm start's shape)
 //   multi:  nginx → 2 web, 2 workers, all through PgBouncer (transaction pooling), single Redis
-//           (npm run start:cluster's shape)
+//   cluster: multi on a 6-node Redis Cluster (3 masters, 3 replicas): npm run start:cluster's shape
 // For each: checkout orders/s (order.place over HTTP, 32 signed-in clients, no contention), then
 // the event pipeline: the workers start on the backlog those orders left in the outbox, and
 // events/s is how fast they publish it (relay) and every consumer group handles it.
@@ -11,16 +11,16 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 
-import { Redis } from 'ioredis';
-
+import type { RedisClient } from '@tiffin/events';
 import { createDb, hashPassword } from '@tiffin/db';
-import { eventStreamPartitions } from '@tiffin/events';
+import { createRedisClient, eventStreamPartitions } from '@tiffin/events';
 import {
   buildWeb,
   freePort,
   prepareDatabase,
   signIn,
   startMultiProcess,
+  startRedisCluster,
   startServices,
   startWeb,
   startWorker,
@@ -81,7 +81,7 @@ function placeOrder(agent: http.Agent, baseUrl: string, cookie: string, menuItem
 }
 
 /** Every group on every event stream has read everything and acknowledged it. */
-async function drained(redis: Redis): Promise<{ done: boolean; delivered: number }> {
+async function drained(redis: RedisClient): Promise<{ done: boolean; delivered: number }> {
   let done = true;
   let delivered = 0;
   for (const stream of eventStreamPartitions()) {
@@ -98,11 +98,23 @@ async function drained(redis: Redis): Promise<{ done: boolean; delivered: number
 }
 
 const services = await startServices('ephemeral');
-const redis = new Redis(services.redis.url);
+const singleRedis = createRedisClient({ url: services.redis.url });
 const running: { stop(): Promise<void> }[] = [];
 
-async function run(setup: 'single' | 'multi'): Promise<Figures> {
-  await redis.flushall();
+async function run(setup: 'single' | 'multi' | 'cluster'): Promise<Figures> {
+  let redis = singleRedis;
+  let redisUrl = services.redis.url;
+  let redisExtra: Record<string, string> = {};
+  if (setup === 'cluster') {
+    const cluster = await startRedisCluster();
+    running.push(cluster);
+    redis = createRedisClient({ clusterNodes: cluster.seeds });
+    running.push({ stop: async () => redis.disconnect() });
+    redisUrl = cluster.url;
+    redisExtra = { REDIS_CLUSTER_NODES: cluster.seeds.join(',') };
+  } else {
+    await singleRedis.flushall();
+  }
   const directUrl = await prepareDatabase(services, `bench_scale_${setup}`, {
     recreate: true,
     seed: true,
@@ -160,11 +172,11 @@ async function run(setup: 'single' | 'multi'): Promise<Figures> {
   } else {
     const stack = await startMultiProcess({
       directDatabaseUrl: directUrl,
-      redisUrl: services.redis.url,
+      redisUrl,
       authSecret: AUTH_SECRET,
       webs: 2,
       workers: 0,
-      extra: BENCH_RATE_LIMITS,
+      extra: { ...BENCH_RATE_LIMITS, ...redisExtra },
       sink: () => undefined,
     });
     running.push(stack);
@@ -174,10 +186,15 @@ async function run(setup: 'single' | 'multi'): Promise<Figures> {
       for (let i = 0; i < 2; i++) {
         const env = {
           databaseUrl: stack.pooledDatabaseUrl,
-          redisUrl: services.redis.url,
+          redisUrl,
           authSecret: AUTH_SECRET,
           port: await freePort(),
-          extra: { ...BENCH_RATE_LIMITS, DIRECT_DATABASE_URL: directUrl, WORKER_HTTP_PORT: '0' },
+          extra: {
+            ...BENCH_RATE_LIMITS,
+            ...redisExtra,
+            DIRECT_DATABASE_URL: directUrl,
+            WORKER_HTTP_PORT: '0',
+          },
         };
         running.push(startWorker(env, { sink: () => undefined }));
       }
@@ -248,9 +265,9 @@ try {
   console.log(`[bench:scale] single done: ${single.ordersPerSecond.toFixed(0)} orders/s`);
   const multi = await run('multi');
   console.log(`[bench:scale] multi done: ${multi.ordersPerSecond.toFixed(0)} orders/s`);
-  // A third column, "cluster" (multi on Redis Cluster), joins once REDIS_CLUSTER_NODES is
-  // supported: run('multi') again with startRedisCluster()'s seeds instead of services.redis.
-  const columns = [single, multi];
+  const cluster = await run('cluster');
+  console.log(`[bench:scale] cluster done: ${cluster.ordersPerSecond.toFixed(0)} orders/s`);
+  const columns = [single, multi, cluster];
   const row = (label: string, value: (f: Figures) => string) =>
     `  ${label.padEnd(34)}${columns.map((f) => value(f).padStart(16)).join('')}`;
   console.log(`
@@ -265,9 +282,10 @@ ${row('group deliveries/s (event × group)', (f) => f.deliveriesPerSecond.toFixe
     .map((l) => l.toFixed(1))
     .join(' ')} on ${os.cpus().length} cores
   multi / single, orders/s: ${(multi.ordersPerSecond / single.ordersPerSecond).toFixed(2)}; events/s: ${(multi.eventsPerSecond / single.eventsPerSecond).toFixed(2)}
+  cluster / single, orders/s: ${(cluster.ordersPerSecond / single.ordersPerSecond).toFixed(2)}; events/s: ${(cluster.eventsPerSecond / single.eventsPerSecond).toFixed(2)}
 `);
 } finally {
   for (const part of running.reverse()) await part.stop();
-  redis.disconnect();
+  singleRedis.disconnect();
   await services.stop();
 }

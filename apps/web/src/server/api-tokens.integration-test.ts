@@ -4,34 +4,23 @@
 // its owner disabled; creation is rate-limited and capped. Every account here is new.
 import type { TRPCClientError } from '@trpc/client';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 
-import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
-import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { AppRouter } from '@tiffin/api';
-import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { TOKEN_CREATIONS_PER_USER_PER_HOUR } from '@tiffin/api';
 import { createApiToken, MAX_LIVE_TOKENS_PER_USER, person } from '@tiffin/domain';
-import {
-  freePort,
-  repoRoot,
-  SHARED_REDIS_TEST_LIMITS,
-  signIn,
-  startWeb,
-  trpc,
-  waitForHttp,
-} from '@tiffin/stack';
-import { createTestDatabase, testRedisUrl, waitUntil } from '@tiffin/stack/testing';
+import { signIn, trpc } from '@tiffin/stack';
+import { waitUntil } from '@tiffin/stack/testing';
+
+import type { TestWebServer } from './testing/test-web-server';
+import { socketClient, startTestWebServer } from './testing/test-web-server';
 
 const PASSWORD = 'token test password';
 
 let t: TestDatabase;
-let web: RunningApp;
+let server: TestWebServer;
 let port: number;
 let baseUrl: string;
 let dishId: string;
@@ -66,48 +55,22 @@ async function meWith(token: string) {
 }
 
 /** A WebSocket tRPC client that signs in with a token, as @tiffin/client does. */
-function socketClient(token: string) {
-  const wsClient = createWSClient({
-    url: `ws://localhost:${port}/api/trpc-ws`,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-    connectionParams: { token },
-    retryDelayMs: () => 200,
-  });
-  const client = createTRPCClient<AppRouter>({
-    links: [wsLink({ client: wsClient, transformer: superjson })],
-  });
-  return { client, close: () => void wsClient.close() };
-}
+const tokenSocket = (token: string) => socketClient(port, { token });
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'apps', 'web', '.next', 'BUILD_ID'))) {
-    throw new Error(
-      'apps/web is not built: run `npm run build -w @tiffin/web` (npm test does it).',
-    );
-  }
-  t = await createTestDatabase(inject('pgAdminUrl'));
+  server = await startTestWebServer({
+    authSecret: 'token-test-secret-0123456789abcdefghijkl',
+    extra: { SIM_ENABLED: 'false' },
+  });
+  ({ t, port, baseUrl } = server);
   const dish = await t.db.menuItem.findFirstOrThrow({
     where: { restaurant: { slug: 'casa-verde' } },
   });
   await t.db.menuItem.update({ where: { id: dish.id }, data: { stock: 10_000 } });
   dishId = dish.id;
-  port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  web = startWeb(
-    {
-      databaseUrl: t.url,
-      redisUrl: testRedisUrl(),
-      authSecret: 'token-test-secret-0123456789abcdefghijkl',
-      port,
-      extra: { SIM_ENABLED: 'false', ...SHARED_REDIS_TEST_LIMITS },
-    },
-    { sink: () => undefined },
-  );
-  await waitForHttp(`${baseUrl}/`, web);
 });
 afterAll(async () => {
-  await web?.stop();
-  await t?.drop();
+  await server?.stop();
 });
 
 describe('creating a token', () => {
@@ -336,7 +299,7 @@ describe('using a token over the WebSocket', () => {
       bearer(token),
     );
     const orderId = placed.data!.orderId;
-    const socket = socketClient(token);
+    const socket = tokenSocket(token);
     const messages: { kind: string; status?: string }[] = [];
     let ended: TRPCClientError<AppRouter> | null = null;
     const subscription = socket.client.order.track.subscribe(
@@ -375,7 +338,7 @@ describe('using a token over the WebSocket', () => {
     const { id, token } = await createToken(cookie);
 
     const errorOf = async (tokenToUse: string) => {
-      const socket = socketClient(tokenToUse);
+      const socket = tokenSocket(tokenToUse);
       try {
         return await new Promise<TRPCClientError<AppRouter>>((resolve) => {
           socket.client.order.track.subscribe(

@@ -1,54 +1,29 @@
 // The real production server (next build + server.ts) over HTTP, with a real next-auth session.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { priceOrder, SANDBOX_SIGNATURE_HEADER, signWebhook } from '@tiffin/domain';
-import {
-  freePort,
-  repoRoot,
-  SHARED_REDIS_TEST_LIMITS,
-  signIn,
-  STACK_PAYMENT_WEBHOOK_SECRET,
-  startWeb,
-  trpc,
-  waitForHttp,
-} from '@tiffin/stack';
-import { createTestDatabase } from '@tiffin/stack/testing';
+import { signIn, STACK_PAYMENT_WEBHOOK_SECRET, trpc } from '@tiffin/stack';
+
+import type { TestWebServer } from './testing/test-web-server';
+import { startTestWebServer } from './testing/test-web-server';
 
 let t: TestDatabase;
-let web: RunningApp;
+let server: TestWebServer;
 let baseUrl: string;
 const logs: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'apps', 'web', '.next', 'BUILD_ID'))) {
-    throw new Error(
-      'apps/web is not built: run `npm run build -w @tiffin/web` (npm test does it).',
-    );
-  }
-  t = await createTestDatabase(inject('pgAdminUrl'));
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  web = startWeb(
-    {
-      databaseUrl: t.url,
-      redisUrl: inject('redisUrl'),
-      authSecret: 'http-test-secret-0123456789abcdefghijk',
-      port,
-      extra: { ...SHARED_REDIS_TEST_LIMITS },
-    },
-    { sink: (line) => logs.push(line) },
-  );
-  await waitForHttp(`${baseUrl}/`, web);
+  server = await startTestWebServer({
+    authSecret: 'http-test-secret-0123456789abcdefghijk',
+    sink: (line) => logs.push(line),
+  });
+  ({ t, baseUrl } = server);
 });
 afterAll(async () => {
-  await web?.stop();
-  await t?.drop();
+  await server?.stop();
 });
 
 interface Placed {

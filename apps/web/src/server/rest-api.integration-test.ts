@@ -2,26 +2,17 @@
 // valid OpenAPI 3.1, and calls made by reading it (operation id → method and path) get real data,
 // the same guards and the same human messages as /api/trpc.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { hashPassword } from '@tiffin/db';
 import { createApiToken, person, priceOrder } from '@tiffin/domain';
-import {
-  freePort,
-  repoRoot,
-  SHARED_REDIS_TEST_LIMITS,
-  signIn,
-  startWeb,
-  trpc,
-  waitForHttp,
-} from '@tiffin/stack';
-import { createTestDatabase } from '@tiffin/stack/testing';
+import { signIn, trpc } from '@tiffin/stack';
+
+import type { TestWebServer } from './testing/test-web-server';
+import { startTestWebServer } from './testing/test-web-server';
 
 const ALLOWED_ORIGIN = 'https://app.example.test';
 const ORDERS_PER_MINUTE = 3;
@@ -32,7 +23,7 @@ const RATE_LIMITED_EMAIL = `rest-limit-${randomUUID().slice(0, 8)}@example.com`;
 const PASSWORD = 'rest-test-password-1';
 
 let t: TestDatabase;
-let web: RunningApp;
+let server: TestWebServer;
 let baseUrl: string;
 let doc: OpenApiDoc;
 
@@ -48,40 +39,24 @@ interface OpenApiDoc {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'apps', 'web', '.next', 'BUILD_ID'))) {
-    throw new Error(
-      'apps/web is not built: run `npm run build -w @tiffin/web` (npm test does it).',
-    );
-  }
-  t = await createTestDatabase(inject('pgAdminUrl'));
+  server = await startTestWebServer({
+    authSecret: 'rest-test-secret-0123456789abcdefghijk',
+    extra: {
+      ALLOWED_ORIGINS: ALLOWED_ORIGIN,
+      ORDERS_PER_USER_PER_MINUTE: String(ORDERS_PER_MINUTE),
+    },
+  });
+  ({ t, baseUrl } = server);
   const passwordHash = await hashPassword(PASSWORD);
   for (const email of [CUSTOMER_EMAIL, RATE_LIMITED_EMAIL]) {
     await t.db.user.create({
       data: { email, passwordHash, name: 'REST Customer', emailVerifiedAt: new Date() },
     });
   }
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  web = startWeb(
-    {
-      databaseUrl: t.url,
-      redisUrl: inject('redisUrl'),
-      authSecret: 'rest-test-secret-0123456789abcdefghijk',
-      port,
-      extra: {
-        ...SHARED_REDIS_TEST_LIMITS,
-        ALLOWED_ORIGINS: ALLOWED_ORIGIN,
-        ORDERS_PER_USER_PER_MINUTE: String(ORDERS_PER_MINUTE),
-      },
-    },
-    { sink: () => undefined },
-  );
-  await waitForHttp(`${baseUrl}/`, web);
   doc = (await (await fetch(`${baseUrl}/api/openapi.json`)).json()) as OpenApiDoc;
 });
 afterAll(async () => {
-  await web?.stop();
-  await t?.drop();
+  await server?.stop();
 });
 
 /** The method and address of an operation, read from the document, with its path filled in. */

@@ -4,32 +4,21 @@
 // UNAUTHORIZED). Every account here is new, so no other test's sessions are touched.
 import type { TRPCClientError } from '@trpc/client';
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 
-import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
-import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { AppRouter } from '@tiffin/api';
-import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import {
-  freePort,
-  repoRoot,
-  SHARED_REDIS_TEST_LIMITS,
-  signIn,
-  startWeb,
-  trpc,
-  waitForHttp,
-} from '@tiffin/stack';
-import { createTestDatabase, testRedisUrl, waitUntil } from '@tiffin/stack/testing';
+import { signIn, trpc } from '@tiffin/stack';
+import { waitUntil } from '@tiffin/stack/testing';
+
+import type { TestWebServer } from './testing/test-web-server';
+import { socketClient, startTestWebServer } from './testing/test-web-server';
 
 const PASSWORD = 'first password here';
 
 let t: TestDatabase;
-let web: RunningApp;
+let server: TestWebServer;
 let port: number;
 let baseUrl: string;
 let dishId: string;
@@ -78,52 +67,22 @@ async function placeOrder(cookie: string): Promise<string> {
 }
 
 /** A WebSocket tRPC client with the cookie, as a signed-in browser tab opens it. */
-function socketClient(cookie: string) {
-  class CookieWebSocket extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  }
-  const wsClient = createWSClient({
-    url: `ws://localhost:${port}/api/trpc-ws`,
-    WebSocket: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-    retryDelayMs: () => 200,
-  });
-  const client = createTRPCClient<AppRouter>({
-    links: [wsLink({ client: wsClient, transformer: superjson })],
-  });
-  return { client, close: () => void wsClient.close() };
-}
+const cookieSocket = (cookie: string) => socketClient(port, { cookie });
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'apps', 'web', '.next', 'BUILD_ID'))) {
-    throw new Error(
-      'apps/web is not built: run `npm run build -w @tiffin/web` (npm test does it).',
-    );
-  }
-  t = await createTestDatabase(inject('pgAdminUrl'));
+  server = await startTestWebServer({
+    authSecret: 'session-test-secret-0123456789abcdefghij',
+    extra: { SIM_ENABLED: 'false' },
+  });
+  ({ t, port, baseUrl } = server);
   const dish = await t.db.menuItem.findFirstOrThrow({
     where: { restaurant: { slug: 'casa-verde' } },
   });
   await t.db.menuItem.update({ where: { id: dish.id }, data: { stock: 10_000 } });
   dishId = dish.id;
-  port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  web = startWeb(
-    {
-      databaseUrl: t.url,
-      redisUrl: testRedisUrl(),
-      authSecret: 'session-test-secret-0123456789abcdefghij',
-      port,
-      extra: { SIM_ENABLED: 'false', ...SHARED_REDIS_TEST_LIMITS },
-    },
-    { sink: () => undefined },
-  );
-  await waitForHttp(`${baseUrl}/`, web);
 });
 afterAll(async () => {
-  await web?.stop();
-  await t?.drop();
+  await server?.stop();
 });
 
 describe('over HTTP', () => {
@@ -233,7 +192,7 @@ describe('over the WebSocket', () => {
     const email = await newCustomer();
     const cookie = await signIn(baseUrl, email, PASSWORD);
     const orderId = await placeOrder(cookie);
-    const socket = socketClient(cookie);
+    const socket = cookieSocket(cookie);
     try {
       let messages = 0;
       let error: TRPCClientError<AppRouter> | undefined;
@@ -268,7 +227,7 @@ describe('over the WebSocket', () => {
     const cookie = await signIn(baseUrl, email, PASSWORD);
     const orderId = await placeOrder(cookie);
     const admin = await signIn(baseUrl, 'admin@tiffin.test', 'tiffin-demo-1');
-    const socket = socketClient(cookie);
+    const socket = cookieSocket(cookie);
     try {
       let messages = 0;
       let error: TRPCClientError<AppRouter> | undefined;

@@ -5,43 +5,23 @@
 // landed, then goes to the order. A declined card leaves the form open for another try.
 import type { FormEvent } from 'react';
 
-import { useEffect, useState } from 'react';
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 
-import type { RouterOutputs } from '@tiffin/api';
 import { TEST_CARDS } from '@tiffin/domain/client-safe';
 
+import type { Payment } from './payment-panels';
 import { Button } from '../../../components/ui/button';
 import { inputClass } from '../../../components/ui/input';
 import { formatMoney } from '../../../lib/money';
 import { api } from '../../../trpc/react';
-
-type Payment = RouterOutputs['payment']['byId'];
-
-/** How often the page looks for the webhook's effect after a payment went through. */
-const FOLLOW_MS = 1_000;
+import { PaymentEnded, PaymentSummary, useFollowedPayment } from './payment-panels';
 
 export function PayForm({ initial }: { initial: Payment }) {
-  const router = useRouter();
   const [cardNumber, setCardNumber] = useState('');
   const [stage, setStage] = useState<'form' | 'confirm' | 'processing'>('form');
   const [declined, setDeclined] = useState<string | null>(null);
   const pay = api.payment.payWithTestCard.useMutation();
-  const payment = api.payment.byId.useQuery(
-    { paymentId: initial.paymentId },
-    {
-      initialData: initial,
-      refetchInterval: stage === 'processing' ? FOLLOW_MS : false,
-    },
-  );
-  const current = payment.data;
-  const orderHref = `/orders/${current.orderId}`;
-
-  const paidJustNow = current.status === 'succeeded' && stage === 'processing';
-  useEffect(() => {
-    if (paidJustNow) router.push(orderHref);
-  }, [paidJustNow, orderHref, router]);
+  const { current, orderHref } = useFollowedPayment(initial, stage === 'processing');
 
   async function submit(confirmAction: boolean) {
     setDeclined(null);
@@ -67,41 +47,27 @@ export function PayForm({ initial }: { initial: Payment }) {
   }
 
   const summary = (
-    <div className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm">
-      <p className="text-sm text-stone-600">{current.restaurantName}</p>
-      <p className="text-3xl font-bold tabular-nums" data-testid="pay-amount">
-        {formatMoney(current.amountCents)}
-      </p>
-      <p className="mt-1 text-xs text-stone-500">
-        Test payments: no real card is ever charged here.
-      </p>
-    </div>
+    <PaymentSummary payment={current} note="Test payments: no real card is ever charged here." />
   );
 
   if (current.status === 'succeeded') {
     return (
-      <div className="space-y-4">
-        {summary}
-        <p role="status" data-testid="pay-succeeded" className="text-emerald-800">
-          Paid. Your order is with the restaurant.
-        </p>
-        <Link href={orderHref} className="font-semibold text-brand-800 underline">
-          Follow your order
-        </Link>
-      </div>
+      <PaymentEnded
+        summary={summary}
+        outcome="paid"
+        message="Paid. Your order is with the restaurant."
+        orderHref={orderHref}
+      />
     );
   }
   if (current.orderStatus === 'cancelled') {
     return (
-      <div className="space-y-4">
-        {summary}
-        <p role="alert" data-testid="pay-closed" className="text-red-800">
-          This order was cancelled, so it can no longer be paid.
-        </p>
-        <Link href={orderHref} className="font-semibold text-brand-800 underline">
-          See the order
-        </Link>
-      </div>
+      <PaymentEnded
+        summary={summary}
+        outcome="closed"
+        message="This order was cancelled, so it can no longer be paid."
+        orderHref={orderHref}
+      />
     );
   }
 

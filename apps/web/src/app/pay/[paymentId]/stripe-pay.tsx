@@ -6,18 +6,11 @@
 // follows the payment until the webhook has landed, then goes to the order.
 import { useEffect, useState } from 'react';
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
-import type { RouterOutputs } from '@tiffin/api';
-
+import type { Payment } from './payment-panels';
 import { formatMoney } from '../../../lib/money';
-import { api } from '../../../trpc/react';
-
-type Payment = RouterOutputs['payment']['byId'];
-
-/** How often the page looks for the webhook's effect after a payment went through. */
-const FOLLOW_MS = 1_000;
+import { PaymentEnded, PaymentSummary, useFollowedPayment } from './payment-panels';
 
 const StripeCardForm = dynamic(() => import('./stripe-card-form'), {
   ssr: false,
@@ -47,12 +40,7 @@ export function StripePay({
   const [stage, setStage] = useState<'form' | 'processing'>(
     returned === 'succeeded' || returned === 'processing' ? 'processing' : 'form',
   );
-  const payment = api.payment.byId.useQuery(
-    { paymentId: initial.paymentId },
-    { initialData: initial, refetchInterval: stage === 'processing' ? FOLLOW_MS : false },
-  );
-  const current = payment.data;
-  const orderHref = `/orders/${current.orderId}`;
+  const { current, orderHref } = useFollowedPayment(initial, stage === 'processing');
   const payPath = `/pay/${current.paymentId}`;
 
   // Stripe's return URL carries the intent and its client secret: drop them from the address bar
@@ -61,47 +49,32 @@ export function StripePay({
     if (window.location.search) router.replace(payPath, { scroll: false });
   }, [payPath, router]);
 
-  const paidJustNow = current.status === 'succeeded' && stage === 'processing';
-  useEffect(() => {
-    if (paidJustNow) router.push(orderHref);
-  }, [paidJustNow, orderHref, router]);
-
   const summary = (
-    <div className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm">
-      <p className="text-sm text-stone-600">{current.restaurantName}</p>
-      <p className="text-3xl font-bold tabular-nums" data-testid="pay-amount">
-        {formatMoney(current.amountCents)}
-      </p>
-      <p className="mt-1 text-xs text-stone-500">Card payments are processed by Stripe.</p>
-    </div>
+    <PaymentSummary payment={current} note="Card payments are processed by Stripe." />
   );
 
   if (current.status === 'succeeded') {
     return (
-      <div className="space-y-4">
-        {summary}
-        <p role="status" data-testid="pay-succeeded" className="text-emerald-800">
-          Paid. Your order is with the restaurant.
-        </p>
-        <Link href={orderHref} className="font-semibold text-brand-800 underline">
-          Follow your order
-        </Link>
-      </div>
+      <PaymentEnded
+        summary={summary}
+        outcome="paid"
+        message="Paid. Your order is with the restaurant."
+        orderHref={orderHref}
+      />
     );
   }
   if (current.orderStatus === 'cancelled' || !clientSecret) {
     return (
-      <div className="space-y-4">
-        {summary}
-        <p role="alert" data-testid="pay-closed" className="text-red-800">
-          {current.orderStatus === 'cancelled'
+      <PaymentEnded
+        summary={summary}
+        outcome="closed"
+        message={
+          current.orderStatus === 'cancelled'
             ? 'This order was cancelled, so it can no longer be paid.'
-            : 'This payment can no longer be made here.'}
-        </p>
-        <Link href={orderHref} className="font-semibold text-brand-800 underline">
-          See the order
-        </Link>
-      </div>
+            : 'This payment can no longer be made here.'
+        }
+        orderHref={orderHref}
+      />
     );
   }
 

@@ -5,70 +5,33 @@ import { randomUUID } from 'node:crypto';
 
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
 import type { AppRouter } from '@tiffin/api';
-import type { RunningApp, RunningService } from '@tiffin/stack';
-import type { TestDatabase } from '@tiffin/stack/testing';
-import {
-  freePort,
-  signIn,
-  startRedis,
-  startWeb,
-  startWorker,
-  trpc,
-  waitForHttp,
-} from '@tiffin/stack';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import type { TestStack } from '@tiffin/stack/testing';
+import { signIn, trpc } from '@tiffin/stack';
+import { jsonRecords, startTestStack, waitUntil as until } from '@tiffin/stack/testing';
 
 const PASSWORD = 'tiffin-demo-1';
 const AUTH_SECRET = 'logs-test-secret-0123456789abcdefghijklm';
-let t: TestDatabase;
-let redis: RunningService;
-let web: RunningApp;
-let worker: RunningApp;
-let port: number;
-const webLines: string[] = [];
-const workerLines: string[] = [];
+let stack: TestStack;
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = await startRedis({});
-  port = await freePort();
-  const env = {
-    databaseUrl: t.url,
-    redisUrl: redis.url,
+  // The autopilot runs the kitchen and a simulated courier rides the 1.2 km in a fraction of
+  // a second.
+  stack = await startTestStack({
     authSecret: AUTH_SECRET,
-    port,
-    // The autopilot runs the kitchen and a simulated courier rides the 1.2 km in a fraction of
-    // a second.
     extra: { SIM_SPEED: '200', SIM_COURIER_SPEED_KMH: '100' },
-  };
-  web = startWeb(env, { sink: (line) => webLines.push(line) });
-  worker = startWorker(env, { sink: (line) => workerLines.push(line) });
-  await waitForHttp(`http://localhost:${port}/api/health/live`, web);
+  });
 });
 afterAll(async () => {
-  await web?.stop();
-  await worker?.stop();
-  await redis?.stop();
-  await t?.drop();
+  await stack?.stop();
 });
-
-function records(lines: string[]): Record<string, unknown>[] {
-  return lines.flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
-}
 
 describe('logs', () => {
   it('follow one order by its correlation id through web, worker and the tracking push; never log secrets', async () => {
-    const baseUrl = `http://localhost:${port}`;
+    const { t, port, baseUrl, webLines, workerLines } = stack;
     const cookie = await signIn(baseUrl, 'customer@tiffin.test', PASSWORD);
     const sessionToken = cookie.split('=')[1]!;
     const item = await t.db.menuItem.findFirstOrThrow({
@@ -110,7 +73,7 @@ describe('logs', () => {
     await until('delivered and tracked to the end', () => done);
     void wsClient.close();
 
-    const webOfOrder = records(webLines).filter((r) => r.correlationId === correlationId);
+    const webOfOrder = jsonRecords(webLines).filter((r) => r.correlationId === correlationId);
     expect(webOfOrder).toContainEqual(
       expect.objectContaining({
         msg: 'trpc request',
@@ -124,7 +87,7 @@ describe('logs', () => {
       webOfOrder.filter((r) => r.msg === 'tracking push' && r.orderId === orderId).length,
     ).toBeGreaterThanOrEqual(4);
 
-    const workerOfOrder = records(workerLines).filter((r) => r.correlationId === correlationId);
+    const workerOfOrder = jsonRecords(workerLines).filter((r) => r.correlationId === correlationId);
     const stepLines = workerOfOrder.filter((r) => r.msg === 'autopilot step');
     expect(stepLines.every((r) => r.orderId === orderId)).toBe(true);
     expect(stepLines.map((r) => r.step)).toEqual([

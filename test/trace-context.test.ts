@@ -6,22 +6,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Envelope } from '@tiffin/events';
-import type { RunningApp, RunningService } from '@tiffin/stack';
-import type { TestDatabase } from '@tiffin/stack/testing';
+import type { TestStack } from '@tiffin/stack/testing';
 import { parseMessage, streamPartitions } from '@tiffin/events';
-import {
-  freePort,
-  signIn,
-  startRedis,
-  startWeb,
-  startWorker,
-  trpc,
-  waitForHttp,
-} from '@tiffin/stack';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import { freePort, signIn, trpc } from '@tiffin/stack';
+import { jsonRecords, startTestStack, waitUntil as until } from '@tiffin/stack/testing';
 
 const PASSWORD = 'tiffin-demo-1';
 const AUTH_SECRET = 'trace-test-secret-0123456789abcdefghijk';
@@ -37,14 +28,8 @@ interface ExportedSpan {
   attributes: Record<string, unknown>;
 }
 
-let t: TestDatabase;
-let redis: RunningService;
-let web: RunningApp;
-let worker: RunningApp;
+let stack: TestStack;
 let collector: Server;
-let port: number;
-const webLines: string[] = [];
-const workerLines: string[] = [];
 const spans: ExportedSpan[] = [];
 
 interface OtlpValue {
@@ -105,48 +90,26 @@ async function startCollector(): Promise<{ server: Server; url: string }> {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = await startRedis({});
   const started = await startCollector();
   collector = started.server;
-  port = await freePort();
-  const env = {
-    databaseUrl: t.url,
-    redisUrl: redis.url,
+  stack = await startTestStack({
     authSecret: AUTH_SECRET,
-    port,
     extra: {
       SIM_SPEED: '200',
       SIM_COURIER_SPEED_KMH: '100',
       LOG_LEVEL: 'debug',
       OTEL_EXPORTER_OTLP_ENDPOINT: started.url,
     },
-  };
-  web = startWeb(env, { sink: (line) => webLines.push(line) });
-  worker = startWorker(env, { sink: (line) => workerLines.push(line) });
-  await waitForHttp(`http://localhost:${port}/api/health/live`, web);
+  });
 });
 afterAll(async () => {
-  await web?.stop();
-  await worker?.stop();
-  await redis?.stop();
+  await stack?.stop();
   await new Promise((resolve) => collector?.close(resolve));
-  await t?.drop();
 });
-
-function records(lines: string[]): Record<string, unknown>[] {
-  return lines.flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
-}
 
 describe('trace context', () => {
   it("one order's trace id runs from order.place through the outbox, the streams, every consumer's logs and spans", async () => {
-    const baseUrl = `http://localhost:${port}`;
+    const { t, redis, baseUrl, webLines, workerLines } = stack;
     const cookie = await signIn(baseUrl, 'customer@tiffin.test', PASSWORD);
     const item = await t.db.menuItem.findFirstOrThrow({
       where: { stock: { gte: 20 }, restaurant: { slug: 'saffron-tandoor' } },
@@ -233,7 +196,7 @@ describe('trace context', () => {
     }
 
     // Each consumer's lines about the order name the trace, their own span and the correlation.
-    const workerOfOrder = records(workerLines).filter((r) => r.orderId === orderId);
+    const workerOfOrder = jsonRecords(workerLines).filter((r) => r.orderId === orderId);
     for (const group of GROUPS) {
       const received = workerOfOrder.filter((r) => r.group === group && r.msg === 'event received');
       expect(received.length, `${group} lines`).toBeGreaterThan(0);
@@ -250,12 +213,12 @@ describe('trace context', () => {
     );
     // The web's own line for the call is in the trace too.
     expect(
-      records(webLines).find((r) => r.msg === 'trpc request' && r.procedure === 'order.place'),
+      jsonRecords(webLines).find((r) => r.msg === 'trpc request' && r.procedure === 'order.place'),
     ).toMatchObject({ traceId, spanId: requestSpanId, correlationId });
 
     // Stopping flushes both processes' spans to the collector.
-    await web.stop();
-    await worker.stop();
+    await stack.web.stop();
+    await stack.worker.stop();
     const traced = spans.filter((s) => s.traceId === traceId);
     const request = traced.find((s) => s.spanId === requestSpanId);
     expect(request).toMatchObject({

@@ -30,3 +30,5 @@ export { waitUntil } from './wait-until';
 export { listeningAddresses } from './listening-addresses';
 export { startStripeShapedServer } from './stripe-shaped-server';
 export type { StripeRequest, StripeShapedServer } from './stripe-shaped-server';
+export { jsonRecords, startTestStack } from './test-stack';
+export type { TestStack } from './test-stack';

@@ -4,11 +4,10 @@
 // tracking history and fan-out is what its client sees last. Real PostgreSQL and Redis.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
-import type { Envelope, TrackedEntry } from '@tiffin/events';
+import type { Envelope, RedisClient, TrackedEntry } from '@tiffin/events';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import {
   createDeliveryForOrder,
@@ -19,14 +18,14 @@ import {
 } from '@tiffin/domain';
 import { projectForTracking, TrackingHub } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
-import { createTestDatabase } from '@tiffin/stack/testing';
+import { connectTestRedis, createTestDatabase } from '@tiffin/stack/testing';
 
 import { deliveryHandler } from './consumers/delivery';
 import { trackDeliveredFirst } from './tracking-projection';
 
 const log = createLogger('error');
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let hub: TrackingHub;
 let customerId: string;
 let courierId: string;
@@ -34,7 +33,7 @@ let itemId: string;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   hub = new TrackingHub({ redis, blockMs: 200 });
   customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
   courierId = (await t.db.user.findUniqueOrThrow({ where: { email: 'courier@tiffin.test' } })).id;

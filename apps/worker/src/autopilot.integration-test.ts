@@ -206,6 +206,10 @@ describe('the autopilot switch', () => {
     const restaurant = await createTestRestaurant(t.db, { autopilot: false });
     const orderId = await place(restaurant);
     await autopilotHasSeen(orderId);
+    // The kitchen-timeouts group schedules this one, and may read the event after the autopilot.
+    await waitUntil('the acceptance timeout to be scheduled', async () =>
+      (await timersOf(orderId)).includes(TIMER_IDS.acceptanceTimeout(orderId)),
+    );
     expect(await timersOf(orderId)).toEqual([TIMER_IDS.acceptanceTimeout(orderId)]);
     expect((await statusOf(orderId)).order).toBe('created');
 

@@ -38,6 +38,7 @@ export default defineConfig({
       'packages/api/src/routers/kitchen-router.integration-test.ts',
       'packages/api/src/routers/notification-router.integration-test.ts',
       'packages/api/src/routers/qa-router.integration-test.ts',
+      'packages/api/src/fuzz/all-procedures.integration-test.ts',
       'packages/api/src/rate-limits/rate-limits.integration-test.ts',
     ],
     // Left out, each for its reason:
@@ -47,6 +48,9 @@ export default defineConfig({
     // event-backbone: it restarts its redis-server from its data folder mid-test; the same
     //   lifecycle on a cluster, with a master killed, is redis-cluster.integration-test.ts.
     // outbox-relay-pgbouncer: its subject is PgBouncer; its relay path is outbox-relay's.
+    // apps/web and test/ whole-server tests: each needs the production build and web processes
+    //   (minutes here); the keys they add (session versions, rate limits) are single-key, and
+    //   the API's procedures are all called on the cluster by all-procedures and the routers.
     globalSetup: ['test/global-setup-cluster.ts'],
     // One file at a time: files that need the product's own keys to themselves (timers, the
     // real streams) flush the shared cluster instead of starting a redis-server of their own.

@@ -152,6 +152,8 @@ describe('outbox relay', () => {
     try {
       const ids = new Set([correlationId]);
       await until('the valid events on the stream', async () => (await published(ids)).length >= 3);
+      // On a cluster the dead letter goes out on another node's pipeline, maybe a moment later.
+      await until('the dead letter', async () => (await redis.xlen(deadLetterStream)) > 0);
       expect((await published(ids)).map((e) => e.payload.items[0]!.stock)).toEqual([0, 0, 1]);
       const letters = await redis.xrange(deadLetterStream, '-', '+');
       expect(letters).toHaveLength(1);

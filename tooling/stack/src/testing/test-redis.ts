@@ -58,7 +58,7 @@ export interface OwnTestRedis {
 
 /**
  * Single node: a redis-server of this file's own. Cluster run: the suite's cluster, flushed, which
- * the file has to itself because that run takes one file at a time.
+ * the file has to itself: that run takes such files one at a time, after all the others.
  */
 export async function startOwnTestRedis(): Promise<OwnTestRedis> {
   const seeds = testRedisClusterNodes();

@@ -2,13 +2,21 @@
 //   1. npm run check (typecheck, lint, format through turbo)
 //   2. build @tiffin/client and next build (the HTTP and browser tests run the production server)
 //   3. vitest: unit + integration tests on an ephemeral PostgreSQL and Redis
+//   3b. vitest again, the event-path integration tests only, on a real Redis Cluster
+//       (vitest.cluster.config.ts): a command or script spanning slots fails there
 //   4. Playwright against web + worker on a fresh seeded database
 // It keeps going after a failure so one run shows everything, then exits non-zero.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { MailCatcher, RunningApp, Services, StripeWeb } from '@tiffin/stack';
+import type {
+  MailCatcher,
+  RunningApp,
+  RunningRedisCluster,
+  Services,
+  StripeWeb,
+} from '@tiffin/stack';
 import { errorMessage } from '@tiffin/events';
 import {
   buildWeb,
@@ -20,6 +28,7 @@ import {
   prepareDatabase,
   repoRoot,
   startMailCatcher,
+  startRedisCluster,
   startServices,
   startStripeWeb,
   startWeb,
@@ -37,6 +46,7 @@ const tallies: Tally[] = [];
 const failures: string[] = [];
 const failedTests: string[] = [];
 const resultsDir = path.join(dataDir, 'test-results');
+const clusterConfig = path.join(repoRoot, 'vitest.cluster.config.ts');
 fs.mkdirSync(resultsDir, { recursive: true });
 
 function run(
@@ -76,11 +86,59 @@ function playwrightSpecs(suites: PlaywrightSuite[]): PlaywrightSpec[] {
   return suites.flatMap((s) => [...(s.specs ?? []), ...playwrightSpecs(s.suites ?? [])]);
 }
 
+/** Runs vitest with a JSON report, and tallies its passes and failures as `runner`. */
+async function runVitest(
+  runner: string,
+  reportName: string,
+  args: string[],
+  env: Record<string, string>,
+) {
+  const report = path.join(resultsDir, reportName);
+  fs.rmSync(report, { force: true });
+  const code = await run(
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    { env },
+  );
+  if (fs.existsSync(report)) {
+    const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      testResults: {
+        name: string;
+        assertionResults: { status: string; fullName: string; failureMessages: string[] }[];
+      }[];
+    };
+    tallies.push({ runner, passed: json.numPassedTests, failed: json.numFailedTests });
+    // Named again at the very end, where a CI log's tail is sure to show them.
+    for (const file of json.testResults) {
+      for (const test of file.assertionResults.filter((a) => a.status === 'failed')) {
+        const first = test.failureMessages[0]?.split('\n')[0] ?? '';
+        const where = path.relative(repoRoot, file.name);
+        failedTests.push(
+          `${runner === 'vitest' ? '' : `[${runner}] `}${where} › ${test.fullName}: ${first}`,
+        );
+      }
+    }
+  }
+  if (code !== 0) throw new Error(`exit code ${code}`);
+}
+
 let services: Services | undefined;
 const apps: RunningApp[] = [];
 let mailCatcher: MailCatcher | undefined;
 let stripeWeb: StripeWeb | undefined;
+/** The Redis Cluster of the cluster vitest run, while it runs. */
+let cluster: RunningRedisCluster | undefined;
 async function cleanup() {
+  await cluster?.stop();
   await stripeWeb?.stop();
   await Promise.all(apps.map((a) => a.stop()));
   await mailCatcher?.stop();
@@ -109,32 +167,30 @@ await step('services', async () => {
 if (services) {
   const { postgres, redis } = services;
   await step('vitest', async () => {
-    const report = path.join(resultsDir, 'vitest.json');
-    fs.rmSync(report, { force: true });
-    const code = await run(
-      'npx',
-      ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
-      { env: { TIFFIN_TEST_PG_ADMIN_URL: postgres.url, TIFFIN_TEST_REDIS_URL: redis.url } },
-    );
-    if (fs.existsSync(report)) {
-      const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
-        numPassedTests: number;
-        numFailedTests: number;
-        testResults: {
-          name: string;
-          assertionResults: { status: string; fullName: string; failureMessages: string[] }[];
-        }[];
-      };
-      tallies.push({ runner: 'vitest', passed: json.numPassedTests, failed: json.numFailedTests });
-      // Named again at the very end, where a CI log's tail is sure to show them.
-      for (const file of json.testResults) {
-        for (const test of file.assertionResults.filter((a) => a.status === 'failed')) {
-          const first = test.failureMessages[0]?.split('\n')[0] ?? '';
-          failedTests.push(`${path.relative(repoRoot, file.name)} › ${test.fullName}: ${first}`);
-        }
-      }
+    await runVitest('vitest', 'vitest.json', [], {
+      TIFFIN_TEST_PG_ADMIN_URL: postgres.url,
+      TIFFIN_TEST_REDIS_URL: redis.url,
+    });
+  });
+
+  await step('vitest (redis cluster)', async () => {
+    // Started here rather than in vitest's global setup, so cleanup() stops it on SIGINT too.
+    cluster = await startRedisCluster();
+    try {
+      await runVitest(
+        'vitest (redis cluster)',
+        'vitest-cluster.json',
+        ['--config', clusterConfig],
+        {
+          TIFFIN_TEST_PG_ADMIN_URL: postgres.url,
+          TIFFIN_TEST_REDIS_URL: redis.url,
+          TIFFIN_TEST_REDIS_CLUSTER_NODES: cluster.seeds.join(','),
+        },
+      );
+    } finally {
+      await cluster.stop();
+      cluster = undefined;
     }
-    if (code !== 0) throw new Error(`exit code ${code}`);
   });
 
   await step('playwright', async () => {

@@ -3,14 +3,15 @@
 // each is pushed to the admin's bell once.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import type { RedisClient } from '@tiffin/events';
 import type { TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
 import { placeOrder, takeOrderStep } from '@tiffin/domain';
 import { deadLetterFields, userNotificationStream } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 import {
+  connectTestRedis,
   createTestDatabase,
   createTestPerson,
   createTestRestaurant,
@@ -22,14 +23,14 @@ import { AdminAlerts } from './admin-alerts';
 const log = createLogger('error');
 const STUCK_AFTER_MS = 20 * 60_000;
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let admins: TestPerson[];
 let customer: TestPerson;
 let restaurant: TestRestaurant;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   admins = [
     await createTestPerson(t.db, { role: 'ADMIN' }),
     await createTestPerson(t.db, { role: 'ADMIN' }),

@@ -6,13 +6,12 @@
 // to the door reporting positions, and a kitchen that never answers loses the order.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { GeoPoint } from '@tiffin/domain';
-import type { CourierPosition } from '@tiffin/events';
-import type { RunningApp, RunningService } from '@tiffin/stack';
-import type { TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
+import type { CourierPosition, RedisClient } from '@tiffin/events';
+import type { RunningApp } from '@tiffin/stack';
+import type { OwnTestRedis, TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
 import {
   claimDelivery,
   defaultDropOff,
@@ -31,11 +30,12 @@ import {
   timerKeysFor,
   TrackingHub,
 } from '@tiffin/events';
-import { startRedis, startWorker } from '@tiffin/stack';
+import { startWorker } from '@tiffin/stack';
 import {
   createTestDatabase,
   createTestPerson,
   createTestRestaurant,
+  startOwnTestRedis,
   waitUntil,
 } from '@tiffin/stack/testing';
 
@@ -46,8 +46,8 @@ const RIDE_KMH = 1_728;
 const MINUTE = '60000';
 
 let t: TestDatabase;
-let redisServer: RunningService;
-let redis: Redis;
+let redisServer: OwnTestRedis;
+let redis: RedisClient;
 let worker: RunningApp;
 const lines: Record<string, unknown>[] = [];
 let piloted: TestRestaurant;
@@ -59,8 +59,8 @@ let admin: TestPerson;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redisServer = await startRedis({});
-  redis = new Redis(redisServer.url);
+  redisServer = await startOwnTestRedis();
+  redis = redisServer.connect();
   piloted = await createTestRestaurant(t.db, { autopilot: true });
   manual = await createTestRestaurant(t.db, { autopilot: false });
   staff = await createTestPerson(t.db, { role: 'RESTAURANT_STAFF', restaurantId: piloted.id });
@@ -74,6 +74,7 @@ beforeAll(async () => {
       authSecret: 'unused-by-the-worker-000000000000',
       port: 0,
       extra: {
+        ...redisServer.env,
         SIM_SPEED: '1',
         SIM_CONFIRM_MS: MINUTE,
         SIM_PREPARE_MS: MINUTE,
@@ -205,6 +206,10 @@ describe('the autopilot switch', () => {
     const restaurant = await createTestRestaurant(t.db, { autopilot: false });
     const orderId = await place(restaurant);
     await autopilotHasSeen(orderId);
+    // The kitchen-timeouts group schedules this one, and may read the event after the autopilot.
+    await waitUntil('the acceptance timeout to be scheduled', async () =>
+      (await timersOf(orderId)).includes(TIMER_IDS.acceptanceTimeout(orderId)),
+    );
     expect(await timersOf(orderId)).toEqual([TIMER_IDS.acceptanceTimeout(orderId)]);
     expect((await statusOf(orderId)).order).toBe('created');
 

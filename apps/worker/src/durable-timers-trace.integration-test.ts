@@ -4,16 +4,15 @@ import { randomUUID } from 'node:crypto';
 
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import type { RedisClient } from '@tiffin/events';
 import type { Tracing } from '@tiffin/events/tracing-sdk';
-import type { RunningService } from '@tiffin/stack';
+import type { OwnTestRedis } from '@tiffin/stack/testing';
 import { timerKeysFor } from '@tiffin/events';
 import { activeTraceFields, createLogger } from '@tiffin/events/logger';
 import { startTracing } from '@tiffin/events/tracing-sdk';
-import { startRedis } from '@tiffin/stack';
-import { waitUntil as until } from '@tiffin/stack/testing';
+import { startOwnTestRedis, waitUntil as until } from '@tiffin/stack/testing';
 
 import { DurableTimers } from './durable-timers';
 
@@ -25,8 +24,8 @@ interface Fired {
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing;
-let server: RunningService;
-let redis: Redis;
+let server: OwnTestRedis;
+let redis: RedisClient;
 let timers: DurableTimers<Record<string, unknown>> | undefined;
 const fired: Fired[] = [];
 
@@ -36,8 +35,8 @@ beforeAll(async () => {
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
   // Its own server: the timer keys are fixed, and a worker of another file would take them.
-  server = await startRedis({});
-  redis = new Redis(server.url);
+  server = await startOwnTestRedis();
+  redis = server.connect();
   timers = new DurableTimers<Record<string, unknown>>({
     redis,
     log: createLogger('error'),

@@ -2,13 +2,12 @@
 // was (correlationId, orderId) in its warning, and stays leased to be retried.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import type { RedisClient } from '@tiffin/events';
 import type { LogFields, Logger } from '@tiffin/events/logger';
-import type { RunningService } from '@tiffin/stack';
-import { startRedis } from '@tiffin/stack';
-import { waitUntil as until } from '@tiffin/stack/testing';
+import type { OwnTestRedis } from '@tiffin/stack/testing';
+import { flushTestRedis, startOwnTestRedis, waitUntil as until } from '@tiffin/stack/testing';
 
 import { DurableTimers } from './durable-timers';
 
@@ -33,18 +32,18 @@ function capture(lines: Line[], bound: LogFields = {}): Logger {
   };
 }
 
-let server: RunningService;
-let redis: Redis;
+let server: OwnTestRedis;
+let redis: RedisClient;
 let timers: DurableTimers<Record<string, unknown>> | undefined;
 
 beforeAll(async () => {
   // Its own server: the timer keys are fixed, and a worker of another file would take them.
-  server = await startRedis({});
-  redis = new Redis(server.url);
+  server = await startOwnTestRedis();
+  redis = server.connect();
 });
 afterEach(async () => {
   await timers?.stop();
-  await redis.flushall();
+  await flushTestRedis(redis);
 });
 afterAll(async () => {
   redis.disconnect();

@@ -2,23 +2,25 @@
 // line about an order, so grepping an order id finds why its event never reached the stream.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { RunningService } from '@tiffin/stack';
-import type { TestDatabase } from '@tiffin/stack/testing';
+import type { OwnTestRedis, TestDatabase } from '@tiffin/stack/testing';
 import { STREAMS } from '@tiffin/events';
-import { startRedis } from '@tiffin/stack';
-import { createTestDatabase, recordingLog, waitUntil as until } from '@tiffin/stack/testing';
+import {
+  createTestDatabase,
+  recordingLog,
+  startOwnTestRedis,
+  waitUntil as until,
+} from '@tiffin/stack/testing';
 
 import { OutboxRelay } from './outbox-relay';
 
 let t: TestDatabase;
-let server: RunningService;
+let server: OwnTestRedis;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  server = await startRedis({});
+  server = await startOwnTestRedis();
 });
 afterAll(async () => {
   await server.stop();
@@ -35,7 +37,7 @@ describe('outbox relay logs', () => {
       INSERT INTO "OutboxEvent" ("id", "type", "stream", "source", "payload", "correlationId")
       VALUES (${badId}::uuid, 'order.created.v1', ${STREAMS.orders}, 'test',
               ${JSON.stringify({ orderId })}::jsonb, ${correlationId}::uuid)`;
-    const connection = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
+    const connection = server.connect({ enableOfflineQueue: false, lazyConnect: true });
     const relay = new OutboxRelay({
       databaseUrl: t.url,
       redis: connection,

@@ -2,30 +2,28 @@
 // exactly-once publication under SKIP LOCKED, and housekeeping.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { RunningService } from '@tiffin/stack';
-import type { TestDatabase } from '@tiffin/stack/testing';
+import type { RedisClient } from '@tiffin/events';
+import type { OwnTestRedis, TestDatabase } from '@tiffin/stack/testing';
 import { event, writeOutboxEvents } from '@tiffin/domain';
 import { logicalStreamOf, streamPartitions, STREAMS } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
-import { startRedis } from '@tiffin/stack';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import { createTestDatabase, startOwnTestRedis, waitUntil as until } from '@tiffin/stack/testing';
 
 import { OutboxRelay } from './outbox-relay';
 
 let t: TestDatabase;
-let server: RunningService;
-let redis: Redis;
+let server: OwnTestRedis;
+let redis: RedisClient;
 let restaurantId: string;
 let menuItemId: string;
 const log = createLogger('error');
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  server = await startRedis({});
-  redis = new Redis(server.url);
+  server = await startOwnTestRedis();
+  redis = server.connect();
   const item = await t.db.menuItem.findFirstOrThrow();
   restaurantId = item.restaurantId;
   menuItemId = item.id;
@@ -37,7 +35,7 @@ afterAll(async () => {
 });
 
 function relay(opts: { sweepMs?: number; batchSize?: number } = {}) {
-  const connection = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
+  const connection = server.connect({ enableOfflineQueue: false, lazyConnect: true });
   const instance = new OutboxRelay({ databaseUrl: t.url, redis: connection, log, ...opts });
   return {
     instance,
@@ -142,7 +140,7 @@ describe('outbox relay', () => {
               '{"restaurantId": "not-a-uuid"}'::jsonb, ${correlationId}::uuid)`;
     await commitSequence(correlationId, 2);
 
-    const connection = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
+    const connection = server.connect({ enableOfflineQueue: false, lazyConnect: true });
     const instance = new OutboxRelay({
       databaseUrl: t.url,
       redis: connection,
@@ -154,6 +152,8 @@ describe('outbox relay', () => {
     try {
       const ids = new Set([correlationId]);
       await until('the valid events on the stream', async () => (await published(ids)).length >= 3);
+      // On a cluster the dead letter goes out on another node's pipeline, maybe a moment later.
+      await until('the dead letter', async () => (await redis.xlen(deadLetterStream)) > 0);
       expect((await published(ids)).map((e) => e.payload.items[0]!.stock)).toEqual([0, 0, 1]);
       const letters = await redis.xrange(deadLetterStream, '-', '+');
       expect(letters).toHaveLength(1);
@@ -199,7 +199,7 @@ describe('outbox relay', () => {
         ),
       ),
     );
-    const connection = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
+    const connection = server.connect({ enableOfflineQueue: false, lazyConnect: true });
     // Counts the pipelines the relay opens; the commands still go to the real Redis.
     const openPipeline = connection.pipeline.bind(connection);
     let pipelines = 0;

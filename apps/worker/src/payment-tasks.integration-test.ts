@@ -5,14 +5,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { RunningService } from '@tiffin/stack';
+import type { RedisClient } from '@tiffin/events';
+import type { OwnTestRedis } from '@tiffin/stack/testing';
 import { SANDBOX_SIGNATURE_HEADER, verifyWebhookSignature } from '@tiffin/domain';
 import { createLogger } from '@tiffin/events/logger';
-import { startRedis } from '@tiffin/stack';
-import { waitUntil } from '@tiffin/stack/testing';
+import { startOwnTestRedis, waitUntil } from '@tiffin/stack/testing';
 
 import type { TimerTask } from './timer-tasks';
 import { DurableTimers } from './durable-timers';
@@ -21,8 +20,8 @@ import { fireByKind } from './timer-tasks';
 
 const SECRET = 'worker-test-webhook-secret';
 
-let redisServer: RunningService;
-let redis: Redis;
+let redisServer: OwnTestRedis;
+let redis: RedisClient;
 let http: Server;
 let url: string;
 /** Status codes the endpoint answers with, in turn; 200 once they run out. */
@@ -30,8 +29,8 @@ let answers: number[] = [];
 const received: { body: string; signatureValid: boolean }[] = [];
 
 beforeAll(async () => {
-  redisServer = await startRedis({});
-  redis = new Redis(redisServer.url);
+  redisServer = await startOwnTestRedis();
+  redis = redisServer.connect();
   http = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));

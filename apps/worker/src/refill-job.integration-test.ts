@@ -2,27 +2,25 @@
 // stock), once per slot, and at start too when asked.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { RunningService } from '@tiffin/stack';
-import type { TestDatabase } from '@tiffin/stack/testing';
+import type { RedisClient } from '@tiffin/events';
+import type { OwnTestRedis, TestDatabase } from '@tiffin/stack/testing';
 import { createLogger } from '@tiffin/events/logger';
-import { startRedis } from '@tiffin/stack';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import { createTestDatabase, startOwnTestRedis, waitUntil as until } from '@tiffin/stack/testing';
 
 import { RefillJob } from './refill-job';
 
 let t: TestDatabase;
-let server: RunningService;
-let redis: Redis;
+let server: OwnTestRedis;
+let redis: RedisClient;
 let itemId: string;
 const log = createLogger('error');
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  server = await startRedis({});
-  redis = new Redis(server.url);
+  server = await startOwnTestRedis();
+  redis = server.connect();
   itemId = (await t.db.menuItem.findFirstOrThrow({ where: { isAvailable: true } })).id;
 });
 afterAll(async () => {

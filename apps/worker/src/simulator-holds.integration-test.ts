@@ -3,15 +3,15 @@
 // promptly once released.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { RunningApp, RunningService } from '@tiffin/stack';
-import type { TestDatabase } from '@tiffin/stack/testing';
+import type { RedisClient } from '@tiffin/events';
+import type { RunningApp } from '@tiffin/stack';
+import type { OwnTestRedis, TestDatabase } from '@tiffin/stack/testing';
 import { placeOrder } from '@tiffin/domain';
 import { holdOrder, releaseOrder, TIMER_IDS, timerKeysFor } from '@tiffin/events';
-import { startRedis, startWorker } from '@tiffin/stack';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import { startWorker } from '@tiffin/stack';
+import { createTestDatabase, startOwnTestRedis, waitUntil as until } from '@tiffin/stack/testing';
 
 /** Each step's delay; holds below last several times longer than any of them. */
 const STEP_MS = 300;
@@ -19,8 +19,8 @@ const STEP_MS = 300;
 const RIDE_KMH = String(Math.round((1.2 / STEP_MS) * 3_600_000));
 
 let t: TestDatabase;
-let redisServer: RunningService;
-let redis: Redis;
+let redisServer: OwnTestRedis;
+let redis: RedisClient;
 let customerId: string;
 let itemId: string;
 const workers: RunningApp[] = [];
@@ -29,8 +29,8 @@ const logs: string[] = [];
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
   // Its own server: durable timers share fixed keys, which another file's worker would take.
-  redisServer = await startRedis({});
-  redis = new Redis(redisServer.url);
+  redisServer = await startOwnTestRedis();
+  redis = redisServer.connect();
   customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
   const item = await t.db.menuItem.findFirstOrThrow({
     // Open around the clock (Kaze Ramen keeps hours, so an order there fails at night).
@@ -46,6 +46,7 @@ beforeAll(async () => {
       authSecret: 'unused-by-the-worker-000000000000',
       port: 0,
       extra: {
+        ...redisServer.env,
         SIM_SPEED: '1',
         SIM_CONFIRM_MS: String(STEP_MS),
         SIM_PREPARE_MS: String(STEP_MS),

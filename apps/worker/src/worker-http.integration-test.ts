@@ -67,7 +67,7 @@ async function serve(deps: Pick<HealthDeps, 'relay' | 'groups'>) {
   };
 }
 
-/** A relay over its own Redis server, which a test may stop and start again. */
+/** A relay over a single-node Redis of its own, even in the cluster run: a test restarts it. */
 async function relayOverOwnRedis() {
   let server: RunningService = await startRedis({});
   const port = Number(new URL(server.url).port);

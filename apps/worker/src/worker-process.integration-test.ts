@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { startWorker } from '@tiffin/stack';
-import { createTestDatabase, waitUntil as until } from '@tiffin/stack/testing';
+import { createTestDatabase, testRedisEnv, waitUntil as until } from '@tiffin/stack/testing';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -22,6 +22,7 @@ const env = () => ({
   redisUrl: inject('redisUrl'),
   authSecret: 'x'.repeat(32),
   port: 0,
+  extra: testRedisEnv(),
 });
 
 describe('worker process', () => {

@@ -7,10 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { Envelope } from '@tiffin/events';
+import type { Envelope, RedisClient } from '@tiffin/events';
 import type { MailCatcher } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import {
@@ -23,7 +22,7 @@ import {
 import { ConsumerGroup, listDeadLetters, publish } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 import { freePort, readCaughtMail, startMailCatcher } from '@tiffin/stack';
-import { createTestDatabase, uniqueNames, waitFor } from '@tiffin/stack/testing';
+import { connectTestRedis, createTestDatabase, uniqueNames, waitFor } from '@tiffin/stack/testing';
 
 import type { AccountMail } from './account-mail';
 import { smtpMailer } from '../mailer';
@@ -32,13 +31,13 @@ import { accountMailHandler } from './account-mail';
 const SITE = 'https://tiffin.example';
 const log = createLogger('error');
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let catcher: MailCatcher;
 let mail: NonNullable<AccountMail>;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   catcher = await startMailCatcher({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'tiffin-account-mail-')),
   });

@@ -7,10 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { Envelope } from '@tiffin/events';
+import type { Envelope, RedisClient } from '@tiffin/events';
 import type { MailCatcher } from '@tiffin/stack';
 import type { TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
 import {
@@ -29,6 +28,7 @@ import { ConsumerGroup, listDeadLetters, publish } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 import { freePort, readCaughtMail, startMailCatcher } from '@tiffin/stack';
 import {
+  connectTestRedis,
   createTestDatabase,
   createTestPerson,
   createTestRestaurant,
@@ -44,7 +44,7 @@ const SECRET = 'mail-test-secret-0123456789abcdef';
 const SITE = 'https://tiffin.example';
 const log = createLogger('error');
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let catcher: MailCatcher;
 let mail: NonNullable<NotificationMail>;
 let restaurant: TestRestaurant;
@@ -52,7 +52,7 @@ let staff: TestPerson;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   catcher = await startMailCatcher({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'tiffin-mail-')),
   });

@@ -3,11 +3,10 @@
 // is delivered twice, and each is pushed once to its recipient's live stream.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { PaymentProvider } from '@tiffin/domain';
-import type { Envelope } from '@tiffin/events';
+import type { Envelope, RedisClient } from '@tiffin/events';
 import type { TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
 import {
   claimDelivery,
@@ -27,7 +26,12 @@ import {
 } from '@tiffin/domain';
 import { userNotificationStream } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
-import { createTestDatabase, createTestPerson, createTestRestaurant } from '@tiffin/stack/testing';
+import {
+  connectTestRedis,
+  createTestDatabase,
+  createTestPerson,
+  createTestRestaurant,
+} from '@tiffin/stack/testing';
 
 import { notificationsHandler } from './notifications';
 
@@ -35,7 +39,7 @@ const log = createLogger('error');
 const WEBHOOK_SECRET = 'notifications-test-webhook-secret';
 let t: TestDatabase;
 let provider: PaymentProvider;
-let redis: Redis;
+let redis: RedisClient;
 let handle: (envelope: Envelope) => Promise<void>;
 let restaurant: TestRestaurant;
 let customer: TestPerson;
@@ -50,7 +54,7 @@ const asPerson = (p: TestPerson) =>
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   handle = notificationsHandler(t.db, redis, log);
   provider = createSandboxProvider({ db: t.db, webhookSecret: WEBHOOK_SECRET, currency: 'USD' });
   restaurant = await createTestRestaurant(t.db);

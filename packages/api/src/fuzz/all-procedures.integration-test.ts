@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import type { RedisClient } from '@tiffin/events';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { TrackingHub } from '@tiffin/events';
-import { createTestDatabase } from '@tiffin/stack/testing';
+import { connectTestRedis, createTestDatabase } from '@tiffin/stack/testing';
 
 import type { CallContext } from '../testing/api-test-kit';
 import type { SessionUser } from '../trpc';
@@ -28,7 +28,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let hub: TrackingHub;
 let context: CallContext;
 let known: KnownValues;
@@ -38,7 +38,7 @@ const outcomes = new Map<string, number>();
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   hub = new TrackingHub({ redis, blockMs: 100 });
   context = { db: t.db, redis, tracking: hub };
   for (const email of [

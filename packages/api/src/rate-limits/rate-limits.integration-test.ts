@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import type { RedisClient } from '@tiffin/events';
 import type { TcpProxy, TestDatabase, TestPerson } from '@tiffin/stack/testing';
 import {
   connectTestRedis,
@@ -22,7 +23,7 @@ import { RATE_LIMIT_DEFAULTS } from './rate-limit-policy';
 import { createRateLimits } from './rate-limiters';
 
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let limits: RateLimits;
 let dishId: string;
 

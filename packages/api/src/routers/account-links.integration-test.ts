@@ -2,12 +2,12 @@
 // link verifies once (then says so), expired and tampered links are refused plainly; "forgot
 // password" answers the same for any email, its link sets a password once and ends every session
 // signed in before; racing clicks have one winner; the request limits hold.
-import type { Redis } from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { AccountEventType } from '@tiffin/domain';
+import type { RedisClient } from '@tiffin/events';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import { accountEmailForEvent, verifyCredentials } from '@tiffin/domain';
 import { connectTestRedis, createTestDatabase } from '@tiffin/stack/testing';
@@ -27,7 +27,7 @@ import { call } from '../testing/api-test-kit';
 const SITE = 'https://tiffin.example';
 const PASSWORD = 'a long enough password';
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let limits: RateLimits;
 
 beforeAll(async () => {

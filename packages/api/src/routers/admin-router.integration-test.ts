@@ -4,11 +4,10 @@
 // switch with its event; the dispatch board; and a real dead letter replayed.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { RunningService } from '@tiffin/stack';
-import type { TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
+import type { RedisClient } from '@tiffin/events';
+import type { OwnTestRedis, TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
 import {
   createDeliveryForOrder,
   person,
@@ -28,11 +27,11 @@ import {
   STREAMS,
 } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
-import { startRedis } from '@tiffin/stack';
 import {
   createTestDatabase,
   createTestPerson,
   createTestRestaurant,
+  startOwnTestRedis,
   waitUntil,
 } from '@tiffin/stack/testing';
 
@@ -41,8 +40,8 @@ import { appRouter } from '../root';
 import { call as callRouter } from '../testing/api-test-kit';
 
 let t: TestDatabase;
-let redisServer: RunningService;
-let redis: Redis;
+let redisServer: OwnTestRedis;
+let redis: RedisClient;
 let manual: TestRestaurant;
 let piloted: TestRestaurant;
 let admin: TestPerson;
@@ -52,8 +51,8 @@ let courier: TestPerson;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redisServer = await startRedis({});
-  redis = new Redis(redisServer.url);
+  redisServer = await startOwnTestRedis();
+  redis = redisServer.connect();
   manual = await createTestRestaurant(t.db, { autopilot: false });
   piloted = await createTestRestaurant(t.db, { autopilot: true });
   admin = await createTestPerson(t.db, { role: 'ADMIN', name: 'Ada Admin' });

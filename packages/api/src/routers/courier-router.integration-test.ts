@@ -4,9 +4,9 @@
 // and the courier's live feed of offers and of their own assignment.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import type { RedisClient } from '@tiffin/events';
 import type { TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
 import {
   createDeliveryForOrder,
@@ -19,7 +19,12 @@ import {
   takeOrderStep,
 } from '@tiffin/domain';
 import { courierPositionKey, orderPositionKey, TrackingHub } from '@tiffin/events';
-import { createTestDatabase, createTestPerson, createTestRestaurant } from '@tiffin/stack/testing';
+import {
+  connectTestRedis,
+  createTestDatabase,
+  createTestPerson,
+  createTestRestaurant,
+} from '@tiffin/stack/testing';
 
 import type { CourierMessage } from '../tracking/courier-live';
 import type { SessionUser } from '../trpc';
@@ -28,7 +33,7 @@ import { call as callRouter, openSubscription, trackingProjector } from '../test
 import { createCallerFactory } from '../trpc';
 
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let hub: TrackingHub;
 let project: () => Promise<number>;
 let near: TestRestaurant;
@@ -40,7 +45,7 @@ let admin: TestPerson;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   hub = new TrackingHub({ redis, blockMs: 100 });
   project = trackingProjector(t.db, redis);
   near = await createTestRestaurant(t.db, { location: { lat: 51.515, lng: -0.1216 } });

@@ -1,12 +1,10 @@
 // Its own redis-server: the real stream names, with no other test file's writes in the counts.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { Envelope } from '@tiffin/events';
-import type { RunningService } from '@tiffin/stack';
-import type { TestDatabase } from '@tiffin/stack/testing';
+import type { Envelope, RedisClient } from '@tiffin/events';
+import type { OwnTestRedis, TestDatabase } from '@tiffin/stack/testing';
 import {
   createEnvelope,
   deadLetterStreamFor,
@@ -16,16 +14,15 @@ import {
   STREAMS,
   WorkerPresence,
 } from '@tiffin/events';
-import { startRedis } from '@tiffin/stack';
-import { createTestDatabase } from '@tiffin/stack/testing';
+import { createTestDatabase, flushTestRedis, startOwnTestRedis } from '@tiffin/stack/testing';
 
 import type { SessionUser, TRPCContext } from '../trpc';
 import { appRouter } from '../root';
 import { createCallerFactory } from '../trpc';
 
 let t: TestDatabase;
-let redisServer: RunningService;
-let redis: Redis;
+let redisServer: OwnTestRedis;
+let redis: RedisClient;
 let customer: SessionUser;
 let staff: SessionUser;
 let courier: SessionUser;
@@ -79,8 +76,11 @@ function deliveryCreated(orderId: string): Envelope<'delivery.created.v1'> {
 }
 
 beforeAll(async () => {
-  [t, redisServer] = await Promise.all([createTestDatabase(inject('pgAdminUrl')), startRedis({})]);
-  redis = new Redis(redisServer.url);
+  [t, redisServer] = await Promise.all([
+    createTestDatabase(inject('pgAdminUrl')),
+    startOwnTestRedis(),
+  ]);
+  redis = redisServer.connect();
   [customer, staff, courier, admin] = (await Promise.all(
     ['customer', 'staff', 'courier', 'admin'].map((name) =>
       t.db.user.findUniqueOrThrow({
@@ -91,7 +91,7 @@ beforeAll(async () => {
   )) as [SessionUser, SessionUser, SessionUser, SessionUser];
 });
 afterEach(async () => {
-  await redis.flushall();
+  await flushTestRedis(redis);
 });
 afterAll(async () => {
   redis?.disconnect();

@@ -4,13 +4,18 @@
 // week's hours as the console saves them, checkout outside those hours, and the live board.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 
+import type { RedisClient } from '@tiffin/events';
 import type { TestDatabase, TestPerson, TestRestaurant } from '@tiffin/stack/testing';
 import { createDeliveryForOrder } from '@tiffin/domain';
 import { TrackingHub } from '@tiffin/events';
-import { createTestDatabase, createTestPerson, createTestRestaurant } from '@tiffin/stack/testing';
+import {
+  connectTestRedis,
+  createTestDatabase,
+  createTestPerson,
+  createTestRestaurant,
+} from '@tiffin/stack/testing';
 
 import type { KitchenMessage } from '../tracking/kitchen-live';
 import type { SessionUser } from '../trpc';
@@ -19,7 +24,7 @@ import { call as callRouter, openSubscription, trackingProjector } from '../test
 import { createCallerFactory } from '../trpc';
 
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let hub: TrackingHub;
 let project: () => Promise<number>;
 let own: TestRestaurant;
@@ -32,7 +37,7 @@ let courier: TestPerson;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   hub = new TrackingHub({ redis, blockMs: 100 });
   project = trackingProjector(t.db, redis);
   own = await createTestRestaurant(t.db);

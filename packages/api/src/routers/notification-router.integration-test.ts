@@ -3,13 +3,13 @@
 // process's tracking hub with exactly what was missed.
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { NotificationView } from '@tiffin/domain';
+import type { RedisClient } from '@tiffin/events';
 import type { TestDatabase, TestPerson } from '@tiffin/stack/testing';
 import { pushNotification, TrackingHub } from '@tiffin/events';
-import { createTestDatabase, createTestPerson } from '@tiffin/stack/testing';
+import { connectTestRedis, createTestDatabase, createTestPerson } from '@tiffin/stack/testing';
 
 import type { NotificationMessage } from '../tracking/notifications-live';
 import type { SessionUser } from '../trpc';
@@ -18,14 +18,14 @@ import { call as callRouter, openSubscription } from '../testing/api-test-kit';
 import { createCallerFactory } from '../trpc';
 
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 /** Two tracking hubs stand for two web processes reading the same fan-out. */
 let hubA: TrackingHub;
 let hubB: TrackingHub;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   hubA = new TrackingHub({ redis, blockMs: 100 });
   hubB = new TrackingHub({ redis, blockMs: 100 });
 });

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import type { RedisClient } from '@tiffin/events';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import {
   createDeliveryForOrder,
@@ -29,21 +29,20 @@ import {
   TIMER_IDS,
   timerKeysFor,
 } from '@tiffin/events';
-import { startRedis } from '@tiffin/stack';
-import { createTestDatabase } from '@tiffin/stack/testing';
+import { connectTestRedis, createTestDatabase, startOwnTestRedis } from '@tiffin/stack/testing';
 
 import { qaAppRouter } from '../qa-root';
 import { appRouter } from '../root';
 import { createCallerFactory } from '../trpc';
 
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let customerId: string;
 let itemId: string;
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   customerId = (await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } })).id;
   const item = await t.db.menuItem.findFirstOrThrow({
     where: { restaurant: { slug: 'casa-verde' } },
@@ -67,7 +66,7 @@ async function call<T = unknown>(
   procedure: string,
   input: unknown,
   router: AnyTRPCRouter = qaAppRouter,
-  redisOfCall: Redis = redis,
+  redisOfCall: RedisClient = redis,
 ): Promise<Reply<T>> {
   const response = await fetchRequestHandler({
     endpoint: '/api/trpc',
@@ -340,8 +339,8 @@ describe('qa.createUser', () => {
 describe('qa.fireTimer', () => {
   it('brings a waiting timer forward to now; a timer that is not waiting is PRECONDITION_FAILED', async () => {
     // Its own server: the timer keys are fixed, and a worker of another file would take them.
-    const server = await startRedis({});
-    const own = new Redis(server.url);
+    const server = await startOwnTestRedis();
+    const own = server.connect();
     try {
       const orderId = randomUUID();
       const id = TIMER_IDS.acceptanceTimeout(orderId);
@@ -383,8 +382,8 @@ describe('qa.fireTimer', () => {
 describe('qa.deadLetter', () => {
   it('writes a replayable dead letter of a harmless event, in its own server; a bad id writes none', async () => {
     // Its own server: the dead-letter stream's name is fixed, and other files count theirs.
-    const server = await startRedis({});
-    const own = new Redis(server.url);
+    const server = await startOwnTestRedis();
+    const own = server.connect();
     try {
       const restaurantId = randomUUID();
       const made = await call<{ id: string; originalStream: string; eventId: string }>(

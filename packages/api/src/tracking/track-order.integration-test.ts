@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { isTrackedEnvelope } from '@trpc/server';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { DeliveryStatus, OrderStatus } from '@tiffin/db';
 import type { Viewer } from '@tiffin/domain';
+import type { RedisClient } from '@tiffin/events';
 import type { TestDatabase } from '@tiffin/stack/testing';
 import {
   createDeliveryForOrder,
@@ -28,14 +28,14 @@ import {
   recordCourierPosition,
   TrackingHub,
 } from '@tiffin/events';
-import { createTestDatabase, createTestRestaurant } from '@tiffin/stack/testing';
+import { connectTestRedis, createTestDatabase, createTestRestaurant } from '@tiffin/stack/testing';
 
 import type { OrderSnapshot, TrackingMessage } from './tracking-messages';
 import { openSubscription } from '../testing/api-test-kit';
 import { trackOrder } from './track-order';
 
 let t: TestDatabase;
-let redis: Redis;
+let redis: RedisClient;
 let hub: TrackingHub;
 let customer: Viewer;
 let courierId: string;
@@ -44,7 +44,7 @@ const projected = new Set<string>();
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
-  redis = new Redis(inject('redisUrl'));
+  redis = connectTestRedis();
   hub = new TrackingHub({ redis, blockMs: 200 });
   const user = await t.db.user.findUniqueOrThrow({ where: { email: 'customer@tiffin.test' } });
   customer = { userId: user.id, role: user.role, restaurantId: null };

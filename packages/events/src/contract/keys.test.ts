@@ -120,10 +120,12 @@ describe('the Redis keys', () => {
     }
   });
 
-  it("test keys share their own tag, never the product's", () => {
+  it("a test's stream and dead letters share a tag of their own, never the product's", () => {
     const keys = uniqueTestKeys('orders', 'abc123');
-    expect(hashTag(keys.stream)).toBe('t');
-    expect(hashTag(keys.dlq)).toBe('t');
-    expect(keys.stream).not.toBe(uniqueTestKeys('orders', 'def456').stream);
+    expect(hashTag(keys.stream)).toBe('t.abc123');
+    expect(hashTag(keys.dlq)).toBe('t.abc123');
+    const other = uniqueTestKeys('orders', 'def456');
+    expect(other.stream).not.toBe(keys.stream);
+    expect(hashTag(other.stream)).not.toBe(hashTag(keys.stream));
   });
 });

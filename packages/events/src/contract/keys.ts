@@ -238,13 +238,14 @@ export function sessionVersionKey(userId: string): string {
 // ---------------------------------------------------------------- tests
 
 /**
- * A stream, its dead-letter stream and a group no other test shares; the `{t}` tag keeps them
- * on one slot, apart from the product's keys.
+ * A stream, its dead-letter stream and a group no other test shares. The stream and its dead
+ * letters share a tag of their own (`{t.<suffix>}`), as a product partition and its dead letters
+ * do, so on a cluster two tests' keys sit in different slots and a command mixing them fails.
  */
 export function uniqueTestKeys(label: string, suffix: string) {
   return {
-    stream: `test:{t}:${label}:${suffix}`,
-    dlq: `test:{t}:dead-letters:${suffix}`,
+    stream: `test:{t.${suffix}}:${label}`,
+    dlq: `test:{t.${suffix}}:dead-letters`,
     group: `group-${suffix}`,
   };
 }

@@ -3,7 +3,13 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { connectTestRedis, orderCreated, testRedisUrl, uniqueNames } from '@tiffin/stack/testing';
+import {
+  connectTestRedis,
+  orderCreated,
+  testRedisEnv,
+  testRedisUrl,
+  uniqueNames,
+} from '@tiffin/stack/testing';
 
 import { deadLetterFields } from '../runner/dead-letters';
 import { publish } from '../runner/publisher';
@@ -17,7 +23,7 @@ const cli = path.join(repoRoot, 'packages/events/src/ops/cli.ts');
 /** Runs the CLI as `npm run events` does (tsx), against the test Redis unless told otherwise. */
 function run(
   args: string[],
-  env: Record<string, string | undefined> = { REDIS_URL: testRedisUrl() },
+  env: Record<string, string | undefined> = { REDIS_URL: testRedisUrl(), ...testRedisEnv() },
 ) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { connectTestRedis, orderCreated, uniqueNames } from '@tiffin/stack/testing';
 
 import type { NewDeadLetter } from './dead-letters';
+import { uniqueTestKeys } from '../contract/keys';
 import {
   countDeadLetters,
   DeadLetterError,
@@ -90,7 +93,9 @@ describe('dead-letter tools', () => {
   });
 
   it('replayAllDeadLetters replays every letter to its own stream and skips what it cannot', async () => {
-    const names = [uniqueNames('orders'), uniqueNames('deliveries')];
+    // Two streams of one tag share its dead letters, as a cluster requires: a replay is one MULTI.
+    const suffix = randomBytes(4).toString('hex');
+    const names = [uniqueTestKeys('orders', suffix), uniqueTestKeys('deliveries', suffix)];
     const { dlq } = names[0] ?? uniqueNames();
     const ids: string[] = [];
     for (let i = 0; i < 150; i++) {

@@ -6,14 +6,18 @@ export { TEMPLATE_DATABASE, createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
 export {
   connectTestRedis,
+  flushTestRedis,
   gate,
   orderCreated,
   recordingLog,
+  startOwnTestRedis,
+  testRedisClusterNodes,
+  testRedisEnv,
   testRedisUrl,
   uniqueNames,
   waitFor,
 } from './test-redis';
-export type { LogLine } from './test-redis';
+export type { LogLine, OwnTestRedis } from './test-redis';
 export { createTestPerson, createTestRestaurant } from './role-fixtures';
 export type {
   TestDish,

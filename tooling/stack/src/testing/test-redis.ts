@@ -1,24 +1,89 @@
-// Redis test fixtures: a connection to the test Redis, stream names no other
-// test (or test file) shares, valid envelopes, a log that records, and polling.
+// Redis test fixtures: a connection to the test Redis (the single node, or the Redis Cluster in
+// the cluster run), stream names no other test (or test file) shares, valid envelopes, a log
+// that records, and polling.
 import type { RedisOptions } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 
-import type { Envelope, LogFields, Logger } from '@tiffin/events';
-import { createEnvelope, uniqueTestKeys } from '@tiffin/events';
+import type { Envelope, LogFields, Logger, RedisClient } from '@tiffin/events';
+import { createEnvelope, createRedisClient, isCluster, uniqueTestKeys } from '@tiffin/events';
+
+import type { RunningService } from '../services';
 
 import './provided-context';
 
+import { startRedis } from '../services';
 import { waitUntil } from './wait-until';
 
+/** The suite's single-node Redis (also there in the cluster run, for tests of one connection). */
 export function testRedisUrl(): string {
   return inject('redisUrl');
 }
 
-export function connectTestRedis(opts: RedisOptions = {}): Redis {
-  return new Redis(testRedisUrl(), opts);
+/** The cluster's seeds in the cluster run (vitest.cluster.config.ts); undefined otherwise. */
+export function testRedisClusterNodes(): string[] | undefined {
+  return inject('redisClusterNodes');
+}
+
+/** The test Redis: the cluster in the cluster run, the single node otherwise. */
+export function connectTestRedis(opts: RedisOptions = {}): RedisClient {
+  return createRedisClient({ url: testRedisUrl(), clusterNodes: testRedisClusterNodes() }, opts);
+}
+
+/** Env for a spawned web or worker beside REDIS_URL: the cluster's seeds in the cluster run. */
+export function testRedisEnv(): Record<string, string> {
+  const seeds = testRedisClusterNodes();
+  return seeds ? { REDIS_CLUSTER_NODES: seeds.join(',') } : {};
+}
+
+/** Deletes every key: on a cluster FLUSHALL reaches one node, so it runs on every master. */
+export async function flushTestRedis(redis: RedisClient): Promise<void> {
+  // A cluster client knows its masters only once it has read the slot map.
+  if (isCluster(redis) && redis.status !== 'ready') {
+    await new Promise((resolve) => redis.once('ready', resolve));
+  }
+  const nodes = isCluster(redis) ? redis.nodes('master') : [redis];
+  await Promise.all(nodes.map((node) => node.flushall()));
+}
+
+/** A Redis a file has to itself, for tests of product-wide keys (timers, the real streams). */
+export interface OwnTestRedis {
+  /** REDIS_URL for spawned processes (with `env`, which adds the cluster's seeds). */
+  url: string;
+  env: Record<string, string>;
+  connect(opts?: RedisOptions): RedisClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * Single node: a redis-server of this file's own. Cluster run: the suite's cluster, flushed, which
+ * the file has to itself: that run takes such files one at a time, after all the others.
+ */
+export async function startOwnTestRedis(): Promise<OwnTestRedis> {
+  const seeds = testRedisClusterNodes();
+  if (seeds) {
+    const target = { clusterNodes: seeds };
+    const admin = createRedisClient(target);
+    try {
+      await flushTestRedis(admin);
+    } finally {
+      admin.disconnect();
+    }
+    return {
+      url: `redis://${seeds[0]}`,
+      env: testRedisEnv(),
+      connect: (opts = {}) => createRedisClient(target, opts),
+      stop: async () => undefined,
+    };
+  }
+  const server: RunningService = await startRedis({});
+  return {
+    url: server.url,
+    env: {},
+    connect: (opts = {}) => createRedisClient({ url: server.url }, opts),
+    stop: () => server.stop(),
+  };
 }
 
 /** A stream, its dead-letter stream and a group, all unique to this call. */

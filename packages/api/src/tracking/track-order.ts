@@ -243,7 +243,12 @@ export async function* trackOrder(opts: {
     }
     return message;
   };
+  // A position reported before the last one applied: the hub may hand over a fan-out entry
+  // from before this subscription, and the courier must not jump back on the map.
+  let lastPositionMs = -Infinity;
+  const isStale = (position: CourierPosition) => Date.parse(position.at) <= lastPositionMs;
   const onPosition = (position: CourierPosition): TrackingMessage => {
+    lastPositionMs = Date.parse(position.at);
     progress.remainingKm = distanceKm(position, snapshot.dropOff);
     progress.courierKmh = position.speedKmh;
     return {
@@ -310,7 +315,7 @@ export async function* trackOrder(opts: {
     }
     for await (const item of live) {
       if ('position' in item) {
-        yield onPosition(item.position);
+        if (!isStale(item.position)) yield onPosition(item.position);
         continue;
       }
       for (const entry of await inHistoryOrder(item.entry, lastId, (id) =>

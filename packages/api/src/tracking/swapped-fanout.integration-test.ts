@@ -2,7 +2,8 @@
 // worker processes projecting one order's events at once can put them on the fan-out in the
 // opposite order to the history. Here the steps run by hand in exactly that order, on a real
 // PostgreSQL and Redis, and every live subscriber (order tracking, the kitchen board, the bell)
-// must still get each step once, in history order, with the history's ids.
+// must still get each step once, in history order, with the history's ids; and a courier
+// position that arrives after a newer one is not shown.
 import { randomUUID } from 'node:crypto';
 
 import { isTrackedEnvelope } from '@trpc/server';
@@ -12,13 +13,20 @@ import type { OrderStatus } from '@tiffin/db';
 import type { Viewer } from '@tiffin/domain';
 import type { Envelope, NotificationPush, RedisClient } from '@tiffin/events';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import { envelopeFromOutboxRow, placeOrder, transitionOrder } from '@tiffin/domain';
+import {
+  distanceKm,
+  envelopeFromOutboxRow,
+  placeOrder,
+  POSITION_TTL_SECONDS,
+  transitionOrder,
+} from '@tiffin/domain';
 import {
   appendToFanout,
   appendToHistories,
   appendToUserStream,
   appendUserFanout,
   projectForTracking,
+  recordCourierPosition,
   restaurantOf,
   TrackingHub,
 } from '@tiffin/events';
@@ -178,6 +186,45 @@ describe('a fan-out that carries one history out of order', () => {
     await waitUntil('tracking got the step', () => tracking.length === 2, 5_000);
     expect(tracking[1]!.id).toBe(histories.order.id);
     expect(histories.order.previousId).toBe(tracking[0]!.id);
+  });
+
+  it('a courier position older than the last one sent is dropped: the courier never jumps back', async () => {
+    const { orderId } = await newOrder();
+    const courierId = (
+      await t.db.user.findUniqueOrThrow({ where: { email: 'courier@tiffin.test' } })
+    ).id;
+    const received: TrackingMessage[] = [];
+    void (async () => {
+      const messages = trackOrder({
+        db: t.db,
+        hub,
+        viewer: customer,
+        orderId,
+        lastEventId: null,
+        signal: signal(),
+      });
+      for await (const message of messages) {
+        received.push(isTrackedEnvelope<TrackingMessage>(message) ? message[1] : message);
+      }
+    })();
+    await waitUntil('subscribed', () => received.length === 1);
+    const report = (lat: number, at: Date) =>
+      recordCourierPosition(
+        redis,
+        { orderId, courierId, lat, lng: -0.1, at },
+        { ttlSeconds: POSITION_TTL_SECONDS, distanceKm },
+      );
+    const now = Date.now();
+    await report(51.5, new Date(now));
+    await waitUntil('the position', () => received.length === 2, 5_000);
+    // Reported earlier, fanned out later (as an entry from before a subscription can be).
+    await report(51.4, new Date(now - 1_000));
+    await report(51.6, new Date(now + 1_000));
+    await waitUntil('the newer position', () => received.length >= 3, 5_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received.slice(1).map((m) => (m.kind === 'courier_position' ? m.lat : m.kind))).toEqual([
+      51.5, 51.6,
+    ]);
   });
 
   it('the bell gets two notifications fanned out swapped once each, in its stream order', async () => {

@@ -5,7 +5,10 @@
 //   (c) commit → consumer-received latency at light load (50 events/s), and commit → XADD
 // Targets: (a)/(b2) ≥ 0.3, (c) p99 < 20 ms, commit → XADD p99 < 20 ms.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 
 import { Redis } from 'ioredis';
 
@@ -20,6 +23,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);
 const LIGHT_EVENTS = 200;
 const LIGHT_RATE = 50;
 const BATCH = 200;
+/** BENCH_PROFILE=dir writes a V8 CPU profile of (a)'s window (relay and consumer) there. */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -71,6 +76,12 @@ try {
     },
   });
   const relay = new OutboxRelay({ databaseUrl, redis: relayRedis, log: quiet, batchSize: BATCH });
+  const profiler = PROFILE_DIR ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const startA = performance.now();
   await consumer.start();
   await relay.start();
@@ -88,6 +99,15 @@ try {
   await done;
   await watchRelay;
   const secondsA = (performance.now() - startA) / 1000;
+  if (profiler && PROFILE_DIR) {
+    const { profile } = await profiler.post('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(
+      path.join(PROFILE_DIR, `events-a-${Date.now()}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+    profiler.disconnect();
+  }
   await consumer.stop();
 
   // (b) The same volume through bare Redis commands: XADD in pipelines of BATCH, read 100 at a
@@ -155,10 +175,11 @@ try {
   reader.disconnect();
 
   // (c) Light load: one event per transaction at 50/s; latency from commit to the handler.
+  // Arrivals are recorded by event id and matched to commit times afterwards: the relay can
+  // publish (and the handler run) before the committing call has returned here.
   const committedAt = new Map<string, number>();
-  const latencies: number[] = [];
-  // Commit → XADD: a stream id starts with Redis's clock in ms (same machine, so same clock).
-  const xaddLatencies: number[] = [];
+  const arrivals = new Map<string, { at: number; xaddAt: number }>();
+  const expected = new Set<string>();
   const wallNow = () => performance.timeOrigin + performance.now();
   let lightDone: () => void = () => undefined;
   const lightAllIn = new Promise<void>((resolve) => (lightDone = resolve));
@@ -169,13 +190,14 @@ try {
     log: quiet,
     startId: '$',
     handler: async (envelope, ctx) => {
-      const t0 = committedAt.get(envelope.eventId);
-      if (t0 === undefined) return;
-      const now = wallNow();
-      latencies.push(now - t0);
-      // The id's ms is the floor of the XADD time: + 0.5 ms is its midpoint.
-      xaddLatencies.push(Number(ctx.messageId.split('-')[0]) + 0.5 - t0);
-      if (latencies.length === LIGHT_EVENTS) lightDone();
+      if (!expected.has(envelope.eventId)) return;
+      // Commit → XADD: a stream id starts with Redis's clock in ms (same machine, so same clock);
+      // the id's ms is the floor of the XADD time, so + 0.5 ms is its midpoint.
+      arrivals.set(envelope.eventId, {
+        at: wallNow(),
+        xaddAt: Number(ctx.messageId.split('-')[0]) + 0.5,
+      });
+      if (arrivals.size === LIGHT_EVENTS) lightDone();
     },
   });
   await light.start();
@@ -186,6 +208,7 @@ try {
       { restaurantId, items: [{ menuItemId, stock: 1 }], reason: 'admin' },
       { correlationId: randomUUID(), source: 'bench' },
     );
+    expected.add(envelope.eventId);
     await db.$transaction((tx) => writeOutboxEvents(tx, [envelope]));
     committedAt.set(envelope.eventId, wallNow());
     await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
@@ -193,6 +216,13 @@ try {
   await lightAllIn;
   await light.stop();
   await relay.stop();
+  const latencies: number[] = [];
+  const xaddLatencies: number[] = [];
+  for (const [eventId, { at, xaddAt }] of arrivals) {
+    const t0 = committedAt.get(eventId) ?? NaN;
+    latencies.push(at - t0);
+    xaddLatencies.push(xaddAt - t0);
+  }
   latencies.sort((x, y) => x - y);
   xaddLatencies.sort((x, y) => x - y);
 

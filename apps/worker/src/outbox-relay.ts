@@ -3,7 +3,8 @@
 // net, holds rows with FOR UPDATE SKIP LOCKED so several workers never publish the same row,
 // and leaves rows unpublished (retrying with backoff) while Redis is down. A row that fails its
 // event schema (written around `event()`, or older than a schema change) goes to the dead
-// letters instead, so one bad row never holds back every event behind it.
+// letters instead, so one bad row never holds back every event behind it. Each batch is one
+// claim statement, a publish and a commit; the next batch is claimed while one is published.
 import type { ChainableCommander } from 'ioredis';
 
 import pg from 'pg';
@@ -167,15 +168,25 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
+    const batchSize = this.opts.batchSize ?? 200;
+    let next: Promise<Claim> | undefined = this.claimBatch();
     try {
-      while (!this.stopped) {
-        const { fetched } = await this.publishBatch();
-        if (fetched < (this.opts.batchSize ?? 200)) break;
+      while (next) {
+        const claim: Claim = await next;
+        next = undefined;
+        if (!claim.ok) throw claim.error;
+        // The next batch is claimed while this one is published: this one's rows are locked and
+        // marked in its open transaction, so the next claim skips them (SKIP LOCKED) and holds
+        // back later rows of their correlations; it publishes only after this one committed.
+        if (claim.batch.fetched >= batchSize && !this.stopped) next = this.claimBatch();
+        await this.publishClaimed(claim.batch);
       }
       if (this.failures > 0) this.opts.log.info('outbox relay recovered', { after: this.failures });
       this.failures = 0;
       this.failingSince = null;
     } catch (error) {
+      // A batch claimed behind a failed one must not reach a stream before it: roll it back.
+      if (next) await abandon(await next);
       this.failures++;
       this.failingSince ??= new Date();
       const backoff = Math.min(100 * 2 ** (this.failures - 1), 5_000);
@@ -189,22 +200,34 @@ export class OutboxRelay {
   }
 
   /**
-   * One transaction: one statement locks a batch, marks what may go now as published and returns
-   * it; then publish; then commit. Redis failing rolls the marks back, so rows are only ever
-   * published at least once.
+   * Opens a transaction whose one statement locks a batch, marks what may go now as published
+   * and returns it. Never rejects (a claim may wait behind another batch's publishing): a
+   * failure comes back as a value, its transaction already rolled back.
    */
-  private async publishBatch(): Promise<{ fetched: number; published: number }> {
-    const client = await this.pool.connect();
+  private async claimBatch(): Promise<Claim> {
+    let client: pg.PoolClient | undefined;
     try {
+      client = await this.pool.connect();
       await client.query('BEGIN');
-      const { rows: batch } = await client.query<BatchRow>(CLAIM_BATCH, [
-        this.opts.batchSize ?? 200,
-      ]);
-      // Rows held back (an older row of their correlation is another relay's) come back empty.
-      const publishable = batch.filter((row): row is OutboxRow & BatchRow => row.id !== null);
+      const { rows } = await client.query<BatchRow>(CLAIM_BATCH, [this.opts.batchSize ?? 200]);
+      // Rows held back (an older row of their correlation is another batch's) come back empty.
+      const publishable = rows.filter((row): row is OutboxRow & BatchRow => row.id !== null);
+      return { ok: true, batch: { client, fetched: rows.length, publishable } };
+    } catch (error) {
+      if (client) await abandon({ ok: true, batch: { client, fetched: 0, publishable: [] } });
+      return { ok: false, error };
+    }
+  }
+
+  /**
+   * Publishes a claimed batch, then commits it: Redis failing rolls the marks back, so rows are
+   * only ever published at least once.
+   */
+  private async publishClaimed({ client, publishable }: ClaimedBatch): Promise<void> {
+    try {
       if (publishable.length === 0) {
         await client.query('COMMIT');
-        return { fetched: batch.length, published: 0 };
+        return;
       }
       const refused: { row: OutboxRow; error: string }[] = [];
       // One pipeline per destination stream, each in commit order: on a Redis Cluster a
@@ -264,7 +287,6 @@ export class OutboxRelay {
         const now = Date.now();
         this.opts.onPublished(publishable.map((row) => now - row.createdAt.getTime()));
       }
-      return { fetched: batch.length, published: publishable.length };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -311,4 +333,21 @@ function orderIdOf(payload: unknown): string | undefined {
 function partitionStreamOfRow(stream: string, envelope: Envelope): string {
   if (!(EVENT_STREAMS as readonly string[]).includes(stream)) return stream;
   return partitionStream(stream, partitionOf(eventPartitionKey(envelope)));
+}
+
+/** A batch claimed in its own open transaction, on its own connection. */
+interface ClaimedBatch {
+  client: pg.PoolClient;
+  /** Every row locked, held-back ones included: a full batch means more may be waiting. */
+  fetched: number;
+  publishable: OutboxRow[];
+}
+
+type Claim = { ok: true; batch: ClaimedBatch } | { ok: false; error: unknown };
+
+/** Rolls a claimed batch back unpublished and frees its connection. */
+async function abandon(claim: Claim): Promise<void> {
+  if (!claim.ok) return;
+  await claim.batch.client.query('ROLLBACK').catch(() => undefined);
+  claim.batch.client.release();
 }

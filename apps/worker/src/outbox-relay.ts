@@ -3,7 +3,8 @@
 // net, holds rows with FOR UPDATE SKIP LOCKED so several workers never publish the same row,
 // and leaves rows unpublished (retrying with backoff) while Redis is down. A row that fails its
 // event schema (written around `event()`, or older than a schema change) goes to the dead
-// letters instead, so one bad row never holds back every event behind it.
+// letters instead, so one bad row never holds back every event behind it. Each batch is one
+// claim statement, a publish and a commit; the next batch is claimed while one is published.
 import type { ChainableCommander } from 'ioredis';
 
 import pg from 'pg';
@@ -12,7 +13,7 @@ import type { Envelope, RedisClient } from '@tiffin/events';
 import type { Logger } from '@tiffin/events/logger';
 import { envelopeFromOutboxRow } from '@tiffin/domain';
 import {
-  checkEnvelope,
+  checkStoredEnvelope,
   checkTraceContext,
   deadLetterFields,
   deadLetterStreamFor,
@@ -50,7 +51,6 @@ export interface OutboxRelayOptions {
 
 interface OutboxRow {
   id: string;
-  seq: string;
   type: string;
   stream: string;
   source: string;
@@ -61,6 +61,34 @@ interface OutboxRow {
   traceparent: string | null;
   tracestate: string | null;
 }
+
+/** A locked row of the batch: its columns when it was marked published, else nulls. */
+type BatchRow = { seq: string } & (OutboxRow | { id: null });
+
+/**
+ * Locks the oldest unpublished rows (SKIP LOCKED: another relay's are skipped), holds back each
+ * row with an older unpublished row of its correlation outside the batch (another relay holds
+ * it, and publishing now would overtake it), and marks the rest published, returning them.
+ * Every locked row comes back in commit order; the held-back ones with null columns.
+ */
+const CLAIM_BATCH = `
+WITH batch AS (
+  SELECT id, seq, "correlationId" FROM "OutboxEvent"
+  WHERE "publishedAt" IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+), held AS (
+  SELECT o."correlationId", min(o.seq) AS seq FROM "OutboxEvent" o
+  WHERE o."publishedAt" IS NULL AND o.seq < (SELECT max(seq) FROM batch)
+    AND o."correlationId" IN (SELECT "correlationId" FROM batch)
+    AND o.id NOT IN (SELECT id FROM batch)
+  GROUP BY o."correlationId"
+), marked AS (
+  UPDATE "OutboxEvent" o SET "publishedAt" = now()
+  FROM batch b LEFT JOIN held h ON h."correlationId" = b."correlationId"
+  WHERE o.id = b.id AND (h.seq IS NULL OR b.seq < h.seq)
+  RETURNING o.id, o.type, o.stream, o.source, o.payload, o."correlationId", o."causationId",
+            o."createdAt", o.traceparent, o.tracestate
+)
+SELECT b.seq, m.* FROM batch b LEFT JOIN marked m ON m.id = b.id ORDER BY b.seq`;
 
 export class OutboxRelay {
   private readonly pool: pg.Pool;
@@ -140,15 +168,25 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
+    const batchSize = this.opts.batchSize ?? 200;
+    let next: Promise<Claim> | undefined = this.claimBatch();
     try {
-      while (!this.stopped) {
-        const { fetched } = await this.publishBatch();
-        if (fetched < (this.opts.batchSize ?? 200)) break;
+      while (next) {
+        const claim: Claim = await next;
+        next = undefined;
+        if (!claim.ok) throw claim.error;
+        // The next batch is claimed while this one is published: this one's rows are locked and
+        // marked in its open transaction, so the next claim skips them (SKIP LOCKED) and holds
+        // back later rows of their correlations; it publishes only after this one committed.
+        if (claim.batch.fetched >= batchSize && !this.stopped) next = this.claimBatch();
+        await this.publishClaimed(claim.batch);
       }
       if (this.failures > 0) this.opts.log.info('outbox relay recovered', { after: this.failures });
       this.failures = 0;
       this.failingSince = null;
     } catch (error) {
+      // A batch claimed behind a failed one must not reach a stream before it: roll it back.
+      if (next) await abandon(await next);
       this.failures++;
       this.failingSince ??= new Date();
       const backoff = Math.min(100 * 2 ** (this.failures - 1), 5_000);
@@ -161,71 +199,77 @@ export class OutboxRelay {
     }
   }
 
-  /** One transaction: lock a batch, publish what may go now, mark it published. */
-  private async publishBatch(): Promise<{ fetched: number; published: number }> {
-    const client = await this.pool.connect();
+  /**
+   * Opens a transaction whose one statement locks a batch, marks what may go now as published
+   * and returns it. Never rejects (a claim may wait behind another batch's publishing): a
+   * failure comes back as a value, its transaction already rolled back.
+   */
+  private async claimBatch(): Promise<Claim> {
+    let client: pg.PoolClient | undefined;
     try {
+      client = await this.pool.connect();
       await client.query('BEGIN');
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT id, seq, type, stream, source, payload, "correlationId", "causationId", "createdAt",
-                traceparent, tracestate
-         FROM "OutboxEvent" WHERE "publishedAt" IS NULL
-         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.opts.batchSize ?? 200],
-      );
-      if (rows.length === 0) {
+      const { rows } = await client.query<BatchRow>(CLAIM_BATCH, [this.opts.batchSize ?? 200]);
+      // Rows held back (an older row of their correlation is another batch's) come back empty.
+      const publishable = rows.filter((row): row is OutboxRow & BatchRow => row.id !== null);
+      return { ok: true, batch: { client, fetched: rows.length, publishable } };
+    } catch (error) {
+      if (client) await abandon({ ok: true, batch: { client, fetched: 0, publishable: [] } });
+      return { ok: false, error };
+    }
+  }
+
+  /**
+   * Publishes a claimed batch, then commits it: Redis failing rolls the marks back, so rows are
+   * only ever published at least once.
+   */
+  private async publishClaimed({ client, publishable }: ClaimedBatch): Promise<void> {
+    try {
+      if (publishable.length === 0) {
         await client.query('COMMIT');
-        return { fetched: 0, published: 0 };
+        return;
       }
-      const publishable = await this.inCorrelationOrder(client, rows);
       const refused: { row: OutboxRow; error: string }[] = [];
-      if (publishable.length > 0) {
-        // One pipeline per destination stream, each in commit order: on a Redis Cluster a
-        // pipeline must stay within one hash slot, and order only matters within a stream.
-        const pipelines = new Map<string, ChainableCommander>();
-        const pipelineFor = (stream: string) => {
-          let pipeline = pipelines.get(stream);
-          if (!pipeline) pipelines.set(stream, (pipeline = this.opts.redis.pipeline()));
-          return pipeline;
-        };
-        for (const row of publishable) {
-          const envelope = envelopeFromOutboxRow(row);
-          const checked = checkEnvelope(envelope);
-          if (checked.ok) {
-            const { stream, args } = encodeChecked(checked.envelope, { maxLen: this.opts.maxLen });
-            pipelineFor(stream).xadd(stream, ...args);
-            continue;
-          }
-          refused.push({ row, error: checked.error });
-          const stream = partitionStreamOfRow(row.stream, envelope);
-          const deadLetters = this.opts.deadLetterStream ?? deadLetterStreamFor(stream);
-          pipelineFor(deadLetters).xadd(
-            deadLetters,
-            '*',
-            ...deadLetterFields({
-              originalStream: stream,
-              group: RELAY_DEAD_LETTER_GROUP,
-              originalId: row.id,
-              type: row.type,
-              envelope: JSON.stringify(envelope),
-              error: `The outbox row fails its event schema: ${checked.error}`,
-              attempts: 1,
-              failedAt: new Date().toISOString(),
-            }),
-          );
+      // One pipeline per destination stream, each in commit order: on a Redis Cluster a
+      // pipeline must stay within one hash slot, and order only matters within a stream.
+      const pipelines = new Map<string, ChainableCommander>();
+      const pipelineFor = (stream: string) => {
+        let pipeline = pipelines.get(stream);
+        if (!pipeline) pipelines.set(stream, (pipeline = this.opts.redis.pipeline()));
+        return pipeline;
+      };
+      for (const row of publishable) {
+        const envelope = envelopeFromOutboxRow(row);
+        const checked = checkStoredEnvelope(envelope);
+        if (checked.ok) {
+          const { stream, args } = encodeChecked(checked.envelope, { maxLen: this.opts.maxLen });
+          pipelineFor(stream).xadd(stream, ...args);
+          continue;
         }
-        const results = (
-          await Promise.all([...pipelines.values()].map(async (p) => (await p.exec()) ?? []))
-        ).flat();
-        const failed = results.find(([error]) => error);
-        if (failed?.[0]) throw failed[0];
-        if (results.length !== publishable.length)
-          throw new Error('Redis did not answer every XADD');
-        await client.query(
-          `UPDATE "OutboxEvent" SET "publishedAt" = now() WHERE id = ANY($1::uuid[])`,
-          [publishable.map((row) => row.id)],
+        refused.push({ row, error: checked.error });
+        const stream = partitionStreamOfRow(row.stream, envelope);
+        const deadLetters = this.opts.deadLetterStream ?? deadLetterStreamFor(stream);
+        pipelineFor(deadLetters).xadd(
+          deadLetters,
+          '*',
+          ...deadLetterFields({
+            originalStream: stream,
+            group: RELAY_DEAD_LETTER_GROUP,
+            originalId: row.id,
+            type: row.type,
+            envelope: JSON.stringify(envelope),
+            error: `The outbox row fails its event schema: ${checked.error}`,
+            attempts: 1,
+            failedAt: new Date().toISOString(),
+          }),
         );
       }
+      const results = (
+        await Promise.all([...pipelines.values()].map(async (p) => (await p.exec()) ?? []))
+      ).flat();
+      const failed = results.find(([error]) => error);
+      if (failed?.[0]) throw failed[0];
+      if (results.length !== publishable.length) throw new Error('Redis did not answer every XADD');
       await client.query('COMMIT');
       for (const { row, error } of refused) {
         const orderId = orderIdOf(row.payload);
@@ -239,40 +283,16 @@ export class OutboxRelay {
           error,
         });
       }
-      const now = Date.now();
-      this.opts.onPublished?.(publishable.map((row) => now - row.createdAt.getTime()));
-      return { fetched: rows.length, published: publishable.length };
+      if (this.opts.onPublished) {
+        const now = Date.now();
+        this.opts.onPublished(publishable.map((row) => now - row.createdAt.getTime()));
+      }
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
-  }
-
-  /**
-   * Drops rows that have an older unpublished row of the same correlation outside this batch
-   * (another relay holds it): publishing them now would overtake it. They go in a later round.
-   */
-  private async inCorrelationOrder(client: pg.PoolClient, rows: OutboxRow[]): Promise<OutboxRow[]> {
-    const inBatch = new Set(rows.map((row) => row.seq));
-    const maxSeq = rows.reduce((max, row) => (BigInt(row.seq) > max ? BigInt(row.seq) : max), 0n);
-    const { rows: earlier } = await client.query<{ correlationId: string; seq: string }>(
-      `SELECT "correlationId", seq FROM "OutboxEvent"
-       WHERE "publishedAt" IS NULL AND "correlationId" = ANY($1::uuid[]) AND seq < $2`,
-      [[...new Set(rows.map((row) => row.correlationId))], maxSeq.toString()],
-    );
-    const blockedFrom = new Map<string, bigint>();
-    for (const row of earlier) {
-      if (inBatch.has(row.seq)) continue;
-      const seq = BigInt(row.seq);
-      const current = blockedFrom.get(row.correlationId);
-      if (current === undefined || seq < current) blockedFrom.set(row.correlationId, seq);
-    }
-    return rows.filter((row) => {
-      const blocked = blockedFrom.get(row.correlationId);
-      return blocked === undefined || BigInt(row.seq) < blocked;
-    });
   }
 
   /** Deletes published rows past the retention period, a bounded batch at a time. */
@@ -313,4 +333,21 @@ function orderIdOf(payload: unknown): string | undefined {
 function partitionStreamOfRow(stream: string, envelope: Envelope): string {
   if (!(EVENT_STREAMS as readonly string[]).includes(stream)) return stream;
   return partitionStream(stream, partitionOf(eventPartitionKey(envelope)));
+}
+
+/** A batch claimed in its own open transaction, on its own connection. */
+interface ClaimedBatch {
+  client: pg.PoolClient;
+  /** Every row locked, held-back ones included: a full batch means more may be waiting. */
+  fetched: number;
+  publishable: OutboxRow[];
+}
+
+type Claim = { ok: true; batch: ClaimedBatch } | { ok: false; error: unknown };
+
+/** Rolls a claimed batch back unpublished and frees its connection. */
+async function abandon(claim: Claim): Promise<void> {
+  if (!claim.ok) return;
+  await claim.batch.client.query('ROLLBACK').catch(() => undefined);
+  claim.batch.client.release();
 }

@@ -4,6 +4,7 @@ export { deliveryStatusSchema, eventCatalog, orderStatusSchema } from './contrac
 export type { EventPayload, EventType } from './contract/catalog';
 export {
   checkEnvelope,
+  checkStoredEnvelope,
   createEnvelope,
   envelopeSchema,
   InvalidEventError,

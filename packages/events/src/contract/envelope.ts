@@ -123,3 +123,25 @@ export function checkEnvelope(value: unknown): EnvelopeCheck {
     ...(dropped ? { traceDropped: dropped } : {}),
   };
 }
+
+/**
+ * The cheap check for an envelope rebuilt from an outbox row, whose ids and timestamp come from
+ * uuid and timestamp columns: only its type, source and payload (against the catalog) can be
+ * wrong. Same result shape and payload errors as checkEnvelope.
+ */
+export function checkStoredEnvelope(envelope: Envelope): EnvelopeCheck {
+  const type: string = envelope.type;
+  if (!isEventType(type)) return { ok: false, error: `Unknown event type "${type}"` };
+  if (envelope.source === '') return { ok: false, error: 'Invalid envelope: empty source' };
+  const payload = eventCatalog[type].schema.safeParse(envelope.payload);
+  if (!payload.success) {
+    return { ok: false, error: `Invalid ${type} payload: ${z.prettifyError(payload.error)}` };
+  }
+  const { traceparent, tracestate, ...rest } = envelope;
+  const { trace, dropped } = checkTraceContext(traceparent, tracestate);
+  return {
+    ok: true,
+    envelope: { ...rest, type, payload: payload.data, ...trace },
+    ...(dropped ? { traceDropped: dropped } : {}),
+  };
+}

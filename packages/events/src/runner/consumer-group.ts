@@ -1,6 +1,8 @@
 // Our consumer-group runner on ioredis (no well-kept library does Redis Streams groups).
 // One lane per runner over one stream or all partitions of a logical stream: read a batch
-// (XREADGROUP), run the handler on each message in order, XACK only after success. Failures are counted in Redis and retried with backoff; after maxAttempts
+// (XREADGROUP), run the handler on each message in order, and acknowledge the batch's successes
+// in one XACK per partition once its handlers are done (never before a handler succeeded).
+// Failures are counted in Redis and retried with backoff; after maxAttempts
 // the message moves to the dead-letter stream. Idle messages (a dead or stuck consumer's) are
 // reclaimed with XAUTOCLAIM. Errors in the loop are logged and retried; should one escape anyway
 // the loop is dead: it is logged, status says so (readiness fails), and nothing restarts it.
@@ -109,6 +111,32 @@ return 1`;
 
 /** Which messages a read returned: new ones, or ones that were delivered before and not acked. */
 type Delivery = 'new' | 'redelivered';
+
+/**
+ * The handled messages of one partition stream not yet acknowledged: one XACK names them all
+ * (one key, so one slot on a cluster), where an XACK each cost a round trip per message.
+ */
+class AckBatch {
+  readonly ids: string[] = [];
+  /** Ids that carry a failed-attempts count, cleared in the same MULTI as their ack. */
+  readonly counted: string[] = [];
+  /** When the oldest id was added: a batch held too long would idle into a reclaim. */
+  oldestAt = 0;
+
+  constructor(readonly stream: string) {}
+
+  add(id: string, hasAttemptsCount: boolean): void {
+    if (this.ids.length === 0) this.oldestAt = performance.now();
+    this.ids.push(id);
+    if (hasAttemptsCount) this.counted.push(id);
+  }
+
+  /** Empties the batch and returns what it held. */
+  take(): { ids: string[]; counted: string[] } {
+    const taken = { ids: this.ids.splice(0), counted: this.counted.splice(0) };
+    return taken;
+  }
+}
 
 export class ConsumerGroup {
   readonly consumerName: string;
@@ -402,27 +430,63 @@ export class ConsumerGroup {
           messageIds: reply.entries.map((e) => e.id),
         });
       }
+      // Each goes straight to the dead letters (acked there), so the batch stays empty.
+      const none = new AckBatch(stream);
       for (const id of reply.deletedIds) {
-        await this.handle(stream, { id, fields: null }, 'redelivered');
+        await this.handle(stream, { id, fields: null }, 'redelivered', none);
       }
       await this.processAll(stream, reply.entries, 'redelivered');
       cursor = reply.nextCursor;
     } while (cursor !== '0-0' && !this.stopping);
   }
 
-  /** In order; on stop() the rest of the batch stays pending and is reclaimed by a live consumer. */
+  /**
+   * In order; the successes are acknowledged together at the end, even when stop() cuts the
+   * batch short (the rest stays pending and is reclaimed by a live consumer).
+   */
   private async processAll(
     stream: string,
     entries: StreamEntry[],
     delivery: Delivery,
   ): Promise<void> {
-    for (const entry of entries) {
-      if (this.stopping) return;
-      await this.handle(stream, entry, delivery);
+    if (entries.length === 0) return;
+    const acks = new AckBatch(stream);
+    try {
+      for (const entry of entries) {
+        if (this.stopping) return;
+        await this.handle(stream, entry, delivery, acks);
+      }
+    } finally {
+      await this.flushAcks(acks);
     }
   }
 
-  private async handle(stream: string, entry: StreamEntry, delivery: Delivery): Promise<void> {
+  /**
+   * XACK of every id in the batch; with attempt counts to clear, XACK and HDEL in one MULTI (the
+   * attempts hash sits in the stream's slot). A failure leaves them pending: redelivered later.
+   */
+  private async flushAcks(acks: AckBatch): Promise<void> {
+    const { ids, counted } = acks.take();
+    if (ids.length === 0) return;
+    if (counted.length === 0) {
+      await this.redis.xack(acks.stream, this.group, ...ids);
+      return;
+    }
+    execResults(
+      await this.redis
+        .multi()
+        .xack(acks.stream, this.group, ...ids)
+        .hdel(attemptsKey(acks.stream, this.group), ...counted)
+        .exec(),
+    );
+  }
+
+  private async handle(
+    stream: string,
+    entry: StreamEntry,
+    delivery: Delivery,
+    acks: AckBatch,
+  ): Promise<void> {
     const attempts = attemptsKey(stream, this.group);
     // A redelivery means an earlier attempt never acked (its consumer died or hung): count it,
     // so a message that crashes every consumer still ends in the dead letters.
@@ -493,7 +557,7 @@ export class ConsumerGroup {
       return;
     }
 
-    await this.runWithRetries(stream, entry.id, envelope, envelopeJson, previous, fields);
+    await this.runWithRetries(stream, entry.id, envelope, envelopeJson, previous, fields, acks);
   }
 
   /** Runs the handler until it succeeds (ack), the attempts run out (dead letter), or stop(). */
@@ -504,6 +568,7 @@ export class ConsumerGroup {
     envelopeJson: string,
     previous: number,
     eventFields: LogFields,
+    acks: AckBatch,
   ): Promise<void> {
     const attempts = attemptsKey(stream, this.group);
     let attempt = previous + 1;
@@ -520,6 +585,8 @@ export class ConsumerGroup {
         span.end(err);
         const durationMs = performance.now() - startedAt;
         const error = errorMessage(err);
+        // The batch's earlier successes must not wait out this message's backoff unacked.
+        await this.flushAcks(acks);
         const failed = await this.redis.hincrby(attempts, id, 1);
         const decision = afterFailure(failed, this.settings);
         if (decision.action === 'dead_letter') {
@@ -558,12 +625,11 @@ export class ConsumerGroup {
         continue;
       }
       const durationMs = performance.now() - startedAt;
-      if (attempt > 1) {
-        execResults(
-          await this.redis.multi().xack(stream, this.group, id).hdel(attempts, id).exec(),
-        );
-      } else {
-        await this.redis.xack(stream, this.group, id);
+      // Acked with the rest of the batch; a slow batch is flushed early, well before it could
+      // idle past claimIdleMs and be reclaimed by another consumer.
+      acks.add(id, attempt > 1);
+      if (performance.now() - acks.oldestAt >= this.settings.claimIdleMs / 4) {
+        await this.flushAcks(acks);
       }
       this.log.debug('message handled', { ...fields, attempt, durationMs });
       this.report(envelope.type, 'ok', durationMs);

@@ -1,10 +1,16 @@
 // The consumer runner acknowledges a read batch together: one XACK per partition stream for the
 // batch's successes, sent once its handlers are done, never before a handler succeeded.
-import type { Redis } from 'ioredis';
-
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
-import { connectTestRedis, gate, orderCreated, uniqueNames, waitFor } from '@tiffin/stack/testing';
+import {
+  connectTestRedis,
+  gate,
+  orderCreated,
+  testRedisUrl,
+  uniqueNames,
+  waitFor,
+} from '@tiffin/stack/testing';
 
 import type { ConsumerGroupOptions, EventHandler } from './consumer-group';
 import { attemptsKey } from '../contract/keys';
@@ -51,7 +57,10 @@ function consumer(
  * inside a MULTI), so a test counts round trips by what the server received.
  */
 async function watchCommands(): Promise<string[][]> {
-  const monitor = await redis.monitor();
+  // MONITOR is one node's view: this file runs on the single-node Redis only.
+  const node = new Redis(testRedisUrl());
+  const monitor = await node.monitor();
+  node.disconnect();
   monitors.push(monitor);
   const commands: string[][] = [];
   monitor.on('monitor', (_time: string, args: string[]) => commands.push(args));

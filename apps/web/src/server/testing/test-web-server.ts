@@ -12,13 +12,7 @@ import WebSocket from 'ws';
 import type { AppRouter } from '@tiffin/api';
 import type { RunningApp } from '@tiffin/stack';
 import type { TestDatabase } from '@tiffin/stack/testing';
-import {
-  freePort,
-  repoRoot,
-  SHARED_REDIS_TEST_LIMITS,
-  startWeb,
-  waitForHttp,
-} from '@tiffin/stack';
+import { freePort, repoRoot, SHARED_REDIS_TEST_LIMITS, startWeb, waitForHttp } from '@tiffin/stack';
 import { createTestDatabase, testRedisUrl } from '@tiffin/stack/testing';
 
 export interface TestWebServer {

@@ -226,7 +226,7 @@ describe('notification email', () => {
       group: names.group,
       deadLetterStream: names.dlq,
       maxAttempts: 3,
-      backoffMs: (attempt) => 50 * attempt,
+      backoffMs: (attempt) => 200 * 4 ** (attempt - 1),
       blockMs: 100,
       handler: async (e) => {
         attempts.push(Date.now());
@@ -247,8 +247,9 @@ describe('notification email', () => {
       broken.mailer.close();
     }
     expect(attempts).toHaveLength(3);
-    // Backoff: each retry waited longer than the one before.
-    expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(attempts[1]! - attempts[0]!);
+    // Backoff: each retry waited at least its own, longer, delay (200 ms, then 800 ms).
+    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(200);
+    expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(800);
     const [letter] = await listDeadLetters(redis, { stream: names.dlq });
     expect(letter).toMatchObject({ group: names.group, type: envelope.type, attempts: 3 });
     expect(letter!.error).toMatch(/ECONNREFUSED|connect/i);

@@ -30,23 +30,11 @@ export const RESTAURANT_HISTORY_MAX_LEN = 2_000;
  * Appends to one stream once per event. KEYS: seen marker, stream, key deleted on each append
  * (the order's snapshot cache, or the stream itself again when there is none).
  * ARGV: max length, ttl (0: no expiry on the stream), then the entry's field/value pairs.
- * Returns the entry's id; a repeat returns the first one.
+ * Returns "id previousId": the entry's id and the stream's entry before it (empty for a first
+ * entry), which a cluster's fan-out carries so a subscriber that sees an entry out of history
+ * order reads the history back instead of dropping one. A repeat returns the first answer.
  */
 const APPEND_ONCE = `
-local previous = redis.call('GET', KEYS[1])
-if previous then return previous end
-local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 3))
-if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
-if KEYS[3] ~= KEYS[2] then redis.call('DEL', KEYS[3]) end
-redis.call('SET', KEYS[1], id, 'EX', ${ORDER_HISTORY_TTL_SECONDS})
-return id`;
-
-/**
- * APPEND_ONCE that also returns the stream's entry before this one, as "id previousId" (previous
- * empty for a first entry): on a cluster the fan-out carries it, so a subscriber that sees an
- * entry out of history order knows to read the history back instead of dropping one.
- */
-const APPEND_ONCE_AFTER = `
 local previous = redis.call('GET', KEYS[1])
 if previous then return previous end
 local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
@@ -105,7 +93,7 @@ export async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T>
   }
 }
 
-/** One slot's write of a projection step; idempotent per seen marker. */
+/** One slot's write of a projection step; idempotent per seen marker. Returns the entry's id. */
 export async function appendOnce(
   redis: RedisClient,
   keys: { seen: string; stream: string; invalidate?: string },
@@ -113,17 +101,7 @@ export async function appendOnce(
   ttlSeconds: number,
   fields: readonly string[],
 ): Promise<string> {
-  const result = await redis.eval(
-    APPEND_ONCE,
-    3,
-    keys.seen,
-    keys.stream,
-    keys.invalidate ?? keys.stream,
-    maxLen,
-    ttlSeconds,
-    ...fields,
-  );
-  return String(result);
+  return (await appendHistoryOnce(redis, keys, maxLen, ttlSeconds, fields)).id;
 }
 
 /** A history append: its id, and the id of the stream's entry before it ('' for the first). */
@@ -132,7 +110,7 @@ export interface HistoryAppend {
   previousId: string;
 }
 
-/** appendOnce for a history stream, also returning the entry before it (see APPEND_ONCE_AFTER). */
+/** appendOnce for a history stream, also returning the entry before it. */
 export async function appendHistoryOnce(
   redis: RedisClient,
   keys: { seen: string; stream: string; invalidate?: string },
@@ -141,7 +119,7 @@ export async function appendHistoryOnce(
   fields: readonly string[],
 ): Promise<HistoryAppend> {
   const result = await redis.eval(
-    APPEND_ONCE_AFTER,
+    APPEND_ONCE,
     3,
     keys.seen,
     keys.stream,

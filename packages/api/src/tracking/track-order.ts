@@ -18,12 +18,12 @@ import {
   firstName,
   getOrderForViewer,
   isTerminalOrderStatus,
-  kitchenTimings,
 } from '@tiffin/domain';
 import { compareStreamIds, inHistoryOrder } from '@tiffin/events';
 
 import type { OrderSnapshot, TrackedHistoryStep, TrackingMessage } from './tracking-messages';
 import { createAsyncQueue } from './async-queue';
+import { kitchenPace } from './kitchen-pace-cache';
 
 const SNAPSHOT_TTL_SECONDS = 30;
 
@@ -63,7 +63,7 @@ async function loadFromDb(
   // Read the history position first: a step landing in between is then replayed, not lost.
   const historyId = await hub.latestOrderHistoryId(orderId);
   const order = await getOrderForViewer(db, orderId, viewer);
-  const kitchen = await kitchenTimings(db, order.restaurantId);
+  const kitchen = await kitchenPace(db, order.restaurantId);
   const { delivery } = order;
   const snapshot: StoredSnapshot = {
     kind: 'snapshot',

@@ -2,7 +2,7 @@
 // The session comes from the upgrade request's cookie (a page on another site is refused before
 // the handshake) or from an API token sent as connectionParams `{ token }`; keepAlive drops
 // clients that stop answering. Only our path is upgraded here; Next handles its own (HMR in dev).
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
@@ -17,6 +17,22 @@ import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
 
 export const TRPC_WS_PATH = '/api/trpc-ws';
+
+/**
+ * What a connection keeps of its upgrade request: tRPC's adapter holds the request for the
+ * socket's whole life, and reads only its url and these headers (see createContext below).
+ */
+function keptRequest(req: IncomingMessage): IncomingMessage {
+  const { host, cookie } = req.headers;
+  const correlation = req.headers[CORRELATION_HEADER];
+  const headers = {
+    ...(host === undefined ? {} : { host }),
+    ...(cookie === undefined ? {} : { cookie }),
+    ...(correlation === undefined ? {} : { [CORRELATION_HEADER]: correlation }),
+  };
+  // Typed boundary: the adapter's type asks for a whole IncomingMessage it never uses more of.
+  return { url: req.url, headers } as unknown as IncomingMessage;
+}
 
 export interface KeepAlive {
   pingMs: number;
@@ -39,7 +55,9 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
       );
       return;
     }
-    wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+    wss.handleUpgrade(req, socket, head, (client) =>
+      wss.emit('connection', client, keptRequest(req)),
+    );
   });
   const handler = applyWSSHandler({
     wss,

@@ -15,6 +15,7 @@ import { isOriginAllowed } from './allowed-origins';
 import { servedRouter } from './api-router';
 import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
+import { keepSocketsAlive } from './websocket-keep-alive';
 
 export const TRPC_WS_PATH = '/api/trpc-ws';
 
@@ -69,7 +70,8 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
         correlationHeader: req.headers[CORRELATION_HEADER],
         transport: 'websocket',
       }),
-    keepAlive: { enabled: true, ...keepAlive },
+    // One timer for every socket (websocket-keep-alive.ts) rather than tRPC's two per socket.
+    keepAlive: { enabled: false },
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         webLog().error('trpc-ws request failed', {
@@ -80,11 +82,13 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
       }
     },
   });
+  const stopKeepAlive = keepSocketsAlive(wss, keepAlive);
   return {
     wss,
     /** Tells every client to reconnect (to another instance, or to us after a restart). */
     async close(): Promise<void> {
       handler.broadcastReconnectNotification();
+      stopKeepAlive();
       for (const client of wss.clients) client.close(1012, 'server restarting');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -652,8 +652,11 @@ function printReport(
       problems.push(`${tag}: sockets closed by the server: ${fmtCounts(r.socketCloses)}`);
     }
     if (r.reconnectRequests > 0) problems.push(`${tag}: ${r.reconnectRequests} reconnect requests`);
-    if (r.hubOpen && r.hubOpen.subscribers !== r.n) {
-      problems.push(`${tag}: hub counted ${r.hubOpen.subscribers} subscribers with ${r.n} open`);
+    // Each order.track listens on two channels: the order's steps and its courier's positions.
+    if (r.hubOpen && r.hubOpen.subscribers !== 2 * r.n) {
+      problems.push(
+        `${tag}: hub counted ${r.hubOpen.subscribers} listeners with ${r.n} open (expected ${2 * r.n})`,
+      );
     }
     if (r.hubClosed && (r.hubClosed.subscribers !== 0 || r.hubClosed.channels !== 0)) {
       problems.push(

@@ -10,12 +10,7 @@ const general = processSingleton('redis', () => {
   const env = getEnv();
   const redis = createRedisClient(
     { url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES },
-    // Auto-pipelined on a single node: the session checks of connections opening together share writes.
-    {
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-      enableAutoPipelining: !env.REDIS_CLUSTER_NODES?.length,
-    },
+    { lazyConnect: true, maxRetriesPerRequest: 1 },
   );
   // Errors surface on the commands that fail; reconnecting is ioredis' job.
   redis.on('error', () => undefined);

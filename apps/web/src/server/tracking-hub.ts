@@ -8,11 +8,9 @@ import { processSingleton } from './process-singleton';
 
 const hub = processSingleton('trackingHub', () => {
   const env = getEnv();
-  // Auto-pipelined on a single node (a cluster client keeps it off): hundreds of subscriptions
-  // starting at once send their reads in a few socket writes instead of one write per command.
   const redis = createRedisClient(
     { url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES },
-    { maxRetriesPerRequest: 3, enableAutoPipelining: !env.REDIS_CLUSTER_NODES?.length },
+    { maxRetriesPerRequest: 3 },
   );
   // Errors surface on the commands that fail; reconnecting is ioredis' job.
   redis.on('error', () => undefined);

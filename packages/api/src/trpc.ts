@@ -16,7 +16,7 @@ import { isDomainError, person } from '@tiffin/domain';
 import { isRedisUnavailable } from '@tiffin/events';
 
 import type { RateLimits } from './rate-limits/rate-limiters';
-import type { LiveStream, SessionCheck } from './sessions/current-session';
+import type { SessionCheck } from './sessions/current-session';
 import { endWhenRevoked } from './sessions/current-session';
 
 // ---------------------------------------------------------------- context
@@ -197,25 +197,13 @@ export function toTRPCError(error: unknown): unknown {
   return new TRPCError({ code: DOMAIN_TO_TRPC[error.code], message: error.message, cause: error });
 }
 
-/**
- * Maps the domain errors a subscription throws while it streams, as they arrive. A plain iterator
- * over the source, not a generator: see endWhenRevoked for what a generator layer costs.
- */
-function mapDomainErrors(iterable: AsyncIterable<unknown>): LiveStream {
-  const source = iterable[Symbol.asyncIterator]();
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    next: () =>
-      source.next().catch((error: unknown) => {
-        throw toTRPCError(error);
-      }),
-    return: async () => {
-      await source.return?.();
-      return { value: undefined, done: true };
-    },
-  };
+/** Maps the domain errors a subscription throws while it streams, as they arrive. */
+async function* mapDomainErrors(iterable: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  try {
+    yield* iterable;
+  } catch (error) {
+    throw toTRPCError(error);
+  }
 }
 
 /** An outage is not the caller's fault and passes: say so, and name no address or driver. */

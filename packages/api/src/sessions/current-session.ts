@@ -97,35 +97,23 @@ export function sessionEndedError(): TRPCError {
   return new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
 }
 
-/** A subscription's stream as tRPC's WebSocket adapter drives it: next() one at a time, return(). */
-export type LiveStream = AsyncIterableIterator<unknown> & {
-  return(): Promise<IteratorResult<unknown>>;
-};
-
-const DONE: IteratorResult<unknown> = { value: undefined, done: true };
-
-/** Rejects with what the source threw or the recheck found, passed on unchanged. */
-function rejectWith(reject: (reason?: unknown) => void, error: unknown): void {
-  reject(error);
-}
-
 /**
  * Passes a subscription's messages through, checking the session every `recheckMs` (also while
- * no message comes); once it is revoked, the subscription ends with UNAUTHORIZED. A plain
- * iterator, not an async generator: a generator's own requests and awaits are promises that every
- * idle subscription holds, and with async hooks on (Next uses them) each promise costs extra.
+ * no message comes); once it is revoked, the subscription ends with UNAUTHORIZED.
  */
-export function endWhenRevoked(iterable: AsyncIterable<unknown>, check: SessionCheck): LiveStream {
-  const source = iterable[Symbol.asyncIterator]();
+export async function* endWhenRevoked(
+  iterable: AsyncIterable<unknown>,
+  check: SessionCheck,
+): AsyncGenerator<unknown> {
+  const iterator = iterable[Symbol.asyncIterator]();
   // The wait for the next message; a recheck that finds the session gone ends it early. Racing
   // each recheck against the same pending message instead left one reaction on it per recheck
   // for as long as no message came: an idle subscription's memory grew every few seconds.
-  let waiting: ((error: unknown) => void) | undefined;
+  let waiting: { reject: (error: unknown) => void } | undefined;
   let ended: { error: unknown } | undefined;
-  let finished = false;
   const end = (error: unknown) => {
     ended ??= { error };
-    waiting?.(error);
+    waiting?.reject(error);
   };
   let checking = false;
   const timer = setInterval(() => {
@@ -141,42 +129,20 @@ export function endWhenRevoked(iterable: AsyncIterable<unknown>, check: SessionC
   }, check.recheckMs);
   // A recheck alone does not keep the process alive; the connection it serves does.
   timer.unref();
-  let returned: Promise<unknown> = Promise.resolve();
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    waiting = undefined;
-    clearInterval(timer);
-    // Not awaited here: a generator still waiting for its next message only returns once it has one.
-    returned = Promise.resolve(source.return?.()).catch(() => undefined);
-  };
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    next() {
-      if (finished) return Promise.resolve(DONE);
-      const stop = ended;
-      return new Promise<IteratorResult<unknown>>((resolve, reject) => {
-        const fail = (error: unknown) => {
-          finish();
-          rejectWith(reject, error);
-        };
-        if (stop) return fail(stop.error);
-        waiting = fail;
-        source.next().then((result) => {
-          if (finished) return resolve(DONE);
-          waiting = undefined;
-          if (result.done) finish();
-          resolve(result);
-        }, fail);
+  try {
+    for (;;) {
+      if (ended) throw ended.error;
+      const result = await new Promise<IteratorResult<unknown>>((resolve, reject) => {
+        waiting = { reject };
+        iterator.next().then(resolve, reject);
       });
-    },
-    // Like a generator's return(): settles once the source has returned (tRPC aborts it first).
-    async return() {
-      finish();
-      await returned;
-      return DONE;
-    },
-  };
+      waiting = undefined;
+      if (result.done) return;
+      yield result.value;
+    }
+  } finally {
+    clearInterval(timer);
+    // Not awaited: a generator still waiting for its next message only returns once it has one.
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
 }

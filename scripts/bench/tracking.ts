@@ -29,7 +29,7 @@ import {
   waitForHttp,
 } from '@tiffin/stack';
 
-import type { HubProbe } from './tracking/inspector';
+import type { CpuSampler, HubProbe } from './tracking/inspector';
 import type {
   ClientMode,
   CollectedReply,
@@ -43,7 +43,13 @@ import type {
 import { BENCH_RATE_LIMITS } from './bench-rate-limits';
 import { Channel, forkTs } from './tracking/children';
 import { insertOrders } from './tracking/fixtures';
-import { probeHub, startHeapSampling } from './tracking/inspector';
+import { censusGrowth, takeCensus } from './tracking/heap-census';
+import {
+  connectInspector,
+  probeHub,
+  startCpuProfile,
+  startHeapSampling,
+} from './tracking/inspector';
 import { now } from './tracking/protocol';
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '1000,5000,10000').split(',').map(Number);
@@ -59,8 +65,15 @@ const SETTLE_MS = 3_000;
 const PASSWORD = 'bench-password-1';
 const BASELINE_STREAM = '{bench}:stream:baseline';
 const MAX_ORDERS = Math.max(...LEVELS);
+/** BENCH_CPU_PROFILE=dir: profile the web's CPU while the largest N subscribe (a .cpuprofile). */
+const CPU_PROFILE = process.env.BENCH_CPU_PROFILE;
 /** BENCH_HEAP_PROFILE=dir: sample the web's live allocations at the largest N (a .heapprofile). */
 const HEAP_PROFILE = process.env.BENCH_HEAP_PROFILE;
+/**
+ * BENCH_HEAP_CENSUS=n: at level n, heap snapshots of the web with its n sockets idle and after they
+ * closed, summed by constructor: where each connection's memory goes (slow on a big heap).
+ */
+const HEAP_CENSUS = Number(process.env.BENCH_HEAP_CENSUS ?? 0);
 /** BENCH_MULTIPLEX=1: the older layout, all of a customer's subscriptions on one socket. */
 const MULTIPLEX = process.env.BENCH_MULTIPLEX === '1';
 /** Open files for the bench and every process it starts: each socket is one on both ends. */
@@ -129,6 +142,7 @@ interface LevelResult {
   /** The slowest commits (transaction start → resolved), ms. */
   commitP99: number;
   duplicates: number;
+  laterMessages: Record<string, number>;
   withoutId: number;
   endedByServer: number;
   errors: Record<string, number>;
@@ -151,6 +165,10 @@ interface LevelResult {
   hubLive?: HubProbe;
   hubClosed?: HubProbe;
   heapTop?: { site: string; mib: number }[];
+  /** BENCH_CPU_PROFILE: the web's self time by function while subscribing. */
+  cpuTop?: { site: string; share: number }[];
+  /** BENCH_HEAP_CENSUS: heap growth per connection by kind, idle sockets vs. all closed. */
+  census?: { kind: string; countPer: number; bytesPer: number }[];
 }
 
 type Client = Channel<ToClient, FromClient>;
@@ -215,7 +233,14 @@ try {
     port,
     // The bench drives every transition itself; the worker only relays and projects.
     // Hundreds of customers sign in and order from one address: the abuse limits are raised.
-    extra: { SIM_ENABLED: 'false', LOG_LEVEL: 'warn', ...BENCH_RATE_LIMITS },
+    // The fixture orders wait unanswered for the whole run: the acceptance timeout must not
+    // cancel them before their level's transitions are committed.
+    extra: {
+      SIM_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      KITCHEN_ACCEPT_TIMEOUT_MS: String(6 * 60 * 60_000),
+      ...BENCH_RATE_LIMITS,
+    },
   };
   const keep = (log: string[]) => (line: string) => {
     log.push(line);
@@ -302,6 +327,10 @@ try {
       HEAP_PROFILE && system === 'Tiffin' && n === MAX_ORDERS
         ? await startHeapSampling(inspectPort)
         : undefined;
+    const cpuSampler =
+      CPU_PROFILE && system === 'Tiffin' && n === MAX_ORDERS
+        ? await startCpuProfile(inspectPort)
+        : undefined;
     const rssBefore = rssMiB(pid);
     const cpuOpenStart = cpuSeconds(pid);
     const openStart = performance.now();
@@ -323,6 +352,7 @@ try {
     );
     const subscribeMs = performance.now() - openStart;
     const serverCpuOpen = cpuSeconds(pid) - cpuOpenStart;
+    const cpuTop = cpuSampler ? await saveCpuProfile(cpuSampler, n) : undefined;
     const opened = { live: 0, failed: 0, pending: 0, errors: {} as Record<string, number> };
     let clientOpenCpuMs = 0;
     for (const reply of openReplies) {
@@ -335,6 +365,8 @@ try {
     const hubOpen = system === 'Tiffin' ? await probeHub(inspectPort) : undefined;
     await sleep(SETTLE_MS);
     const rssIdle = rssMiB(pid);
+    const censusOpen =
+      system === 'Tiffin' && n === HEAP_CENSUS ? await censusOf(inspectPort) : undefined;
 
     await Promise.all(clients.map((c) => c.request({ type: 'mark' }, 'marked', 10_000)));
     let rssLoad = rssMiB(pid);
@@ -397,6 +429,7 @@ try {
         99,
       ),
       duplicates: 0,
+      laterMessages: {},
       withoutId: 0,
       endedByServer: 0,
       errors: {},
@@ -411,6 +444,7 @@ try {
       serverCpuOpen,
       serverCpuLoad,
       ...(hubOpen ? { hubOpen } : {}),
+      ...(cpuTop ? { cpuTop } : {}),
     };
     for (const reply of collected) {
       for (const [key, at] of reply.received) {
@@ -420,6 +454,7 @@ try {
         result.slowest.push([(t0 - loadStart) / 1000, at - t0]);
       }
       result.duplicates += reply.duplicates;
+      merge(result.laterMessages, reply.laterMessages);
       result.withoutId += reply.withoutId;
       result.endedByServer += reply.endedByServer;
       merge(result.errors, reply.errors);
@@ -448,6 +483,9 @@ try {
     if (system === 'Tiffin') {
       await sleep(2_000);
       result.hubClosed = await probeHub(inspectPort, { gc: true });
+    }
+    if (censusOpen) {
+      result.census = censusGrowth(await censusOf(inspectPort), censusOpen, n).slice(0, 25);
     }
     results.push(result);
     console.log(
@@ -485,6 +523,26 @@ try {
   await Promise.all(children.map((c) => c.stop()));
   await Promise.all(apps.map((app) => app.stop()));
   await services.stop();
+}
+
+/** Stops the CPU profile, writes it to BENCH_CPU_PROFILE, and returns its top functions. */
+async function saveCpuProfile(sampler: CpuSampler, n: number) {
+  const { top, profile } = await sampler.stop();
+  fs.mkdirSync(CPU_PROFILE!, { recursive: true });
+  const file = path.join(CPU_PROFILE!, `web-${n}-subscribing.cpuprofile`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  console.log(`[bench] CPU profile of the web while subscribing: ${file}`);
+  return top;
+}
+
+/** A heap census of the web process (a full snapshot through its inspector). */
+async function censusOf(inspectPort: number) {
+  const session = await connectInspector(inspectPort);
+  try {
+    return await takeCensus(session);
+  } finally {
+    session.close();
+  }
 }
 
 /** Calls `commit` for each key at `rate` per second (not waiting for the previous one). */
@@ -582,7 +640,9 @@ function printReport(
     if (r.commitFailures.length > 0) {
       problems.push(`${tag}: ${r.commitFailures.length} commits failed: ${r.commitFailures[0]}`);
     }
-    if (r.duplicates > 0) problems.push(`${tag}: ${r.duplicates} duplicate deliveries`);
+    if (r.duplicates > 0) {
+      problems.push(`${tag}: ${r.duplicates} duplicate deliveries (an id received twice)`);
+    }
     if (r.withoutId > 0) problems.push(`${tag}: ${r.withoutId} data messages without a tracked id`);
     if (r.endedByServer > 0) {
       problems.push(`${tag}: ${r.endedByServer} live subscriptions ended by the server`);
@@ -592,8 +652,11 @@ function printReport(
       problems.push(`${tag}: sockets closed by the server: ${fmtCounts(r.socketCloses)}`);
     }
     if (r.reconnectRequests > 0) problems.push(`${tag}: ${r.reconnectRequests} reconnect requests`);
-    if (r.hubOpen && r.hubOpen.subscribers !== r.n) {
-      problems.push(`${tag}: hub counted ${r.hubOpen.subscribers} subscribers with ${r.n} open`);
+    // Each order.track listens on two channels: the order's steps and its courier's positions.
+    if (r.hubOpen && r.hubOpen.subscribers !== 2 * r.n) {
+      problems.push(
+        `${tag}: hub counted ${r.hubOpen.subscribers} listeners with ${r.n} open (expected ${2 * r.n})`,
+      );
     }
     if (r.hubClosed && (r.hubClosed.subscribers !== 0 || r.hubClosed.channels !== 0)) {
       problems.push(
@@ -607,6 +670,7 @@ function printReport(
       `server CPU ${f(r.serverCpuOpen)} s while subscribing, ${f(r.serverCpuLoad)} s under load; ` +
         `commit p99 ${f(r.commitP99)} ms`,
       `slowest deliveries (latency @ time into the load): ${slowest}`,
+      `later messages with ids of their own (not timed): ${fmtCounts(r.laterMessages) || 'none'}`,
     ];
     if (r.hubOpen && r.hubLive && r.hubClosed) {
       const perSub = ((r.hubLive.heapUsedMiB - r.hubClosed.heapUsedMiB) * 1024) / r.n;
@@ -623,6 +687,21 @@ function printReport(
         `under load; event-loop lag p99 ${f(r.clientLoopP99)} ms (max ${f(r.clientLoopMax)}); ` +
         `RSS ${mib(r.clientRss)}; server PINGs answered ${r.pings}`,
     );
+    if (r.cpuTop) {
+      lines.push('web CPU while subscribing, self time by function:');
+      for (const { site, share } of r.cpuTop) {
+        lines.push(`  ${(share * 100).toFixed(1).padStart(5)}%  ${site}`);
+      }
+    }
+    if (r.census) {
+      const total = r.census.reduce((sum, row) => sum + Math.max(0, row.bytesPer), 0);
+      lines.push(`heap census: per connection, by kind (top 25 sum ${f(total / 1024)} KiB):`);
+      for (const row of r.census) {
+        lines.push(
+          `  ${f(row.bytesPer).padStart(8)} B  ×${row.countPer.toFixed(2).padStart(6)}  ${row.kind}`,
+        );
+      }
+    }
     for (const { site, mib: size } of r.heapTop ?? []) {
       lines.push(`  live heap ${size.toFixed(1).padStart(6)} MiB  ${site}`);
     }

@@ -13,9 +13,11 @@ export interface HubProbe {
   rssMiB: number;
 }
 
-// Runs inside the web process. `emitter` is the hub's private EventEmitter (read, never changed).
+// Runs inside the web process. The hub is the web's process singleton (process-singleton.ts keeps
+// them in a Map under Symbol.for('tiffin.processSingletons')); `emitter` is its private
+// EventEmitter (read, never changed).
 const PROBE = `JSON.stringify((() => {
-  const hub = globalThis.tiffinTrackingHub;
+  const hub = globalThis[Symbol.for('tiffin.processSingletons')]?.get('trackingHub');
   const memory = process.memoryUsage();
   return {
     subscribers: hub ? hub.subscriberCount : null,
@@ -26,13 +28,19 @@ const PROBE = `JSON.stringify((() => {
 })())`;
 
 interface CdpReply {
-  id: number;
+  id?: number;
   result?: Record<string, unknown>;
   error?: { message: string };
+  /** Set on events (no id): e.g. HeapProfiler.addHeapSnapshotChunk. */
+  method?: string;
+  params?: Record<string, unknown>;
 }
 
 export interface InspectorSession {
   call(method: string, params?: object): Promise<Record<string, unknown>>;
+  /** Handles the inspector's `method` events (one handler per method). */
+  on(method: string, handler: (params: Record<string, unknown>) => void): void;
+  off(method: string): void;
   close(): void;
 }
 
@@ -49,8 +57,13 @@ export async function connectInspector(inspectPort: number): Promise<InspectorSe
   });
   let nextId = 1;
   const pending = new Map<number, (reply: CdpReply) => void>();
+  const handlers = new Map<string, (params: Record<string, unknown>) => void>();
   ws.on('message', (data: WebSocket.RawData) => {
     const reply = JSON.parse((data as Buffer).toString()) as CdpReply; // JSON boundary: CDP reply
+    if (reply.id === undefined) {
+      if (reply.method) handlers.get(reply.method)?.(reply.params ?? {});
+      return;
+    }
     pending.get(reply.id)?.(reply);
     pending.delete(reply.id);
   });
@@ -65,6 +78,8 @@ export async function connectInspector(inspectPort: number): Promise<InspectorSe
         );
         ws.send(JSON.stringify({ id, method, params }));
       }),
+    on: (method, handler) => void handlers.set(method, handler),
+    off: (method) => void handlers.delete(method),
     close: () => ws.close(),
   };
 }
@@ -123,6 +138,54 @@ export async function startHeapSampling(inspectPort: number): Promise<HeapSample
           .sort((a, b) => b[1] - a[1])
           .slice(0, 15)
           .map(([site, bytes]) => ({ site, mib: bytes / 2 ** 20 }));
+        return { top, profile };
+      } finally {
+        session.close();
+      }
+    },
+  };
+}
+
+interface CpuProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+export interface CpuSampler {
+  /** Self time by function while it ran, largest first, as a share of all samples; and the profile. */
+  stop(): Promise<{ top: { site: string; share: number }[]; profile: unknown }>;
+}
+
+/** Samples where the web process spends its CPU (V8's sampling profiler) until stopped. */
+export async function startCpuProfile(inspectPort: number): Promise<CpuSampler> {
+  const session = await connectInspector(inspectPort);
+  await session.call('Profiler.enable');
+  await session.call('Profiler.setSamplingInterval', { interval: 500 });
+  await session.call('Profiler.start');
+  return {
+    async stop() {
+      try {
+        const reply = await session.call('Profiler.stop');
+        // CDP's Profiler.Profile: nodes, and the node id of each sample.
+        const profile = reply.profile as { nodes: CpuProfileNode[]; samples: number[] };
+        const siteOf = new Map<number, string>();
+        for (const { id, callFrame } of profile.nodes) {
+          const file = callFrame.url.replace(/^.*\/(node_modules|wt-[^/]+|main)\//, '');
+          siteOf.set(
+            id,
+            `${callFrame.functionName || '(anonymous)'} ${file}:${callFrame.lineNumber + 1}`,
+          );
+        }
+        const bySite = new Map<string, number>();
+        for (const id of profile.samples) {
+          const site = siteOf.get(id) ?? '?';
+          bySite.set(site, (bySite.get(site) ?? 0) + 1);
+        }
+        const total = Math.max(1, profile.samples.length);
+        const top = [...bySite]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([site, count]) => ({ site, share: count / total }));
         return { top, profile };
       } finally {
         session.close();

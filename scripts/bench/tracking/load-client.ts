@@ -73,7 +73,10 @@ const openErrors: Record<string, number> = {};
 
 // Per measurement window (reset by 'mark').
 let firstReceived = new Map<string, number>();
+/** Tracked ids (or, in bare mode, one per key) already received, per subscription key. */
+let seenIds = new Map<string, Set<string>>();
 let duplicates = 0;
+let laterMessages: Record<string, number> = {};
 let withoutId = 0;
 let endedByServer = 0;
 let liveErrors: Record<string, number> = {};
@@ -128,9 +131,17 @@ function pump() {
   }
 }
 
-function recordLive(key: string, at: number) {
-  if (firstReceived.has(key)) duplicates++;
-  else firstReceived.set(key, at);
+/**
+ * The first live message per key is the one timed; a message repeating an id already received is
+ * a duplicate a client would see; any other later message (another step) is only counted by kind.
+ */
+function recordLive(key: string, at: number, id: string, kind: string) {
+  let seen = seenIds.get(key);
+  if (!seen) seenIds.set(key, (seen = new Set()));
+  if (seen.has(id)) duplicates++;
+  else if (firstReceived.has(key)) bump(laterMessages, kind);
+  seen.add(id);
+  if (!firstReceived.has(key)) firstReceived.set(key, at);
 }
 
 function onTrpcMessage(text: string, at: number) {
@@ -170,7 +181,8 @@ function onTrpcMessage(text: string, at: number) {
     if (sub.state === 'sent') settle(sub, 'live');
     return;
   }
-  recordLive(sub.key, at);
+  // Untracked messages (courier positions) have no id: each is its own.
+  recordLive(sub.key, at, result.id ?? `untracked ${at}`, kind ?? 'unknown');
 }
 
 function onBareMessage(conn: Conn, text: string, at: number) {
@@ -179,7 +191,7 @@ function onBareMessage(conn: Conn, text: string, at: number) {
     for (const sub of conn.subs) if (sub.state === 'sent') settle(sub, 'live');
     return;
   }
-  if (frame.key) recordLive(frame.key, at);
+  if (frame.key) recordLive(frame.key, at, frame.key, 'bare');
 }
 
 async function openAll(msg: Extract<ToClient, { type: 'open' }>): Promise<void> {
@@ -258,7 +270,9 @@ async function closeAll(): Promise<void> {
 
 function mark() {
   firstReceived = new Map();
+  seenIds = new Map();
   duplicates = 0;
+  laterMessages = {};
   withoutId = 0;
   endedByServer = 0;
   liveErrors = {};
@@ -275,6 +289,7 @@ function collect() {
     type: 'collected',
     received: [...firstReceived.entries()],
     duplicates,
+    laterMessages: { ...laterMessages },
     withoutId,
     endedByServer,
     errors: { ...liveErrors },

@@ -42,8 +42,10 @@ export interface CollectedReply {
   type: 'collected';
   /** [key, received at (ms since the epoch, sub-millisecond)] for each first live message. */
   received: [string, number][];
-  /** Live messages beyond the first per key. */
+  /** Live messages repeating a tracked id the subscription already received. */
   duplicates: number;
+  /** Later live messages with ids of their own (other steps of the order), by kind. */
+  laterMessages: Record<string, number>;
   /** tRPC data messages without a tracked id (a broken `tracked()`: resume cannot work). */
   withoutId: number;
   /** Subscriptions the server ended ("stopped") or failed after they were live. */

@@ -2,7 +2,7 @@
 // The session comes from the upgrade request's cookie (a page on another site is refused before
 // the handshake) or from an API token sent as connectionParams `{ token }`; keepAlive drops
 // clients that stop answering. Only our path is upgraded here; Next handles its own (HMR in dev).
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
@@ -15,8 +15,25 @@ import { isOriginAllowed } from './allowed-origins';
 import { servedRouter } from './api-router';
 import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
+import { keepSocketsAlive } from './websocket-keep-alive';
 
 export const TRPC_WS_PATH = '/api/trpc-ws';
+
+/**
+ * What a connection keeps of its upgrade request: tRPC's adapter holds the request for the
+ * socket's whole life, and reads only its url and these headers (see createContext below).
+ */
+function keptRequest(req: IncomingMessage): IncomingMessage {
+  const { host, cookie } = req.headers;
+  const correlation = req.headers[CORRELATION_HEADER];
+  const headers = {
+    ...(host === undefined ? {} : { host }),
+    ...(cookie === undefined ? {} : { cookie }),
+    ...(correlation === undefined ? {} : { [CORRELATION_HEADER]: correlation }),
+  };
+  // Typed boundary: the adapter's type asks for a whole IncomingMessage it never uses more of.
+  return { url: req.url, headers } as unknown as IncomingMessage;
+}
 
 export interface KeepAlive {
   pingMs: number;
@@ -39,7 +56,9 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
       );
       return;
     }
-    wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+    wss.handleUpgrade(req, socket, head, (client) =>
+      wss.emit('connection', client, keptRequest(req)),
+    );
   });
   const handler = applyWSSHandler({
     wss,
@@ -51,7 +70,8 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
         correlationHeader: req.headers[CORRELATION_HEADER],
         transport: 'websocket',
       }),
-    keepAlive: { enabled: true, ...keepAlive },
+    // One timer for every socket (websocket-keep-alive.ts) rather than tRPC's two per socket.
+    keepAlive: { enabled: false },
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         webLog().error('trpc-ws request failed', {
@@ -62,11 +82,13 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
       }
     },
   });
+  const stopKeepAlive = keepSocketsAlive(wss, keepAlive);
   return {
     wss,
     /** Tells every client to reconnect (to another instance, or to us after a restart). */
     async close(): Promise<void> {
       handler.broadcastReconnectNotification();
+      stopKeepAlive();
       for (const client of wss.clients) client.close(1012, 'server restarting');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

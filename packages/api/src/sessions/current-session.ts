@@ -106,25 +106,42 @@ export async function* endWhenRevoked(
   check: SessionCheck,
 ): AsyncGenerator<unknown> {
   const iterator = iterable[Symbol.asyncIterator]();
-  let pending: Promise<IteratorResult<unknown>> | undefined;
-  let checkedAt = Date.now();
+  // The wait for the next message; a recheck that finds the session gone ends it early. Racing
+  // each recheck against the same pending message instead left one reaction on it per recheck
+  // for as long as no message came: an idle subscription's memory grew every few seconds.
+  let waiting: { reject: (error: unknown) => void } | undefined;
+  let ended: { error: unknown } | undefined;
+  const end = (error: unknown) => {
+    ended ??= { error };
+    waiting?.reject(error);
+  };
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    check
+      .stands()
+      .then(
+        (stands) => (stands ? undefined : end(sessionEndedError())),
+        (error: unknown) => end(error),
+      )
+      .finally(() => (checking = false));
+  }, check.recheckMs);
+  // A recheck alone does not keep the process alive; the connection it serves does.
+  timer.unref();
   try {
     for (;;) {
-      pending ??= iterator.next();
-      const wait = Math.max(0, checkedAt + check.recheckMs - Date.now());
-      let timer: NodeJS.Timeout | undefined;
-      const due = new Promise<'due'>((resolve) => (timer = setTimeout(() => resolve('due'), wait)));
-      const result = await Promise.race([pending, due]).finally(() => clearTimeout(timer));
-      if (result === 'due') {
-        checkedAt = Date.now();
-        if (!(await check.stands())) throw sessionEndedError();
-        continue;
-      }
-      pending = undefined;
+      if (ended) throw ended.error;
+      const result = await new Promise<IteratorResult<unknown>>((resolve, reject) => {
+        waiting = { reject };
+        iterator.next().then(resolve, reject);
+      });
+      waiting = undefined;
       if (result.done) return;
       yield result.value;
     }
   } finally {
+    clearInterval(timer);
     // Not awaited: a generator still waiting for its next message only returns once it has one.
     void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }

@@ -18,12 +18,12 @@ import {
   firstName,
   getOrderForViewer,
   isTerminalOrderStatus,
-  kitchenTimings,
 } from '@tiffin/domain';
 import { compareStreamIds, inHistoryOrder } from '@tiffin/events';
 
 import type { OrderSnapshot, TrackedHistoryStep, TrackingMessage } from './tracking-messages';
 import { createAsyncQueue } from './async-queue';
+import { kitchenPace } from './kitchen-pace-cache';
 
 const SNAPSHOT_TTL_SECONDS = 30;
 
@@ -63,7 +63,7 @@ async function loadFromDb(
   // Read the history position first: a step landing in between is then replayed, not lost.
   const historyId = await hub.latestOrderHistoryId(orderId);
   const order = await getOrderForViewer(db, orderId, viewer);
-  const kitchen = await kitchenTimings(db, order.restaurantId);
+  const kitchen = await kitchenPace(db, order.restaurantId);
   const { delivery } = order;
   const snapshot: StoredSnapshot = {
     kind: 'snapshot',
@@ -196,10 +196,11 @@ function shownBy(snapshot: StoredSnapshot, message: TrackingMessage | null): boo
   }
 }
 
-/** Couriers by id, first names only, looked up once per subscription. */
+/** Couriers by id, first names only, looked up once per subscription (made at the first one). */
 function courierNames(db: Db) {
-  const known = new Map<string, string | null>();
+  let known: Map<string, string | null> | undefined;
   return async (courierId: string): Promise<string | null> => {
+    known ??= new Map();
     if (!known.has(courierId)) {
       const user = await db.user.findUnique({ where: { id: courierId }, select: { name: true } });
       known.set(courierId, user ? firstName(user.name) : null);
@@ -207,6 +208,9 @@ function courierNames(db: Db) {
     return known.get(courierId) ?? null;
   };
 }
+
+/** A delivery whose courier may be reporting positions. */
+const underWay = (status: string) => status === 'assigned' || status === 'on_the_way';
 
 type LiveItem = { entry: TrackedEntry } | { position: CourierPosition };
 
@@ -272,9 +276,8 @@ export async function* trackOrder(opts: {
     let backlog: TrackedEntry[];
     // The snapshot's DB read can be newer than its history id; steps it shows are not sent again.
     let skip: (message: TrackingMessage) => boolean = () => false;
-    const under = (status: string) => status === 'assigned' || status === 'on_the_way';
     const position =
-      snapshot.delivery && under(snapshot.delivery.status)
+      snapshot.delivery && underWay(snapshot.delivery.status)
         ? await hub.latestPosition(orderId)
         : null;
     if (position) onPosition(position);

@@ -286,6 +286,14 @@ describe('dispatch', () => {
       const pickedUpAt = Date.now();
       await reaches(orderId, 'delivered');
       expect(Date.now() - pickedUpAt).toBeGreaterThan(1_500);
+      // The hub reads the fan-out on its own clock (on a cluster, sweeps up to 100 ms apart): the
+      // report at the door, sent just before delivered, may reach it a moment later.
+      const door = defaultDropOff(piloted);
+      await waitUntil(
+        'the position at the door',
+        () => positions.some((p) => distanceKm(p, door) < 0.001),
+        5_000,
+      );
     } finally {
       unsubscribe();
       await hub.stop();

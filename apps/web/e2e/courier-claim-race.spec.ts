@@ -18,7 +18,18 @@ test('two couriers claim one delivery at once: exactly one gets it, the other se
     await expect(rider.page.getByTestId(`claim-${orderId}`)).toBeEnabled();
   }
 
-  await Promise.all(riders.map((rider) => rider.page.getByTestId(`claim-${orderId}`).click()));
+  // Both presses in the same few milliseconds: a click that waited for actionability could come
+  // after the other courier's claim had already taken the offer off this page.
+  const pressed = await Promise.all(
+    riders.map((rider) =>
+      rider.page.evaluate((id) => {
+        const button = document.querySelector<HTMLButtonElement>(`[data-testid="claim-${id}"]`);
+        button?.click();
+        return button !== null;
+      }, orderId),
+    ),
+  );
+  expect(pressed).toEqual([true, true]);
 
   const outcome = async (rider: (typeof riders)[number]) => {
     if ((await rider.page.getByTestId('current-delivery').count()) > 0) return 'won';

@@ -1,10 +1,11 @@
 // The tRPC HTTP endpoint (/api/trpc), served by server.ts in front of Next: the API's hottest
 // path skips Next's routing, which measured about a millisecond of CPU per request. server.ts
 // refuses requests over the size limits before they reach it (request-guard.ts).
-// It calls tRPC's own resolveResponse (batching, errors, superjson, response meta) but reads the
-// body into a string and writes the answer with one res.end: tRPC's Node adapter streams both
-// through web streams and aborts a signal after every request, which profiled as a large share
-// of the web layer's CPU per order (see docs/benchmarks.md).
+// Queries and mutations with JSON input, single or batched, are served by trpc-direct-call.ts
+// without fetch-style objects. The rest goes to tRPC's own resolveResponse, with the body read
+// into a string and the answer written with one res.end: tRPC's Node adapter streams both through
+// web streams and aborts a signal after every request, which profiled as a large share of the
+// web layer's CPU per order (see docs/benchmarks.md).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
@@ -18,6 +19,7 @@ import { servedRouter } from './api-router';
 import { clientAddressOf } from './client-address';
 import { webLog } from './logger';
 import { CORRELATION_HEADER, createRequestContext } from './trpc-context';
+import { directCall } from './trpc-direct-call';
 
 export const TRPC_HTTP_PREFIX = '/api/trpc/';
 
@@ -48,11 +50,6 @@ async function serve(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const controller = new AbortController();
-  // Only a client gone before its answer aborts: a finished request builds no abort error.
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
   let body: string | undefined;
   let error: TRPCError | null = null;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -62,7 +59,36 @@ async function serve(
       error = getTRPCErrorFromUnknown(cause);
     }
   }
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const target = req.url ?? '/';
+  const query = target.indexOf('?');
+  const pathname = query === -1 ? target : target.slice(0, query);
+  if (!error && pathname.startsWith(TRPC_HTTP_PREFIX)) {
+    const answer = await directCall({
+      router,
+      method: req.method ?? 'GET',
+      path: pathname.slice(TRPC_HTTP_PREFIX.length),
+      search: query === -1 ? '' : target.slice(query + 1),
+      headers: req.headers,
+      body,
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: () => httpRequestContext(req),
+      headersFor: retryAfterHeaderFor,
+      onError: ({ error: failure, path, ctx }) => logUnexpected(failure, path, ctx),
+    });
+    if (answer) {
+      if (res.statusCode === 200) res.statusCode = answer.status;
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.end(answer.body);
+      return;
+    }
+  }
+
+  const controller = new AbortController();
+  // Only a client gone before its answer aborts: a finished request builds no abort error.
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const url = new URL(target, 'http://localhost');
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
@@ -83,17 +109,7 @@ async function serve(
     createContext: () => httpRequestContext(req),
     // A refusal by an abuse limit says when to come back.
     responseMeta: ({ errors }) => ({ headers: retryAfterHeaderFor(errors) }),
-    onError({ error: failure, path, ctx }) {
-      // Expected errors (bad input, conflicts, auth) are the client's to show; only bugs are logged.
-      if (failure.code === 'INTERNAL_SERVER_ERROR') {
-        webLog().error('trpc request failed', {
-          procedure: path ?? null,
-          errorId: errorIdFor(failure),
-          correlationId: ctx?.correlationId ?? null,
-          error: String(failure.cause ?? failure),
-        });
-      }
-    },
+    onError: ({ error: failure, path, ctx }) => logUnexpected(failure, path, ctx),
   });
   if (res.statusCode === 200) res.statusCode = response.status;
   for (const [name, value] of response.headers) {
@@ -125,6 +141,21 @@ async function serve(
   } else {
     res.end(await response.text());
   }
+}
+
+/** Expected errors (bad input, conflicts, auth) are the client's to show; only bugs are logged. */
+function logUnexpected(
+  failure: TRPCError,
+  path: string | undefined,
+  ctx: { correlationId: string } | undefined,
+): void {
+  if (failure.code !== 'INTERNAL_SERVER_ERROR') return;
+  webLog().error('trpc request failed', {
+    procedure: path ?? null,
+    errorId: errorIdFor(failure),
+    correlationId: ctx?.correlationId ?? null,
+    error: String(failure.cause ?? failure),
+  });
 }
 
 /** The body as text, refused past `limit` bytes: a chunked body declares no length up front. */

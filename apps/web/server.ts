@@ -20,6 +20,7 @@ import { closeRedis } from './src/server/redis';
 import { requestLimitRefusal, sendRefusal } from './src/server/request-guard';
 import { createRestHandler, REST_HTTP_PREFIX } from './src/server/rest-api';
 import { applySecurityHeaders } from './src/server/security-headers';
+import { startSessionVersions, stopSessionVersions } from './src/server/session-versions';
 import { getTrackingHub, stopTrackingHub } from './src/server/tracking-hub';
 import { createTrpcHttpHandler, TRPC_HTTP_PREFIX } from './src/server/trpc-http';
 import { attachTrpcWebSocket } from './src/server/trpc-ws';
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
     websocket.wss.on('headers', (headers) => headers.push(`x-tiffin-instance: ${instanceName}`));
   }
 
+  startSessionVersions();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.PORT, host, resolve);
@@ -151,6 +153,7 @@ async function main(): Promise<void> {
       .then(() => new Promise((resolve) => setTimeout(resolve, DRAIN_MS)))
       .then(() => closeServer(server))
       .then(() => stopTrackingHub())
+      .then(() => stopSessionVersions())
       .then(() => closeHealthRedis())
       .then(() => closeRedis())
       .then(() => disconnectDb())

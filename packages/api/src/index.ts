@@ -41,6 +41,7 @@ export {
   SUBSCRIPTION_RECHECK_MS,
 } from './sessions/current-session';
 export type { SessionCheck } from './sessions/current-session';
+export { SessionVersionCache } from './sessions/session-version-cache';
 export type { NotificationMessage } from './tracking/notifications-live';
 export { openApiDocument, REST_BASE_PATH } from './openapi/openapi-document';
 export {

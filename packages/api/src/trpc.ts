@@ -17,6 +17,7 @@ import { isRedisUnavailable } from '@tiffin/events';
 
 import type { RateLimits } from './rate-limits/rate-limiters';
 import type { SessionCheck } from './sessions/current-session';
+import type { SessionVersionCache } from './sessions/session-version-cache';
 import { endWhenRevoked } from './sessions/current-session';
 
 // ---------------------------------------------------------------- context
@@ -53,6 +54,8 @@ export interface TRPCContext {
   rateLimits?: RateLimits | null;
   /** Says whether the session `user` came from still stands; absent where none can be revoked. */
   sessionCheck?: SessionCheck | null;
+  /** The process's copies of session versions; a bump drops this process's copy at once. */
+  sessionVersions?: SessionVersionCache | null;
   /** The process's logger, for what procedures record (absent in callers and most tests). */
   log?: Logger | null;
   /** How `user` was identified: a browser session (the default) or an API token. */

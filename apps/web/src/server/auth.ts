@@ -18,6 +18,7 @@ import { getDb } from './db';
 import { webLog } from './logger';
 import { getRedis } from './redis';
 import { sessionVersionOf, toSessionUser } from './session-user';
+import { getSessionVersions } from './session-versions';
 
 /** Thrown from the jwt callback for a revoked session: next-auth then clears the cookie. */
 class SessionRevoked extends Error {
@@ -57,7 +58,12 @@ export const authOptions: AuthOptions = {
         return token;
       }
       if (typeof token.id === 'string') {
-        const current = await currentSessionVersion(getDb(), getRedis(), token.id);
+        const current = await currentSessionVersion(
+          getDb(),
+          getRedis(),
+          token.id,
+          getSessionVersions(),
+        );
         if (current !== sessionVersionOf(token)) throw new SessionRevoked('session revoked');
       }
       return token;
@@ -74,7 +80,7 @@ export const authOptions: AuthOptions = {
       if (typeof token.id !== 'string') return;
       const userId = token.id;
       const version = await getDb().$transaction((tx) => revokeSessions(tx, userId));
-      await rememberSessionVersion(getRedis(), userId, version);
+      await rememberSessionVersion(getRedis(), userId, version, false, getSessionVersions());
     },
   },
   logger: {

@@ -17,6 +17,7 @@ import { getPaymentProvider } from './payments';
 import { getRateLimits } from './rate-limits';
 import { getRedis } from './redis';
 import { sessionFromCookies } from './session-token';
+import { getSessionVersions } from './session-versions';
 import { getTrackingHub } from './tracking-hub';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -61,7 +62,13 @@ export async function createRequestContext(opts: RequestContextOptions): Promise
     : session
       ? {
           user: session.user,
-          check: sessionCheckFor(db, redis, session.user.id, session.sessionVersion),
+          check: sessionCheckFor(
+            db,
+            redis,
+            session.user.id,
+            session.sessionVersion,
+            getSessionVersions(),
+          ),
         }
       : null;
   return createTRPCContext({
@@ -79,6 +86,7 @@ export async function createRequestContext(opts: RequestContextOptions): Promise
     transport: opts.transport,
     clientAddress: opts.clientAddress ?? null,
     rateLimits: getRateLimits(),
+    sessionVersions: getSessionVersions(),
     log: webLog(),
   });
 }

@@ -125,14 +125,26 @@ export const adminRouter = {
   /** The account's sessions end: its next sign-in carries the new role. */
   setRole: adminProcedure.input(setRoleInputSchema).mutation(async ({ ctx, input }) => {
     const user = await ctx.db.$transaction((tx) => setUserRole(tx, ctx.actor, input));
-    await rememberSessionVersion(ctx.redis, user.id, user.sessionVersion);
+    await rememberSessionVersion(
+      ctx.redis,
+      user.id,
+      user.sessionVersion,
+      false,
+      ctx.sessionVersions,
+    );
     return user;
   }),
 
   /** A disabled account cannot sign in and its sessions end at once; enabling lets it sign in. */
   setDisabled: adminProcedure.input(setDisabledInputSchema).mutation(async ({ ctx, input }) => {
     const user = await ctx.db.$transaction((tx) => setUserDisabled(tx, ctx.actor, input));
-    await rememberSessionVersion(ctx.redis, user.id, user.sessionVersion, user.disabled);
+    await rememberSessionVersion(
+      ctx.redis,
+      user.id,
+      user.sessionVersion,
+      user.disabled,
+      ctx.sessionVersions,
+    );
     return { id: user.id, email: user.email, disabled: user.disabled };
   }),
 

@@ -73,7 +73,13 @@ export const authRouter = {
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.rateLimits, 'authRequests', ctx.clientAddress ?? UNKNOWN_ADDRESS);
       const reset = await resetPassword(ctx.db, input);
-      await rememberSessionVersion(ctx.redis, reset.userId, reset.sessionVersion);
+      await rememberSessionVersion(
+        ctx.redis,
+        reset.userId,
+        reset.sessionVersion,
+        false,
+        ctx.sessionVersions,
+      );
       return { reset: true as const };
     }),
 
@@ -83,7 +89,13 @@ export const authRouter = {
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.rateLimits, 'authRequests', ctx.clientAddress ?? UNKNOWN_ADDRESS);
       const changed = await ctx.db.$transaction((tx) => changePassword(tx, ctx.actor, input));
-      await rememberSessionVersion(ctx.redis, changed.userId, changed.sessionVersion);
+      await rememberSessionVersion(
+        ctx.redis,
+        changed.userId,
+        changed.sessionVersion,
+        false,
+        ctx.sessionVersions,
+      );
       return { signedOut: true as const };
     }),
 

@@ -1,13 +1,16 @@
 // Whether a signed-in request's session still stands. Sessions are JWTs stamped with the account's
 // session version at sign-in; the current version is read from PostgreSQL and cached briefly in
-// Redis, and whoever bumps it overwrites the cache, so a revocation applies on the next request
-// on every web process. A live subscription rechecks on a timer and ends when revoked.
+// Redis (and in each web process's memory, session-version-cache.ts), and whoever bumps it
+// overwrites the cache and announces it, so a revocation applies on the next request on every web
+// process. A live subscription rechecks on a timer and ends when revoked.
 import { TRPCError } from '@trpc/server';
 
 import type { Db } from '@tiffin/db';
 import type { RedisClient } from '@tiffin/events';
 import { sessionStanding } from '@tiffin/domain';
-import { sessionVersionKey } from '@tiffin/events';
+import { SESSION_VERSION_BUMPS_CHANNEL, sessionVersionKey } from '@tiffin/events';
+
+import type { SessionVersionCache } from './session-version-cache';
 
 /** How long a cached session version is trusted; a bump overwrites it at once. */
 export const SESSION_VERSION_CACHE_SECONDS = 60;
@@ -30,8 +33,22 @@ function usable(redis: RedisClient | null | undefined): redis is RedisClient {
   return !!redis && (redis.status === 'ready' || redis.status === 'wait');
 }
 
-/** The account's current session version, or NO_SESSION for a disabled or missing account. */
+/**
+ * The account's current session version, or NO_SESSION for a disabled or missing account. With
+ * `local`, the process's own copy answers while its subscription to bumps is live.
+ */
 export async function currentSessionVersion(
+  db: Db,
+  redis: RedisClient | null | undefined,
+  userId: string,
+  local?: SessionVersionCache | null,
+): Promise<number> {
+  const read = () => storedSessionVersion(db, redis, userId);
+  return local ? local.versionOf(userId, read) : read();
+}
+
+/** The version as Redis has it cached, else as PostgreSQL has it (cached for the next reader). */
+async function storedSessionVersion(
   db: Db,
   redis: RedisClient | null | undefined,
   userId: string,
@@ -52,13 +69,18 @@ export async function currentSessionVersion(
   return version;
 }
 
-/** After a bump is committed: every process sees the new version from now on. */
+/**
+ * After a bump is committed: every process sees the new version from now on. This process drops
+ * its own copy at once; the others when the bump's message reaches them.
+ */
 export async function rememberSessionVersion(
   redis: RedisClient | null | undefined,
   userId: string,
   version: number,
   disabled = false,
+  local?: SessionVersionCache | null,
 ): Promise<void> {
+  local?.drop(userId);
   if (!redis) return;
   await redis
     .set(
@@ -68,6 +90,9 @@ export async function rememberSessionVersion(
       SESSION_VERSION_CACHE_SECONDS,
     )
     .catch(() => undefined);
+  // Again once Redis has the new version: a read begun before the write may still be in flight.
+  local?.drop(userId);
+  await redis.publish(SESSION_VERSION_BUMPS_CHANNEL, userId).catch(() => undefined);
 }
 
 /** The check for a session of `userId` signed in at `version`. */
@@ -76,6 +101,7 @@ export function sessionCheckFor(
   redis: RedisClient | null | undefined,
   userId: string,
   version: number,
+  local?: SessionVersionCache | null,
 ): SessionCheck {
   let memo: { at: number; stands: Promise<boolean> } | undefined;
   return {
@@ -85,7 +111,9 @@ export function sessionCheckFor(
       if (!memo || now - memo.at > MEMO_MS) {
         memo = {
           at: now,
-          stands: currentSessionVersion(db, redis, userId).then((current) => current === version),
+          stands: currentSessionVersion(db, redis, userId, local).then(
+            (current) => current === version,
+          ),
         };
       }
       return memo.stands;

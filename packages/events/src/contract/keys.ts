@@ -235,6 +235,12 @@ export function sessionVersionKey(userId: string): string {
   return `${PREFIX}:{user.${userId}}:session-version`;
 }
 
+/**
+ * The pub/sub channel a session-version bump is announced on (the message is the user id), so
+ * every web process drops its in-memory copy. Plain pub/sub reaches every node of a cluster.
+ */
+export const SESSION_VERSION_BUMPS_CHANNEL = `${PREFIX}:session-version-bumps`;
+
 // ---------------------------------------------------------------- tests
 
 /**

@@ -28,6 +28,9 @@ import { errorMessage } from '@tiffin/events/logger';
 
 export const OUTBOX_CHANNEL = 'tiffin_outbox';
 
+/** Rows per claim; `bench:events` sends its raw baseline's XADD pipelines in batches as large. */
+export const DEFAULT_RELAY_BATCH_SIZE = 200;
+
 /** The `group` a dead letter names when the relay, not a consumer, refused the event. */
 export const RELAY_DEAD_LETTER_GROUP = 'outbox-relay';
 
@@ -71,7 +74,7 @@ type BatchRow = { seq: string } & (OutboxRow | { id: null });
  * it, and publishing now would overtake it), and marks the rest published, returning them.
  * Every locked row comes back in commit order; the held-back ones with null columns.
  */
-const CLAIM_BATCH = `
+export const CLAIM_BATCH = `
 WITH batch AS (
   SELECT id, seq, "correlationId" FROM "OutboxEvent"
   WHERE "publishedAt" IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
@@ -168,7 +171,7 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
-    const batchSize = this.opts.batchSize ?? 200;
+    const batchSize = this.opts.batchSize ?? DEFAULT_RELAY_BATCH_SIZE;
     let next: Promise<Claim> | undefined = this.claimBatch();
     try {
       while (next) {
@@ -209,7 +212,9 @@ export class OutboxRelay {
     try {
       client = await this.pool.connect();
       await client.query('BEGIN');
-      const { rows } = await client.query<BatchRow>(CLAIM_BATCH, [this.opts.batchSize ?? 200]);
+      const { rows } = await client.query<BatchRow>(CLAIM_BATCH, [
+        this.opts.batchSize ?? DEFAULT_RELAY_BATCH_SIZE,
+      ]);
       // Rows held back (an older row of their correlation is another batch's) come back empty.
       const publishable = rows.filter((row): row is OutboxRow & BatchRow => row.id !== null);
       return { ok: true, batch: { client, fetched: rows.length, publishable } };

@@ -88,7 +88,9 @@ type BatchRow = { seq: string } & (OutboxRow | { id: null });
  * Locks the oldest unpublished rows (SKIP LOCKED: another relay's are skipped), holds back each
  * row with an older unpublished row of its correlation outside the batch (another relay holds
  * it, and publishing now would overtake it), and marks the rest published, returning them.
- * Every locked row comes back in commit order; the held-back ones with null columns.
+ * Every locked row comes back in commit order; the held-back ones with null columns. No join
+ * of batch and marked rows: planned from stale statistics (a relay that kept up, then a
+ * backlog) it became a nested loop over both, 200 × 200 comparisons, 7 ms of a batch's 8 ms.
  */
 export const CLAIM_BATCH = `
 WITH batch AS (
@@ -104,10 +106,14 @@ WITH batch AS (
   UPDATE "OutboxEvent" o SET "publishedAt" = now()
   FROM batch b LEFT JOIN held h ON h."correlationId" = b."correlationId"
   WHERE o.id = b.id AND (h.seq IS NULL OR b.seq < h.seq)
-  RETURNING o.id, o.type, o.stream, o.source, o.payload, o."correlationId", o."causationId",
-            o."createdAt", o.traceparent, o.tracestate
+  RETURNING o.seq, o.id, o.type, o.stream, o.source, o.payload, o."correlationId",
+            o."causationId", o."createdAt", o.traceparent, o.tracestate
 )
-SELECT b.seq, m.* FROM batch b LEFT JOIN marked m ON m.id = b.id ORDER BY b.seq`;
+SELECT * FROM marked
+UNION ALL
+SELECT seq, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM batch
+WHERE id NOT IN (SELECT id FROM marked)
+ORDER BY seq`;
 
 export class OutboxRelay {
   private readonly pool: pg.Pool;

@@ -43,6 +43,14 @@ function indexesIn(plan: unknown): string[] {
   );
 }
 
+/** Every plan node, flattened. */
+function nodesIn(plan: unknown): Record<string, unknown>[] {
+  if (Array.isArray(plan)) return plan.flatMap(nodesIn);
+  if (typeof plan !== 'object' || plan === null) return [];
+  const node = plan as Record<string, unknown>;
+  return [node, ...Object.values(node).flatMap(nodesIn)];
+}
+
 /** Entries in the unpublished-rows index that point at live rows, read from the index alone. */
 async function indexedUnpublished(): Promise<number> {
   await sql.query('SET enable_seqscan = off');
@@ -101,5 +109,35 @@ describe('the outbox index of unpublished rows', () => {
       'SELECT count(*) AS n FROM "OutboxEvent" WHERE "publishedAt" IS NOT NULL',
     );
     expect(Number(published.rows[0]?.n)).toBe(5030);
+  });
+
+  it('planned from statistics taken while nothing was unpublished, a claim of 200 reads its marked rows once, not once per row', async () => {
+    await sql.query('DELETE FROM "OutboxEvent"');
+    await sql.query(
+      `INSERT INTO "OutboxEvent" (id, type, stream, source, payload, "correlationId", "publishedAt")
+       SELECT gen_random_uuid(), 'menu.stock_changed.v1', 'menu', 'test', '{}'::jsonb,
+              gen_random_uuid(), now() FROM generate_series(1, 2000)`,
+    );
+    await sql.query('ANALYZE "OutboxEvent"');
+    // A backlog the statistics know nothing about.
+    await sql.query(
+      `INSERT INTO "OutboxEvent" (id, type, stream, source, payload, "correlationId")
+       SELECT gen_random_uuid(), 'menu.stock_changed.v1', 'menu', 'test', '{}'::jsonb,
+              gen_random_uuid() FROM generate_series(1, 1000)`,
+    );
+    await sql.query('BEGIN');
+    try {
+      const { rows } = await sql.query<{ 'QUERY PLAN': unknown }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_BATCH}`,
+        [200],
+      );
+      const nodes = nodesIn(rows[0]?.['QUERY PLAN']);
+      const markedScans = nodes.filter((n) => n['CTE Name'] === 'marked');
+      expect(markedScans.length).toBeGreaterThan(0);
+      for (const scan of markedScans) expect(scan['Actual Loops']).toBe(1);
+      expect(nodes.find((n) => 'Node Type' in n)?.['Actual Rows']).toBe(200);
+    } finally {
+      await sql.query('ROLLBACK');
+    }
   });
 });

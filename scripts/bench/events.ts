@@ -17,12 +17,13 @@ import { event, writeOutboxEvents } from '@tiffin/domain';
 import { ConsumerGroup, streamPartitions, STREAMS } from '@tiffin/events';
 import { createLogger } from '@tiffin/events/logger';
 import { prepareDatabase, startServices } from '@tiffin/stack';
-import { OutboxRelay } from '@tiffin/worker/outbox-relay';
+import { DEFAULT_RELAY_BATCH_SIZE, OutboxRelay } from '@tiffin/worker/outbox-relay';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);
 const LIGHT_EVENTS = 200;
 const LIGHT_RATE = 50;
-const BATCH = 200;
+/** The relay's batch, and the raw baselines' XADD pipelines as large (BENCH_BATCH sets both). */
+const BATCH = Number(process.env.BENCH_BATCH ?? DEFAULT_RELAY_BATCH_SIZE);
 /** BENCH_PROFILE=dir writes a V8 CPU profile of (a)'s window (relay and consumer) there. */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 
@@ -80,6 +81,8 @@ try {
   if (profiler) {
     profiler.connect();
     await profiler.post('Profiler.enable');
+    // V8's default of 1 ms gives a few hundred samples for (a)'s window; 100 µs resolves it.
+    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
     await profiler.post('Profiler.start');
   }
   const startA = performance.now();

@@ -15,6 +15,8 @@ export interface Logger {
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
   child(fields: LogFields): Logger;
+  /** Whether debug lines are written: a hot path skips building the fields of one that is not. */
+  isDebugEnabled?(): boolean;
 }
 
 export const REDACTED_PATHS = [
@@ -46,6 +48,7 @@ function wrap(base: PinoLogger): Logger {
     warn: (msg, fields) => base.warn(fields ?? {}, msg),
     error: (msg, fields) => base.error(fields ?? {}, msg),
     child: (fields) => wrap(base.child(fields)),
+    isDebugEnabled: () => base.isLevelEnabled('debug'),
   };
 }
 

@@ -1,7 +1,7 @@
 // The envelope every event travels in, on the outbox row and on the stream alike.
 import { randomUUID } from 'node:crypto';
 
-import { z } from 'zod';
+import { regexes, z } from 'zod';
 
 import type { EventPayload, EventType } from './catalog';
 import type { TraceContext } from './trace-context';
@@ -100,22 +100,63 @@ export type EnvelopeCheck =
     }
   | { ok: false; error: string };
 
+// The patterns z.uuid() and z.iso.datetime() test, so the quick shape check accepts exactly what
+// envelopeSchema accepts (envelope-shape.test.ts holds the two side by side).
+const UUID = regexes.uuid();
+const DATETIME = regexes.datetime({ offset: false, local: false, precision: null });
+
+type EnvelopeShape = z.output<typeof envelopeSchema>;
+
+/**
+ * envelopeSchema's check without zod's per-call machinery, for the envelopes every consumer reads:
+ * the shape when every field is plainly right, else undefined, and zod decides (and words the error).
+ */
+function quickShape(value: unknown): EnvelopeShape | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  const { eventId, type, correlationId, causationId, source, occurredAt } = v;
+  if (typeof eventId !== 'string' || !UUID.test(eventId)) return undefined;
+  if (typeof type !== 'string') return undefined;
+  if (typeof correlationId !== 'string' || !UUID.test(correlationId)) return undefined;
+  const hasCausation = Object.hasOwn(v, 'causationId');
+  if (hasCausation && (typeof causationId !== 'string' || !UUID.test(causationId)))
+    return undefined;
+  if (typeof source !== 'string' || source.length < 1) return undefined;
+  if (typeof occurredAt !== 'string' || !DATETIME.test(occurredAt)) return undefined;
+  if (!Object.hasOwn(v, 'payload')) return undefined;
+  return {
+    eventId,
+    type,
+    correlationId,
+    ...(hasCausation ? { causationId: causationId as string } : {}),
+    source,
+    occurredAt,
+    payload: v.payload,
+    ...(Object.hasOwn(v, 'traceparent') ? { traceparent: v.traceparent } : {}),
+    ...(Object.hasOwn(v, 'tracestate') ? { tracestate: v.tracestate } : {}),
+  };
+}
+
 /**
  * Checks an untrusted value in full: the envelope's shape, a type the catalog knows, and the
  * payload against that type's schema. Returns the parsed envelope (unknown keys stripped).
  * Malformed trace context is dropped, with the reason in `traceDropped`; the event stands.
  */
 export function checkEnvelope(value: unknown): EnvelopeCheck {
-  const shape = envelopeSchema.safeParse(value);
-  if (!shape.success)
-    return { ok: false, error: `Invalid envelope: ${z.prettifyError(shape.error)}` };
-  const { type } = shape.data;
+  let data = quickShape(value);
+  if (!data) {
+    const shape = envelopeSchema.safeParse(value);
+    if (!shape.success)
+      return { ok: false, error: `Invalid envelope: ${z.prettifyError(shape.error)}` };
+    data = shape.data;
+  }
+  const { type } = data;
   if (!isEventType(type)) return { ok: false, error: `Unknown event type "${type}"` };
-  const payload = eventCatalog[type].schema.safeParse(shape.data.payload);
+  const payload = eventCatalog[type].schema.safeParse(data.payload);
   if (!payload.success) {
     return { ok: false, error: `Invalid ${type} payload: ${z.prettifyError(payload.error)}` };
   }
-  const { traceparent, tracestate, ...rest } = shape.data;
+  const { traceparent, tracestate, ...rest } = data;
   const { trace, dropped } = checkTraceContext(traceparent, tracestate);
   return {
     ok: true,

@@ -173,6 +173,8 @@ export class ConsumerGroup {
   private loopEnded = false;
   private failingSinceAt: Date | null = null;
   private diedOf: string | null = null;
+  /** The runner's own log fields, built once: every message's lines spread them. */
+  private readonly fields: { stream: string; group: string; consumer: string };
 
   constructor(opts: ConsumerGroupOptions) {
     this.redis = opts.redis;
@@ -183,6 +185,7 @@ export class ConsumerGroup {
     this.group = opts.group;
     this.handler = opts.handler;
     this.consumerName = opts.consumerName ?? defaultConsumerName(opts.group);
+    this.fields = { stream: this.stream, group: this.group, consumer: this.consumerName };
     this.settings = {
       batchSize: opts.batchSize ?? CONSUMER_DEFAULTS.batchSize,
       blockMs: opts.blockMs ?? CONSUMER_DEFAULTS.blockMs,
@@ -211,10 +214,6 @@ export class ConsumerGroup {
       failingSince: this.failingSinceAt,
       diedOf: this.diedOf,
     };
-  }
-
-  private get fields() {
-    return { stream: this.stream, group: this.group, consumer: this.consumerName };
   }
 
   /**
@@ -523,21 +522,24 @@ export class ConsumerGroup {
     }
 
     const envelope = parsed.envelope;
-    const orderId = orderIdOf(envelope);
-    const traceId = traceIdOf(traceOfEnvelope(envelope));
-    const fields = {
-      ...this.fields,
-      ...(this.streams.length > 1 ? { partition: stream } : {}),
-      messageId: entry.id,
-      eventId: envelope.eventId,
-      correlationId: envelope.correlationId,
-      type: envelope.type,
-      ...(orderId ? { orderId } : {}),
-      ...(traceId ? { traceId } : {}),
+    // Built only for a line that is written: most messages log nothing at the usual level.
+    const fields = (): LogFields => {
+      const orderId = orderIdOf(envelope);
+      const traceId = traceIdOf(traceOfEnvelope(envelope));
+      return {
+        ...this.fields,
+        ...(this.streams.length > 1 ? { partition: stream } : {}),
+        messageId: entry.id,
+        eventId: envelope.eventId,
+        correlationId: envelope.correlationId,
+        type: envelope.type,
+        ...(orderId ? { orderId } : {}),
+        ...(traceId ? { traceId } : {}),
+      };
     };
     if (parsed.traceDropped) {
       this.log.warn('trace context dropped; the event starts a new trace', {
-        ...fields,
+        ...fields(),
         reason: parsed.traceDropped,
       });
     }
@@ -546,7 +548,7 @@ export class ConsumerGroup {
 
     if (isExhausted(previous, this.settings)) {
       const error = `Not acknowledged within ${this.settings.claimIdleMs}ms, ${previous} times (consumer crashed or handler hung)`;
-      this.log.error('message sent to dead letters', { ...fields, attempts: previous, error });
+      this.log.error('message sent to dead letters', { ...fields(), attempts: previous, error });
       await this.deadLetter(stream, entry.id, {
         type: envelope.type,
         envelope: envelopeJson,
@@ -567,17 +569,30 @@ export class ConsumerGroup {
     envelope: Envelope,
     envelopeJson: string,
     previous: number,
-    eventFields: LogFields,
+    eventFields: () => LogFields,
     acks: AckBatch,
   ): Promise<void> {
     const attempts = attemptsKey(stream, this.group);
     let attempt = previous + 1;
     for (;;) {
       const startedAt = performance.now();
-      const span = new HandlerSpan(envelope, { ...this.fields, messageId: id, attempt });
-      const ctx: HandlerContext = { ...this.fields, stream, messageId: id, attempt, ...span.ids };
+      const span = new HandlerSpan(envelope, {
+        stream: this.stream,
+        group: this.group,
+        messageId: id,
+        attempt,
+      });
+      const spanIds = span.ids;
+      const ctx: HandlerContext = {
+        stream,
+        group: this.group,
+        consumer: this.consumerName,
+        messageId: id,
+        attempt,
+        ...spanIds,
+      };
       // This attempt's lines name its span; later attempts get spans of their own.
-      const fields = { ...eventFields, ...span.ids };
+      const fields = (): LogFields => ({ ...eventFields(), ...spanIds });
       try {
         await span.run(() => this.handler(envelope, ctx));
         span.end();
@@ -591,7 +606,7 @@ export class ConsumerGroup {
         const decision = afterFailure(failed, this.settings);
         if (decision.action === 'dead_letter') {
           this.log.error('handler failed; message sent to dead letters', {
-            ...fields,
+            ...fields(),
             attempts: failed,
             error,
           });
@@ -605,7 +620,12 @@ export class ConsumerGroup {
           return;
         }
         const { retryInMs } = decision;
-        this.log.warn('handler failed; retrying', { ...fields, attempt: failed, error, retryInMs });
+        this.log.warn('handler failed; retrying', {
+          ...fields(),
+          attempt: failed,
+          error,
+          retryInMs,
+        });
         this.report(envelope.type, 'retry', durationMs);
         // Reset the idle time so no other consumer reclaims the message while we back off.
         const stillOurs = parseIdList(
@@ -613,12 +633,12 @@ export class ConsumerGroup {
           await this.redis.xclaim(stream, this.group, this.consumerName, 0, id, 'JUSTID'),
         );
         if (stillOurs.length === 0) {
-          this.log.warn('message no longer pending; giving it up', fields);
+          this.log.warn('message no longer pending; giving it up', fields());
           return;
         }
         await this.pause(retryInMs);
         if (this.stopping) {
-          this.log.info('stopping: message left pending for another consumer', fields);
+          this.log.info('stopping: message left pending for another consumer', fields());
           return;
         }
         attempt = failed + 1;
@@ -631,7 +651,9 @@ export class ConsumerGroup {
       if (performance.now() - acks.oldestAt >= this.settings.claimIdleMs / 4) {
         await this.flushAcks(acks);
       }
-      this.log.debug('message handled', { ...fields, attempt, durationMs });
+      if (this.log.isDebugEnabled?.() ?? true) {
+        this.log.debug('message handled', { ...fields(), attempt, durationMs });
+      }
       this.report(envelope.type, 'ok', durationMs);
       return;
     }

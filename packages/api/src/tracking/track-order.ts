@@ -16,14 +16,15 @@ import {
   DomainError,
   estimateArrival,
   firstName,
-  getOrderForViewer,
   isTerminalOrderStatus,
+  orderTrackingForViewer,
 } from '@tiffin/domain';
 import { compareStreamIds, inHistoryOrder } from '@tiffin/events';
 
 import type { OrderSnapshot, TrackedHistoryStep, TrackingMessage } from './tracking-messages';
 import { createAsyncQueue } from './async-queue';
 import { kitchenPace } from './kitchen-pace-cache';
+import { readOrderForTracking } from './order-tracking-batch';
 
 const SNAPSHOT_TTL_SECONDS = 30;
 
@@ -54,15 +55,14 @@ function progressOf(snapshot: StoredSnapshot, createdAt: Date): EtaProgress {
   };
 }
 
+/** The order from PostgreSQL (batched with other subscriptions'), as of `historyId` or later. */
 async function loadFromDb(
   db: Db,
-  hub: TrackingHub,
   orderId: string,
   viewer: Viewer,
+  historyId: string | null,
 ): Promise<CachedTracking> {
-  // Read the history position first: a step landing in between is then replayed, not lost.
-  const historyId = await hub.latestOrderHistoryId(orderId);
-  const order = await getOrderForViewer(db, orderId, viewer);
+  const order = orderTrackingForViewer(await readOrderForTracking(db, orderId), viewer);
   const kitchen = await kitchenPace(db, order.restaurantId);
   const { delivery } = order;
   const snapshot: StoredSnapshot = {
@@ -85,35 +85,34 @@ async function loadFromDb(
     dropOff: order.dropOff,
     etaBasis: { kitchen, tripKm: distanceKm(order.pickUp, order.dropOff) },
   };
-  return {
-    parties: {
-      userId: order.userId,
-      restaurantId: order.restaurantId,
-      courierId: delivery?.courierId ?? null,
-    },
-    snapshot,
-    historyId,
-  };
+  return { parties: order.parties, snapshot, historyId };
 }
 
-/** From the Redis cache (which the projection clears whenever the order moves), else the DB. */
+/**
+ * From the Redis cache (which the projection clears whenever the order moves), else the DB;
+ * `fresh` is what to cache when it came from the DB.
+ */
 async function loadTracking(
   db: Db,
   hub: TrackingHub,
   orderId: string,
   viewer: Viewer,
-): Promise<CachedTracking> {
-  const cached = await hub.cachedSnapshot(orderId);
+): Promise<{ state: CachedTracking; fresh: string | null }> {
+  // Both at once; the history position is read before the DB, so a step landing in between is
+  // then replayed, not lost.
+  const [cached, latestId] = await Promise.all([
+    hub.cachedSnapshot(orderId),
+    hub.latestOrderHistoryId(orderId),
+  ]);
   if (cached) {
     const value = superjson.parse<CachedTracking>(cached);
     if (!canViewOrder(viewer, value.parties)) {
       throw new DomainError('FORBIDDEN', 'You do not have access to this order.');
     }
-    return value;
+    return { state: value, fresh: null };
   }
-  const fresh = await loadFromDb(db, hub, orderId, viewer);
-  await hub.cacheSnapshot(orderId, superjson.stringify(fresh), SNAPSHOT_TTL_SECONDS);
-  return fresh;
+  const state = await loadFromDb(db, orderId, viewer, latestId);
+  return { state, fresh: superjson.stringify(state) };
 }
 
 /**
@@ -224,7 +223,7 @@ export async function* trackOrder(opts: {
 }) {
   const { db, hub, viewer, orderId } = opts;
   // Authorises (NOT_FOUND / FORBIDDEN) before anything is subscribed.
-  const state = await loadTracking(db, hub, orderId, viewer);
+  const { state, fresh } = await loadTracking(db, hub, orderId, viewer);
   const { snapshot } = state;
   const finished = isTerminalOrderStatus(snapshot.status);
   const createdAt = snapshot.history[0]?.at ?? new Date();
@@ -272,18 +271,18 @@ export async function* trackOrder(opts: {
     hub.subscribePositions(orderId, (position) => live.push({ position })),
   ]);
   try {
-    let lastId: string;
-    let backlog: TrackedEntry[];
+    let lastId = opts.lastEventId || (state.historyId ?? '0-0');
     // The snapshot's DB read can be newer than its history id; steps it shows are not sent again.
     let skip: (message: TrackingMessage) => boolean = () => false;
-    const position =
-      snapshot.delivery && underWay(snapshot.delivery.status)
-        ? await hub.latestPosition(orderId)
-        : null;
+    // One round trip: the snapshot cached (when it was read from the DB), the courier's latest
+    // position (while one may be reporting) and the history after lastId.
+    const { backlog, position } = await hub.catchUp(orderId, {
+      afterId: lastId,
+      position: snapshot.delivery !== null && underWay(snapshot.delivery.status),
+      cache: fresh === null ? undefined : { json: fresh, ttlSeconds: SNAPSHOT_TTL_SECONDS },
+    });
     if (position) onPosition(position);
     if (opts.lastEventId) {
-      lastId = opts.lastEventId;
-      backlog = await hub.orderHistory(orderId, lastId);
       if (finished && !backlog.some(isFinalEntry)) {
         // The client already has the final step (or the history expired): nothing more will come.
         // A final step not projected yet is not in the history at all, and arrives live.
@@ -293,8 +292,6 @@ export async function* trackOrder(opts: {
       }
       if (position) yield onPosition(position);
     } else {
-      lastId = state.historyId ?? '0-0';
-      backlog = await hub.orderHistory(orderId, lastId);
       // Steps right after the snapshot's id that it already shows move its id on, so a reconnect
       // with that id does not get them again either.
       while (backlog[0] && shownBy(snapshot, toTrackingMessage(backlog[0].envelope))) {

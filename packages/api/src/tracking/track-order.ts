@@ -195,17 +195,79 @@ function shownBy(snapshot: StoredSnapshot, message: TrackingMessage | null): boo
   }
 }
 
-/** Couriers by id, first names only, looked up once per subscription (made at the first one). */
-function courierNames(db: Db) {
-  let known: Map<string, string | null> | undefined;
-  return async (courierId: string): Promise<string | null> => {
-    known ??= new Map();
+/**
+ * One subscription's arrival estimate and what it has shown, as one object: its methods sit on
+ * the prototype, where closures made per subscription would each cost memory (and, under tsx's
+ * keepNames, a name property each).
+ */
+class EstimatedTrail {
+  private readonly progress: EtaProgress;
+  /** Couriers by id, first names only, looked up once per subscription (made at the first one). */
+  private courierNames: Map<string, string | null> | undefined;
+  /** The last position applied: an earlier one must not move the courier back on the map. */
+  private lastPositionMs = -Infinity;
+
+  constructor(
+    private readonly db: Db,
+    private readonly snapshot: StoredSnapshot,
+  ) {
+    this.progress = progressOf(snapshot, snapshot.history[0]?.at ?? new Date());
+  }
+
+  eta() {
+    return estimateArrival(this.snapshot.etaBasis, this.progress);
+  }
+
+  /** Applies a message to the estimate's progress, and completes it for the client. */
+  async complete(message: TrackingMessage): Promise<TrackingMessage> {
+    const { progress } = this;
+    if (message.kind === 'order_status') {
+      progress.status = message.to;
+      if (message.to === 'confirmed') progress.confirmedAt = message.at;
+      if (message.to === 'ready_for_pickup') progress.readyAt = message.at;
+      if (message.to === 'out_for_delivery') progress.pickedUpAt = message.at;
+      return { ...message, eta: this.eta() };
+    }
+    if (message.kind === 'delivery_status') {
+      const courierFirstName = message.courierId ? await this.nameOf(message.courierId) : null;
+      return { ...message, courierFirstName, eta: this.eta() };
+    }
+    return message;
+  }
+
+  private async nameOf(courierId: string): Promise<string | null> {
+    const known = (this.courierNames ??= new Map<string, string | null>());
     if (!known.has(courierId)) {
-      const user = await db.user.findUnique({ where: { id: courierId }, select: { name: true } });
+      const user = await this.db.user.findUnique({
+        where: { id: courierId },
+        select: { name: true },
+      });
       known.set(courierId, user ? firstName(user.name) : null);
     }
     return known.get(courierId) ?? null;
-  };
+  }
+
+  /**
+   * A position reported before the last one applied: the hub may hand over a fan-out entry from
+   * before this subscription, and the courier must not jump back on the map.
+   */
+  isStale(position: CourierPosition): boolean {
+    return Date.parse(position.at) <= this.lastPositionMs;
+  }
+
+  onPosition(position: CourierPosition): TrackingMessage {
+    this.lastPositionMs = Date.parse(position.at);
+    this.progress.remainingKm = distanceKm(position, this.snapshot.dropOff);
+    this.progress.courierKmh = position.speedKmh;
+    return {
+      kind: 'courier_position',
+      orderId: this.snapshot.orderId,
+      lat: position.lat,
+      lng: position.lng,
+      at: new Date(position.at),
+      eta: this.eta(),
+    };
+  }
 }
 
 /** A delivery whose courier may be reporting positions. */
@@ -226,43 +288,7 @@ export async function* trackOrder(opts: {
   const { state, fresh } = await loadTracking(db, hub, orderId, viewer);
   const { snapshot } = state;
   const finished = isTerminalOrderStatus(snapshot.status);
-  const createdAt = snapshot.history[0]?.at ?? new Date();
-  const progress = progressOf(snapshot, createdAt);
-  const nameOf = courierNames(db);
-  const eta = () => estimateArrival(snapshot.etaBasis, progress);
-
-  /** Applies a message to the estimate's progress, and completes it for the client. */
-  const complete = async (message: TrackingMessage): Promise<TrackingMessage> => {
-    if (message.kind === 'order_status') {
-      progress.status = message.to;
-      if (message.to === 'confirmed') progress.confirmedAt = message.at;
-      if (message.to === 'ready_for_pickup') progress.readyAt = message.at;
-      if (message.to === 'out_for_delivery') progress.pickedUpAt = message.at;
-      return { ...message, eta: eta() };
-    }
-    if (message.kind === 'delivery_status') {
-      const courierFirstName = message.courierId ? await nameOf(message.courierId) : null;
-      return { ...message, courierFirstName, eta: eta() };
-    }
-    return message;
-  };
-  // A position reported before the last one applied: the hub may hand over a fan-out entry
-  // from before this subscription, and the courier must not jump back on the map.
-  let lastPositionMs = -Infinity;
-  const isStale = (position: CourierPosition) => Date.parse(position.at) <= lastPositionMs;
-  const onPosition = (position: CourierPosition): TrackingMessage => {
-    lastPositionMs = Date.parse(position.at);
-    progress.remainingKm = distanceKm(position, snapshot.dropOff);
-    progress.courierKmh = position.speedKmh;
-    return {
-      kind: 'courier_position',
-      orderId,
-      lat: position.lat,
-      lng: position.lng,
-      at: new Date(position.at),
-      eta: eta(),
-    };
-  };
+  const trail = new EstimatedTrail(db, snapshot);
 
   // Buffers live entries and positions from the moment we subscribe, while the backlog goes out.
   const live = createAsyncQueue<LiveItem>(opts.signal);
@@ -273,7 +299,7 @@ export async function* trackOrder(opts: {
   try {
     let lastId = opts.lastEventId || (state.historyId ?? '0-0');
     // The snapshot's DB read can be newer than its history id; steps it shows are not sent again.
-    let skip: (message: TrackingMessage) => boolean = () => false;
+    let skipShown = false;
     // One round trip: the snapshot cached (when it was read from the DB), the courier's latest
     // position (while one may be reporting) and the history after lastId.
     const { backlog, position } = await hub.catchUp(orderId, {
@@ -281,7 +307,7 @@ export async function* trackOrder(opts: {
       position: snapshot.delivery !== null && underWay(snapshot.delivery.status),
       cache: fresh === null ? undefined : { json: fresh, ttlSeconds: SNAPSHOT_TTL_SECONDS },
     });
-    if (position) onPosition(position);
+    if (position) trail.onPosition(position);
     if (opts.lastEventId) {
       if (finished && !backlog.some(isFinalEntry)) {
         // The client already has the final step (or the history expired): nothing more will come.
@@ -290,7 +316,7 @@ export async function* trackOrder(opts: {
         const final = history.find(isFinalEntry);
         if (final ? compareStreamIds(final.id, lastId) <= 0 : history.length === 0) return;
       }
-      if (position) yield onPosition(position);
+      if (position) yield trail.onPosition(position);
     } else {
       // Steps right after the snapshot's id that it already shows move its id on, so a reconnect
       // with that id does not get them again either.
@@ -301,21 +327,21 @@ export async function* trackOrder(opts: {
       const courierPosition = position
         ? { lat: position.lat, lng: position.lng, at: new Date(position.at) }
         : null;
-      const first: TrackingMessage = { ...snapshot, courierPosition, eta: eta() };
+      const first: TrackingMessage = { ...snapshot, courierPosition, eta: trail.eta() };
       yield tracked(lastId, first);
       if (finished) return;
-      skip = (message) => shownBy(snapshot, message);
+      skipShown = true;
     }
     for (const entry of backlog) {
       lastId = entry.id;
       const message = toTrackingMessage(entry.envelope);
-      if (!message || skip(message)) continue;
-      yield tracked(entry.id, await complete(message));
+      if (!message || (skipShown && shownBy(snapshot, message))) continue;
+      yield tracked(entry.id, await trail.complete(message));
       if (endsTracking(message)) return;
     }
     for await (const item of live) {
       if ('position' in item) {
-        if (!isStale(item.position)) yield onPosition(item.position);
+        if (!trail.isStale(item.position)) yield trail.onPosition(item.position);
         continue;
       }
       for (const entry of await inHistoryOrder(item.entry, lastId, (id) =>
@@ -323,8 +349,8 @@ export async function* trackOrder(opts: {
       )) {
         lastId = entry.id;
         const message = toTrackingMessage(entry.envelope);
-        if (!message || skip(message)) continue;
-        yield tracked(entry.id, await complete(message));
+        if (!message || (skipShown && shownBy(snapshot, message))) continue;
+        yield tracked(entry.id, await trail.complete(message));
         if (endsTracking(message)) return;
       }
     }

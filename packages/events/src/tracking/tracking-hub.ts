@@ -23,7 +23,7 @@ import {
 } from '../contract/keys';
 import { isCluster } from '../redis-client';
 import { PartitionReader } from '../runner/partitioned-read';
-import { courierPositionSchema, latestOrderPosition } from './courier-positions';
+import { courierPositionSchema } from './courier-positions';
 import { parseNotificationPush } from './user-notifications';
 
 export interface TrackedEntry {
@@ -260,11 +260,6 @@ export class TrackingHub {
     return latest?.[0] ?? null;
   }
 
-  /** The latest position of the courier delivering an order, if one was reported lately. */
-  async latestPosition(orderId: string): Promise<CourierPosition | null> {
-    return latestOrderPosition(this.opts.redis, orderId);
-  }
-
   /**
    * What a new order subscription reads once its listeners are registered, in one round trip (one
    * slot): the history after `afterId`, the courier's latest position if `position`, and, when
@@ -296,10 +291,6 @@ export class TrackingHub {
   /** A cached snapshot, if still fresh; the projection deletes it whenever the order moves. */
   async cachedSnapshot(orderId: string): Promise<string | null> {
     return this.opts.redis.get(orderSnapshotKey(orderId));
-  }
-
-  async cacheSnapshot(orderId: string, json: string, ttlSeconds: number): Promise<void> {
-    await this.opts.redis.set(orderSnapshotKey(orderId), json, 'EX', ttlSeconds);
   }
 
   /** Starts the reader once; concurrent callers share the start, and a failed one is retried. */

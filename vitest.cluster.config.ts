@@ -23,6 +23,7 @@ const sharedKeys = [
   'apps/worker/src/consumers/notifications.integration-test.ts',
   'packages/api/src/tracking/track-order.integration-test.ts',
   'packages/api/src/tracking/swapped-fanout.integration-test.ts',
+  'packages/api/src/tracking/order-tracking-batch.integration-test.ts',
   'packages/api/src/routers/courier-router.integration-test.ts',
   'packages/api/src/routers/kitchen-router.integration-test.ts',
   'packages/api/src/routers/notification-router.integration-test.ts',

@@ -87,6 +87,8 @@ export {
 export type { PlacedOrderRows } from './orders/insert-placed-order';
 export { getOrderForViewer, listOrdersForUser } from './orders/order-queries';
 export type { OrderDetail } from './orders/order-queries';
+export { orderTrackingForViewer, readOrdersForTracking } from './orders/order-tracking-queries';
+export type { OrderTrackingRow } from './orders/order-tracking-queries';
 export { checkOrderMenu, placeOrder } from './orders/place-order';
 export type {
   OrderMenu,

@@ -63,13 +63,18 @@ export function attachTrpcWebSocket(server: Server, keepAlive: KeepAlive) {
   const handler = applyWSSHandler({
     wss,
     router: servedRouter(),
-    createContext: ({ req, info }) =>
-      createRequestContext({
-        cookieHeader: req.headers.cookie,
+    createContext: ({ req, info }) => {
+      const { cookie, [CORRELATION_HEADER]: correlationHeader } = req.headers;
+      // Read once per connection: the session cookie (a JWT of about a kilobyte, a copy per
+      // socket) need not live as long as the socket does.
+      req.headers = {};
+      return createRequestContext({
+        cookieHeader: cookie,
         connectionParams: info.connectionParams,
-        correlationHeader: req.headers[CORRELATION_HEADER],
+        correlationHeader,
         transport: 'websocket',
-      }),
+      });
+    },
     // One timer for every socket (websocket-keep-alive.ts) rather than tRPC's two per socket.
     keepAlive: { enabled: false },
     onError({ error, path }) {

@@ -95,6 +95,30 @@ export async function rememberSessionVersion(
   await redis.publish(SESSION_VERSION_BUMPS_CHANNEL, userId).catch(() => undefined);
 }
 
+/** Per database (tests run several), then per user: the read asked first in this turn. */
+const readsThisTurn = new WeakMap<Db, Map<string, Promise<number>>>();
+
+/**
+ * The session version, read once for every check of the same account asked in the same turn of
+ * the event loop: a customer's many sockets, rechecked together, cost one lookup, not one each.
+ */
+function sharedSessionVersion(
+  db: Db,
+  redis: RedisClient | null | undefined,
+  userId: string,
+  local: SessionVersionCache | null | undefined,
+): Promise<number> {
+  let reads = readsThisTurn.get(db);
+  if (!reads) readsThisTurn.set(db, (reads = new Map<string, Promise<number>>()));
+  const known = reads.get(userId);
+  if (known) return known;
+  const read = currentSessionVersion(db, redis, userId, local);
+  // Forgotten once this turn's I/O is done: a later check reads afresh.
+  if (reads.size === 0) setImmediate(() => reads.clear());
+  reads.set(userId, read);
+  return read;
+}
+
 /** The check for a session of `userId` signed in at `version`. */
 export function sessionCheckFor(
   db: Db,
@@ -111,13 +135,39 @@ export function sessionCheckFor(
       if (!memo || now - memo.at > MEMO_MS) {
         memo = {
           at: now,
-          stands: currentSessionVersion(db, redis, userId, local).then(
+          stands: sharedSessionVersion(db, redis, userId, local).then(
             (current) => current === version,
           ),
         };
       }
       return memo.stands;
     },
+  };
+}
+
+/** Every live subscription's recheck, on one interval per period rather than one timer each. */
+const rechecks = new Map<number, { timer: NodeJS.Timeout; runs: Set<() => void> }>();
+
+/** Runs `recheck` every `periodMs` (the first time within one period) until the returned stop. */
+function everyRecheck(periodMs: number, recheck: () => void): () => void {
+  let group = rechecks.get(periodMs);
+  if (!group) {
+    const runs = new Set<() => void>();
+    const timer = setInterval(() => {
+      for (const run of runs) run();
+    }, periodMs);
+    // A recheck alone does not keep the process alive; the connections it serves do.
+    timer.unref();
+    group = { timer, runs };
+    rechecks.set(periodMs, group);
+  }
+  const { runs, timer } = group;
+  runs.add(recheck);
+  return () => {
+    runs.delete(recheck);
+    if (runs.size > 0 || rechecks.get(periodMs)?.timer !== timer) return;
+    clearInterval(timer);
+    rechecks.delete(periodMs);
   };
 }
 
@@ -144,7 +194,7 @@ export async function* endWhenRevoked(
     waiting?.reject(error);
   };
   let checking = false;
-  const timer = setInterval(() => {
+  const stopRechecks = everyRecheck(check.recheckMs, () => {
     if (checking) return;
     checking = true;
     check
@@ -154,9 +204,7 @@ export async function* endWhenRevoked(
         (error: unknown) => end(error),
       )
       .finally(() => (checking = false));
-  }, check.recheckMs);
-  // A recheck alone does not keep the process alive; the connection it serves does.
-  timer.unref();
+  });
   try {
     for (;;) {
       if (ended) throw ended.error;
@@ -169,7 +217,7 @@ export async function* endWhenRevoked(
       yield result.value;
     }
   } finally {
-    clearInterval(timer);
+    stopRechecks();
     // Not awaited: a generator still waiting for its next message only returns once it has one.
     void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }

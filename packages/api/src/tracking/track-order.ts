@@ -16,14 +16,15 @@ import {
   DomainError,
   estimateArrival,
   firstName,
-  getOrderForViewer,
   isTerminalOrderStatus,
+  orderTrackingForViewer,
 } from '@tiffin/domain';
 import { compareStreamIds, inHistoryOrder } from '@tiffin/events';
 
 import type { OrderSnapshot, TrackedHistoryStep, TrackingMessage } from './tracking-messages';
 import { createAsyncQueue } from './async-queue';
 import { kitchenPace } from './kitchen-pace-cache';
+import { readOrderForTracking } from './order-tracking-batch';
 
 const SNAPSHOT_TTL_SECONDS = 30;
 
@@ -54,15 +55,14 @@ function progressOf(snapshot: StoredSnapshot, createdAt: Date): EtaProgress {
   };
 }
 
+/** The order from PostgreSQL (batched with other subscriptions'), as of `historyId` or later. */
 async function loadFromDb(
   db: Db,
-  hub: TrackingHub,
   orderId: string,
   viewer: Viewer,
+  historyId: string | null,
 ): Promise<CachedTracking> {
-  // Read the history position first: a step landing in between is then replayed, not lost.
-  const historyId = await hub.latestOrderHistoryId(orderId);
-  const order = await getOrderForViewer(db, orderId, viewer);
+  const order = orderTrackingForViewer(await readOrderForTracking(db, orderId), viewer);
   const kitchen = await kitchenPace(db, order.restaurantId);
   const { delivery } = order;
   const snapshot: StoredSnapshot = {
@@ -85,35 +85,34 @@ async function loadFromDb(
     dropOff: order.dropOff,
     etaBasis: { kitchen, tripKm: distanceKm(order.pickUp, order.dropOff) },
   };
-  return {
-    parties: {
-      userId: order.userId,
-      restaurantId: order.restaurantId,
-      courierId: delivery?.courierId ?? null,
-    },
-    snapshot,
-    historyId,
-  };
+  return { parties: order.parties, snapshot, historyId };
 }
 
-/** From the Redis cache (which the projection clears whenever the order moves), else the DB. */
+/**
+ * From the Redis cache (which the projection clears whenever the order moves), else the DB;
+ * `fresh` is what to cache when it came from the DB.
+ */
 async function loadTracking(
   db: Db,
   hub: TrackingHub,
   orderId: string,
   viewer: Viewer,
-): Promise<CachedTracking> {
-  const cached = await hub.cachedSnapshot(orderId);
+): Promise<{ state: CachedTracking; fresh: string | null }> {
+  // Both at once; the history position is read before the DB, so a step landing in between is
+  // then replayed, not lost.
+  const [cached, latestId] = await Promise.all([
+    hub.cachedSnapshot(orderId),
+    hub.latestOrderHistoryId(orderId),
+  ]);
   if (cached) {
     const value = superjson.parse<CachedTracking>(cached);
     if (!canViewOrder(viewer, value.parties)) {
       throw new DomainError('FORBIDDEN', 'You do not have access to this order.');
     }
-    return value;
+    return { state: value, fresh: null };
   }
-  const fresh = await loadFromDb(db, hub, orderId, viewer);
-  await hub.cacheSnapshot(orderId, superjson.stringify(fresh), SNAPSHOT_TTL_SECONDS);
-  return fresh;
+  const state = await loadFromDb(db, orderId, viewer, latestId);
+  return { state, fresh: superjson.stringify(state) };
 }
 
 /**
@@ -196,17 +195,79 @@ function shownBy(snapshot: StoredSnapshot, message: TrackingMessage | null): boo
   }
 }
 
-/** Couriers by id, first names only, looked up once per subscription (made at the first one). */
-function courierNames(db: Db) {
-  let known: Map<string, string | null> | undefined;
-  return async (courierId: string): Promise<string | null> => {
-    known ??= new Map();
+/**
+ * One subscription's arrival estimate and what it has shown, as one object: its methods sit on
+ * the prototype, where closures made per subscription would each cost memory (and, under tsx's
+ * keepNames, a name property each).
+ */
+class EstimatedTrail {
+  private readonly progress: EtaProgress;
+  /** Couriers by id, first names only, looked up once per subscription (made at the first one). */
+  private courierNames: Map<string, string | null> | undefined;
+  /** The last position applied: an earlier one must not move the courier back on the map. */
+  private lastPositionMs = -Infinity;
+
+  constructor(
+    private readonly db: Db,
+    private readonly snapshot: StoredSnapshot,
+  ) {
+    this.progress = progressOf(snapshot, snapshot.history[0]?.at ?? new Date());
+  }
+
+  eta() {
+    return estimateArrival(this.snapshot.etaBasis, this.progress);
+  }
+
+  /** Applies a message to the estimate's progress, and completes it for the client. */
+  async complete(message: TrackingMessage): Promise<TrackingMessage> {
+    const { progress } = this;
+    if (message.kind === 'order_status') {
+      progress.status = message.to;
+      if (message.to === 'confirmed') progress.confirmedAt = message.at;
+      if (message.to === 'ready_for_pickup') progress.readyAt = message.at;
+      if (message.to === 'out_for_delivery') progress.pickedUpAt = message.at;
+      return { ...message, eta: this.eta() };
+    }
+    if (message.kind === 'delivery_status') {
+      const courierFirstName = message.courierId ? await this.nameOf(message.courierId) : null;
+      return { ...message, courierFirstName, eta: this.eta() };
+    }
+    return message;
+  }
+
+  private async nameOf(courierId: string): Promise<string | null> {
+    const known = (this.courierNames ??= new Map<string, string | null>());
     if (!known.has(courierId)) {
-      const user = await db.user.findUnique({ where: { id: courierId }, select: { name: true } });
+      const user = await this.db.user.findUnique({
+        where: { id: courierId },
+        select: { name: true },
+      });
       known.set(courierId, user ? firstName(user.name) : null);
     }
     return known.get(courierId) ?? null;
-  };
+  }
+
+  /**
+   * A position reported before the last one applied: the hub may hand over a fan-out entry from
+   * before this subscription, and the courier must not jump back on the map.
+   */
+  isStale(position: CourierPosition): boolean {
+    return Date.parse(position.at) <= this.lastPositionMs;
+  }
+
+  onPosition(position: CourierPosition): TrackingMessage {
+    this.lastPositionMs = Date.parse(position.at);
+    this.progress.remainingKm = distanceKm(position, this.snapshot.dropOff);
+    this.progress.courierKmh = position.speedKmh;
+    return {
+      kind: 'courier_position',
+      orderId: this.snapshot.orderId,
+      lat: position.lat,
+      lng: position.lng,
+      at: new Date(position.at),
+      eta: this.eta(),
+    };
+  }
 }
 
 /** A delivery whose courier may be reporting positions. */
@@ -224,46 +285,10 @@ export async function* trackOrder(opts: {
 }) {
   const { db, hub, viewer, orderId } = opts;
   // Authorises (NOT_FOUND / FORBIDDEN) before anything is subscribed.
-  const state = await loadTracking(db, hub, orderId, viewer);
+  const { state, fresh } = await loadTracking(db, hub, orderId, viewer);
   const { snapshot } = state;
   const finished = isTerminalOrderStatus(snapshot.status);
-  const createdAt = snapshot.history[0]?.at ?? new Date();
-  const progress = progressOf(snapshot, createdAt);
-  const nameOf = courierNames(db);
-  const eta = () => estimateArrival(snapshot.etaBasis, progress);
-
-  /** Applies a message to the estimate's progress, and completes it for the client. */
-  const complete = async (message: TrackingMessage): Promise<TrackingMessage> => {
-    if (message.kind === 'order_status') {
-      progress.status = message.to;
-      if (message.to === 'confirmed') progress.confirmedAt = message.at;
-      if (message.to === 'ready_for_pickup') progress.readyAt = message.at;
-      if (message.to === 'out_for_delivery') progress.pickedUpAt = message.at;
-      return { ...message, eta: eta() };
-    }
-    if (message.kind === 'delivery_status') {
-      const courierFirstName = message.courierId ? await nameOf(message.courierId) : null;
-      return { ...message, courierFirstName, eta: eta() };
-    }
-    return message;
-  };
-  // A position reported before the last one applied: the hub may hand over a fan-out entry
-  // from before this subscription, and the courier must not jump back on the map.
-  let lastPositionMs = -Infinity;
-  const isStale = (position: CourierPosition) => Date.parse(position.at) <= lastPositionMs;
-  const onPosition = (position: CourierPosition): TrackingMessage => {
-    lastPositionMs = Date.parse(position.at);
-    progress.remainingKm = distanceKm(position, snapshot.dropOff);
-    progress.courierKmh = position.speedKmh;
-    return {
-      kind: 'courier_position',
-      orderId,
-      lat: position.lat,
-      lng: position.lng,
-      at: new Date(position.at),
-      eta: eta(),
-    };
-  };
+  const trail = new EstimatedTrail(db, snapshot);
 
   // Buffers live entries and positions from the moment we subscribe, while the backlog goes out.
   const live = createAsyncQueue<LiveItem>(opts.signal);
@@ -272,18 +297,18 @@ export async function* trackOrder(opts: {
     hub.subscribePositions(orderId, (position) => live.push({ position })),
   ]);
   try {
-    let lastId: string;
-    let backlog: TrackedEntry[];
+    let lastId = opts.lastEventId || (state.historyId ?? '0-0');
     // The snapshot's DB read can be newer than its history id; steps it shows are not sent again.
-    let skip: (message: TrackingMessage) => boolean = () => false;
-    const position =
-      snapshot.delivery && underWay(snapshot.delivery.status)
-        ? await hub.latestPosition(orderId)
-        : null;
-    if (position) onPosition(position);
+    let skipShown = false;
+    // One round trip: the snapshot cached (when it was read from the DB), the courier's latest
+    // position (while one may be reporting) and the history after lastId.
+    const { backlog, position } = await hub.catchUp(orderId, {
+      afterId: lastId,
+      position: snapshot.delivery !== null && underWay(snapshot.delivery.status),
+      cache: fresh === null ? undefined : { json: fresh, ttlSeconds: SNAPSHOT_TTL_SECONDS },
+    });
+    if (position) trail.onPosition(position);
     if (opts.lastEventId) {
-      lastId = opts.lastEventId;
-      backlog = await hub.orderHistory(orderId, lastId);
       if (finished && !backlog.some(isFinalEntry)) {
         // The client already has the final step (or the history expired): nothing more will come.
         // A final step not projected yet is not in the history at all, and arrives live.
@@ -291,10 +316,8 @@ export async function* trackOrder(opts: {
         const final = history.find(isFinalEntry);
         if (final ? compareStreamIds(final.id, lastId) <= 0 : history.length === 0) return;
       }
-      if (position) yield onPosition(position);
+      if (position) yield trail.onPosition(position);
     } else {
-      lastId = state.historyId ?? '0-0';
-      backlog = await hub.orderHistory(orderId, lastId);
       // Steps right after the snapshot's id that it already shows move its id on, so a reconnect
       // with that id does not get them again either.
       while (backlog[0] && shownBy(snapshot, toTrackingMessage(backlog[0].envelope))) {
@@ -304,21 +327,21 @@ export async function* trackOrder(opts: {
       const courierPosition = position
         ? { lat: position.lat, lng: position.lng, at: new Date(position.at) }
         : null;
-      const first: TrackingMessage = { ...snapshot, courierPosition, eta: eta() };
+      const first: TrackingMessage = { ...snapshot, courierPosition, eta: trail.eta() };
       yield tracked(lastId, first);
       if (finished) return;
-      skip = (message) => shownBy(snapshot, message);
+      skipShown = true;
     }
     for (const entry of backlog) {
       lastId = entry.id;
       const message = toTrackingMessage(entry.envelope);
-      if (!message || skip(message)) continue;
-      yield tracked(entry.id, await complete(message));
+      if (!message || (skipShown && shownBy(snapshot, message))) continue;
+      yield tracked(entry.id, await trail.complete(message));
       if (endsTracking(message)) return;
     }
     for await (const item of live) {
       if ('position' in item) {
-        if (!isStale(item.position)) yield onPosition(item.position);
+        if (!trail.isStale(item.position)) yield trail.onPosition(item.position);
         continue;
       }
       for (const entry of await inHistoryOrder(item.entry, lastId, (id) =>
@@ -326,8 +349,8 @@ export async function* trackOrder(opts: {
       )) {
         lastId = entry.id;
         const message = toTrackingMessage(entry.envelope);
-        if (!message || skip(message)) continue;
-        yield tracked(entry.id, await complete(message));
+        if (!message || (skipShown && shownBy(snapshot, message))) continue;
+        yield tracked(entry.id, await trail.complete(message));
         if (endsTracking(message)) return;
       }
     }

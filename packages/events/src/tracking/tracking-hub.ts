@@ -14,6 +14,7 @@ import type { NotificationEntry } from './user-notifications';
 import { checkEnvelope } from '../contract/envelope';
 import {
   orderHistoryStream,
+  orderPositionKey,
   orderSnapshotKey,
   restaurantHistoryStream,
   streamPartitions,
@@ -22,7 +23,7 @@ import {
 } from '../contract/keys';
 import { isCluster } from '../redis-client';
 import { PartitionReader } from '../runner/partitioned-read';
-import { courierPositionSchema, latestOrderPosition } from './courier-positions';
+import { courierPositionSchema } from './courier-positions';
 import { parseNotificationPush } from './user-notifications';
 
 export interface TrackedEntry {
@@ -90,6 +91,22 @@ export async function inHistoryOrder<T extends { id: string; previousId?: string
   const upTo = (await historyAfter(lastId)).filter((e) => compareStreamIds(e.id, entry.id) <= 0);
   // An expired history leaves only the entry itself to show.
   return upTo.length > 0 ? upTo : [entry];
+}
+
+function historyEntries(entries: [string, string[]][]): TrackedEntry[] {
+  return entries.flatMap(([id, fields]) => {
+    const envelope = parseEnvelope(field(fields, 'envelope'));
+    return envelope ? [{ id, envelope }] : [];
+  });
+}
+
+/** A pipeline's replies, or its first error. */
+function resultsOf(replies: [Error | null, unknown][] | null): unknown[] {
+  if (!replies) throw new Error('The Redis pipeline returned no replies.');
+  return replies.map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
 }
 
 export interface TrackingHubOptions {
@@ -203,11 +220,7 @@ export class TrackingHub {
   /** Order history entries strictly after `afterId` (all of them without it). */
   async orderHistory(orderId: string, afterId?: string): Promise<TrackedEntry[]> {
     const start = afterId ? `(${afterId}` : '-';
-    const entries = await this.opts.redis.xrange(orderHistoryStream(orderId), start, '+');
-    return entries.flatMap(([id, fields]) => {
-      const envelope = parseEnvelope(field(fields, 'envelope'));
-      return envelope ? [{ id, envelope }] : [];
-    });
+    return historyEntries(await this.opts.redis.xrange(orderHistoryStream(orderId), start, '+'));
   }
 
   /** A restaurant's order and delivery events strictly after `afterId` (none without it). */
@@ -247,18 +260,37 @@ export class TrackingHub {
     return latest?.[0] ?? null;
   }
 
-  /** The latest position of the courier delivering an order, if one was reported lately. */
-  async latestPosition(orderId: string): Promise<CourierPosition | null> {
-    return latestOrderPosition(this.opts.redis, orderId);
+  /**
+   * What a new order subscription reads once its listeners are registered, in one round trip (one
+   * slot): the history after `afterId`, the courier's latest position if `position`, and, when
+   * `cache` is given, the snapshot it just read from the database is stored first.
+   */
+  async catchUp(
+    orderId: string,
+    opts: {
+      afterId: string;
+      position: boolean;
+      cache?: { json: string; ttlSeconds: number } | undefined;
+    },
+  ): Promise<{ backlog: TrackedEntry[]; position: CourierPosition | null }> {
+    const pipeline = this.opts.redis.pipeline();
+    if (opts.cache) {
+      pipeline.set(orderSnapshotKey(orderId), opts.cache.json, 'EX', opts.cache.ttlSeconds);
+    }
+    if (opts.position) pipeline.get(orderPositionKey(orderId));
+    pipeline.xrange(orderHistoryStream(orderId), `(${opts.afterId}`, '+');
+    const results = resultsOf(await pipeline.exec());
+    if (opts.cache) results.shift();
+    const position = opts.position
+      ? positionOf((results.shift() as string | null) ?? undefined)
+      : null;
+    const entries = results.shift() as [string, string[]][];
+    return { backlog: historyEntries(entries), position };
   }
 
   /** A cached snapshot, if still fresh; the projection deletes it whenever the order moves. */
   async cachedSnapshot(orderId: string): Promise<string | null> {
     return this.opts.redis.get(orderSnapshotKey(orderId));
-  }
-
-  async cacheSnapshot(orderId: string, json: string, ttlSeconds: number): Promise<void> {
-    await this.opts.redis.set(orderSnapshotKey(orderId), json, 'EX', ttlSeconds);
   }
 
   /** Starts the reader once; concurrent callers share the start, and a failed one is retried. */

@@ -36,10 +36,20 @@ export function workerChecks(deps: HealthDeps): Record<string, Check> {
   return {
     ...databaseChecks(deps.db),
     redis: async () => {
-      // On a cluster every master must answer: one that is down (until its replica takes over)
-      // is an outage for the partitions it holds, though any other node would answer a PING.
-      if (isCluster(deps.redis)) await Promise.all(deps.redis.nodes('master').map((m) => m.ping()));
-      else await deps.redis.ping();
+      if (!isCluster(deps.redis)) {
+        await deps.redis.ping();
+        return;
+      }
+      // On a cluster every master must answer and see every slot served: a master that is down
+      // (until its replica takes over) is an outage for the partitions it holds, yet the client
+      // soon drops it from its list, so the surviving masters' own view is what tells.
+      await Promise.all(
+        deps.redis.nodes('master').map(async (master) => {
+          const info = String(await master.cluster('INFO'));
+          const state = /cluster_state:(\w+)/.exec(info)?.[1] ?? 'unknown';
+          if (state !== 'ok') throw new Error(`cluster state ${state}`);
+        }),
+      );
     },
     consumers: async () => {
       const broken = deps.groups.flatMap((g) => {

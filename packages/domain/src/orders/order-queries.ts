@@ -6,6 +6,26 @@ import { firstName } from '../dispatch/courier-queries';
 import { DomainError } from '../errors';
 import { canViewOrder } from './order-access';
 
+/** An order's status history as every reader shows it, oldest first. */
+export const orderHistorySelect = {
+  select: { from: true, to: true, at: true, actor: true, reason: true },
+  orderBy: { at: 'asc' },
+} as const;
+
+/** An order's delivery as every reader selects it; people then see the courier's first name only. */
+export const orderDeliverySelect = {
+  select: {
+    id: true,
+    status: true,
+    courierId: true,
+    courier: { select: { name: true } },
+    createdAt: true,
+    assignedAt: true,
+    pickedUpAt: true,
+    deliveredAt: true,
+  },
+} as const;
+
 const orderDetail = {
   id: true,
   status: true,
@@ -47,22 +67,8 @@ const orderDetail = {
     select: { menuItemId: true, name: true, quantity: true, unitPriceCents: true },
     orderBy: { name: 'asc' },
   },
-  statusChanges: {
-    select: { from: true, to: true, at: true, actor: true, reason: true },
-    orderBy: { at: 'asc' },
-  },
-  delivery: {
-    select: {
-      id: true,
-      status: true,
-      courierId: true,
-      courier: { select: { name: true } },
-      createdAt: true,
-      assignedAt: true,
-      pickedUpAt: true,
-      deliveredAt: true,
-    },
-  },
+  statusChanges: orderHistorySelect,
+  delivery: orderDeliverySelect,
 } as const;
 
 /**
@@ -94,7 +100,7 @@ export async function getOrderForViewer(db: Db, orderId: string, viewer: Viewer)
 }
 
 /** People see their courier's first name only. */
-function withCourierFirstName<T extends { courier: { name: string } | null }>({
+export function withCourierFirstName<T extends { courier: { name: string } | null }>({
   courier,
   ...delivery
 }: T) {

@@ -4,9 +4,9 @@
 import type { Db } from '@tiffin/db';
 
 import type { Viewer } from './order-access';
-import { firstName } from '../dispatch/courier-queries';
 import { DomainError } from '../errors';
 import { canViewOrder } from './order-access';
+import { orderDeliverySelect, orderHistorySelect, withCourierFirstName } from './order-queries';
 
 const orderTrackingSelect = {
   id: true,
@@ -17,22 +17,8 @@ const orderTrackingSelect = {
   deliveryLat: true,
   deliveryLng: true,
   restaurant: { select: { name: true, lat: true, lng: true } },
-  statusChanges: {
-    select: { from: true, to: true, at: true, actor: true, reason: true },
-    orderBy: { at: 'asc' },
-  },
-  delivery: {
-    select: {
-      id: true,
-      status: true,
-      courierId: true,
-      courier: { select: { name: true } },
-      createdAt: true,
-      assignedAt: true,
-      pickedUpAt: true,
-      deliveredAt: true,
-    },
-  },
+  statusChanges: orderHistorySelect,
+  delivery: orderDeliverySelect,
 } as const;
 
 /** The rows of `orderIds` that exist, by id (in one query per relation, whatever their number). */
@@ -47,14 +33,6 @@ export async function readOrdersForTracking(db: Db, orderIds: readonly string[])
 export type OrderTrackingRow = NonNullable<
   ReturnType<Awaited<ReturnType<typeof readOrdersForTracking>>['get']>
 >;
-
-/** People see their courier's first name only. */
-function withCourierFirstName<T extends { courier: { name: string } | null }>({
-  courier,
-  ...delivery
-}: T) {
-  return { ...delivery, courierFirstName: courier ? firstName(courier.name) : null };
-}
 
 /**
  * The order as its tracking shows it, for a viewer allowed to see it: a missing order is

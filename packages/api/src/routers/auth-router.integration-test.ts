@@ -74,7 +74,7 @@ describe('auth.signUp with an email that already has an account', () => {
     };
     const takenTimes: number[] = [];
     const freshTimes: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       takenTimes.push(await timed('customer@tiffin.test'));
       freshTimes.push(await timed(`timing-${randomBytes(4).toString('hex')}@example.com`));
     }
@@ -82,7 +82,9 @@ describe('auth.signUp with an email that already has an account', () => {
     console.info(
       `sign-up medians: taken email ${median(takenTimes).toFixed(1)} ms, new email ${median(freshTimes).toFixed(1)} ms`,
     );
+    // A taken email that skipped the hash would answer in a small fraction of the time; the upper
+    // bound leaves room for a loaded machine's scheduling (2.06 was seen in CI with the same code).
     expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    expect(ratio).toBeLessThan(3);
   });
 });
